@@ -1,0 +1,3 @@
+from ossmatch.cli import main
+
+main()

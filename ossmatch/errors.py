@@ -1,0 +1,60 @@
+"""Domain errors, each carrying a one-line message meant for the user.
+
+    OssmatchError                 base: the CLI prints ``message`` and exits 1
+    +-- UsageProblem              bad input from the user (exit 2)
+    +-- GitHubError               anything that went wrong talking to GitHub
+    |   +-- AuthError             401: bad or missing token
+    |   +-- RateLimitError        quota exhausted; carries the reset time
+    |   +-- NotFoundError         repository or user does not exist
+    |   +-- UnreachableError      connection refused, DNS failure, timeout
+    |   +-- MalformedResponse     the body was not what GitHub sends
+    +-- MailError                 SMTP failures
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+class OssmatchError(Exception):
+    """Base of every error the CLI turns into a one-line message."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageProblem(OssmatchError):
+    exit_code = 2
+
+
+class GitHubError(OssmatchError):
+    pass
+
+
+class AuthError(GitHubError):
+    pass
+
+
+class RateLimitError(GitHubError):
+    def __init__(self, message: str, reset_at: datetime | None = None) -> None:
+        super().__init__(message)
+        self.reset_at = reset_at
+
+
+class NotFoundError(GitHubError):
+    pass
+
+
+class UnreachableError(GitHubError):
+    pass
+
+
+class MalformedResponse(GitHubError):
+    pass
+
+
+class MailError(OssmatchError):
+    pass

@@ -1,0 +1,149 @@
+"""Frozen data models passed between layers.
+
+The fetch layer (``ossmatch.github``) builds these from GitHub's answers; everything above it
+(signals, ranking, audit checks, renderers) reads only these, never a PyGithub object.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Association = Literal[
+    "OWNER",
+    "MEMBER",
+    "COLLABORATOR",
+    "CONTRIBUTOR",
+    "FIRST_TIME_CONTRIBUTOR",
+    "FIRST_TIMER",
+    "MANNEQUIN",
+    "NONE",
+]
+
+#: Associations GitHub gives to people with write access: their replies count as maintainer answers.
+MAINTAINER_ASSOCIATIONS: frozenset[str] = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
+#: Associations of people who have not had a contribution merged yet.
+NEWCOMER_ASSOCIATIONS: frozenset[str] = frozenset({"FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "NONE"})
+
+
+class Model(BaseModel):
+    """Base for every model: immutable and hashable, so results can be cached and shared."""
+
+    model_config = ConfigDict(frozen=True)
+
+
+class Actor(Model):
+    """A GitHub account; ``login`` is None when the account was deleted (GitHub's "ghost")."""
+
+    login: str | None = None
+    is_bot: bool = False
+
+
+class Comment(Model):
+    author: Actor = Actor()
+    association: Association = "NONE"
+    created_at: datetime
+    body: str = ""
+
+
+class Label(Model):
+    name: str
+    description: str | None = None
+
+
+class Issue(Model):
+    """An issue with the context ranking needs; ``comments`` holds the most recent few."""
+
+    repo: str
+    number: int
+    url: str
+    title: str
+    body: str = ""
+    state: Literal["OPEN", "CLOSED"] = "OPEN"
+    locked: bool = False
+    author: Actor = Actor()
+    author_association: Association = "NONE"
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None = None
+    labels: tuple[Label, ...] = ()
+    assignees: tuple[str, ...] = ()
+    comment_count: int = 0
+    comments: tuple[Comment, ...] = ()
+    #: Open pull requests that will close this issue when merged.
+    open_closing_prs: int = 0
+
+    @property
+    def label_names(self) -> tuple[str, ...]:
+        return tuple(label.name for label in self.labels)
+
+
+class Review(Model):
+    author: Actor = Actor()
+    association: Association = "NONE"
+    state: str = "COMMENTED"
+    submitted_at: datetime | None = None
+
+
+class PullRequest(Model):
+    repo: str
+    number: int
+    url: str = ""
+    title: str = ""
+    author: Actor = Actor()
+    author_association: Association = "NONE"
+    state: Literal["OPEN", "CLOSED", "MERGED"] = "OPEN"
+    created_at: datetime
+    merged_at: datetime | None = None
+    closed_at: datetime | None = None
+    merged_by: str | None = None
+    reviews: tuple[Review, ...] = ()
+
+    @property
+    def merged(self) -> bool:
+        return self.state == "MERGED"
+
+
+class Repo(Model):
+    """A repository with the recent activity that maintainer signals are computed from."""
+
+    name_with_owner: str
+    url: str
+    description: str | None = None
+    stars: int = 0
+    forks: int = 0
+    archived: bool = False
+    disabled: bool = False
+    locked: bool = False
+    is_fork: bool = False
+    primary_language: str | None = None
+    languages: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    license: str | None = None
+    open_issue_count: int | None = None
+    pushed_at: datetime | None = None
+    created_at: datetime | None = None
+    #: Issues opened recently (up to a few dozen), newest first, with their first comments.
+    recent_issues: tuple[Issue, ...] = ()
+    #: Issues closed recently, for close-time statistics.
+    closed_issues: tuple[Issue, ...] = ()
+    #: Pull requests opened recently, newest first, with their reviews.
+    recent_pulls: tuple[PullRequest, ...] = ()
+    #: False when the data came from the REST fallback without activity detail.
+    has_activity: bool = True
+
+
+class Candidate(Model):
+    """An issue found by search together with its repository."""
+
+    issue: Issue
+    repo: Repo
+
+
+class RateLimitInfo(Model):
+    limit: int | None = None
+    remaining: int | None = None
+    reset_at: datetime | None = None
+    cost: int | None = None
