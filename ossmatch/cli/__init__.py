@@ -1,0 +1,54 @@
+"""The ``ossmatch`` command line: thin click commands over the library.
+
+Each command lives in its own module and imports the heavy parts of ossmatch inside its body,
+so ``ossmatch --help`` stays fast. Domain errors become one-line messages here, in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ossmatch import __version__
+from ossmatch.errors import OssmatchError
+
+
+class _Failure(click.ClickException):
+    """A domain error shown as ``Error: <message>`` with the error's own exit code."""
+
+    def __init__(self, error: OssmatchError) -> None:
+        super().__init__(error.message)
+        self.exit_code = error.exit_code
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OssmatchError as error:
+            raise _Failure(error) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ossmatch")
+def main() -> None:
+    """Find open-source issues you can finish, and help maintainers welcome newcomers.
+
+    \b
+    ossmatch suggest --skills python,docs    ranked beginner-friendly issues for you
+    ossmatch digest --skills python --send   the same as a weekly email
+    ossmatch audit OWNER/REPO                how welcoming a repository is, and what to fix
+
+    Set GITHUB_TOKEN (or GH_TOKEN, or log in with `gh auth login`) for full results.
+    """
+
+
+def _register() -> None:
+    from ossmatch.cli import audit, cache, digest, profile, suggest
+
+    for module in (suggest, digest, audit, profile, cache):
+        main.add_command(module.command)
+
+
+_register()
