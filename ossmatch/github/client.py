@@ -1,0 +1,332 @@
+"""The GitHub transport: PyGithub's requester, tuned never to hang, behind a small JSON API.
+
+``GitHubClient.graphql`` and ``GitHubClient.rest`` are the only ways the rest of the fetch layer
+talks to GitHub. They add caching (TTL for GraphQL, ETag for REST), count requests, read the
+rate-limit headers and turn every failure into a one-line ``ossmatch.errors`` exception.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import github
+import requests
+from github.GithubRetry import GithubRetry
+
+from ossmatch.errors import (
+    AuthError,
+    GitHubError,
+    MalformedResponse,
+    NotFoundError,
+    RateLimitError,
+    UnreachableError,
+    UsageProblem,
+)
+from ossmatch.github.cache import TTL, ResponseCache, cache_key, default_cache_dir
+from ossmatch.github.settings import GitHubSettings
+from ossmatch.models import RateLimitInfo
+
+Warn = Callable[[str], None]
+
+#: GraphQL error types that leave the rest of the answer usable (one alias missing, say).
+PARTIAL_ERROR_TYPES = frozenset({"NOT_FOUND", "FORBIDDEN"})
+
+_NEXT_LINK = re.compile(r'<([^>]+)>;\s*rel="next"')
+
+
+class RetryAfterTooLong(Exception):
+    """GitHub asked us to wait longer than we are willing to (``OSSMATCH_MAX_WAIT``)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"Retry-After of {seconds:.0f}s")
+        self.seconds = seconds
+
+
+class CappedRetry(GithubRetry):
+    """PyGithub's retry, but a ``Retry-After`` beyond the cap fails at once instead of sleeping."""
+
+    def __init__(self, *, retry_after_cap: float = 60.0, **kwargs: Any) -> None:
+        self.retry_after_cap = retry_after_cap
+        super().__init__(**kwargs)
+
+    def new(self, **kw: Any) -> CappedRetry:
+        kw.setdefault("retry_after_cap", self.retry_after_cap)
+        return super().new(**kw)
+
+    def parse_retry_after(self, retry_after: str) -> float:
+        seconds = float(super().parse_retry_after(retry_after))
+        if seconds > self.retry_after_cap:
+            raise RetryAfterTooLong(seconds)
+        return seconds
+
+
+@dataclass(frozen=True)
+class GraphQLResult:
+    data: dict[str, Any]
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    cached: bool = False
+
+    def missing(self) -> set[str]:
+        """Aliases GitHub answered NOT_FOUND for (the first element of each error's path)."""
+        return {
+            str(err["path"][0])
+            for err in self.errors
+            if err.get("type") == "NOT_FOUND" and err.get("path")
+        }
+
+
+def _stderr_warn(message: str) -> None:
+    print(f"Warning: {message}", file=sys.stderr)
+
+
+class GitHubClient:
+    """One client per thread: PyGithub connections must not be shared across threads."""
+
+    def __init__(
+        self,
+        settings: GitHubSettings,
+        cache: ResponseCache | None = None,
+        *,
+        refresh: bool = False,
+        warn: Warn = _stderr_warn,
+    ) -> None:
+        self.settings = settings
+        self.cache = cache
+        self.refresh = refresh
+        self.warn = warn
+        self.stats: Counter[str] = Counter()
+        self.rate_limits: dict[str, RateLimitInfo] = {}
+        self._gh: github.Github | None = None
+        self._identity = settings.token.fingerprint() if settings.token else "anonymous"
+
+    @classmethod
+    def open(
+        cls, settings: GitHubSettings, *, use_cache: bool = True, refresh: bool = False,
+        warn: Warn = _stderr_warn,
+    ) -> GitHubClient:
+        cache = ResponseCache(default_cache_dir(), warn) if use_cache else None
+        return cls(settings, cache, refresh=refresh, warn=warn)
+
+    @property
+    def has_token(self) -> bool:
+        return self.settings.token is not None
+
+    def __repr__(self) -> str:
+        return f"GitHubClient(api_url={self.settings.api_url!r}, token={'set' if self.has_token else 'none'})"
+
+    # -- transport ---------------------------------------------------------------------------
+
+    def _requester(self) -> Any:
+        if self._gh is None:
+            s = self.settings
+            retry = CappedRetry(
+                total=s.retries,
+                backoff_factor=0.5,
+                max_rate_limit_wait=s.max_wait,
+                secondary_rate_wait=min(60, s.max_wait),
+                retry_after_cap=s.max_wait,
+            )
+            auth = github.Auth.Token(s.token.reveal()) if s.token else None
+            self._gh = github.Github(
+                auth=auth,
+                base_url=s.api_url,
+                timeout=int(s.timeout),
+                retry=retry,
+                per_page=100,
+                lazy=True,
+                seconds_between_requests=None,
+                seconds_between_writes=None,
+            )
+        return self._gh.requester
+
+    def _send(
+        self, verb: str, url: str, *, params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None, body: Any = None,
+    ) -> tuple[int, dict[str, Any], str]:
+        """Send one request; transport failures become ossmatch errors."""
+        host = self.settings.host
+        self.stats["http_requests"] += 1
+        try:
+            status, response_headers, text = self._requester().requestJson(
+                verb, url, parameters=params, headers=headers, input=body
+            )
+        except RetryAfterTooLong as error:
+            raise RateLimitError(
+                f"GitHub's secondary rate limit asks to wait {error.seconds:.0f}s, more than "
+                f"OSSMATCH_MAX_WAIT ({self.settings.max_wait}s); try again later"
+            ) from None
+        except github.RateLimitExceededExceedsMaxWait as error:
+            raise RateLimitError(
+                f"GitHub's rate limit is used up and resets in {error.wait:.0f}s, more than "
+                f"OSSMATCH_MAX_WAIT ({self.settings.max_wait}s); try again later"
+            ) from None
+        except github.GithubException as error:
+            raise self._status_error(error.status, {}, json.dumps(error.data), url) from None
+        except requests.exceptions.Timeout:
+            raise UnreachableError(
+                f"{host} did not answer within {self.settings.timeout}s (set OSSMATCH_TIMEOUT to wait longer)"
+            ) from None
+        except requests.exceptions.RetryError:
+            raise GitHubError(f"{host} kept failing with server errors; try again later") from None
+        except requests.exceptions.ConnectionError:
+            raise UnreachableError(
+                f"cannot reach {host}: check your network and GITHUB_API_URL"
+            ) from None
+        except requests.exceptions.RequestException as error:
+            raise UnreachableError(f"request to {host} failed: {type(error).__name__}") from None
+        except AssertionError:
+            raise UsageProblem(
+                "GITHUB_GRAPHQL_URL must be on the same host as GITHUB_API_URL"
+            ) from None
+        self._note_rate_limit(response_headers)
+        return status, response_headers, text
+
+    def _note_rate_limit(self, headers: dict[str, Any]) -> None:
+        resource = headers.get("x-ratelimit-resource")
+        remaining = headers.get("x-ratelimit-remaining")
+        if not resource or remaining is None:
+            return
+        reset = _int(headers.get("x-ratelimit-reset"))
+        self.rate_limits[resource] = RateLimitInfo(
+            limit=_int(headers.get("x-ratelimit-limit")),
+            remaining=_int(remaining),
+            reset_at=datetime.fromtimestamp(reset, timezone.utc) if reset else None,
+        )
+
+    def _status_error(self, status: int, headers: dict[str, Any], text: str, url: str) -> GitHubError:
+        message = _message_of(text)
+        if status == 401:
+            return AuthError(
+                "GitHub rejected the token (401 Bad credentials): check GITHUB_TOKEN or GH_TOKEN"
+            )
+        limited = headers.get("x-ratelimit-remaining") == "0" or "rate limit" in message.lower()
+        if status in (403, 429) and limited:
+            reset = _int(headers.get("x-ratelimit-reset"))
+            when = datetime.fromtimestamp(reset, timezone.utc) if reset else None
+            hint = "" if self.has_token else "; set GITHUB_TOKEN for 5,000 requests an hour instead of 60"
+            at = f"; it resets at {when:%H:%M} UTC" if when else ""
+            return RateLimitError(f"GitHub's rate limit is used up{at}{hint}", reset_at=when)
+        if status == 404:
+            return NotFoundError(f"not found on GitHub: {_path_of(url)}")
+        if status == 422:
+            return GitHubError(f"GitHub refused the request ({status}): {message or 'validation failed'}")
+        if status >= 500:
+            return GitHubError(f"GitHub answered {status} for {_path_of(url)}; try again later")
+        return GitHubError(f"GitHub answered {status} for {_path_of(url)}: {message or 'no message'}")
+
+    def _decode(self, text: str, url: str) -> Any:
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise MalformedResponse(
+                f"GitHub sent a malformed response for {_path_of(url)} (not valid JSON); try again"
+            ) from None
+
+    # -- GraphQL -------------------------------------------------------------------------------
+
+    def graphql(self, query: str, variables: dict[str, Any], *, kind: str) -> GraphQLResult:
+        """Run a query; NOT_FOUND/FORBIDDEN errors come back beside the partial data."""
+        if not self.has_token:
+            raise AuthError("GitHub's GraphQL API needs a token: set GITHUB_TOKEN or GH_TOKEN")
+        key = cache_key(kind, self.settings.host, self._identity, {"q": query, "v": variables})
+        if self.cache is not None and not self.refresh:
+            hit = self.cache.get(key)
+            if isinstance(hit, dict):
+                self.stats["cache_hits"] += 1
+                return GraphQLResult(hit["data"], hit.get("errors", []), cached=True)
+        url = self.settings.graphql_url
+        status, headers, text = self._send(
+            "POST", url, body={"query": query, "variables": variables}
+        )
+        if status >= 400:
+            raise self._status_error(status, headers, text, url)
+        payload = self._decode(text, url)
+        if not isinstance(payload, dict):
+            raise MalformedResponse("GitHub sent a malformed GraphQL response (not an object)")
+        errors = payload.get("errors") or []
+        data = payload.get("data")
+        for err in errors:
+            if err.get("type") == "RATE_LIMITED":
+                raise RateLimitError("GitHub's GraphQL rate limit is used up; try again later")
+        fatal = [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES]
+        if fatal or not isinstance(data, dict):
+            first = fatal[0] if fatal else (errors[0] if errors else {})
+            raise GitHubError(f"GitHub rejected the query: {first.get('message', 'no data returned')}")
+        self.stats["graphql_requests"] += 1
+        cost = (data.get("rateLimit") or {}).get("cost")
+        if isinstance(cost, int):
+            self.stats["graphql_cost"] += cost
+        if self.cache is not None:
+            self.cache.set(key, {"data": data, "errors": errors}, TTL.get(kind, TTL["search"]))
+        return GraphQLResult(data, errors)
+
+    # -- REST ----------------------------------------------------------------------------------
+
+    def rest(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        """GET a REST resource, revalidating a cached copy by ETag (a 304 costs no quota)."""
+        body, _ = self._rest_get(path, params)
+        return body
+
+    def rest_pages(
+        self, path: str, params: dict[str, Any] | None = None, *, max_pages: int = 10
+    ) -> list[Any]:
+        """GET every page of a list (or search) resource by following ``Link: rel="next"``."""
+        pages: list[Any] = []
+        url: str | None = path
+        query = dict(params or {})
+        query.setdefault("per_page", 100)
+        while url is not None and len(pages) < max_pages:
+            body, next_url = self._rest_get(url, query if url == path else None)
+            pages.append(body)
+            url = next_url
+        return pages
+
+    def _rest_get(self, url: str, params: dict[str, Any] | None) -> tuple[Any, str | None]:
+        key = cache_key("rest", self.settings.host, self._identity, {"u": url, "p": params})
+        cached = self.cache.get(key) if self.cache is not None else None
+        headers = {}
+        if isinstance(cached, dict) and cached.get("etag") and not self.refresh:
+            headers["If-None-Match"] = cached["etag"]
+        status, response_headers, text = self._send("GET", url, params=params, headers=headers)
+        if status == 304 and isinstance(cached, dict):
+            self.stats["not_modified"] += 1
+            return cached["body"], cached.get("next")
+        if status >= 400:
+            raise self._status_error(status, response_headers, text, url)
+        body = self._decode(text, url)
+        match = _NEXT_LINK.search(response_headers.get("link", ""))
+        next_url = match.group(1) if match else None
+        etag = response_headers.get("etag")
+        if self.cache is not None and etag:
+            self.cache.set(key, {"etag": etag, "body": body, "next": next_url}, TTL["rest"])
+        return body, next_url
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _message_of(text: str) -> str:
+    try:
+        payload = json.loads(text)
+    except (ValueError, TypeError):
+        return ""
+    if isinstance(payload, dict):
+        return " ".join(str(payload.get("message", "")).split())[:200]
+    return ""
+
+
+def _path_of(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path or url

@@ -1,0 +1,114 @@
+"""Where GitHub is and who we are: API URLs, the token, and the limits that keep us from hanging."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+from ossmatch.errors import UsageProblem
+
+DEFAULT_API_URL = "https://api.github.com"
+
+
+class Secret:
+    """A string that never shows itself in reprs, logs or tracebacks."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def fingerprint(self) -> str:
+        """A short one-way hash: lets cache keys tell tokens apart without holding them."""
+        return hashlib.sha256(b"ossmatch-token:" + self._value.encode()).hexdigest()[:16]
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+
+def graphql_url_for(api_url: str) -> str:
+    """GitHub's GraphQL endpoint for a REST base URL (github.com, Enterprise ``/api/v3``, other)."""
+    base = api_url.rstrip("/")
+    if base == DEFAULT_API_URL:
+        return f"{DEFAULT_API_URL}/graphql"
+    parts = urlsplit(base)
+    if parts.path.endswith("/api/v3"):
+        path = parts.path[: -len("/api/v3")] + "/api/graphql"
+        return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+    return f"{base}/graphql"
+
+
+def token_from_gh_cli(timeout: float = 5.0) -> str | None:
+    """Ask the GitHub CLI for its token, if it is installed and logged in."""
+    gh = shutil.which("gh")
+    if gh is None:
+        return None
+    try:
+        done = subprocess.run(
+            [gh, "auth", "token"], capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    token = done.stdout.strip()
+    return token if done.returncode == 0 and token else None
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) <= 0:
+        raise UsageProblem(f"{name} must be a positive whole number of seconds, not {raw!r}")
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class GitHubSettings:
+    """How to reach GitHub. ``timeout`` is an int because PyGithub needs one."""
+
+    api_url: str = DEFAULT_API_URL
+    token: Secret | None = field(default=None, repr=False)
+    graphql_url: str = ""
+    timeout: int = 15
+    max_wait: int = 60
+    retries: int = 2
+
+    def __post_init__(self) -> None:
+        if isinstance(self.token, str):  # convenience for tests and callers
+            object.__setattr__(self, "token", Secret(self.token) if self.token else None)
+        api = self.api_url.rstrip("/")
+        parts = urlsplit(api)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise UsageProblem(f"GITHUB_API_URL must be an http(s) URL, not {self.api_url!r}")
+        object.__setattr__(self, "api_url", api)
+        if not self.graphql_url:
+            object.__setattr__(self, "graphql_url", graphql_url_for(api))
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.api_url).netloc
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, *, ask_gh: bool = True) -> GitHubSettings:
+        """Read ``GITHUB_TOKEN``/``GH_TOKEN`` (else ``gh auth token``), ``GITHUB_API_URL`` and limits."""
+        env = os.environ if env is None else env
+        raw = env.get("GITHUB_TOKEN", "").strip() or env.get("GH_TOKEN", "").strip()
+        if not raw and ask_gh:
+            raw = token_from_gh_cli() or ""
+        return cls(
+            api_url=env.get("GITHUB_API_URL", "").strip() or DEFAULT_API_URL,
+            token=Secret(raw) if raw else None,
+            graphql_url=env.get("GITHUB_GRAPHQL_URL", "").strip(),
+            timeout=_positive_int(env, "OSSMATCH_TIMEOUT", 15),
+            max_wait=_positive_int(env, "OSSMATCH_MAX_WAIT", 60),
+        )
