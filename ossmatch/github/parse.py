@@ -1,0 +1,178 @@
+"""Turn GitHub's JSON (GraphQL nodes and REST objects) into ossmatch models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ossmatch.models import Actor, Comment, Issue, Label, PullRequest, Repo, Review
+
+_ASSOCIATIONS = {
+    "OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR",
+    "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE",
+}
+
+
+def actor(node: dict[str, Any] | None) -> Actor:
+    """GraphQL ``author``: null means a deleted account; ``__typename`` Bot marks bots."""
+    if not node:
+        return Actor()
+    login = node.get("login")
+    is_bot = node.get("__typename") == "Bot" or str(login or "").endswith("[bot]")
+    return Actor(login=login, is_bot=is_bot)
+
+
+def rest_actor(user: dict[str, Any] | None) -> Actor:
+    """REST ``user``: GitHub substitutes the ``ghost`` account for deleted users."""
+    if not user or user.get("login") == "ghost":
+        return Actor()
+    login = str(user.get("login"))
+    return Actor(login=login, is_bot=user.get("type") == "Bot" or login.endswith("[bot]"))
+
+
+def association(value: Any) -> Any:
+    return value if value in _ASSOCIATIONS else "NONE"
+
+
+def _nodes(conn: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return [n for n in (conn or {}).get("nodes") or [] if n]
+
+
+def _labels(conn: dict[str, Any] | None) -> tuple[Label, ...]:
+    return tuple(Label(name=n["name"], description=n.get("description")) for n in _nodes(conn))
+
+
+def comment(node: dict[str, Any]) -> Comment:
+    return Comment(
+        author=actor(node.get("author")),
+        association=association(node.get("authorAssociation")),
+        created_at=node["createdAt"],
+        body=node.get("body") or "",
+    )
+
+
+def issue(node: dict[str, Any], repo: str | None = None) -> Issue:
+    """A GraphQL Issue node (search result or a repository's recent issue)."""
+    comments = node.get("comments") or {}
+    closing = node.get("closedByPullRequestsReferences") or {}
+    open_closing = sum(1 for pr in _nodes(closing) if pr.get("state") == "OPEN")
+    return Issue(
+        repo=repo or node["repository"]["nameWithOwner"],
+        number=node["number"],
+        url=node["url"],
+        title=node.get("title") or "",
+        body=node.get("body") or "",
+        state="CLOSED" if node.get("state") == "CLOSED" else "OPEN",
+        locked=bool(node.get("locked")),
+        author=actor(node.get("author")),
+        author_association=association(node.get("authorAssociation")),
+        created_at=node["createdAt"],
+        updated_at=node.get("updatedAt") or node["createdAt"],
+        closed_at=node.get("closedAt"),
+        labels=_labels(node.get("labels")),
+        assignees=tuple(str(n.get("login")) for n in _nodes(node.get("assignees"))),
+        comment_count=int(comments.get("totalCount") or 0),
+        comments=tuple(comment(n) for n in _nodes(comments)),
+        open_closing_prs=open_closing,
+    )
+
+
+def pull_request(node: dict[str, Any], repo: str) -> PullRequest:
+    state = node.get("state")
+    return PullRequest(
+        repo=repo,
+        number=node["number"],
+        url=node.get("url") or "",
+        title=node.get("title") or "",
+        author=actor(node.get("author")),
+        author_association=association(node.get("authorAssociation")),
+        state=state if state in ("OPEN", "CLOSED", "MERGED") else "OPEN",
+        created_at=node["createdAt"],
+        merged_at=node.get("mergedAt"),
+        closed_at=node.get("closedAt"),
+        merged_by=(node.get("mergedBy") or {}).get("login"),
+        reviews=tuple(
+            Review(
+                author=actor(r.get("author")),
+                association=association(r.get("authorAssociation")),
+                state=r.get("state") or "COMMENTED",
+                submitted_at=r.get("submittedAt"),
+            )
+            for r in _nodes(node.get("reviews"))
+        ),
+    )
+
+
+def repo(node: dict[str, Any]) -> Repo:
+    """A GraphQL Repository node selected with the ``RepoFields`` fragment."""
+    name = node["nameWithOwner"]
+    return Repo(
+        name_with_owner=name,
+        url=node["url"],
+        description=node.get("description"),
+        stars=int(node.get("stargazerCount") or 0),
+        forks=int(node.get("forkCount") or 0),
+        archived=bool(node.get("isArchived")),
+        disabled=bool(node.get("isDisabled")),
+        locked=bool(node.get("isLocked")),
+        is_fork=bool(node.get("isFork")),
+        primary_language=(node.get("primaryLanguage") or {}).get("name"),
+        languages=tuple(n["name"] for n in _nodes(node.get("languages"))),
+        topics=tuple(n["topic"]["name"] for n in _nodes(node.get("repositoryTopics"))),
+        license=(node.get("licenseInfo") or {}).get("spdxId"),
+        open_issue_count=(node.get("openIssues") or {}).get("totalCount"),
+        pushed_at=node.get("pushedAt"),
+        created_at=node.get("createdAt"),
+        recent_issues=tuple(issue(n, name) for n in _nodes(node.get("recentIssues"))),
+        closed_issues=tuple(issue(n, name) for n in _nodes(node.get("closedIssues"))),
+        recent_pulls=tuple(pull_request(n, name) for n in _nodes(node.get("recentPulls"))),
+    )
+
+
+def rest_issue(item: dict[str, Any]) -> Issue:
+    """A REST issue-search item. It lacks recent comments and closing references."""
+    repo_url = str(item.get("repository_url", ""))
+    name = "/".join(repo_url.rstrip("/").split("/")[-2:])
+    return Issue(
+        repo=name,
+        number=item["number"],
+        url=item["html_url"],
+        title=item.get("title") or "",
+        body=item.get("body") or "",
+        state="CLOSED" if item.get("state") == "closed" else "OPEN",
+        locked=bool(item.get("locked")),
+        author=rest_actor(item.get("user")),
+        author_association=association(item.get("author_association")),
+        created_at=item["created_at"],
+        updated_at=item.get("updated_at") or item["created_at"],
+        closed_at=item.get("closed_at"),
+        labels=tuple(
+            Label(name=lab["name"], description=lab.get("description"))
+            for lab in item.get("labels") or []
+            if isinstance(lab, dict)
+        ),
+        assignees=tuple(a["login"] for a in item.get("assignees") or [] if a),
+        comment_count=int(item.get("comments") or 0),
+    )
+
+
+def rest_repo(data: dict[str, Any]) -> Repo:
+    """A REST repository: no recent activity, so maintainer signals stay unknown."""
+    lic = data.get("license") or {}
+    return Repo(
+        name_with_owner=data["full_name"],
+        url=data["html_url"],
+        description=data.get("description"),
+        stars=int(data.get("stargazers_count") or 0),
+        forks=int(data.get("forks_count") or 0),
+        archived=bool(data.get("archived")),
+        disabled=bool(data.get("disabled")),
+        is_fork=bool(data.get("fork")),
+        primary_language=data.get("language"),
+        languages=(data["language"],) if data.get("language") else (),
+        topics=tuple(data.get("topics") or ()),
+        license=lic.get("spdx_id"),
+        open_issue_count=data.get("open_issues_count"),
+        pushed_at=data.get("pushed_at"),
+        created_at=data.get("created_at"),
+        has_activity=False,
+    )

@@ -1,0 +1,88 @@
+"""The GraphQL documents ossmatch sends. Tests validate each against GitHub's published schema."""
+
+from __future__ import annotations
+
+ACTOR = "login __typename"
+
+ISSUE_FIELDS = f"""
+fragment CandidateIssue on Issue {{
+  number url title body state locked createdAt updatedAt closedAt
+  author {{ {ACTOR} }}
+  authorAssociation
+  repository {{ nameWithOwner }}
+  labels(first: 20) {{ nodes {{ name description }} }}
+  assignees(first: 5) {{ nodes {{ login }} }}
+  comments(last: 10) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt body }} }}
+  closedByPullRequestsReferences(first: 5, includeClosedPrs: false) {{ totalCount nodes {{ state }} }}
+}}
+"""
+
+#: Candidate issues: one page of an issue search, with everything ranking needs from the issue.
+SEARCH_ISSUES = (
+    """
+query SearchIssues($query: String!, $first: Int!, $after: String) {
+  rateLimit { cost remaining resetAt limit }
+  search(type: ISSUE, query: $query, first: $first, after: $after) {
+    issueCount
+    pageInfo { hasNextPage endCursor }
+    nodes { ...CandidateIssue }
+  }
+}
+"""
+    + ISSUE_FIELDS
+)
+
+#: Repository facts and recent activity, from which maintainer signals are computed.
+REPO_FIELDS = f"""
+fragment RepoFields on Repository {{
+  nameWithOwner url description stargazerCount forkCount
+  isArchived isDisabled isLocked isFork createdAt pushedAt
+  primaryLanguage {{ name }}
+  languages(first: 10, orderBy: {{field: SIZE, direction: DESC}}) {{ nodes {{ name }} }}
+  repositoryTopics(first: 20) {{ nodes {{ topic {{ name }} }} }}
+  licenseInfo {{ spdxId }}
+  openIssues: issues(states: OPEN) {{ totalCount }}
+  recentIssues: issues(first: 30, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
+    nodes {{
+      number url title state createdAt updatedAt closedAt
+      author {{ {ACTOR} }}
+      authorAssociation
+      comments(first: 5) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt }} }}
+    }}
+  }}
+  closedIssues: issues(first: 30, states: CLOSED, orderBy: {{field: UPDATED_AT, direction: DESC}}) {{
+    nodes {{ number url title state createdAt updatedAt closedAt author {{ {ACTOR} }} authorAssociation }}
+  }}
+  recentPulls: pullRequests(first: 30, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
+    nodes {{
+      number url title state createdAt mergedAt closedAt
+      author {{ {ACTOR} }}
+      authorAssociation
+      mergedBy {{ login }}
+      reviews(first: 5) {{ nodes {{ author {{ {ACTOR} }} authorAssociation state submittedAt }} }}
+    }}
+  }}
+}}
+"""
+
+#: How many repositories one batched query asks for; keeps cost and response size moderate.
+REPO_BATCH_SIZE = 25
+
+
+def repo_batch_query(count: int) -> str:
+    """An aliased query for ``count`` repositories; owners and names travel as variables."""
+    params = ", ".join(f"$o{i}: String!, $n{i}: String!" for i in range(count))
+    fields = "\n".join(f"  r{i}: repository(owner: $o{i}, name: $n{i}) {{ ...RepoFields }}" for i in range(count))
+    return (
+        f"query RepoSignals({params}) {{\n  rateLimit {{ cost remaining resetAt limit }}\n{fields}\n}}\n"
+        + REPO_FIELDS
+    )
+
+
+def all_queries() -> dict[str, str]:
+    """Every document the client can send, for schema validation in tests."""
+    return {
+        "search_issues": SEARCH_ISSUES,
+        "repo_batch_1": repo_batch_query(1),
+        "repo_batch_full": repo_batch_query(REPO_BATCH_SIZE),
+    }

@@ -1,0 +1,110 @@
+"""Issue sources: where candidate issues and repository facts come from.
+
+``GraphQLSource`` is the full path (needs a token): few requests, all signals. ``RestSource`` is
+the degraded path without a token: REST search and repository metadata, no activity signals.
+Both satisfy ``IssueSource`` so the pipeline does not care which it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
+
+from ossmatch.errors import NotFoundError
+from ossmatch.github import parse, queries
+from ossmatch.github.client import GitHubClient
+from ossmatch.models import Issue, Repo
+
+Progress = Callable[[str], None]
+
+#: GitHub's search stops at 1,000 results per query.
+SEARCH_RESULT_CAP = 1000
+
+
+class IssueSource(Protocol):
+    full_signals: bool
+
+    def search(self, query: str, max_results: int) -> list[Issue]: ...
+
+    def repos(self, names: Iterable[str]) -> dict[str, Repo]: ...
+
+
+def _quiet(_message: str) -> None:
+    return None
+
+
+class GraphQLSource:
+    """Search and repository signals over GraphQL: about 1 request per 100 issues or 25 repos."""
+
+    full_signals = True
+
+    def __init__(self, client: GitHubClient, progress: Progress = _quiet) -> None:
+        self.client = client
+        self.progress = progress
+
+    def search(self, query: str, max_results: int) -> list[Issue]:
+        issues: list[Issue] = []
+        after: str | None = None
+        limit = min(max_results, SEARCH_RESULT_CAP)
+        while len(issues) < limit:
+            first = min(100, limit - len(issues))
+            result = self.client.graphql(
+                queries.SEARCH_ISSUES, {"query": query, "first": first, "after": after}, kind="search"
+            )
+            found = result.data.get("search") or {}
+            nodes = [n for n in found.get("nodes") or [] if n and "number" in n]
+            issues.extend(parse.issue(n) for n in nodes)
+            page = found.get("pageInfo") or {}
+            self.progress(f"searched {len(issues)} of {found.get('issueCount', '?')} issues")
+            if not page.get("hasNextPage") or not nodes:
+                break
+            after = page.get("endCursor")
+        return issues
+
+    def repos(self, names: Iterable[str]) -> dict[str, Repo]:
+        wanted = sorted(set(names))
+        found: dict[str, Repo] = {}
+        size = queries.REPO_BATCH_SIZE
+        for start in range(0, len(wanted), size):
+            batch = wanted[start : start + size]
+            variables: dict[str, Any] = {}
+            for i, name in enumerate(batch):
+                owner, _, repo_name = name.partition("/")
+                variables[f"o{i}"], variables[f"n{i}"] = owner, repo_name
+            result = self.client.graphql(queries.repo_batch_query(len(batch)), variables, kind="repo")
+            for i in range(len(batch)):
+                node = result.data.get(f"r{i}")
+                if node:
+                    repo = parse.repo(node)
+                    found[repo.name_with_owner] = repo
+            self.progress(f"read {len(found)} of {len(wanted)} repositories")
+        return found
+
+
+class RestSource:
+    """The tokenless path: REST search (fewer fields) and repository metadata only."""
+
+    full_signals = False
+
+    def __init__(self, client: GitHubClient, progress: Progress = _quiet, max_repos: int = 30) -> None:
+        self.client = client
+        self.progress = progress
+        self.max_repos = max_repos
+
+    def search(self, query: str, max_results: int) -> list[Issue]:
+        pages = max(1, min(max_results, SEARCH_RESULT_CAP) // 100)
+        issues: list[Issue] = []
+        for page in self.client.rest_pages("/search/issues", {"q": query}, max_pages=pages):
+            issues.extend(parse.rest_issue(item) for item in page.get("items") or [] if item)
+            self.progress(f"searched {len(issues)} issues")
+        return issues[:max_results]
+
+    def repos(self, names: Iterable[str]) -> dict[str, Repo]:
+        found: dict[str, Repo] = {}
+        for name in list(dict.fromkeys(names))[: self.max_repos]:
+            try:
+                found[name] = parse.rest_repo(self.client.rest(f"/repos/{name}"))
+            except NotFoundError:
+                continue
+            self.progress(f"read {len(found)} repositories")
+        return found
