@@ -72,7 +72,9 @@ REPO_BATCH_SIZE = 25
 def repo_batch_query(count: int) -> str:
     """An aliased query for ``count`` repositories; owners and names travel as variables."""
     params = ", ".join(f"$o{i}: String!, $n{i}: String!" for i in range(count))
-    fields = "\n".join(f"  r{i}: repository(owner: $o{i}, name: $n{i}) {{ ...RepoFields }}" for i in range(count))
+    fields = "\n".join(
+        f"  r{i}: repository(owner: $o{i}, name: $n{i}) {{ ...RepoFields }}" for i in range(count)
+    )
     return (
         f"query RepoSignals({params}) {{\n  rateLimit {{ cost remaining resetAt limit }}\n{fields}\n}}\n"
         + REPO_FIELDS
