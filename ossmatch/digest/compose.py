@@ -1,0 +1,193 @@
+"""Turn a digest plan into the documented template context, rendered text and an email.
+
+Issue titles, labels and reasons come from GitHub and are untrusted: they only ever reach the
+templates as values (escaped per format there) and never reach a mail header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from email.headerregistry import Address, AddressHeader, HeaderRegistry
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ossmatch.digest.plan import DigestPlan, Match
+from ossmatch.errors import UsageProblem
+from ossmatch.render import one_line, render_template, safe_url
+
+Format = Literal["html", "markdown", "text"]
+
+TEMPLATES: dict[Format, str] = {
+    "html": "digest.html.j2",
+    "markdown": "digest.md.j2",
+    "text": "digest.txt.j2",
+}
+
+_WHY: dict[str, str] = {
+    "closed": "was closed",
+    "assigned": "was assigned to someone",
+    "linked_pr": "has an open pull request that will close it",
+    "missing": "is no longer available on GitHub",
+}
+
+_URL_UNSAFE = re.compile(r"[\s()<>\"'`\\\[\]]")
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class NewIssue(_View):
+    """A match sent for the first time."""
+
+    repo: str
+    number: int
+    title: str
+    #: http(s) only, with characters that could end a Markdown link percent-encoded.
+    url: str
+    repo_url: str
+    score: int
+    reasons: tuple[str, ...]
+    labels: tuple[str, ...]
+    #: Warnings such as a recent "can I take this?" comment.
+    flags: tuple[str, ...]
+
+
+class EarlierIssue(_View):
+    """An issue an earlier digest sent; ``why`` says what happened to it (empty if still open)."""
+
+    repo: str
+    number: int
+    title: str
+    url: str
+    first_sent: str
+    why: str = ""
+
+
+class ProfileView(_View):
+    """The profile the matches were chosen for, and how the reader changes it."""
+
+    skills: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+    level: str | None = None
+    #: Where the profile came from ("command-line options", a file path, ...).
+    source: str = "command-line options"
+    how_to_change: str = "Run ossmatch digest with different --skills, or pass --profile FILE."
+
+
+class DigestContext(_View):
+    """Everything the digest templates may use; nothing else is passed to them."""
+
+    subject: str
+    generated: str
+    new: tuple[NewIssue, ...]
+    still_open: tuple[EarlierIssue, ...]
+    gone: tuple[EarlierIssue, ...]
+    profile: ProfileView
+
+
+def link(url: str) -> str:
+    """An http(s) URL safe inside Markdown link syntax and HTML attributes, else ``#``."""
+    return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", safe_url(url))
+
+
+def subject_for(plan: DigestPlan) -> str:
+    """A one-line subject built from counts only: no untrusted text ever reaches it."""
+    count = len(plan.new)
+    if count == 0:
+        return "No new beginner-friendly issues this time"
+    noun = "issue" if count == 1 else "issues"
+    return f"{count} new beginner-friendly {noun} for you"
+
+
+def build_context(plan: DigestPlan, profile: ProfileView, *, now: datetime) -> DigestContext:
+    return DigestContext(
+        subject=subject_for(plan),
+        generated=now.strftime("%Y-%m-%d"),
+        new=tuple(_new_issue(m) for m in plan.new),
+        still_open=tuple(
+            EarlierIssue(
+                repo=s.repo,
+                number=s.number,
+                title=one_line(s.title),
+                url=link(s.url),
+                first_sent=s.first_sent.strftime("%Y-%m-%d"),
+            )
+            for s in plan.still_open
+        ),
+        gone=tuple(
+            EarlierIssue(
+                repo=g.sent.repo,
+                number=g.sent.number,
+                title=one_line(g.sent.title),
+                url=link(g.sent.url),
+                first_sent=g.sent.first_sent.strftime("%Y-%m-%d"),
+                why=_WHY[g.status],
+            )
+            for g in plan.gone
+        ),
+        profile=profile,
+    )
+
+
+def _new_issue(match: Match) -> NewIssue:
+    issue = match.issue
+    return NewIssue(
+        repo=issue.repo,
+        number=issue.number,
+        title=one_line(issue.title),
+        url=link(issue.url),
+        repo_url=link(match.repo.url),
+        score=round(match.score),
+        reasons=tuple(one_line(r) for r in match.reasons),
+        labels=tuple(one_line(name) for name in issue.label_names),
+        flags=tuple(sorted(one_line(f) for f in match.flags)),
+    )
+
+
+def render_digest(context: DigestContext, fmt: Format) -> str:
+    return render_template(TEMPLATES[fmt], context.model_dump())
+
+
+def parse_address(text: str) -> Address:
+    """Parse one mail address; CR, LF or anything unparsable is a usage problem, not a header."""
+    if any(ch in text for ch in "\r\n\0"):
+        raise UsageProblem("a mail address contains a line break")
+    try:
+        header = HeaderRegistry()("To", text.strip())
+    except (ValueError, IndexError, TypeError):
+        header = None
+    addresses = header.addresses if isinstance(header, AddressHeader) else ()
+    if len(addresses) != 1 or not addresses[0].username or not addresses[0].domain:
+        raise UsageProblem(f"not a mail address: {one_line(text)!r}")
+    return addresses[0]
+
+
+def build_message(
+    context: DigestContext,
+    *,
+    sender: str,
+    recipients: Sequence[str],
+    now: datetime,
+) -> EmailMessage:
+    """A multipart/alternative message: plain text first, HTML second (clients show the last)."""
+    from_address = parse_address(sender)
+    to_addresses = [parse_address(r) for r in recipients]
+    if not to_addresses:
+        raise UsageProblem("no recipients: set OSSMATCH_MAIL_TO or pass --mail-to")
+    message = EmailMessage()
+    message["Subject"] = one_line(context.subject)
+    message["From"] = from_address
+    message["To"] = to_addresses
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = make_msgid("ossmatch-digest", domain=from_address.domain)
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(render_digest(context, "text"), charset="utf-8")
+    message.add_alternative(render_digest(context, "html"), subtype="html", charset="utf-8")
+    return message

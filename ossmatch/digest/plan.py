@@ -1,0 +1,112 @@
+"""Decide what a digest says: new matches, issues still open from before, and ones now taken.
+
+Pure functions over the ranked matches, the sent state and fresh looks at earlier issues, so the
+"never repeat, report what changed" rules are testable without a network or a mail server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from ossmatch.digest.state import SentIssue, SentState, Status
+from ossmatch.models import Issue, Repo
+
+
+class Match(Protocol):
+    """What the digest reads from a ranked match (``ossmatch.ranking.RankedIssue`` fits)."""
+
+    @property
+    def issue(self) -> Issue: ...
+    @property
+    def repo(self) -> Repo: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def reasons(self) -> tuple[str, ...]: ...
+    @property
+    def flags(self) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True)
+class Gone:
+    """An issue an earlier digest sent that is no longer free to take, and why."""
+
+    sent: SentIssue
+    status: Status
+
+
+@dataclass(frozen=True)
+class DigestPlan:
+    new: tuple[Match, ...]
+    still_open: tuple[SentIssue, ...]
+    gone: tuple[Gone, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing new and nothing changed: such a digest is not worth an email."""
+        return not self.new and not self.gone
+
+
+def status_of(issue: Issue | None) -> Status:
+    """Whether an earlier issue is still free to take; None means GitHub no longer has it."""
+    if issue is None:
+        return "missing"
+    if issue.state == "CLOSED":
+        return "closed"
+    if issue.assignees:
+        return "assigned"
+    if issue.open_closing_prs:
+        return "linked_pr"
+    return "open"
+
+
+def plan_digest(
+    ranked: Sequence[Match],
+    state: SentState,
+    refreshed: Mapping[tuple[str, int], Issue | None],
+    *,
+    limit: int,
+    still_open_limit: int = 10,
+) -> DigestPlan:
+    """Pick up to ``limit`` matches never sent before, in rank order, and classify earlier ones.
+
+    Earlier issues absent from ``refreshed`` were not re-checked and are left out of both lists.
+    """
+    new = tuple(m for m in ranked if not state.was_sent(m.issue.repo, m.issue.number))[:limit]
+    still_open: list[SentIssue] = []
+    gone: list[Gone] = []
+    for entry in state.open_issues():
+        ref = (entry.repo, entry.number)
+        if ref not in refreshed:
+            continue
+        fresh = refreshed[ref]
+        status = status_of(fresh)
+        if status != "open":
+            gone.append(Gone(entry, status))
+        elif len(still_open) < still_open_limit:
+            title = fresh.title if fresh is not None else entry.title
+            still_open.append(entry.model_copy(update={"title": title}))
+    return DigestPlan(new=new, still_open=tuple(still_open), gone=tuple(gone))
+
+
+def sent_records(matches: Iterable[Match], now: datetime) -> list[SentIssue]:
+    """State entries for matches a digest just delivered."""
+    return [
+        SentIssue(
+            repo=m.issue.repo,
+            number=m.issue.number,
+            url=m.issue.url,
+            title=m.issue.title,
+            first_sent=now,
+            last_sent=now,
+        )
+        for m in matches
+    ]
+
+
+def gone_statuses(plan: DigestPlan) -> dict[tuple[str, int], Status]:
+    """The status changes a delivered digest reported, to be recorded so they are told once."""
+    return {(g.sent.repo, g.sent.number): g.status for g in plan.gone}

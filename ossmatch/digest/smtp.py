@@ -1,0 +1,186 @@
+"""SMTP delivery: settings from the environment, and every failure as one line.
+
+The password is a ``SecretStr`` and is scrubbed from any server text quoted in an error, so it
+never appears in a repr, a log line or a message.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import ssl
+from collections.abc import Mapping
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from ossmatch.errors import MailError, UsageProblem
+from ossmatch.render import one_line
+
+Security = Literal["starttls", "ssl", "none"]
+
+DEFAULT_PORTS: dict[str, int] = {"starttls": 587, "ssl": 465, "none": 25}
+
+#: Environment variable for each settings field.
+ENV: dict[str, str] = {
+    "host": "OSSMATCH_SMTP_HOST",
+    "port": "OSSMATCH_SMTP_PORT",
+    "username": "OSSMATCH_SMTP_USERNAME",
+    "password": "OSSMATCH_SMTP_PASSWORD",
+    "security": "OSSMATCH_SMTP_SECURITY",
+    "mail_from": "OSSMATCH_MAIL_FROM",
+    "mail_to": "OSSMATCH_MAIL_TO",
+    "ca_file": "OSSMATCH_SMTP_CA_FILE",
+    "timeout": "OSSMATCH_SMTP_TIMEOUT",
+}
+
+
+class SmtpSettings(BaseModel):
+    """Where and how to deliver; ``port`` None means the usual port for ``security``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    host: str
+    port: int | None = Field(default=None, ge=1, le=65535)
+    username: str | None = None
+    password: SecretStr | None = None
+    security: Security = "starttls"
+    mail_from: str
+    mail_to: tuple[str, ...] = Field(min_length=1)
+    #: A CA bundle to trust instead of the system's, for private relays and tests.
+    ca_file: Path | None = None
+    timeout: float = Field(default=30.0, gt=0)
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or DEFAULT_PORTS[self.security]
+
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.effective_port}"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], overrides: Mapping[str, Any] | None = None) -> SmtpSettings:
+        """Read ``OSSMATCH_SMTP_*`` and ``OSSMATCH_MAIL_*``; non-None ``overrides`` win."""
+        values: dict[str, Any] = {}
+        for field, name in ENV.items():
+            raw = env.get(name, "").strip()
+            if raw:
+                values[field] = raw
+        if "mail_to" in values:
+            values["mail_to"] = _split_addresses(values["mail_to"])
+        if "security" in values:
+            values["security"] = values["security"].lower()
+        for field, value in (overrides or {}).items():
+            if value is not None and value != ():
+                values[field] = value
+        try:
+            return cls.model_validate(values)
+        except ValidationError as error:
+            raise UsageProblem(_describe(error)) from None
+
+
+def _split_addresses(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def _describe(error: ValidationError) -> str:
+    """Name the setting and its variable, never the value (it may be the password)."""
+    first = error.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "settings"
+    variable = ENV.get(field, field)
+    if first["type"] == "missing":
+        return f"mail is not configured: set {variable}"
+    if field == "password":
+        return f"invalid {variable}"
+    return f"invalid {variable}: {first['msg']}"
+
+
+def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
+    """The system's trust store, or only ``ca_file`` when one is given; hostname checked."""
+    try:
+        return ssl.create_default_context(cafile=str(settings.ca_file) if settings.ca_file else None)
+    except (OSError, ssl.SSLError) as error:
+        raise MailError(f"cannot load {ENV['ca_file']} {settings.ca_file}: {error}") from None
+
+
+def send(message: EmailMessage, settings: SmtpSettings) -> None:
+    """Deliver ``message`` to ``settings.mail_to``; returns only once the server accepted it.
+
+    Raises ``MailError`` with a one-line message for every failure.
+    """
+    context = tls_context(settings) if settings.security != "none" else None
+    try:
+        _deliver(message, settings, context)
+    except MailError:
+        raise
+    except Exception as error:
+        raise MailError(_explain(error, settings)) from None
+
+
+def _deliver(message: EmailMessage, settings: SmtpSettings, context: ssl.SSLContext | None) -> None:
+    server: smtplib.SMTP
+    if settings.security == "ssl":
+        server = smtplib.SMTP_SSL(
+            settings.host, settings.effective_port, timeout=settings.timeout, context=context
+        )
+    else:
+        server = smtplib.SMTP(settings.host, settings.effective_port, timeout=settings.timeout)
+    with server:
+        server.ehlo()
+        if settings.security == "starttls":
+            if not server.has_extn("starttls"):
+                raise MailError(f"SMTP server {settings.address} does not offer STARTTLS")
+            server.starttls(context=context)
+            server.ehlo()
+        if settings.username:
+            password = settings.password.get_secret_value() if settings.password else ""
+            server.login(settings.username, password)
+        refused = server.send_message(message, from_addr=settings.mail_from, to_addrs=list(settings.mail_to))
+    if refused:
+        raise MailError(f"SMTP server {settings.address} refused {', '.join(sorted(refused))}")
+
+
+def _explain(error: BaseException, settings: SmtpSettings) -> str:
+    where = f"SMTP server {settings.address}"
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        text = f"{where} rejected the login for {settings.username}: check the username and password"
+    elif isinstance(error, smtplib.SMTPRecipientsRefused):
+        text = f"{where} refused every recipient: {', '.join(sorted(error.recipients))}"
+    elif isinstance(error, smtplib.SMTPSenderRefused):
+        text = f"{where} refused the sender {error.sender}: {_reply(error.smtp_error)}"
+    elif isinstance(error, smtplib.SMTPNotSupportedError):
+        text = f"{where} does not support {error}"
+    elif isinstance(error, smtplib.SMTPServerDisconnected):
+        text = f"{where} closed the connection before the message was accepted"
+    elif isinstance(error, smtplib.SMTPResponseException):
+        text = f"{where} answered {error.smtp_code}: {_reply(error.smtp_error)}"
+    elif isinstance(error, ssl.SSLCertVerificationError):
+        text = f"TLS with {where} failed: certificate not trusted ({error.verify_message})"
+    elif isinstance(error, ssl.SSLError):
+        text = f"TLS with {where} failed ({error.reason or error}); check {ENV['security']}"
+    elif isinstance(error, (socket.timeout, TimeoutError)):
+        text = f"{where} did not answer within {settings.timeout:g}s"
+    elif isinstance(error, ConnectionRefusedError):
+        text = f"{where} refused the connection; check {ENV['host']} and {ENV['port']}"
+    elif isinstance(error, socket.gaierror):
+        text = f"cannot resolve SMTP host {settings.host}; check {ENV['host']}"
+    elif isinstance(error, (ConnectionError, OSError)):
+        text = f"cannot talk to {where}: {error.strerror or error}"
+    elif isinstance(error, smtplib.SMTPException):
+        text = f"{where}: {error}"
+    else:
+        text = f"sending mail via {where} failed: {type(error).__name__}: {error}"
+    return _scrub(one_line(text), settings)
+
+
+def _reply(raw: bytes | str) -> str:
+    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+
+
+def _scrub(text: str, settings: SmtpSettings) -> str:
+    """Remove the password should a server or library ever echo it back."""
+    secret = settings.password.get_secret_value() if settings.password else ""
+    return text.replace(secret, "***") if secret else text
