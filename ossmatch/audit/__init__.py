@@ -1,0 +1,1 @@
+"""Newcomer-friendliness audit: pure checks over a ``RepoSnapshot``, an evaluation, and formats."""

@@ -1,0 +1,341 @@
+"""Fetch one ``RepoSnapshot``: one GraphQL query for nearly everything, REST for the rest.
+
+Many files come in a single request as aliased ``object(expression: "HEAD:path")`` lookups; the
+owner's ``.github`` repository rides along for the organisation-wide defaults GitHub applies.
+Only when a repository names its beginner label unusually, or has a long merge history, does a
+follow-up query run.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from ossmatch.errors import GitHubError, MalformedResponse, NotFoundError
+from ossmatch.github import parse
+from ossmatch.github.client import GitHubClient
+from ossmatch.models import Issue
+from ossmatch.snapshot import (
+    ORG_DIRECTORIES,
+    ORG_FILE_PATHS,
+    REPO_DIRECTORIES,
+    REPO_FILE_PATHS,
+    CommitActivity,
+    CommunityProfile,
+    FileSource,
+    MergedPull,
+    RepoDirectory,
+    RepoFile,
+    RepoSnapshot,
+    TreeEntry,
+    is_beginner_label,
+)
+
+ACTOR = "login __typename"
+#: Look-back of the activity the checks judge ("last 90 days").
+ACTIVITY_DAYS = 90
+#: Merge history fetched for new-contributor and retention checks.
+HISTORY_DAYS = 400
+MAX_MERGED_PAGES = 3
+
+#: Label names asked for in the first request; unusual spellings get a follow-up query.
+BEGINNER_LABEL_QUERY_NAMES: tuple[str, ...] = (
+    "good first issue", "Good First Issue", "Good first issue", "good-first-issue",
+    "good first bug", "beginner", "Beginner", "beginner-friendly", "beginner friendly",
+    "easy", "Easy", "first-timers-only", "starter", "E-easy", "difficulty: easy",
+    "level: beginner", "newcomer", "good for newcomers",
+)
+
+SNAPSHOT_ISSUE = f"""
+fragment SnapshotIssue on Issue {{
+  number url title body state locked createdAt updatedAt closedAt
+  author {{ {ACTOR} }}
+  authorAssociation
+  labels(first: 20) {{ nodes {{ name description }} }}
+  assignees(first: 5) {{ nodes {{ login }} }}
+  comments(first: 10) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt body }} }}
+  closedByPullRequestsReferences(first: 5, includeClosedPrs: false) {{ totalCount nodes {{ state }} }}
+}}
+"""
+
+GIT_OBJECTS = """
+fragment FileBlob on GitObject { ... on Blob { text byteSize isBinary } }
+fragment DirTree on GitObject {
+  ... on Tree { entries { name type object { ... on Blob { text byteSize isBinary } } } }
+}
+"""
+
+
+def _objects(paths: tuple[str, ...], prefix: str, fragment: str) -> str:
+    return "\n".join(
+        f'    {prefix}{i}: object(expression: "HEAD:{path}") {{ ...{fragment} }}'
+        for i, path in enumerate(paths)
+    )
+
+
+#: The snapshot: metadata, files, labels, issues, pull requests, merges and commits.
+SNAPSHOT_QUERY = (
+    f"""
+query RepoSnapshot($owner: String!, $name: String!, $since: GitTimestamp!, $beginnerLabels: [String!]) {{
+  rateLimit {{ cost remaining resetAt limit }}
+  repository(owner: $owner, name: $name) {{
+    nameWithOwner url description stargazerCount isArchived isDisabled isFork createdAt pushedAt
+    primaryLanguage {{ name }}
+    languages(first: 10, orderBy: {{field: SIZE, direction: DESC}}) {{ nodes {{ name }} }}
+    repositoryTopics(first: 20) {{ nodes {{ topic {{ name }} }} }}
+    licenseInfo {{ spdxId }}
+    defaultBranchRef {{
+      name
+      target {{
+        ... on Commit {{
+          history(first: 100, since: $since) {{ totalCount nodes {{ author {{ user {{ login }} }} }} }}
+        }}
+      }}
+    }}
+    labels(first: 100) {{ totalCount nodes {{ name description }} }}
+    beginnerIssues: issues(first: 50, states: OPEN, labels: $beginnerLabels,
+                           orderBy: {{field: UPDATED_AT, direction: DESC}}) {{
+      totalCount nodes {{ ...SnapshotIssue }}
+    }}
+    openIssues: issues(first: 50, states: OPEN, orderBy: {{field: UPDATED_AT, direction: DESC}}) {{
+      nodes {{ ...SnapshotIssue }}
+    }}
+    recentIssues: issues(first: 50, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
+      nodes {{ ...SnapshotIssue }}
+    }}
+    recentPulls: pullRequests(first: 50, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
+      nodes {{
+        number url title state createdAt mergedAt closedAt
+        author {{ {ACTOR} }}
+        authorAssociation
+        mergedBy {{ login }}
+        reviews(first: 10) {{ nodes {{ author {{ {ACTOR} }} authorAssociation state submittedAt }} }}
+      }}
+    }}
+    mergedPulls: pullRequests(first: 100, states: MERGED,
+                              orderBy: {{field: CREATED_AT, direction: DESC}}) {{
+      pageInfo {{ hasNextPage endCursor }}
+      nodes {{ number createdAt mergedAt authorAssociation author {{ {ACTOR} }} }}
+    }}
+{_objects(REPO_FILE_PATHS, "f", "FileBlob")}
+{_objects(REPO_DIRECTORIES, "d", "DirTree")}
+  }}
+  org: repository(owner: $owner, name: ".github") {{
+{_objects(ORG_FILE_PATHS, "f", "FileBlob")}
+{_objects(ORG_DIRECTORIES, "d", "DirTree")}
+  }}
+}}
+"""
+    + SNAPSHOT_ISSUE
+    + GIT_OBJECTS
+)
+
+#: Open issues under beginner labels the first request did not name.
+BEGINNER_ISSUES_QUERY = (
+    """
+query BeginnerIssues($owner: String!, $name: String!, $labels: [String!]) {
+  rateLimit { cost remaining resetAt limit }
+  repository(owner: $owner, name: $name) {
+    issues(first: 50, states: OPEN, labels: $labels, orderBy: {field: UPDATED_AT, direction: DESC}) {
+      nodes { ...SnapshotIssue }
+    }
+  }
+}
+"""
+    + SNAPSHOT_ISSUE
+)
+
+#: Further pages of merge history.
+MERGED_PULLS_QUERY = f"""
+query MergedPulls($owner: String!, $name: String!, $after: String) {{
+  rateLimit {{ cost remaining resetAt limit }}
+  repository(owner: $owner, name: $name) {{
+    pullRequests(first: 100, after: $after, states: MERGED,
+                 orderBy: {{field: CREATED_AT, direction: DESC}}) {{
+      pageInfo {{ hasNextPage endCursor }}
+      nodes {{ number createdAt mergedAt authorAssociation author {{ {ACTOR} }} }}
+    }}
+  }}
+}}
+"""
+
+
+def all_queries() -> dict[str, str]:
+    """Every document this module sends, for schema validation in tests."""
+    return {
+        "snapshot": SNAPSHOT_QUERY,
+        "beginner_issues": BEGINNER_ISSUES_QUERY,
+        "merged_pulls": MERGED_PULLS_QUERY,
+    }
+
+
+def _nodes(conn: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return [n for n in (conn or {}).get("nodes") or [] if n]
+
+
+def _files(node: dict[str, Any] | None, paths: tuple[str, ...], source: FileSource) -> list[RepoFile]:
+    found = []
+    for i, path in enumerate(paths):
+        blob = (node or {}).get(f"f{i}")
+        if blob and "byteSize" in blob:
+            text = None if blob.get("isBinary") else blob.get("text")
+            found.append(RepoFile(path=path, text=text, byte_size=int(blob.get("byteSize") or 0),
+                                  source=source))
+    return found
+
+
+def _directories(node: dict[str, Any] | None, paths: tuple[str, ...], source: FileSource
+                 ) -> list[RepoDirectory]:
+    found = []
+    for i, path in enumerate(paths):
+        tree = (node or {}).get(f"d{i}")
+        if tree and tree.get("entries") is not None:
+            entries = tuple(
+                TreeEntry(name=e["name"], type=str(e.get("type") or "blob").lower(),
+                          text=(e.get("object") or {}).get("text"))
+                for e in tree["entries"]
+            )
+            found.append(RepoDirectory(path=path, entries=entries, source=source))
+    return found
+
+
+def _merged(nodes: list[dict[str, Any]]) -> list[MergedPull]:
+    pulls = []
+    for node in nodes:
+        if not node.get("mergedAt"):
+            continue
+        who = parse.actor(node.get("author"))
+        pulls.append(MergedPull(number=node["number"], author=who.login, is_bot=who.is_bot,
+                                association=parse.association(node.get("authorAssociation")),
+                                merged_at=node["mergedAt"]))
+    return pulls
+
+
+def _commits(branch: dict[str, Any] | None, since: datetime) -> CommitActivity | None:
+    history = ((branch or {}).get("target") or {}).get("history")
+    if history is None:
+        return None
+    authors = {
+        ((n.get("author") or {}).get("user") or {}).get("login") for n in _nodes(history)
+    }
+    return CommitActivity(since=since, count=int(history.get("totalCount") or 0),
+                          authors=tuple(sorted(a for a in authors if a)))
+
+
+def community_profile(client: GitHubClient, owner: str, name: str) -> CommunityProfile | None:
+    """GitHub's community profile, or None where GitHub does not offer one (private repos)."""
+    try:
+        data = client.rest(f"/repos/{owner}/{name}/community/profile")
+    except (NotFoundError, MalformedResponse):
+        return None
+    if not isinstance(data, dict):
+        return None
+    files = data.get("files") or {}
+    return CommunityProfile(
+        health_percentage=data.get("health_percentage"),
+        **{key: bool(files.get(key)) for key in (
+            "code_of_conduct", "contributing", "issue_template", "pull_request_template",
+            "license", "readme")},
+    )
+
+
+def _more_merged(client: GitHubClient, owner: str, name: str, page: dict[str, Any],
+                 until: datetime) -> tuple[list[MergedPull], bool]:
+    """Follow merge-history pages back to ``until`` or the page limit; returns (pulls, truncated)."""
+    pulls: list[MergedPull] = []
+    info = page.get("pageInfo") or {}
+    oldest = min((n["createdAt"] for n in _nodes(page)), default=None)
+    pages = 1
+    while info.get("hasNextPage") and pages < MAX_MERGED_PAGES:
+        if oldest is not None and datetime.fromisoformat(oldest.replace("Z", "+00:00")) < until:
+            return pulls, False
+        result = client.graphql(MERGED_PULLS_QUERY, {"owner": owner, "name": name,
+                                                     "after": info.get("endCursor")},
+                                kind="snapshot")
+        conn = ((result.data.get("repository") or {}).get("pullRequests")) or {}
+        pulls.extend(_merged(_nodes(conn)))
+        oldest = min((n["createdAt"] for n in _nodes(conn)), default=None)
+        info = conn.get("pageInfo") or {}
+        pages += 1
+    return pulls, bool(info.get("hasNextPage"))
+
+
+def _beginner_issues(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
+                     label_names: list[str]) -> tuple[Issue, ...]:
+    """Issues under the first request's label names, plus any beginner label it did not name."""
+    full = repo["nameWithOwner"]
+    issues = {i.number: i for i in (
+        parse.issue(n, full) for n in _nodes(repo.get("beginnerIssues")))}
+    extra = [n for n in label_names
+             if is_beginner_label(n) and n not in BEGINNER_LABEL_QUERY_NAMES]
+    if extra:
+        result = client.graphql(BEGINNER_ISSUES_QUERY,
+                                {"owner": owner, "name": name, "labels": extra}, kind="snapshot")
+        conn = ((result.data.get("repository") or {}).get("issues")) or {}
+        issues.update((i.number, i) for i in (parse.issue(n, full) for n in _nodes(conn)))
+    return tuple(sorted(issues.values(), key=lambda i: i.updated_at, reverse=True))
+
+
+def fetch_snapshot(client: GitHubClient, full_name: str, now: datetime) -> RepoSnapshot:
+    """Everything the audit needs about ``owner/name``; NotFoundError if it does not exist."""
+    owner, _, name = full_name.partition("/")
+    since = now - timedelta(days=ACTIVITY_DAYS)
+    result = client.graphql(
+        SNAPSHOT_QUERY,
+        {"owner": owner, "name": name, "since": since.isoformat(),
+         "beginnerLabels": list(BEGINNER_LABEL_QUERY_NAMES)},
+        kind="snapshot",
+    )
+    repo = result.data.get("repository")
+    if not repo:
+        raise NotFoundError(f"repository {full_name} was not found (or the token cannot see it)")
+    try:
+        return _build(client, owner, name, repo, result.data.get("org"), now, since)
+    except (KeyError, TypeError, ValueError) as error:
+        raise MalformedResponse(
+            f"GitHub sent an unexpected snapshot for {full_name} ({type(error).__name__}: {error})"
+        ) from None
+
+
+def _build(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
+           org: dict[str, Any] | None, now: datetime, since: datetime) -> RepoSnapshot:
+    full = repo["nameWithOwner"]
+    label_names = [n["name"] for n in _nodes(repo.get("labels"))]
+    merged_conn = repo.get("mergedPulls") or {}
+    more, truncated = _more_merged(client, owner, name, merged_conn,
+                                   now - timedelta(days=HISTORY_DAYS))
+    try:
+        community = community_profile(client, owner, name)
+    except GitHubError as error:
+        client.warn(f"community profile of {full} unavailable: {error.message}")
+        community = None
+    return RepoSnapshot(
+        name_with_owner=full,
+        url=repo["url"],
+        fetched_at=now,
+        archived=bool(repo.get("isArchived")),
+        disabled=bool(repo.get("isDisabled")),
+        is_fork=bool(repo.get("isFork")),
+        pushed_at=repo.get("pushedAt"),
+        created_at=repo.get("createdAt"),
+        license=(repo.get("licenseInfo") or {}).get("spdxId"),
+        stars=int(repo.get("stargazerCount") or 0),
+        default_branch=(repo.get("defaultBranchRef") or {}).get("name"),
+        primary_language=(repo.get("primaryLanguage") or {}).get("name"),
+        languages=tuple(n["name"] for n in _nodes(repo.get("languages"))),
+        topics=tuple(n["topic"]["name"] for n in _nodes(repo.get("repositoryTopics"))),
+        description=repo.get("description"),
+        files=tuple(_files(repo, REPO_FILE_PATHS, "repo") + _files(org, ORG_FILE_PATHS, "org")),
+        directories=tuple(_directories(repo, REPO_DIRECTORIES, "repo")
+                          + _directories(org, ORG_DIRECTORIES, "org")),
+        community=community,
+        labels=tuple(parse.Label(name=n["name"], description=n.get("description"))
+                     for n in _nodes(repo.get("labels"))),
+        beginner_issues=_beginner_issues(client, owner, name, repo, label_names),
+        open_issues=tuple(parse.issue(n, full) for n in _nodes(repo.get("openIssues"))),
+        recent_issues=tuple(parse.issue(n, full) for n in _nodes(repo.get("recentIssues"))),
+        recent_pulls=tuple(parse.pull_request(n, full) for n in _nodes(repo.get("recentPulls"))),
+        merged_pulls=tuple(_merged(_nodes(merged_conn)) + more),
+        merged_pulls_truncated=truncated,
+        commits=_commits(repo.get("defaultBranchRef"), since),
+    )

@@ -1,0 +1,222 @@
+"""``RepoSnapshot``: everything the audit knows about one repository, fetched once.
+
+Checks read only this model, so they stay pure and testable without a network. A field that could
+not be fetched is ``None`` (the check then says ``not_available``); an empty tuple means "fetched,
+and there was nothing".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Literal
+
+from ossmatch.models import Issue, Label, Model, PullRequest, Repo
+
+#: Beginner label spellings seen in the wild, normalised by :func:`normalise_label`.
+BEGINNER_LABELS: frozenset[str] = frozenset(
+    {
+        "good first issue",
+        "good first bug",
+        "good first contribution",
+        "good for newcomers",
+        "good for beginners",
+        "beginner",
+        "beginner friendly",
+        "beginners",
+        "first timers only",
+        "first timer",
+        "first time contributor",
+        "newcomer",
+        "newcomers",
+        "easy",
+        "easy fix",
+        "starter",
+        "starter issue",
+        "low hanging fruit",
+        "e easy",
+        "difficulty easy",
+        "level beginner",
+    }
+)
+
+
+def normalise_label(name: str) -> str:
+    """Lower-case and reduce separators and emoji so "Good-First-Issue" equals "good first issue"."""
+    text = re.sub(r"[^a-z0-9]+", " ", name.lower())
+    return " ".join(text.split())
+
+
+def is_beginner_label(name: str) -> bool:
+    return normalise_label(name) in BEGINNER_LABELS
+
+
+FileSource = Literal["repo", "org"]
+
+
+class RepoFile(Model):
+    """A text file; ``source`` is ``org`` when it came from the owner's ``.github`` repository."""
+
+    path: str
+    text: str | None = None
+    byte_size: int = 0
+    source: FileSource = "repo"
+
+
+class TreeEntry(Model):
+    name: str
+    type: str = "blob"
+    #: Text of a blob entry when it was fetched (workflows, issue templates).
+    text: str | None = None
+
+
+class RepoDirectory(Model):
+    path: str
+    entries: tuple[TreeEntry, ...] = ()
+    source: FileSource = "repo"
+
+
+class CommunityProfile(Model):
+    """REST ``community/profile``: GitHub's own detection, which also sees org-level defaults."""
+
+    health_percentage: int | None = None
+    code_of_conduct: bool = False
+    contributing: bool = False
+    issue_template: bool = False
+    pull_request_template: bool = False
+    license: bool = False
+    readme: bool = False
+
+
+class MergedPull(Model):
+    """One merged pull request from history: enough to tell first and repeat contributors."""
+
+    number: int
+    author: str | None = None
+    is_bot: bool = False
+    association: str = "NONE"
+    merged_at: datetime
+
+
+class CommitActivity(Model):
+    """Commits on the default branch since ``since``; ``authors`` are GitHub logins where known."""
+
+    since: datetime
+    count: int
+    authors: tuple[str, ...] = ()
+
+
+class RepoSnapshot(Model):
+    name_with_owner: str
+    url: str = ""
+    fetched_at: datetime
+    archived: bool = False
+    disabled: bool = False
+    is_fork: bool = False
+    pushed_at: datetime | None = None
+    created_at: datetime | None = None
+    license: str | None = None
+    stars: int = 0
+    default_branch: str | None = None
+    primary_language: str | None = None
+    languages: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    description: str | None = None
+
+    files: tuple[RepoFile, ...] | None = None
+    directories: tuple[RepoDirectory, ...] | None = None
+    community: CommunityProfile | None = None
+
+    labels: tuple[Label, ...] | None = None
+    #: Open issues carrying a beginner label, most recently updated first.
+    beginner_issues: tuple[Issue, ...] | None = None
+    #: Open issues, most recently updated first (for labelling candidates).
+    open_issues: tuple[Issue, ...] | None = None
+    #: Issues created in the activity window, newest first, with their first comments.
+    recent_issues: tuple[Issue, ...] | None = None
+    #: Pull requests created in the activity window, newest first, with their reviews.
+    recent_pulls: tuple[PullRequest, ...] | None = None
+    #: Merged pull requests, newest first, going back about two years.
+    merged_pulls: tuple[MergedPull, ...] | None = None
+    #: True when ``merged_pulls`` stops at a page limit rather than at the start of history.
+    merged_pulls_truncated: bool = False
+    commits: CommitActivity | None = None
+
+    def file(self, *paths: str) -> RepoFile | None:
+        """The first present file among ``paths`` (case-insensitive), repo files before org ones."""
+        if self.files is None:
+            return None
+        wanted = [p.lower() for p in paths]
+        for source in ("repo", "org"):
+            for path in wanted:
+                for item in self.files:
+                    if item.source == source and item.path.lower() == path:
+                        return item
+        return None
+
+    def directory(self, path: str) -> RepoDirectory | None:
+        if self.directories is None:
+            return None
+        for source in ("repo", "org"):
+            for item in self.directories:
+                if item.source == source and item.path.lower() == path.lower():
+                    return item
+        return None
+
+    def beginner_label_names(self) -> tuple[str, ...]:
+        """Names of the repository's labels that mean "good for a newcomer"."""
+        return tuple(label.name for label in self.labels or () if is_beginner_label(label.name))
+
+    def to_repo(self) -> Repo:
+        """The ``Repo`` view that issue signals and ranking expect."""
+        return Repo(
+            name_with_owner=self.name_with_owner,
+            url=self.url,
+            description=self.description,
+            stars=self.stars,
+            archived=self.archived,
+            disabled=self.disabled,
+            is_fork=self.is_fork,
+            primary_language=self.primary_language,
+            languages=self.languages,
+            topics=self.topics,
+            license=self.license,
+            pushed_at=self.pushed_at,
+            created_at=self.created_at,
+            recent_issues=self.recent_issues or (),
+            recent_pulls=self.recent_pulls or (),
+            has_activity=self.recent_issues is not None,
+        )
+
+
+# Where newcomer documents live. Git paths are case-sensitive, so common spellings are listed.
+README_PATHS = ("README.md", "README.rst", "README.txt", "README", "README.markdown",
+                "docs/README.md", ".github/README.md")
+CONTRIBUTING_PATHS = ("CONTRIBUTING.md", "CONTRIBUTING.rst", "CONTRIBUTING.txt", "CONTRIBUTING",
+                      "docs/CONTRIBUTING.md", "docs/CONTRIBUTING.rst", ".github/CONTRIBUTING.md",
+                      ".github/CONTRIBUTING.rst")
+CODE_OF_CONDUCT_PATHS = ("CODE_OF_CONDUCT.md", "CODE_OF_CONDUCT.rst", "CODE_OF_CONDUCT.txt",
+                         "CODE_OF_CONDUCT", "docs/CODE_OF_CONDUCT.md", ".github/CODE_OF_CONDUCT.md")
+LICENSE_PATHS = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENSE.rst", "COPYING", "LICENCE")
+ISSUE_TEMPLATE_PATHS = (".github/ISSUE_TEMPLATE.md", ".github/issue_template.md",
+                        "ISSUE_TEMPLATE.md", "docs/ISSUE_TEMPLATE.md")
+PR_TEMPLATE_PATHS = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md",
+                     "pull_request_template.md", "PULL_REQUEST_TEMPLATE.md",
+                     "docs/pull_request_template.md", "docs/PULL_REQUEST_TEMPLATE.md")
+STALE_CONFIG_PATHS = (".github/stale.yml", ".github/stale.yaml")
+CONFIG_PATH = ".github/ossmatch.toml"
+ISSUE_TEMPLATE_DIR = ".github/ISSUE_TEMPLATE"
+PR_TEMPLATE_DIR = ".github/PULL_REQUEST_TEMPLATE"
+WORKFLOWS_DIR = ".github/workflows"
+
+#: Files fetched from the repository itself.
+REPO_FILE_PATHS: tuple[str, ...] = (
+    README_PATHS + CONTRIBUTING_PATHS + CODE_OF_CONDUCT_PATHS + LICENSE_PATHS
+    + ISSUE_TEMPLATE_PATHS + PR_TEMPLATE_PATHS + STALE_CONFIG_PATHS + (CONFIG_PATH,)
+)
+#: Files GitHub also takes from the owner's ``.github`` repository when a repo has none.
+ORG_FILE_PATHS: tuple[str, ...] = (
+    CONTRIBUTING_PATHS + CODE_OF_CONDUCT_PATHS + ISSUE_TEMPLATE_PATHS + PR_TEMPLATE_PATHS
+)
+REPO_DIRECTORIES: tuple[str, ...] = (ISSUE_TEMPLATE_DIR, PR_TEMPLATE_DIR, WORKFLOWS_DIR)
+ORG_DIRECTORIES: tuple[str, ...] = (ISSUE_TEMPLATE_DIR, PR_TEMPLATE_DIR)
