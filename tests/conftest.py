@@ -1,0 +1,34 @@
+"""Shared fixtures: the fake GitHub server and GitHub's GraphQL schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fakegithub import FakeGitHub, World, load_schema, make_server
+from fakegithub.graphql_api import NODE_MODULES, SETUP_HINT
+
+__all__ = ["make_server"]
+
+
+def _require_schemas() -> None:
+    """The pinned API descriptions come from npm; missing ones are a setup error, not a skip."""
+    if not NODE_MODULES.is_dir():
+        pytest.fail(f"{NODE_MODULES} is missing: {SETUP_HINT}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def github_schema():
+    """GitHub's GraphQL schema (graphql-core ``GraphQLSchema``), built once per session."""
+    _require_schemas()
+    return load_schema()
+
+
+@pytest.fixture
+def fake_github() -> Iterator[FakeGitHub]:
+    """A running fake over an empty world; token ``test-token`` belongs to user ``tester``."""
+    _require_schemas()
+    world = World()
+    world.add_token("test-token", "tester")
+    with make_server(world) as server:
+        yield server
