@@ -18,6 +18,7 @@ from typing import Any
 
 import github
 import requests
+import urllib3
 from github.GithubRetry import GithubRetry
 
 from ossmatch.errors import (
@@ -169,16 +170,19 @@ class GitHubClient:
             ) from None
         except github.GithubException as error:
             raise self._status_error(error.status, {}, json.dumps(error.data), url) from None
+        except requests.exceptions.ConnectionError as error:
+            if not _timed_out(error):
+                message = f"cannot reach {host}: check your network and GITHUB_API_URL"
+                raise UnreachableError(message) from None
+            raise UnreachableError(
+                f"{host} did not answer within {self.settings.timeout}s (set OSSMATCH_TIMEOUT to wait longer)"
+            ) from None
         except requests.exceptions.Timeout:
             raise UnreachableError(
                 f"{host} did not answer within {self.settings.timeout}s (set OSSMATCH_TIMEOUT to wait longer)"
             ) from None
         except requests.exceptions.RetryError:
             raise GitHubError(f"{host} kept failing with server errors; try again later") from None
-        except requests.exceptions.ConnectionError:
-            raise UnreachableError(
-                f"cannot reach {host}: check your network and GITHUB_API_URL"
-            ) from None
         except requests.exceptions.RequestException as error:
             raise UnreachableError(f"request to {host} failed: {type(error).__name__}") from None
         except AssertionError:
@@ -307,6 +311,13 @@ class GitHubClient:
         if self.cache is not None and etag:
             self.cache.set(key, {"etag": etag, "body": body, "next": next_url}, TTL["rest"])
         return body, next_url
+
+
+def _timed_out(error: Exception) -> bool:
+    """Whether a connection error was really a read timeout (after retries ran out)."""
+    reason = getattr(error.args[0] if error.args else None, "reason", None)
+    timeouts = (urllib3.exceptions.ReadTimeoutError, TimeoutError)
+    return isinstance(reason, timeouts) or "timed out" in str(reason)
 
 
 def _int(value: Any) -> int | None:

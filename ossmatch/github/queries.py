@@ -41,7 +41,7 @@ fragment RepoFields on Repository {{
   languages(first: 10, orderBy: {{field: SIZE, direction: DESC}}) {{ nodes {{ name }} }}
   repositoryTopics(first: 20) {{ nodes {{ topic {{ name }} }} }}
   licenseInfo {{ spdxId }}
-  openIssues: issues(states: OPEN) {{ totalCount }}
+  openIssues: issues(states: OPEN, first: 1) {{ totalCount }}
   recentIssues: issues(first: 30, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
     nodes {{
       number url title state createdAt updatedAt closedAt
