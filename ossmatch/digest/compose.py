@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
-from email.headerregistry import Address, AddressHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from ossmatch.digest.addresses import parse_address
 from ossmatch.digest.plan import DigestPlan, Match
 from ossmatch.errors import UsageProblem
 from ossmatch.render import one_line, render_template, safe_url
@@ -153,20 +153,6 @@ def _new_issue(match: Match) -> NewIssue:
 
 def render_digest(context: DigestContext, fmt: Format) -> str:
     return render_template(TEMPLATES[fmt], context.model_dump())
-
-
-def parse_address(text: str) -> Address:
-    """Parse one mail address; CR, LF or anything unparsable is a usage problem, not a header."""
-    if any(ch in text for ch in "\r\n\0"):
-        raise UsageProblem("a mail address contains a line break")
-    try:
-        header = HeaderRegistry()("To", text.strip())
-    except (ValueError, IndexError, TypeError):
-        header = None
-    addresses = header.addresses if isinstance(header, AddressHeader) else ()
-    if len(addresses) != 1 or not addresses[0].username or not addresses[0].domain:
-        raise UsageProblem(f"not a mail address: {one_line(text)!r}")
-    return addresses[0]
 
 
 def build_message(

@@ -14,8 +14,9 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from ossmatch.digest.addresses import parse_address
 from ossmatch.errors import MailError, UsageProblem
 from ossmatch.render import one_line
 
@@ -52,6 +53,19 @@ class SmtpSettings(BaseModel):
     #: A CA bundle to trust instead of the system's, for private relays and tests.
     ca_file: Path | None = None
     timeout: float = Field(default=30.0, gt=0)
+
+    @field_validator("mail_from")
+    @classmethod
+    def _one_address(cls, value: str) -> str:
+        parse_address(value)
+        return value
+
+    @field_validator("mail_to")
+    @classmethod
+    def _addresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for address in value:
+            parse_address(address)
+        return value
 
     @property
     def effective_port(self) -> int:
@@ -123,9 +137,7 @@ def send(message: EmailMessage, settings: SmtpSettings) -> None:
 def _deliver(message: EmailMessage, settings: SmtpSettings, context: ssl.SSLContext | None) -> None:
     server: smtplib.SMTP
     if settings.security == "ssl":
-        server = smtplib.SMTP_SSL(
-            settings.host, settings.effective_port, timeout=settings.timeout, context=context
-        )
+        server = smtplib.SMTP_SSL(settings.host, settings.effective_port, timeout=settings.timeout, context=context)
     else:
         server = smtplib.SMTP(settings.host, settings.effective_port, timeout=settings.timeout)
     with server:

@@ -80,9 +80,7 @@ def with_sent(state: SentState, sent: Iterable[SentIssue]) -> SentState:
     return state.model_copy(update={"issues": issues})
 
 
-def with_statuses(
-    state: SentState, statuses: Mapping[tuple[str, int], Status], reported: datetime
-) -> SentState:
+def with_statuses(state: SentState, statuses: Mapping[tuple[str, int], Status], reported: datetime) -> SentState:
     """Return ``state`` with the given issues' new statuses marked as reported."""
     issues = dict(state.issues)
     for (repo, number), status in statuses.items():

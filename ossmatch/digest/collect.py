@@ -1,0 +1,49 @@
+"""Fetch what a digest needs: fresh matches, and a fresh look at issues sent before."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ossmatch.digest.plan import DigestPlan, plan_digest
+from ossmatch.digest.state import SentState
+from ossmatch.models import Issue
+
+if TYPE_CHECKING:
+    from ossmatch.github.client import GitHubClient
+    from ossmatch.profile import Profile
+
+#: Most matches asked of the ranking: enough to skip the ones sent before and still fill a digest.
+MAX_RANKED = 100
+
+
+@dataclass(frozen=True)
+class Collected:
+    plan: DigestPlan
+    warnings: list[str] = field(default_factory=list)
+
+
+def collect(
+    client: GitHubClient,
+    profile: Profile,
+    state: SentState,
+    *,
+    now: datetime,
+    limit: int,
+    progress: Callable[[str], None] = lambda _m: None,
+) -> Collected:
+    """Rank matches, re-check earlier issues the ranking did not return, and plan the digest."""
+    from ossmatch.discover import find_matches, refresh_issues
+
+    earlier = state.open_issues()
+    result = find_matches(client, profile, now=now, limit=min(MAX_RANKED, limit + len(earlier)), progress=progress)
+    seen: dict[tuple[str, int], Issue | None] = {(m.issue.repo, m.issue.number): m.issue for m in result.ranked}
+    refreshed = {ref: seen[ref] for ref in ((e.repo, e.number) for e in earlier) if ref in seen}
+    missing = [(e.repo, e.number) for e in earlier if (e.repo, e.number) not in refreshed]
+    if missing:
+        progress(f"re-checking {len(missing)} issues from earlier digests")
+        refreshed.update(refresh_issues(client, missing))
+    plan = plan_digest(result.ranked, state, refreshed, limit=limit)
+    return Collected(plan=plan, warnings=list(result.warnings))
