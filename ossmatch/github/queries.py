@@ -83,7 +83,10 @@ def repo_batch_query(count: int) -> str:
 
 def all_queries() -> dict[str, str]:
     """Every document the client can send, for schema validation in tests."""
+    from ossmatch.github.users import USER_REPOS
+
     return {
+        "user_repos": USER_REPOS,
         "search_issues": SEARCH_ISSUES,
         "repo_batch_1": repo_batch_query(1),
         "repo_batch_full": repo_batch_query(REPO_BATCH_SIZE),
