@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|!~])")
 
 
 def template_dir() -> Path:

@@ -49,3 +49,49 @@ def write_output(text: str, output: Path | None) -> None:
     from ossmatch.files import atomic_write_text
 
     atomic_write_text(output, text)
+
+
+def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the profile options shared by ``suggest`` and ``digest``; passes ``profile: Profile``."""
+
+    @click.option("--skills", metavar="LIST", help="Comma-separated skills, e.g. python,docs,react.")
+    @click.option(
+        "--profile",
+        "profile_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A TOML profile (see `ossmatch profile init`).",
+    )
+    @click.option(
+        "--level", type=click.Choice(["beginner", "intermediate"]), help="Override the profile's level."
+    )
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any, skills: str | None, profile_path: Path | None, level: str | None, **kwargs: Any
+    ) -> Any:
+        return func(*args, profile=build_profile(skills, profile_path, level), **kwargs)
+
+    return wrapper
+
+
+def build_profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
+    """Load the profile file (if any), add ``--skills`` and warn about skills we do not know."""
+    from ossmatch.errors import UsageProblem
+    from ossmatch.profile import Profile, ProfileError, load_profile, merge_cli
+    from ossmatch.skills import is_known, suggest_close
+
+    names = [s.strip() for s in (skills or "").split(",") if s.strip()]
+    if skills is not None and not names:
+        raise UsageProblem("--skills is empty: give a comma-separated list such as python,docs")
+    try:
+        base = load_profile(profile_path) if profile_path else Profile()
+        profile = merge_cli(base, names)
+        if level:
+            profile = profile.model_copy(update={"level": level})
+    except ProfileError as error:
+        raise UsageProblem(str(error)) from None
+    for name in names:
+        if not is_known(name):
+            close = suggest_close(name)
+            hint = f" (did you mean {', '.join(close)}?)" if close else ""
+            click.echo(f"Warning: unknown skill {name!r}{hint}; searching for it as a word", err=True)
+    return profile

@@ -1,0 +1,42 @@
+"""``ossmatch cache``: see or clear the response cache."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from ossmatch.github.cache import ResponseCache
+
+
+@click.group("cache")
+def command() -> None:
+    """Inspect or clear the cache (OSSMATCH_CACHE_DIR, else your user cache directory)."""
+
+
+def _open() -> ResponseCache:
+    from ossmatch.cli.progress import stderr_warn
+    from ossmatch.github.cache import ResponseCache, default_cache_dir
+
+    return ResponseCache(default_cache_dir(), stderr_warn)
+
+
+@command.command("info")
+def info() -> None:
+    """Show where the cache is, how many answers it holds and its size."""
+    cache = _open()
+    details = cache.info()
+    cache.close()
+    click.echo(f"directory: {details['directory']}")
+    click.echo(f"entries:   {details['entries']}")
+    click.echo(f"size:      {details['size_bytes'] / 1024:.1f} KiB")
+
+
+@command.command("clear")
+def clear() -> None:
+    """Delete every cached GitHub answer (the digest's sent-state is kept)."""
+    cache = _open()
+    removed = cache.clear()
+    cache.close()
+    click.echo(f"removed {removed} cached answers")

@@ -1,0 +1,26 @@
+"""Progress and warnings on stderr, so stdout stays clean for results."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+
+
+def stderr_warn(message: str) -> None:
+    click.echo(f"Warning: {message}", err=True)
+
+
+@contextmanager
+def progress_reporter(title: str) -> Iterator[Callable[[str], None]]:
+    """A spinner with the latest step on a terminal; silence when stderr is not a TTY."""
+    if not sys.stderr.isatty():
+        yield lambda _message: None
+        return
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    with console.status(title) as status:
+        yield lambda message: status.update(f"{title}: {message}")

@@ -1,0 +1,46 @@
+"""``ossmatch suggest``: ranked beginner-friendly issues for a person's skills."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ossmatch.cli.options import GitHubOptions, github_options, open_client, profile_options, write_output
+from ossmatch.cli.progress import progress_reporter, stderr_warn
+
+FORMATS = ("table", "json", "markdown", "html")
+
+
+@click.command("suggest")
+@profile_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="How many issues.")
+@github_options
+def command(profile: Any, fmt: str, output: Path | None, limit: int, github: GitHubOptions) -> None:
+    """Suggest open beginner-friendly issues that fit your skills, best first, with reasons.
+
+    \b
+    Examples:
+      ossmatch suggest --skills python,docs
+      ossmatch suggest --profile examples/profile.toml --format json --output issues.json
+    """
+    from ossmatch.discover import find_matches
+    from ossmatch.suggest_output import print_table, render
+
+    now = datetime.now(timezone.utc)
+    client = open_client(github)
+    with progress_reporter("Searching GitHub") as progress:
+        result = find_matches(client, profile, now=now, limit=limit, progress=progress)
+    for warning in result.warnings:
+        stderr_warn(warning)
+    if fmt == "table" and output is None:
+        from rich.console import Console
+
+        print_table(result, Console())
+        return
+    text = render("markdown" if fmt == "table" else fmt, result, profile, now)
+    write_output(text, output)

@@ -1,0 +1,173 @@
+"""The suggest/digest pipeline: profile -> query plan -> fetch -> rank.
+
+The query plan lets GitHub's search do the cheap filtering (open, unassigned, no linked pull
+request, not archived, recently active) so the few requests we make return useful candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from ossmatch.errors import OssmatchError, RateLimitError
+from ossmatch.github.client import GitHubClient
+from ossmatch.github.sources import GraphQLSource, IssueSource, RestSource
+from ossmatch.models import Candidate, Issue
+from ossmatch.profile import Profile
+from ossmatch.ranking import RankedIssue, rank
+from ossmatch.skills import expand_skills, github_language
+
+Progress = Callable[[str], None]
+
+#: Labels projects use to mark issues for newcomers, in rough order of how often they appear.
+BEGINNER_LABELS: tuple[str, ...] = (
+    "good first issue",
+    "good-first-issue",
+    "good first bug",
+    "beginner",
+    "beginner friendly",
+    "beginner-friendly",
+    "first-timers-only",
+    "easy",
+    "starter",
+    "newcomer",
+    "help wanted",
+    "up-for-grabs",
+    "low-hanging-fruit",
+    "E-easy",
+)
+
+#: Always-on qualifiers: search drops taken, fixed, archived and closed issues for us.
+BASE_QUALIFIERS = "is:issue is:open no:assignee -linked:pr archived:false"
+
+#: GitHub allows at most five AND/OR/NOT operators in one search query.
+MAX_OPERATORS = 5
+LABELS_PER_QUERY = 8
+DEFAULT_MAX_AGE_DAYS = 365
+
+
+def _quote(value: str) -> str:
+    cleaned = value.replace('"', "").strip()
+    return f'"{cleaned}"' if any(c in cleaned for c in " :,()") else cleaned
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def plan_queries(profile: Profile, now: datetime) -> list[str]:
+    """Search queries covering the profile's labels and languages, each within GitHub's limits.
+
+    Labels are OR-ed with GitHub's comma syntax (no boolean operator); languages are OR-ed in
+    groups of at most six (five ``OR``); unknown skill words get a query of their own.
+    """
+    labels = list(dict.fromkeys([*BEGINNER_LABELS, *profile.include_labels]))
+    expanded = expand_skills([*profile.skills, *profile.languages])
+    languages = sorted({github_language(lang) for lang in expanded.languages})
+    max_age = profile.max_issue_age_days or DEFAULT_MAX_AGE_DAYS
+    since = (now - timedelta(days=max_age)).date().isoformat()
+    filters = [BASE_QUALIFIERS, f"updated:>={since}"]
+    filters += [f"-label:{_quote(lab)}" for lab in profile.exclude_labels]
+    filters += [f"-repo:{repo}" for repo in profile.exclude_repos]
+    filters += [f"-org:{org}" for org in profile.exclude_orgs]
+    tail = " ".join(filters)
+
+    language_groups: list[str] = []
+    for group in _chunks(languages, MAX_OPERATORS + 1):
+        if len(group) == 1:
+            language_groups.append(f"language:{_quote(group[0])}")
+        elif group:
+            language_groups.append("(" + " OR ".join(f"language:{_quote(g)}" for g in group) + ")")
+    plans: list[str] = []
+    for label_group in _chunks(labels, LABELS_PER_QUERY):
+        label_part = "label:" + ",".join(_quote(lab) for lab in label_group)
+        for language_part in language_groups or [""]:
+            plans.append(" ".join(p for p in (language_part, label_part, tail) if p))
+    words = [w for w in expanded.words if w]
+    for group in _chunks(words, MAX_OPERATORS + 1):
+        if group:
+            word_part = " OR ".join(_quote(w) for w in group)
+            word_part = f"({word_part})" if len(group) > 1 else word_part
+            plans.append(
+                f"{word_part} label:"
+                + ",".join(_quote(lab) for lab in labels[:LABELS_PER_QUERY])
+                + f" {tail}"
+            )
+    return plans
+
+
+def operator_count(query: str) -> int:
+    """How many AND/OR/NOT operators a query uses (GitHub allows five)."""
+    return sum(
+        1 for token in query.replace("(", " ").replace(")", " ").split() if token in ("AND", "OR", "NOT")
+    )
+
+
+@dataclass
+class SuggestResult:
+    ranked: list[RankedIssue]
+    candidates: int = 0
+    repositories: int = 0
+    queries: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    full_signals: bool = True
+
+
+def choose_source(client: GitHubClient, progress: Progress) -> IssueSource:
+    return GraphQLSource(client, progress) if client.has_token else RestSource(client, progress)
+
+
+def gather(
+    source: IssueSource, queries: Iterable[str], *, per_query: int, warnings: list[str]
+) -> list[Candidate]:
+    """Run each query, de-duplicate, then read each distinct repository once.
+
+    When the quota runs out part-way, keep what was found and say so instead of failing.
+    """
+    issues: dict[tuple[str, int], Issue] = {}
+    try:
+        for query in queries:
+            for issue in source.search(query, per_query):
+                issues.setdefault((issue.repo, issue.number), issue)
+    except RateLimitError as error:
+        if not issues:
+            raise
+        warnings.append(f"stopped searching early: {error.message}")
+    try:
+        repos = source.repos(issue.repo for issue in issues.values())
+    except RateLimitError as error:
+        raise OssmatchError(
+            f"found {len(issues)} issues but could not read their repositories: {error.message}"
+        ) from None
+    return [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
+
+
+def find_matches(
+    client: GitHubClient,
+    profile: Profile,
+    *,
+    now: datetime,
+    limit: int = 10,
+    per_query: int = 100,
+    progress: Progress = lambda _m: None,
+) -> SuggestResult:
+    """Search, fetch and rank: the whole ``suggest`` job, best matches first."""
+    warnings: list[str] = []
+    source = choose_source(client, progress)
+    if not source.full_signals:
+        warnings.append(
+            "no GitHub token: using REST search with fewer signals (no maintainer response times or "
+            "claims); set GITHUB_TOKEN or GH_TOKEN for full ranking"
+        )
+    queries = plan_queries(profile, now)
+    candidates = gather(source, queries, per_query=per_query, warnings=warnings)
+    ranked = rank(candidates, profile, now)
+    return SuggestResult(
+        ranked=ranked[:limit],
+        candidates=len(candidates),
+        repositories=len({c.repo.name_with_owner for c in candidates}),
+        queries=queries,
+        warnings=warnings,
+        full_signals=source.full_signals,
+    )

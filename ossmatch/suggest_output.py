@@ -1,0 +1,118 @@
+"""The ``suggest`` result in each output format: JSON, Markdown, HTML, and a terminal view.
+
+JSON is the documented, versioned contract (``SCHEMA_VERSION``); Markdown and HTML come from
+templates; the terminal view uses rich with clickable links, or plain text when not a TTY.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ossmatch.discover import SuggestResult
+    from ossmatch.profile import Profile
+    from ossmatch.ranking import RankedIssue
+
+#: Bump when a field is removed or changes meaning; adding fields keeps the version.
+SCHEMA_VERSION = 1
+FORMATS = ("table", "json", "markdown", "html")
+
+
+def issue_entry(item: RankedIssue) -> dict[str, Any]:
+    """One ranked issue as plain data: the shape of ``issues[]`` in the JSON output."""
+    issue, repo = item.issue, item.repo
+    return {
+        "repo": issue.repo,
+        "number": issue.number,
+        "url": issue.url,
+        "title": issue.title,
+        "labels": list(issue.label_names),
+        "score": round(item.score, 1),
+        "components": {k: round(v, 3) for k, v in sorted(item.components.items())},
+        "reasons": list(item.reasons),
+        "flags": sorted(item.flags),
+        "created_at": issue.created_at.isoformat(),
+        "updated_at": issue.updated_at.isoformat(),
+        "comments": issue.comment_count,
+        "signals": {
+            "issue": json.loads(item.signals.model_dump_json()),
+            "repo": json.loads(item.repo_signals.model_dump_json()),
+            "repo_stars": repo.stars,
+            "repo_languages": list(repo.languages),
+        },
+    }
+
+
+def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str, Any]:
+    return {
+        "version": SCHEMA_VERSION,
+        "generated_at": now.isoformat(),
+        "profile": json.loads(profile.model_dump_json()),
+        "candidates": result.candidates,
+        "repositories": result.repositories,
+        "full_signals": result.full_signals,
+        "warnings": list(result.warnings),
+        "issues": [issue_entry(item) for item in result.ranked],
+    }
+
+
+def to_json(result: SuggestResult, profile: Profile, now: datetime) -> str:
+    return json.dumps(document(result, profile, now), indent=2, sort_keys=False) + "\n"
+
+
+def to_template(name: str, result: SuggestResult, profile: Profile, now: datetime) -> str:
+    from ossmatch.render import render_template
+
+    return render_template(name, document(result, profile, now))
+
+
+def render(fmt: str, result: SuggestResult, profile: Profile, now: datetime) -> str:
+    """Text for any format but ``table`` (which prints to a console)."""
+    if fmt == "json":
+        return to_json(result, profile, now)
+    if fmt == "markdown":
+        return to_template("suggest.md.j2", result, profile, now)
+    if fmt == "html":
+        return to_template("suggest.html.j2", result, profile, now)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def print_table(result: SuggestResult, console: Console) -> None:
+    """A rich table on a terminal; numbered plain text when piped or with NO_COLOR."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not result.ranked:
+        console.print("No matching issues found. Try more skills or --level intermediate.", markup=False)
+        return
+    if not console.is_terminal or console.no_color:
+        for rank, item in enumerate(result.ranked, 1):
+            issue = item.issue
+            flags = f" [{', '.join(sorted(item.flags))}]" if item.flags else ""
+            lines = [f"{rank}. {issue.repo}#{issue.number} ({item.score:.0f}){flags} {_flat(issue.title)}"]
+            lines.append(f"   {issue.url}")
+            lines += [f"   - {reason}" for reason in item.reasons]
+            console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+        return
+    table = Table(show_lines=True, title="Issues for you, best first")
+    table.add_column("#", justify="right")
+    table.add_column("Score", justify="right")
+    table.add_column("Issue", overflow="fold")
+    table.add_column("Why", overflow="fold")
+    for rank, item in enumerate(result.ranked, 1):
+        issue = item.issue
+        cell = Text(f"{issue.repo}#{issue.number}\n", style=f"bold link {issue.url}")
+        cell.append(_flat(issue.title))
+        if item.flags:
+            cell.append("\n" + ", ".join(sorted(item.flags)), style="yellow")
+        why = Text("\n".join(f"• {reason}" for reason in item.reasons))
+        table.add_row(str(rank), f"{item.score:.0f}", cell, why)
+    console.print(table)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
