@@ -1,0 +1,100 @@
+"""Golden files for every audit format, SARIF schema validation and the badge's exact keys.
+
+Regenerate goldens with ``OSSMATCH_UPDATE_GOLDEN=1 pytest tests/audit``. The SARIF schema is the
+2.1.0 (rtm.5) schema vendored from the MIT-licensed npm package ``@microsoft/jest-sarif``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+from helpers import NOW, comment, file, issue, labels, snap
+
+from ossmatch.audit.evaluate import LabelCandidate, evaluate
+from ossmatch.audit.formats import FORMATS, badge_dict, to_sarif, to_table
+from ossmatch.audit.registry import all_checks
+
+GOLDEN = Path(__file__).parent / "golden"
+SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
+UPDATE = os.environ.get("OSSMATCH_UPDATE_GOLDEN") == "1"
+HOSTILE = "Evil <script>alert(1)</script> [click](javascript:alert(1)) | pipe"
+
+
+def _result():
+    """A fixed audit touching every outcome, including untrusted label and issue text."""
+    snapshot = snap(
+        name_with_owner="acme/widgets",
+        url="https://github.com/acme/widgets",
+        license="MIT",
+        files=(file("README.md", "# Widgets\n\nSee CONTRIBUTING.md."),
+               file(".github/ossmatch.toml", '[exempt]\npr-template = "We take patches by mail"\n')),
+        labels=labels((HOSTILE, None), ("good first issue", "Newcomers welcome")),
+        beginner_issues=(issue(1, body="fix", labels=("good first issue",)),),
+        recent_issues=(issue(2, comments=(comment("boss", "OWNER", NOW),)),),
+    )
+    result = evaluate(snapshot, NOW, with_candidates=False)
+    candidate = LabelCandidate(number=7, title=HOSTILE, url="https://github.com/acme/widgets/issues/7",
+                               fit=0.81, reasons=("newcomer fit 0.81", "well described"))
+    return result.model_copy(update={"candidates": (candidate,)})
+
+
+@pytest.mark.parametrize("fmt, suffix", [("json", "json"), ("sarif", "sarif"), ("badge", "json"),
+                                         ("markdown", "md"), ("table", "txt")])
+def test_golden(fmt, suffix):
+    text = FORMATS[fmt]([_result()])
+    path = GOLDEN / f"audit-{fmt}.{suffix}"
+    if UPDATE:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_sarif_is_valid_2_1_0_with_one_rule_per_check():
+    result = _result()
+    log = json.loads(to_sarif([result]))
+    jsonschema.validate(log, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    run = log["runs"][0]
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == [s.id for s in all_checks()]
+    reported = {r["ruleId"] for r in run["results"]}
+    expected = {c.id for c in result.checks if c.outcome in ("fail", "warn") and not c.exempt}
+    assert reported == expected and "pr-template" not in reported
+    for item in run["results"]:
+        uri = item["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri and not uri.startswith("/") and "://" not in uri
+
+
+def test_badge_has_only_shields_keys():
+    badge = badge_dict(_result())
+    assert list(badge) == ["schemaVersion", "label", "message", "color"]
+    assert badge["schemaVersion"] == 1
+
+
+def test_markdown_escapes_github_text():
+    text = FORMATS["markdown"]([_result()])
+    assert "<script>" not in text and "](javascript:" not in text
+    assert text.index("| Check |") < text.index("<details>")
+
+
+def test_json_shape():
+    data = json.loads(FORMATS["json"]([_result()]))
+    assert data["version"] == 1
+    assert {"repo", "score", "grade", "checks", "candidates"} <= set(data)
+    assert set(data["checks"][0]) >= {"id", "title", "outcome", "score", "reason", "remediation"}
+
+
+def test_several_repositories_get_a_summary():
+    first = _result()
+    second = first.model_copy(update={"repo": "acme/gadgets", "score": 12, "grade": "D"})
+    assert "Summary" in to_table([first, second])
+    assert "## Summary" in FORMATS["markdown"]([first, second])
+    assert len(json.loads(FORMATS["json"]([first, second]))["audits"]) == 2
+
+
+def test_exempt_check_leaves_the_score():
+    result = _result()
+    exempt = next(c for c in result.checks if c.id == "pr-template")
+    assert exempt.exempt == "We take patches by mail" and not exempt.counts
