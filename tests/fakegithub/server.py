@@ -251,12 +251,15 @@ class _Handler(BaseHTTPRequestHandler):
         entry.status, entry.response_headers, entry.response_body = status, headers, data
         with self.fake._lock:
             self.fake.log.append(entry)
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.end_headers()
-        if status != 304 and entry.method != "HEAD":
-            self.wfile.write(data)
+        try:
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            if status != 304 and entry.method != "HEAD":
+                self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):  # client gave up (timeouts, "slow")
+            self.close_connection = True
 
     def _handle(self, entry: LoggedRequest, method: str, prefix: str,
                 body: bytes) -> tuple[int, Any, dict[str, str]]:
