@@ -44,7 +44,7 @@ def start_mail_server(
         kwargs: dict[str, Any] = {
             "authenticator": authenticate,
             "auth_required": True,
-            "auth_require_tls": security != "none",
+            "auth_require_tls": security == "starttls",
         }
         if security == "starttls":
             kwargs.update(tls_context=_server_context(ca), require_starttls=True)

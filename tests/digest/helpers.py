@@ -74,7 +74,7 @@ class Inbox:
 
 def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
     ok = isinstance(data, LoginPassword) and data.login == USER.encode() and data.password == PASSWORD.encode()
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)
 
 
 def free_port() -> int:
