@@ -48,7 +48,12 @@ def normalise_label(name: str) -> str:
 
 
 def is_beginner_label(name: str) -> bool:
-    return normalise_label(name) in BEGINNER_LABELS
+    """Exact match, or a multi-word beginner phrase inside a decorated name ("good first issue :star:")."""
+    text = normalise_label(name)
+    if text in BEGINNER_LABELS:
+        return True
+    padded = f" {text} "
+    return any(" " in phrase and f" {phrase} " in padded for phrase in BEGINNER_LABELS)
 
 
 FileSource = Literal["repo", "org"]
