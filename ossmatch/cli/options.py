@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,3 +96,19 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
             hint = f" (did you mean {', '.join(close)}?)" if close else ""
             click.echo(f"Warning: unknown skill {name!r}{hint}; searching for it as a word", err=True)
     return profile
+
+
+def current_time() -> datetime:
+    """Now, or ``OSSMATCH_NOW`` (ISO 8601) to pin reports to a moment: for examples and tests."""
+    import os
+
+    from ossmatch.errors import UsageProblem
+
+    pinned = os.environ.get("OSSMATCH_NOW", "").strip()
+    if not pinned:
+        return datetime.now(timezone.utc)
+    try:
+        moment = datetime.fromisoformat(pinned.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageProblem(f"OSSMATCH_NOW must be an ISO 8601 time (2026-11-27T12:00:00Z), not {pinned!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

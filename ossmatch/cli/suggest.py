@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ossmatch.cli.options import GitHubOptions, github_options, open_client, profile_options, write_output
+from ossmatch.cli.options import (
+    GitHubOptions,
+    current_time,
+    github_options,
+    open_client,
+    profile_options,
+    write_output,
+)
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 
 FORMATS = ("table", "json", "markdown", "html")
@@ -31,7 +37,7 @@ def command(profile: Any, fmt: str, output: Path | None, limit: int, github: Git
     from ossmatch.discover import find_matches
     from ossmatch.suggest_output import print_table, render
 
-    now = datetime.now(timezone.utc)
+    now = current_time()
     client = open_client(github)
     with progress_reporter("Searching GitHub") as progress:
         result = find_matches(client, profile, now=now, limit=limit, progress=progress)

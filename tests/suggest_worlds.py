@@ -1,0 +1,167 @@
+"""Worlds for the suggest/digest end-to-end tests and the benchmark.
+
+Each builder adds repositories and issues to a fake GitHub ``World`` and returns nothing: the
+tests then look issues up by title, so a world reads like a story of who did what when.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fakegithub.world import Comment, Repo, World
+
+EVIL_TITLE = "<script>alert(1)</script> [click](javascript:alert(1)) {{ 7*7 }} <img src=x onerror=alert(2)>"
+
+GOOD_BODY = (
+    "The `load_config` docstring is out of date.\n\n"
+    "Steps:\n1. Open `src/config.py`\n2. Update the docstring to mention the `strict` flag\n\n"
+    "See https://example.org/docs/config for the current behaviour.\n\n"
+    "```python\nload_config(path, strict=True)\n```\n"
+)
+
+
+def _responsive_history(repo: Repo, world: World, *, hours: float, count: int = 8) -> None:
+    """Recent issues by outsiders, each answered by a maintainer after ``hours``; merged newcomer PRs."""
+    for i in range(count):
+        opened = world.now - timedelta(days=3 + i * 4)
+        issue = repo.add_issue(
+            f"Question {i}",
+            author=f"user{i}",
+            author_association="NONE",
+            created_at=opened,
+            state="CLOSED",
+            closed_at=opened + timedelta(days=1),
+        )
+        issue.add_comment(
+            "Thanks! Looking.",
+            author="maintainer",
+            author_association="MEMBER",
+            created_at=opened + timedelta(hours=hours),
+        )
+    for i in range(4):
+        opened = world.now - timedelta(days=5 + i * 6)
+        repo.add_pull(
+            f"Fix typo {i}",
+            author=f"newbie{i}",
+            author_association="FIRST_TIME_CONTRIBUTOR",
+            state="MERGED",
+            created_at=opened,
+            merged_at=opened + timedelta(days=1),
+            merged_by="maintainer",
+        )
+    repo.add_commit("Maintainer work", author="maintainer", committed_at=world.now - timedelta(days=1))
+
+
+def _dead_history(repo: Repo, world: World) -> None:
+    """Issues nobody with write access answered; only a bot replies."""
+    for i in range(6):
+        opened = world.now - timedelta(days=20 + i * 10)
+        issue = repo.add_issue(f"Help {i}", author=f"asker{i}", created_at=opened)
+        issue.add_comment(
+            "This issue is stale.",
+            author="stale[bot]",
+            author_association="NONE",
+            created_at=opened + timedelta(hours=1),
+        )
+
+
+def story_world(world: World) -> None:
+    """The ranking story: one ideal issue and every kind of issue that must rank lower or vanish."""
+    now = world.now
+    good = world.add_repo(
+        "acme/widgets",
+        languages=["Python"],
+        topics=["cli", "documentation"],
+        stars=900,
+        description="Widgets for Python",
+        pushed_at=now - timedelta(days=1),
+    )
+    _responsive_history(good, world, hours=3)
+    good.add_issue(
+        "Update the load_config docstring",
+        body=GOOD_BODY,
+        labels=["good first issue", "documentation"],
+        created_at=now - timedelta(days=2),
+        author="maintainer",
+        author_association="MEMBER",
+    )
+    good.add_issue(
+        "Document the retry option",
+        body=GOOD_BODY,
+        labels=["good-first-issue", "docs"],
+        created_at=now - timedelta(days=4),
+        author="maintainer",
+        author_association="MEMBER",
+    )
+    good.add_issue(
+        "Taken already",
+        body=GOOD_BODY,
+        labels=["good first issue"],
+        assignees=["someone"],
+        created_at=now - timedelta(days=2),
+    )
+    linked = good.add_issue(
+        "Fixed by an open PR", body=GOOD_BODY, labels=["good first issue"], created_at=now - timedelta(days=3)
+    )
+    good.add_pull("Fix it", author="helper", state="OPEN", closes=[linked.number], created_at=now - timedelta(days=1))
+    claimed = good.add_issue(
+        "Add a --verbose flag", body=GOOD_BODY, labels=["good first issue"], created_at=now - timedelta(days=3)
+    )
+    claimed.add_comment(
+        "Hi! Can I work on this?", author="eager", author_association="NONE", created_at=now - timedelta(days=2)
+    )
+    good.add_issue(EVIL_TITLE, body=None, labels=["beginner"], author=None, created_at=now - timedelta(days=5))
+    good.add_issue(
+        "Rename an old helper",
+        body=GOOD_BODY,
+        labels=["good first issue"],
+        created_at=now - timedelta(days=330),
+        updated_at=now - timedelta(days=320),
+    )
+
+    archived = world.add_repo("old/archived", languages=["Python"], archived=True, stars=500)
+    archived.add_issue(
+        "Archived issue", body=GOOD_BODY, labels=["good first issue"], created_at=now - timedelta(days=2)
+    )
+
+    dead = world.add_repo("ghost/town", languages=["Python"], stars=900, pushed_at=now - timedelta(days=700))
+    _dead_history(dead, world)
+    dead.add_issue(
+        "Improve the docstring of parse",
+        body=GOOD_BODY,
+        labels=["good first issue", "documentation"],
+        created_at=now - timedelta(days=2),
+    )
+
+    variants = world.add_repo("misc/variants", languages=["Python"], stars=300)
+    _responsive_history(variants, world, hours=20)
+    for label in ("up-for-grabs", "first-timers-only", "easy"):
+        variants.add_issue(f"Variant {label}", body=GOOD_BODY, labels=[label], created_at=now - timedelta(days=6))
+
+    rust = world.add_repo("crab/shell", languages=["Rust"], stars=2000)
+    rust.add_issue("Rust only issue", body=GOOD_BODY, labels=["good first issue"], created_at=now - timedelta(days=1))
+
+
+def bench_world(world: World, *, repos: int = 50, per_repo: int = 2) -> None:
+    """``repos`` responsive Python repositories with ``per_repo`` beginner issues each."""
+    now = world.now
+    for r in range(repos):
+        repo = world.add_repo(
+            f"bench{r:02d}/project", languages=["Python"], stars=100 + r, pushed_at=now - timedelta(days=1)
+        )
+        _responsive_history(repo, world, hours=2 + r % 24, count=4)
+        for i in range(per_repo):
+            issue = repo.add_issue(
+                f"Beginner task {i} in project {r}",
+                body=GOOD_BODY,
+                labels=["good first issue"],
+                created_at=now - timedelta(days=1 + (r + i) % 30),
+            )
+            issue.comments.append(
+                Comment(
+                    author="maintainer",
+                    author_association="MEMBER",
+                    created_at=issue.created_at + timedelta(hours=1),
+                    body="Happy to help!",
+                )
+            )
