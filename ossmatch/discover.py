@@ -84,7 +84,7 @@ def plan_queries(profile: Profile, now: datetime) -> list[str]:
         label_part = "label:" + ",".join(_quote(lab) for lab in label_group)
         for language_part in language_groups or [""]:
             plans.append(" ".join(p for p in (language_part, label_part, tail) if p))
-    words = [w for w in expanded.words if w]
+    words = sorted(w for w in expanded.words if w)
     for group in _chunks(words, MAX_OPERATORS + 1):
         if group:
             word_part = " OR ".join(_quote(w) for w in group)

@@ -1,0 +1,190 @@
+"""``ossmatch suggest`` end to end: the CLI against the fake GitHub's story world."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from suggest_worlds import EVIL_TITLE, story_world
+
+from ossmatch.cli import main
+
+NOW = "2026-11-27T12:00:00Z"
+
+
+@pytest.fixture
+def story(fake_github):
+    story_world(fake_github.world)
+    return fake_github
+
+
+def run(fake, *args: str, token: str | None = "test-token", cache: Path | None = None) -> Result:
+    env = {
+        "GITHUB_API_URL": fake.rest_url,
+        "GITHUB_TOKEN": token or "",
+        "GH_TOKEN": "",
+        "OSSMATCH_NOW": NOW,
+        "OSSMATCH_CACHE_DIR": str(cache) if cache else "",
+        "PATH": "/nonexistent",  # no `gh` to ask for a token
+    }
+    flags = [] if cache else ["--no-cache"]
+    return CliRunner().invoke(main, ["suggest", *args, *flags], env=env, catch_exceptions=False)
+
+
+def issues_of(result: Result) -> list[dict]:
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["issues"]
+
+
+def titles(result: Result) -> list[str]:
+    return [i["title"] for i in issues_of(result)]
+
+
+def test_the_ideal_issue_ranks_first(story) -> None:
+    found = titles(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50"))
+    assert found[0] == "Update the load_config docstring"
+
+
+def test_taken_fixed_and_archived_issues_never_appear(story) -> None:
+    found = titles(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50"))
+    for absent in ("Taken already", "Fixed by an open PR", "Archived issue"):
+        assert absent not in found
+
+
+def test_a_claimed_issue_is_flagged_and_below_every_free_one(story) -> None:
+    issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50"))
+    claimed = next(i for i in issues if i["title"] == "Add a --verbose flag")
+    assert "claimed" in claimed["flags"]
+    assert any("asked to take this 2 days ago" in r for r in claimed["reasons"])
+    assert issues[-1] is claimed
+
+
+def test_stale_issue_ranks_below_fresh_ones_in_the_same_repo(story) -> None:
+    found = titles(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50"))
+    assert found.index("Rename an old helper") > found.index("Document the retry option")
+
+
+def test_dead_repository_ranks_below_a_responsive_one(story) -> None:
+    issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50"))
+    found = [i["title"] for i in issues]
+    assert found.index("Improve the docstring of parse") > found.index("Update the load_config docstring")
+    dead = next(i for i in issues if i["repo"] == "ghost/town")
+    # only stale[bot] ever answered there: bots are not maintainer responses
+    assert dead["signals"]["repo"]["median_first_response_hours"] is None
+    assert dead["signals"]["repo"]["response_rate"] == 0
+
+
+def test_label_variants_are_found(story) -> None:
+    found = titles(run(story, "--skills", "python", "--format", "json", "--limit", "50"))
+    for variant in ("Variant up-for-grabs", "Variant first-timers-only", "Variant easy", "Document the retry option"):
+        assert variant in found
+
+
+def test_other_languages_are_left_out(story) -> None:
+    assert "Rust only issue" not in titles(run(story, "--skills", "python", "--format", "json", "--limit", "50"))
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "json"])
+def test_hostile_title_is_inert_in_every_format(story, fmt: str) -> None:
+    result = run(story, "--skills", "python,docs", "--format", fmt, "--limit", "50")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    if fmt == "html":
+        assert "<script>" not in out and "<img" not in out and 'href="javascript:' not in out
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    if fmt == "markdown":
+        assert "<script>" not in out and "](javascript:" not in out
+        assert r"\[click\]\(javascript:alert\(1\)\)" in out
+    if fmt == "json":
+        assert EVIL_TITLE in titles(result)
+    assert "49" not in out.replace("2026", "")  # {{ 7*7 }} was never evaluated
+    assert "{{ 7*7 }}" in out or r"\{\{ 7\*7 \}\}" in out
+
+
+def test_deleted_author_and_null_body_are_handled(story) -> None:
+    issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50"))
+    evil = next(i for i in issues if i["title"] == EVIL_TITLE)
+    assert evil["signals"]["issue"]["body_words"] == 0
+
+
+def test_output_file_is_written_and_stdout_stays_empty(story, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "issues.json"
+    result = run(story, "--skills", "python", "--format", "json", "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(target.read_text())["version"] == 1
+    assert [p.name for p in target.parent.iterdir()] == ["issues.json"]
+
+
+def test_second_run_within_ttl_makes_no_quota_request(story, tmp_path: Path) -> None:
+    first = run(story, "--skills", "python,docs", "--format", "json", cache=tmp_path)
+    story.clear_log()
+    second = run(story, "--skills", "python,docs", "--format", "json", cache=tmp_path)
+    assert story.quota_requests() == []
+    assert issues_of(first) == issues_of(second)
+
+
+def test_cold_run_uses_few_requests(story) -> None:
+    run(story, "--skills", "python,docs", "--format", "json")
+    assert story.count() <= 4
+
+
+def test_without_a_token_rest_search_still_works_and_says_what_is_missing(story) -> None:
+    result = run(story, "--skills", "python,docs", "--format", "json", "--limit", "50", token=None)
+    found = titles(result)
+    assert "Update the load_config docstring" in found
+    assert "Taken already" not in found and "Archived issue" not in found
+    assert "Warning: no GitHub token" in result.stderr
+    assert all(r.kind == "rest" for r in story.log)
+
+
+def test_token_never_appears_in_output(story) -> None:
+    result = run(story, "--skills", "python,docs", "--format", "json", token="test-token")
+    assert "test-token" not in result.output
+
+
+def test_bad_token_is_a_one_line_error(story) -> None:
+    result = run(story, "--skills", "python", token="nope")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: GitHub rejected the token (401 Bad credentials): check GITHUB_TOKEN or GH_TOKEN\n"
+
+
+def test_unknown_skill_warns_with_close_matches_and_is_searched(story) -> None:
+    result = run(story, "--skills", "pyhton,docs", "--format", "json")
+    assert result.exit_code == 0
+    assert "Warning: unknown skill 'pyhton' (did you mean python" in result.stderr
+    queries = [(r.variables or {}).get("query", "") for r in story.log if r.kind == "graphql"]
+    assert any("pyhton" in q for q in queries)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--skills", "python", "--format", "pdf"], "Invalid value for '--format'"),
+        (["--skills", " , "], "Error: --skills is empty: give a comma-separated list such as python,docs"),
+        ([], "Error: no skills given: use --skills python,docs or --profile PATH"),
+        (["--skills", "python", "--limit", "0"], "Invalid value for '--limit'"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(fake_github, args: list[str], message: str) -> None:
+    result = run(fake_github, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_malformed_profile_names_the_bad_key(fake_github, tmp_path: Path) -> None:
+    profile = tmp_path / "me.toml"
+    profile.write_text('skils = ["python"]\n')
+    result = run(fake_github, "--profile", str(profile))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and "skils" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_profile_that_is_not_toml_is_one_line(fake_github, tmp_path: Path) -> None:
+    profile = tmp_path / "me.toml"
+    profile.write_text("skills = [python\n")
+    result = run(fake_github, "--profile", str(profile))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
