@@ -13,7 +13,9 @@ from ossmatch.models import Issue
 from ossmatch.snapshot import RepoSnapshot, is_beginner_label
 
 #: Only issues the model rates at least this likely to be resolved by a newcomer.
-MIN_FIT = 0.6
+MIN_FIT = 0.5
+#: A newcomer needs a description to start from; shorter bodies are never suggested.
+MIN_BODY = 100
 MAX_CANDIDATES = 5
 
 
@@ -43,6 +45,8 @@ def label_candidates(snapshot: RepoSnapshot, now: datetime) -> tuple[LabelCandid
     scored: list[LabelCandidate] = []
     for issue in snapshot.open_issues:
         if issue.assignees or issue.open_closing_prs or issue.locked:
+            continue
+        if len(issue.body.strip()) < MIN_BODY:
             continue
         if any(is_beginner_label(name) for name in issue.label_names):
             continue

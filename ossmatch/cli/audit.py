@@ -6,13 +6,18 @@ import os
 import re
 import shutil
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from ossmatch.cli.options import GitHubOptions, github_options, open_client, write_output
+from ossmatch.cli.options import (
+    GitHubOptions,
+    current_time,
+    github_options,
+    open_client,
+    write_output,
+)
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
 
@@ -87,7 +92,7 @@ def command(repos: tuple[str, ...], org: str | None, fmt: str, output: Path | No
     _check_names(repos, org)
     if fmt == "badge" and (org or len(repos) > 1):
         raise UsageProblem("--format badge describes one repository; audit them one at a time")
-    now = datetime.now(timezone.utc)
+    now = current_time()
     client = open_client(github)
     names = list(repos) if repos else org_repositories(client, org or "")
     results: list[AuditResult] = []

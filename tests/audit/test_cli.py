@@ -17,7 +17,8 @@ def run(fake_github, tmp_path, monkeypatch):
     add_neglected(fake_github.world)
     env = {"GITHUB_API_URL": fake_github.rest_url, "GITHUB_TOKEN": "test-token",
            "OSSMATCH_CACHE_DIR": str(tmp_path / "cache"), "GITHUB_GRAPHQL_URL": "",
-           "GH_TOKEN": "", "NO_COLOR": "1"}
+           "GH_TOKEN": "", "NO_COLOR": "1",
+           "OSSMATCH_NOW": fake_github.world.now.isoformat()}
 
     def invoke(*args: str):
         return CliRunner().invoke(main, ["audit", *args], env=env)
