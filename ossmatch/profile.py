@@ -1,0 +1,261 @@
+"""The person's profile: skills, interests and filters, from TOML and/or the command line."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ossmatch.skills import (
+    FRAMEWORKS,
+    INTERESTS,
+    LANGUAGES,
+    ExpandedSkills,
+    expand_skills,
+    normalize_skill,
+)
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+class ProfileError(ValueError):
+    """A profile problem, with a one-line message fit to show the user as-is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+EMPTY_PROFILE_MESSAGE = "no skills given: use --skills python,docs or --profile PATH"
+
+
+class ScoreWeights(BaseModel):
+    """Relative weights of the score components; they are normalised, so only ratios matter."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    skill: float = Field(0.35, ge=0)
+    newcomer: float = Field(0.25, ge=0)
+    maintainer: float = Field(0.25, ge=0)
+    freshness: float = Field(0.15, ge=0)
+
+    def as_dict(self) -> dict[str, float]:
+        return {"skill": self.skill, "newcomer": self.newcomer,
+                "maintainer": self.maintainer, "freshness": self.freshness}
+
+
+DEFAULT_WEIGHTS = ScoreWeights()
+
+_LIST_FIELDS = (
+    "skills", "languages", "interests", "include_labels", "exclude_labels",
+    "exclude_repos", "exclude_orgs",
+)
+
+
+class Profile(BaseModel):
+    """What a person knows and wants; unknown keys are rejected so typos are caught."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    skills: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()
+    level: Literal["beginner", "intermediate"] = "beginner"
+    #: Extra labels to search for besides the usual beginner labels; they earn a small bonus.
+    include_labels: tuple[str, ...] = ()
+    exclude_labels: tuple[str, ...] = ()
+    #: ``owner/name`` entries, compared case-insensitively.
+    exclude_repos: tuple[str, ...] = ()
+    exclude_orgs: tuple[str, ...] = ()
+    min_stars: int = Field(0, ge=0)
+    max_issue_age_days: int | None = Field(None, gt=0)
+    weights: ScoreWeights | None = None
+
+    @field_validator(*_LIST_FIELDS, mode="before")
+    @classmethod
+    def _split_strings(cls, v: Any) -> Any:
+        """Accept "python, docs" as well as ["python", "docs"]; drop blanks and duplicates."""
+        if isinstance(v, str):
+            v = v.split(",")
+        if isinstance(v, (list, tuple)):
+            out: list[Any] = []
+            for item in v:
+                if isinstance(item, str):
+                    item = item.strip()
+                    if not item or item in out:
+                        continue
+                out.append(item)
+            return tuple(out)
+        return v
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.skills or self.languages or self.interests)
+
+    def expanded(self) -> ExpandedSkills:
+        """All skills, languages and interests sorted into the canonical vocabulary."""
+        return expand_skills((*self.skills, *self.languages, *self.interests))
+
+
+def _num(v: Any) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def _describe(err: Mapping[str, Any]) -> str:
+    loc = ".".join(str(p) for p in err.get("loc", ()) if not isinstance(p, int))
+    kind = err.get("type", "")
+    if kind == "extra_forbidden":
+        return f"unknown key '{loc}'"
+    ctx = err.get("ctx") or {}
+    if kind == "literal_error" and loc == "level":
+        msg = "must be 'beginner' or 'intermediate'"
+    elif kind == "greater_than_equal":
+        msg = f"must be >= {_num(ctx.get('ge'))}"
+    elif kind == "greater_than":
+        msg = f"must be > {_num(ctx.get('gt'))}"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        msg = "must be an integer"
+    elif kind in ("float_type", "float_parsing"):
+        msg = "must be a number"
+    elif kind in ("tuple_type", "list_type"):
+        msg = "must be a list of strings"
+    elif kind == "string_type":
+        in_list = any(isinstance(p, int) for p in err.get("loc", ()))
+        msg = "must be a list of strings" if in_list else "must be a string"
+    elif kind in ("model_type", "model_attributes_type"):
+        msg = "must be a table"
+    else:
+        text = str(err.get("msg", "invalid value"))
+        msg = text[:1].lower() + text[1:]
+    return f"{loc}: {msg}" if loc else msg
+
+
+def profile_from_mapping(data: Mapping[str, Any], source: str = "profile") -> Profile:
+    """Validate parsed TOML; the first problem becomes a one-line ``ProfileError``."""
+    try:
+        return Profile.model_validate(dict(data))
+    except ValidationError as exc:
+        errors = exc.errors()
+        # Unknown keys first: they usually explain the other errors.
+        errors.sort(key=lambda e: e.get("type") != "extra_forbidden")
+        raise ProfileError(f"{source}: {_describe(errors[0])}") from None
+
+
+def parse_profile(text: str, source: str = "profile") -> Profile:
+    """Parse TOML text into a Profile (``source`` names the file in messages)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{source}: invalid TOML: {exc}") from None
+    return profile_from_mapping(data, source)
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read a TOML profile; every problem is a ``ProfileError`` naming the file."""
+    source = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ProfileError(f"{source}: file not found") from None
+    except OSError as exc:
+        raise ProfileError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProfileError(f"{source}: not UTF-8 text") from None
+    return parse_profile(text, source)
+
+
+def require_skills(profile: Profile) -> Profile:
+    """Refuse an empty profile: matching without skills would rank at random."""
+    if profile.is_empty:
+        raise ProfileError(EMPTY_PROFILE_MESSAGE)
+    return profile
+
+
+def merge_cli(profile: Profile, skills: Sequence[str]) -> Profile:
+    """Add ``--skills`` values (comma-separated allowed) to the profile's skills; the result
+    must not be empty."""
+    extra: list[str] = []
+    for item in skills:
+        extra.extend(part.strip() for part in item.split(",") if part.strip())
+    merged = profile.model_copy(update={"skills": Profile(skills=(*profile.skills, *extra)).skills})
+    return require_skills(merged)
+
+
+def infer_profile(languages: Counter[str] | Mapping[str, int] | Iterable[str],
+                  topics: Iterable[str] = (), max_languages: int = 3) -> Profile:
+    """Guess a profile from someone's repositories (languages weighted by count, and topics).
+
+    Only languages with at least a tenth of the repositories are kept, so a single experiment
+    does not become a "skill".
+    """
+    counts: Counter[str] = Counter()
+    if isinstance(languages, Mapping):
+        for lang, n in languages.items():
+            if lang:
+                counts[normalize_skill(lang)] += int(n)
+    else:
+        for lang in languages:
+            if lang:
+                counts[normalize_skill(lang)] += 1
+    total = sum(counts.values())
+    langs = [
+        lang for lang, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if lang in LANGUAGES and total and n / total >= 0.1
+    ][:max_languages]
+    skills: list[str] = []
+    interests: list[str] = []
+    for topic in topics:
+        t = normalize_skill(topic)
+        if t in INTERESTS and t not in interests:
+            interests.append(t)
+        elif (t in FRAMEWORKS or t in LANGUAGES) and t not in skills and t not in langs:
+            skills.append(t)
+    return Profile(languages=tuple(langs), skills=tuple(skills), interests=tuple(interests))
+
+
+STARTER_PROFILE: str = '''\
+# ossmatch profile: what you know and what you want to work on.
+# Run `ossmatch --profile profile.toml` to use it.  Lists may also be "a, b, c" strings.
+
+# Languages, frameworks and tools you are comfortable with.
+# Aliases work: js, ts, py, golang, k8s, c++ ...; frameworks imply their language (django -> python).
+skills = ["python", "docs"]
+
+# Extra languages to look in (GitHub names or aliases).
+languages = []
+
+# Kinds of work you enjoy: documentation, testing, frontend, backend, devops, data science,
+# machine learning, security, accessibility, design, translation, performance, refactoring, cli.
+interests = ["documentation", "testing"]
+
+# "beginner" or "intermediate".
+level = "beginner"
+
+# Extra labels to search for besides the usual beginner labels.
+include_labels = []
+
+# Skip issues with these labels, these repositories (owner/name) or organisations.
+exclude_labels = ["wontfix", "blocked"]
+exclude_repos = []
+exclude_orgs = []
+
+# Skip small or very old things.
+min_stars = 10
+max_issue_age_days = 365
+
+# Relative weight of each part of the score (only ratios matter).
+# [weights]
+# skill = 0.35
+# newcomer = 0.25
+# maintainer = 0.25
+# freshness = 0.15
+'''
