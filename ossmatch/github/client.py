@@ -14,12 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
-
-import github
-import requests
-import urllib3
-from github.GithubRetry import GithubRetry
+from typing import TYPE_CHECKING, Any
 
 from ossmatch.errors import (
     AuthError,
@@ -33,6 +28,10 @@ from ossmatch.errors import (
 from ossmatch.github.cache import TTL, ResponseCache, cache_key, default_cache_dir
 from ossmatch.github.settings import GitHubSettings
 from ossmatch.models import RateLimitInfo
+
+if TYPE_CHECKING:
+    import github
+    from urllib3.util.retry import Retry
 
 Warn = Callable[[str], None]
 
@@ -50,22 +49,35 @@ class RetryAfterTooLong(Exception):
         self.seconds = seconds
 
 
-class CappedRetry(GithubRetry):
-    """PyGithub's retry, but a ``Retry-After`` beyond the cap fails at once instead of sleeping."""
+def capped_retry(settings: GitHubSettings) -> Retry:
+    """PyGithub's retry with bounded waits; a ``Retry-After`` beyond the cap fails at once.
 
-    def __init__(self, *, retry_after_cap: float = 60.0, **kwargs: Any) -> None:
-        self.retry_after_cap = retry_after_cap
-        super().__init__(**kwargs)
+    PyGithub is imported here, not at module level: a run served from the cache never needs it.
+    """
+    from github.GithubRetry import GithubRetry
 
-    def new(self, **kw: Any) -> CappedRetry:
-        kw.setdefault("retry_after_cap", self.retry_after_cap)
-        return super().new(**kw)
+    class CappedRetry(GithubRetry):
+        def __init__(self, *, retry_after_cap: float = 60.0, **kwargs: Any) -> None:
+            self.retry_after_cap = retry_after_cap
+            super().__init__(**kwargs)
 
-    def parse_retry_after(self, retry_after: str) -> float:
-        seconds = float(super().parse_retry_after(retry_after))
-        if seconds > self.retry_after_cap:
-            raise RetryAfterTooLong(seconds)
-        return seconds
+        def new(self, **kw: Any) -> CappedRetry:
+            kw.setdefault("retry_after_cap", self.retry_after_cap)
+            return super().new(**kw)
+
+        def parse_retry_after(self, retry_after: str) -> float:
+            seconds = float(super().parse_retry_after(retry_after))
+            if seconds > self.retry_after_cap:
+                raise RetryAfterTooLong(seconds)
+            return seconds
+
+    return CappedRetry(
+        total=settings.retries,
+        backoff_factor=0.5,
+        max_rate_limit_wait=settings.max_wait,
+        secondary_rate_wait=min(60, settings.max_wait),
+        retry_after_cap=settings.max_wait,
+    )
 
 
 @dataclass(frozen=True)
@@ -126,14 +138,10 @@ class GitHubClient:
 
     def _requester(self) -> Any:
         if self._gh is None:
+            import github
+
             s = self.settings
-            retry = CappedRetry(
-                total=s.retries,
-                backoff_factor=0.5,
-                max_rate_limit_wait=s.max_wait,
-                secondary_rate_wait=min(60, s.max_wait),
-                retry_after_cap=s.max_wait,
-            )
+            retry = capped_retry(s)
             auth = github.Auth.Token(s.token.reveal()) if s.token else None
             self._gh = github.Github(
                 auth=auth,
@@ -152,6 +160,8 @@ class GitHubClient:
         headers: dict[str, str] | None = None, body: Any = None,
     ) -> tuple[int, dict[str, Any], str]:
         """Send one request; transport failures become ossmatch errors."""
+        import github
+        import requests
         host = self.settings.host
         self.stats["http_requests"] += 1
         try:
@@ -315,6 +325,8 @@ class GitHubClient:
 
 def _timed_out(error: Exception) -> bool:
     """Whether a connection error was really a read timeout (after retries ran out)."""
+    import urllib3
+
     reason = getattr(error.args[0] if error.args else None, "reason", None)
     timeouts = (urllib3.exceptions.ReadTimeoutError, TimeoutError)
     return isinstance(reason, timeouts) or "timed out" in str(reason)
