@@ -1,0 +1,58 @@
+"""Issue sources against the fake: pagination, batching, partial answers, the tokenless path."""
+
+from __future__ import annotations
+
+from clients import make_client
+from suggest_worlds import bench_world
+
+from ossmatch.github.sources import GraphQLSource, RestSource
+
+
+def test_graphql_search_paginates_past_100_results(fake_github) -> None:
+    repo = fake_github.world.add_repo("octo/big", languages=["Python"])
+    for i in range(250):
+        repo.add_issue(f"Task {i}", labels=["good first issue"])
+    source = GraphQLSource(make_client(fake_github))
+    issues = source.search('repo:octo/big is:issue is:open label:"good first issue"', 240)
+    assert len(issues) == 240
+    assert len({i.number for i in issues}) == 240
+    assert fake_github.count("graphql") == 3
+
+
+def test_signals_for_50_repositories_take_at_most_3_graphql_requests(fake_github) -> None:
+    bench_world(fake_github.world, repos=50, per_repo=1)
+    names = [f"bench{r:02d}/project" for r in range(50)]
+    repos = GraphQLSource(make_client(fake_github)).repos(names)
+    assert sorted(repos) == names
+    assert fake_github.count("graphql") <= 3
+    assert all(repo.recent_issues and repo.recent_pulls for repo in repos.values())
+
+
+def test_a_missing_repository_is_left_out_not_fatal(fake_github) -> None:
+    bench_world(fake_github.world, repos=2, per_repo=1)
+    repos = GraphQLSource(make_client(fake_github)).repos(["bench00/project", "gone/away", "bench01/project"])
+    assert sorted(repos) == ["bench00/project", "bench01/project"]
+
+
+def test_rest_source_reads_search_and_repositories_without_a_token(fake_github) -> None:
+    bench_world(fake_github.world, repos=3, per_repo=2)
+    source = RestSource(make_client(fake_github, token=None))
+    issues = source.search('is:issue is:open label:"good first issue"', 100)
+    assert len(issues) == 6
+    repos = source.repos(i.repo for i in issues)
+    assert len(repos) == 3
+    assert not any(r.has_activity for r in repos.values())
+    assert {r.resource for r in fake_github.log} <= {"search", "core"}
+
+
+def test_the_tokenless_path_stays_on_githubs_openapi_contract(fake_github, tmp_path) -> None:
+    """Every REST request the client sends, and every answer (304s included), matches the spec."""
+    from fakegithub.contract import validate_logged
+
+    bench_world(fake_github.world, repos=3, per_repo=2)
+    for _ in range(2):  # the second pass revalidates by ETag and gets 304s
+        source = RestSource(make_client(fake_github, token=None, cache_dir=tmp_path))
+        source.repos(i.repo for i in source.search('is:issue is:open label:"good first issue"', 100))
+    assert any(r.status == 304 for r in fake_github.log)
+    for entry in fake_github.log:
+        validate_logged(entry)
