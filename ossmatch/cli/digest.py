@@ -64,8 +64,16 @@ def _say(message: str) -> None:
     type=click.Choice(["starttls", "ssl", "none"]),
     help="Overrides OSSMATCH_SMTP_SECURITY.",
 )
-@click.option("--smtp-ca-file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--smtp-timeout", type=click.FloatRange(min=0, min_open=True))
+@click.option(
+    "--smtp-ca-file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Trust this CA bundle (OSSMATCH_SMTP_CA_FILE).",
+)
+@click.option(
+    "--smtp-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds to wait for the server (OSSMATCH_SMTP_TIMEOUT).",
+)
 @click.option("--mail-from", help="Overrides OSSMATCH_MAIL_FROM.")
 @click.option("--mail-to", multiple=True, help="Recipient; repeat or separate with commas (OSSMATCH_MAIL_TO).")
 def command(
@@ -132,7 +140,7 @@ def command(
             record()
             _say(f"Sent: {context.subject} (to {', '.join(settings.mail_to)}).")
     if output is not None or settings is None:
-        write_output(render_digest(context, cast(Format, fmt)), output)
+        write_output(render_digest(context, cast("Format", fmt)), output)
         if mark_sent and not plan.is_empty:
             record()
 
