@@ -1,0 +1,45 @@
+"""The built wheel works on its own: installed into a fresh venv, it finds its templates and data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SCRIPT = """
+import json
+from ossmatch.render import render_template, template_dir
+from ossmatch.ranking import load_newcomer_model
+assert "site-packages" in str(template_dir()), template_dir()
+out = render_template("suggest.md.j2", {"issues": [], "warnings": [], "candidates": 0, "repositories": 0})
+assert "No matching issues found" in out, out
+assert load_newcomer_model()["features"]
+print("ok")
+"""
+
+
+def test_wheel_installs_into_a_fresh_venv_and_renders_templates(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(ROOT)], check=True
+    )
+    wheel = next(dist.glob("ossmatch-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "ossmatch/templates/suggest.md.j2" in names
+    assert "ossmatch/data/newcomer_model.json" in names
+
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheel)], check=True)
+    done = subprocess.run(
+        [str(python), "-c", SCRIPT], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+    help_run = subprocess.run([str(env_dir / "bin" / "ossmatch"), "--help"], capture_output=True, text=True)
+    assert help_run.returncode == 0 and "suggest" in help_run.stdout
