@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import threading
@@ -72,6 +73,21 @@ def plain_server(start_mail_server: Any) -> MailServer:
     return server
 
 
+def _speak_until_data(conn: socket.socket) -> None:
+    conn.sendall(b"220 flaky.example ESMTP\r\n")
+    reader = conn.makefile("rb")
+    while line := reader.readline():
+        verb = line[:4].upper()
+        if verb in (b"EHLO", b"HELO"):
+            conn.sendall(b"250-flaky.example\r\n250 8BITMIME\r\n")
+        elif verb == b"DATA":
+            conn.sendall(b"354 go ahead\r\n")
+            reader.readline()
+            return
+        else:
+            conn.sendall(b"250 OK\r\n")
+
+
 @pytest.fixture
 def dropping_server() -> Iterator[int]:
     """A server that speaks SMTP until the message body starts arriving, then hangs up."""
@@ -85,23 +101,15 @@ def dropping_server() -> Iterator[int]:
             conn, _ = listener.accept()
         except OSError:
             return
-        with conn:
-            conn.sendall(b"220 flaky.example ESMTP\r\n")
-            reader = conn.makefile("rb")
-            while line := reader.readline():
-                verb = line[:4].upper()
-                if verb in (b"EHLO", b"HELO"):
-                    conn.sendall(b"250-flaky.example\r\n250 8BITMIME\r\n")
-                elif verb == b"DATA":
-                    conn.sendall(b"354 go ahead\r\n")
-                    reader.readline()
-                    break
-                else:
-                    conn.sendall(b"250 OK\r\n")
+        with conn, contextlib.suppress(OSError):  # the client may hang up first
+            _speak_until_data(conn)
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     yield port
+    if thread.is_alive():  # never connected to: wake accept() so the thread ends
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            pass
     listener.close()
     thread.join(timeout=5)
 
