@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,7 @@ def world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[World]:
     monkeypatch.setattr(collect_module, "collect", fake_collect)
     monkeypatch.setattr(digest_cli, "open_client", lambda _options: None)
     monkeypatch.setenv("OSSMATCH_CACHE_DIR", str(tmp_path / "cache"))
-    for name in list(__import__("os").environ):
+    for name in list(os.environ):
         if name.startswith(("OSSMATCH_SMTP_", "OSSMATCH_MAIL_")) or name == "GITHUB_ACTIONS":
             monkeypatch.delenv(name)
     yield world
