@@ -185,7 +185,8 @@ def skill_fit(candidate: Candidate, skills: ExpandedSkills) -> tuple[float, list
         if s > 0:
             evidence.append((s, word))
     score = _noisy_or(s for s, _ in evidence)
-    matched = [name for _, name in sorted(evidence, key=lambda e: (-e[0], e[1]))]
+    # Rounded so float noise from set-ordered keywords cannot reorder equal evidence between runs.
+    matched = [name for _, name in sorted(evidence, key=lambda e: (-round(e[0], 9), e[1]))]
     return score, matched
 
 
@@ -272,7 +273,9 @@ def maintainer_fit(rs: RepoSignals) -> tuple[float, list[str]]:
         )
     if rs.response_rate is not None and rs.issues_sampled >= 3:
         parts.append((0.25, rs.response_rate))
-        if rs.response_rate < 0.5:
+        if rs.response_rate == 0:
+            reasons.append("maintainers replied to none of the recent issues from outsiders")
+        elif rs.response_rate < 0.5:
             reasons.append(f"maintainers replied to only {rs.response_rate:.0%} of recent issues")
     if rs.newcomer_pr_merge_rate is not None and rs.newcomer_prs_decided >= 2:
         parts.append((0.25, rs.newcomer_pr_merge_rate))

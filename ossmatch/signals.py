@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_serializer
 
 from ossmatch.models import (
     MAINTAINER_ASSOCIATIONS,
@@ -82,6 +82,11 @@ class IssueSignals(BaseModel):
     repo_median_close_hours: float | None
     repo_stars: int | None
     repo_contributors: int | None
+
+    @field_serializer("label_categories")
+    def _sorted_categories(self, categories: frozenset[str]) -> list[str]:
+        """Sorted, so JSON output is the same in every process (set order depends on the hash seed)."""
+        return sorted(categories)
 
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
