@@ -259,3 +259,32 @@ max_issue_age_days = 365
 # maintainer = 0.25
 # freshness = 0.15
 '''
+
+
+def _toml_str(s: str) -> str:
+    escaped = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def _toml_list(items: Iterable[str]) -> str:
+    return "[" + ", ".join(_toml_str(i) for i in items) + "]"
+
+
+def profile_to_toml(profile: Profile, comment: str | None = None) -> str:
+    """A profile as TOML that ``load_profile`` reads back to the same Profile (used when writing
+    an inferred profile, so people get an editable file rather than an opaque one)."""
+    lines = ["# ossmatch profile" + (f": {comment}" if comment else "")]
+    lines.append("# Edit freely; see `ossmatch profile init` for every option.")
+    for name in ("skills", "languages", "interests"):
+        lines.append(f"{name} = {_toml_list(getattr(profile, name))}")
+    lines.append(f"level = {_toml_str(profile.level)}")
+    for name in ("include_labels", "exclude_labels", "exclude_repos", "exclude_orgs"):
+        lines.append(f"{name} = {_toml_list(getattr(profile, name))}")
+    lines.append(f"min_stars = {profile.min_stars}")
+    if profile.max_issue_age_days is not None:
+        lines.append(f"max_issue_age_days = {profile.max_issue_age_days}")
+    if profile.weights is not None:
+        lines.append("")
+        lines.append("[weights]")
+        lines.extend(f"{k} = {v!r}" for k, v in profile.weights.as_dict().items())
+    return "\n".join(lines) + "\n"

@@ -247,7 +247,7 @@ class ExpandedSkills(BaseModel):
 
 
 def _clean(s: str) -> str:
-    return re.sub(r"\s+", " ", s.strip().lower().replace("_", " "))
+    return re.sub(r"\s+", " ", s.lower().replace("_", " ")).strip()
 
 
 def normalize_skill(s: str) -> str:

@@ -77,7 +77,7 @@ def test_reproduces_sklearn_on_training_rows() -> None:
     model = mod.NewtonBoost(**params).fit(x, y)
     exported = mod.export(model)
     expected = model.predict_proba1(x)
-    for row, p in zip(x.tolist(), expected.tolist()):
+    for row, p in zip(x.tolist(), expected.tolist(), strict=True):
         assert model_probability(row, exported) == pytest.approx(p, abs=1e-6)
 
 

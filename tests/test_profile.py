@@ -16,6 +16,7 @@ from ossmatch.profile import (
     load_profile,
     merge_cli,
     parse_profile,
+    profile_to_toml,
 )
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "profile.toml"
@@ -120,3 +121,15 @@ def test_unknown_keys_are_named(key: str) -> None:
     with pytest.raises(ProfileError) as exc:
         parse_profile(f"{key} = 1", "p.toml")
     assert str(exc.value) == f"p.toml: unknown key '{key}'"
+
+
+@pytest.mark.parametrize("profile", [
+    Profile(skills=("python", 'we"ird'), interests=("docs",), min_stars=3),
+    parse_profile(STARTER_PROFILE),
+    load_profile(EXAMPLE),
+    infer_profile({"Rust": 4}, ["cli"]),
+])
+def test_profile_to_toml_roundtrip(profile: Profile) -> None:
+    text = profile_to_toml(profile, comment="inferred from github.com/someone")
+    assert text.startswith("# ossmatch profile: inferred from github.com/someone")
+    assert parse_profile(text) == profile
