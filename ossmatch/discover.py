@@ -143,6 +143,11 @@ def gather(
     return [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
 
 
+def refresh_issues(client: GitHubClient, refs: list[tuple[str, int]]) -> dict[tuple[str, int], Issue | None]:
+    """Re-read issues sent earlier, to tell which were closed or taken since; None if gone."""
+    return choose_source(client, lambda _m: None).issues(refs)
+
+
 def find_matches(
     client: GitHubClient,
     profile: Profile,

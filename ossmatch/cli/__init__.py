@@ -15,11 +15,13 @@ from ossmatch.errors import OssmatchError
 
 
 class _Failure(click.ClickException):
-    """A domain error shown as ``Error: <message>`` with the error's own exit code."""
+    """A domain error shown as ``Error: <message>``, exit 1."""
 
-    def __init__(self, error: OssmatchError) -> None:
-        super().__init__(error.message)
-        self.exit_code = error.exit_code
+
+class _UsageFailure(_Failure):
+    """Bad input shown as ``Error: <message>``, exit 2 like click's own usage errors."""
+
+    exit_code = 2
 
 
 class _Group(click.Group):
@@ -27,7 +29,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except OssmatchError as error:
-            raise _Failure(error) from None
+            failure = _UsageFailure if error.exit_code == 2 else _Failure
+            raise failure(error.message) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

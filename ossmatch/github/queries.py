@@ -81,6 +81,23 @@ def repo_batch_query(count: int) -> str:
     )
 
 
+#: How many issues one refresh query re-reads.
+ISSUE_BATCH_SIZE = 50
+
+
+def issue_batch_query(count: int) -> str:
+    """An aliased query re-reading ``count`` issues by repository and number."""
+    params = ", ".join(f"$o{i}: String!, $n{i}: String!, $i{i}: Int!" for i in range(count))
+    fields = "\n".join(
+        f"  r{i}: repository(owner: $o{i}, name: $n{i}) {{ issue(number: $i{i}) {{ ...CandidateIssue }} }}"
+        for i in range(count)
+    )
+    return (
+        f"query RefreshIssues({params}) {{\n  rateLimit {{ cost remaining resetAt limit }}\n{fields}\n}}\n"
+        + ISSUE_FIELDS
+    )
+
+
 def all_queries() -> dict[str, str]:
     """Every document the client can send, for schema validation in tests."""
     from ossmatch.github.users import USER_REPOS
@@ -90,4 +107,6 @@ def all_queries() -> dict[str, str]:
         "search_issues": SEARCH_ISSUES,
         "repo_batch_1": repo_batch_query(1),
         "repo_batch_full": repo_batch_query(REPO_BATCH_SIZE),
+        "issue_batch_1": issue_batch_query(1),
+        "issue_batch_full": issue_batch_query(ISSUE_BATCH_SIZE),
     }

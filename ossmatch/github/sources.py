@@ -7,7 +7,7 @@ Both satisfy ``IssueSource`` so the pipeline does not care which it has.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from ossmatch.errors import NotFoundError
@@ -16,6 +16,7 @@ from ossmatch.github.client import GitHubClient
 from ossmatch.models import Issue, Repo
 
 Progress = Callable[[str], None]
+IssueRef = tuple[str, int]
 
 #: GitHub's search stops at 1,000 results per query.
 SEARCH_RESULT_CAP = 1000
@@ -27,6 +28,8 @@ class IssueSource(Protocol):
     def search(self, query: str, max_results: int) -> list[Issue]: ...
 
     def repos(self, names: Iterable[str]) -> dict[str, Repo]: ...
+
+    def issues(self, refs: Sequence[IssueRef]) -> dict[IssueRef, Issue | None]: ...
 
 
 def _quiet(_message: str) -> None:
@@ -80,6 +83,22 @@ class GraphQLSource:
             self.progress(f"read {len(found)} of {len(wanted)} repositories")
         return found
 
+    def issues(self, refs: Sequence[IssueRef]) -> dict[IssueRef, Issue | None]:
+        """Re-read issues by number; None for one that no longer exists (deleted or transferred)."""
+        found: dict[IssueRef, Issue | None] = {}
+        size = queries.ISSUE_BATCH_SIZE
+        for start in range(0, len(refs), size):
+            batch = list(refs[start : start + size])
+            variables: dict[str, Any] = {}
+            for i, (name, number) in enumerate(batch):
+                owner, _, repo_name = name.partition("/")
+                variables.update({f"o{i}": owner, f"n{i}": repo_name, f"i{i}": number})
+            result = self.client.graphql(queries.issue_batch_query(len(batch)), variables, kind="issue")
+            for i, ref in enumerate(batch):
+                node = (result.data.get(f"r{i}") or {}).get("issue")
+                found[ref] = parse.issue(node) if node else None
+        return found
+
 
 class RestSource:
     """The tokenless path: REST search (fewer fields) and repository metadata only."""
@@ -107,4 +126,13 @@ class RestSource:
             except NotFoundError:
                 continue
             self.progress(f"read {len(found)} repositories")
+        return found
+
+    def issues(self, refs: Sequence[IssueRef]) -> dict[IssueRef, Issue | None]:
+        found: dict[IssueRef, Issue | None] = {}
+        for name, number in refs:
+            try:
+                found[(name, number)] = parse.rest_issue(self.client.rest(f"/repos/{name}/issues/{number}"))
+            except NotFoundError:
+                found[(name, number)] = None
         return found
