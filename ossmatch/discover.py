@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from ossmatch.errors import OssmatchError, RateLimitError
+from ossmatch.errors import GitHubError, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.sources import GraphQLSource, IssueSource, RestSource
-from ossmatch.models import Candidate, Issue
+from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
 from ossmatch.ranking import RankedIssue, rank
+from ossmatch.relationships import InProgress, in_progress, merged_projects
 from ossmatch.skills import expand_skills, github_language
 
 Progress = Callable[[str], None]
@@ -97,6 +98,44 @@ def plan_queries(profile: Profile, now: datetime) -> list[str]:
     return plans
 
 
+#: Labels a next-step search looks for: beyond beginner labels, the next rung of difficulty.
+NEXT_STEP_LABELS: tuple[str, ...] = (
+    "help wanted",
+    "good first issue",
+    "good-first-issue",
+    "medium",
+    "difficulty: medium",
+    "E-medium",
+    "intermediate",
+    "mentored",
+)
+NEXT_STEP_MAX_LABELS = 12
+#: Projects one next-step search covers (GitHub ORs several ``repo:`` qualifiers, no operator used).
+NEXT_STEP_PROJECTS = 5
+#: How many next steps the default view puts first.
+NEXT_STEPS_FIRST = 2
+
+
+def plan_next_step_query(history: ContributorHistory | None, profile: Profile, now: datetime) -> str | None:
+    """One search over the projects that merged the person's work, or None when there are none."""
+    if history is None:
+        return None
+    excluded = {r.lower() for r in profile.exclude_repos}
+    orgs = {o.lower() for o in profile.exclude_orgs}
+    projects = [
+        p for p in merged_projects(history)
+        if p.lower() not in excluded and p.split("/")[0].lower() not in orgs
+    ][:NEXT_STEP_PROJECTS]
+    if not projects:
+        return None
+    labels = list(dict.fromkeys([*NEXT_STEP_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]
+    since = (now - timedelta(days=profile.max_issue_age_days or DEFAULT_MAX_AGE_DAYS)).date().isoformat()
+    parts = [f"repo:{p}" for p in projects]
+    parts += [BASE_QUALIFIERS, f"updated:>={since}", "label:" + ",".join(_quote(lab) for lab in labels)]
+    parts += [f"-label:{_quote(lab)}" for lab in profile.exclude_labels]
+    return " ".join(parts)
+
+
 def operator_count(query: str) -> int:
     """How many AND/OR/NOT operators a query uses (GitHub allows five)."""
     return sum(
@@ -112,6 +151,18 @@ class SuggestResult:
     queries: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     full_signals: bool = True
+    #: Whose history shaped the result (None: nobody's).
+    me: str | None = None
+    #: Found issues the person already opened or commented on: theirs to follow, not new finds.
+    involved: list[RankedIssue] = field(default_factory=list)
+    #: The person's open pull requests, longest-waiting first.
+    in_progress: list[InProgress] = field(default_factory=list)
+    #: Hints about what more ossmatch could do (a token, --me), for stderr.
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def next_steps(self) -> list[RankedIssue]:
+        return [r for r in self.ranked if r.next_step is not None]
 
 
 def choose_source(client: GitHubClient, progress: Progress) -> IssueSource:
@@ -157,7 +208,11 @@ def find_matches(
     per_query: int = 100,
     progress: Progress = lambda _m: None,
 ) -> SuggestResult:
-    """Search, fetch and rank: the whole ``suggest`` job, best matches first."""
+    """Search, fetch and rank: the whole ``suggest`` job, best matches first.
+
+    With ``relations``, the person's history adds one request (two searches without a token) and
+    at most one search over the projects that merged their work.
+    """
     warnings: list[str] = []
     source = choose_source(client, progress)
     if not source.full_signals:
@@ -165,14 +220,29 @@ def find_matches(
             "no GitHub token: using REST search with fewer signals (no maintainer response times or "
             "claims); set GITHUB_TOKEN or GH_TOKEN for full ranking"
         )
-    queries = plan_queries(profile, now)
-    candidates = gather(source, queries, per_query=per_query, warnings=warnings)
-    ranked = rank(candidates, profile, now)
+    history = None
+    if relations is not None:
+        history = read_contributor(client, relations, now=now, warnings=warnings, notes=notes)
+    step_query = plan_next_step_query(history, profile, now)
+    if history is not None and step_query is None and relations is not None and relations.next_only:
+        notes.append(f"{history.login} has no merged pull request in the last year, so there are no next steps yet")
+    queries = [] if relations is not None and relations.next_only else plan_queries(profile, now)
+    if step_query is not None:
+        queries = [step_query, *queries]
+    candidates = gather(source, queries, per_query=per_query, warnings=warnings) if queries else []
+    ranked = rank(candidates, profile, now, history=history)
+    chosen, involved = arrange(ranked, relations or Relations(), limit)
     return SuggestResult(
-        ranked=ranked[:limit],
+        ranked=chosen,
         candidates=len(candidates),
         repositories=len({c.repo.name_with_owner for c in candidates}),
         queries=queries,
         warnings=warnings,
         full_signals=source.full_signals,
     )
+    relations: Relations | None = None,
+    notes: list[str] = []
+        me=history.login if history is not None else None,
+        involved=involved[:limit],
+        in_progress=in_progress(history, now),
+        notes=notes,

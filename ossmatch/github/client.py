@@ -315,12 +315,17 @@ class GitHubClient:
         if status >= 400:
             raise self._status_error(status, response_headers, text, url)
         body = self._decode(text, url)
-        match = _NEXT_LINK.search(response_headers.get("link", ""))
-        next_url = match.group(1) if match else None
+        next_url = next_link(response_headers.get("link", ""))
         etag = response_headers.get("etag")
         if self.cache is not None and etag:
             self.cache.set(key, {"etag": etag, "body": body, "next": next_url}, TTL["rest"])
         return body, next_url
+
+
+def next_link(header: str) -> str | None:
+    """The ``rel="next"`` URL of a ``Link`` header, if any."""
+    match = _NEXT_LINK.search(header or "")
+    return match.group(1) if match else None
 
 
 def _timed_out(error: Exception) -> bool:
