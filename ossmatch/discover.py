@@ -199,6 +199,60 @@ def refresh_issues(client: GitHubClient, refs: list[tuple[str, int]]) -> dict[tu
     return choose_source(client, lambda _m: None).issues(refs)
 
 
+@dataclass(frozen=True)
+class Relations:
+    """Whose history to read and which view of it: ``me`` None means the token's own user."""
+
+    me: str | None = None
+    next_only: bool = False
+    mentored_only: bool = False
+
+
+#: The note for runs that cannot know who the person is.
+TOKEN_NOTE = (
+    "set GITHUB_TOKEN (or pass --me LOGIN) to see next steps in projects you contributed to, "
+    "issues you are already part of and your open pull requests"
+)
+
+
+def read_contributor(
+    client: GitHubClient, relations: Relations, *, now: datetime, warnings: list[str], notes: list[str]
+) -> ContributorHistory | None:
+    """The person's history, or None when nobody is known; only an explicit ``--me`` may fail the run."""
+    from ossmatch.github.history import read_history
+
+    if relations.me is None and not client.has_token:
+        notes.append(TOKEN_NOTE)
+        return None
+    try:
+        history = read_history(client, relations.me, now=now)
+    except GitHubError as error:
+        if relations.me is not None:
+            raise
+        warnings.append(f"could not read your GitHub history, so no next steps: {error.message}")
+        return None
+    if not history.complete:
+        notes.append(
+            "without a token your history comes from search: reviewers of your earlier work and "
+            "review waits are not shown; set GITHUB_TOKEN for them"
+        )
+    return history
+
+
+def arrange(ranked: list[RankedIssue], relations: Relations, limit: int) -> tuple[list[RankedIssue], list[RankedIssue]]:
+    """(new finds, involved): next steps first (all with ``next_only``, else up to two), then by score."""
+    involved = [r for r in ranked if r.involvement is not None]
+    fresh = [r for r in ranked if r.involvement is None]
+    if relations.mentored_only:
+        fresh = [r for r in fresh if r.mentorship is not None]
+    steps = [r for r in fresh if r.next_step is not None]
+    if relations.next_only:
+        return steps[:limit], involved
+    first = steps[:NEXT_STEPS_FIRST]
+    rest = [r for r in fresh if all(r is not f for f in first)]
+    return (first + rest)[:limit], involved
+
+
 def find_matches(
     client: GitHubClient,
     profile: Profile,
@@ -207,6 +261,7 @@ def find_matches(
     limit: int = 10,
     per_query: int = 100,
     progress: Progress = lambda _m: None,
+    relations: Relations | None = None,
 ) -> SuggestResult:
     """Search, fetch and rank: the whole ``suggest`` job, best matches first.
 
@@ -214,6 +269,7 @@ def find_matches(
     at most one search over the projects that merged their work.
     """
     warnings: list[str] = []
+    notes: list[str] = []
     source = choose_source(client, progress)
     if not source.full_signals:
         warnings.append(
@@ -239,10 +295,8 @@ def find_matches(
         queries=queries,
         warnings=warnings,
         full_signals=source.full_signals,
-    )
-    relations: Relations | None = None,
-    notes: list[str] = []
         me=history.login if history is not None else None,
         involved=involved[:limit],
         in_progress=in_progress(history, now),
         notes=notes,
+    )

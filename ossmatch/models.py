@@ -147,3 +147,57 @@ class RateLimitInfo(Model):
     remaining: int | None = None
     reset_at: datetime | None = None
     cost: int | None = None
+
+
+# --------------------------------------------------------------------------- a person's history
+
+class OwnPullRequest(Model):
+    """A pull request the person wrote: where, what it touched, and who answered it."""
+
+    repo: str
+    number: int
+    url: str = ""
+    title: str = ""
+    state: Literal["OPEN", "CLOSED", "MERGED"] = "OPEN"
+    is_draft: bool = False
+    created_at: datetime
+    merged_at: datetime | None = None
+    merged_by: str | None = None
+    labels: tuple[str, ...] = ()
+    #: Paths of the first changed files (empty when GitHub did not say, as over REST).
+    files: tuple[str, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    #: The most recent conversation comments, the person's own included.
+    comments: tuple[Comment, ...] = ()
+    last_commit_at: datetime | None = None
+
+    @property
+    def merged(self) -> bool:
+        return self.state == "MERGED"
+
+
+class Involvement(Model):
+    """An issue the person opened or commented on: theirs to follow, not a new find."""
+
+    repo: str
+    number: int
+    how: Literal["opened", "commented"]
+    at: datetime
+
+
+class ContributorHistory(Model):
+    """What one person did on GitHub recently; ``complete`` is False when GitHub said less (REST)."""
+
+    login: str
+    since: datetime
+    pulls: tuple[OwnPullRequest, ...] = ()
+    involvements: tuple[Involvement, ...] = ()
+    complete: bool = True
+
+    @property
+    def merged_pulls(self) -> tuple[OwnPullRequest, ...]:
+        return tuple(p for p in self.pulls if p.merged)
+
+    @property
+    def open_pulls(self) -> tuple[OwnPullRequest, ...]:
+        return tuple(p for p in self.pulls if p.state == "OPEN")

@@ -28,15 +28,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ossmatch.models import Candidate, Issue, Repo
+from ossmatch.models import Candidate, ContributorHistory, Involvement, Issue, Repo
 from ossmatch.profile import DEFAULT_WEIGHTS, Profile, ScoreWeights
+from ossmatch.relationships import NextStep, involvement, next_step
 from ossmatch.signals import (
     LABEL_CATEGORIES,
     Claim,
     IssueSignals,
+    Mentorship,
     RepoSignals,
     categorize_label,
     find_claims,
+    find_mentorship,
     issue_signals,
     repo_signals,
 )
@@ -52,6 +55,11 @@ from ossmatch.skills import (
 from ossmatch.timefmt import humanize_ago, humanize_hours
 
 CLAIM_FACTOR = 0.5
+#: Added to the combined score (0-1) when a maintainer offered to mentor: help makes finishing likelier.
+MENTOR_BONUS = 0.08
+#: Added for an issue in a project that already merged the person's work, more when it is close to it.
+NEXT_STEP_BONUS = 0.1
+TOUCHED_BONUS = 0.05
 
 # --------------------------------------------------------------------------- hard filters
 
@@ -334,6 +342,10 @@ class RankedIssue(BaseModel):
     repo_signals: RepoSignals
     claims: tuple[Claim, ...] = ()
     flags: frozenset[str] = frozenset()
+    mentorship: Mentorship | None = None
+    next_step: NextStep | None = None
+    #: Set when the person already opened or commented on the issue.
+    involvement: Involvement | None = None
 
     @property
     def key(self) -> tuple[str, int]:
@@ -362,8 +374,9 @@ def _resolve_weights(profile: Profile, weights: ScoreWeights | Mapping[str, floa
 def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
                     weights: ScoreWeights | Mapping[str, float] | None = None,
                     skills: ExpandedSkills | None = None,
-                    rsig: RepoSignals | None = None) -> RankedIssue:
-    """Score one candidate that passed the hard filters."""
+                    rsig: RepoSignals | None = None,
+                    history: ContributorHistory | None = None) -> RankedIssue:
+    """Score one candidate that passed the hard filters; ``history`` adds next steps and involvement."""
     issue, repo = candidate.issue, candidate.repo
     w = _resolve_weights(profile, weights)
     expanded = skills if skills is not None else profile.expanded()
@@ -419,7 +432,23 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
     combined = sum(w.get(k, 0.0) * v for k, v in components.items()) / total_w
     components["newcomer_probability"] = probability
 
-    claims = tuple(find_claims(issue, now))
+    mentorship = find_mentorship(issue)
+    if mentorship is not None:
+        flags.add("mentored")
+        reasons.insert(0, _mentor_reason(mentorship))
+        combined = min(1.0, combined + MENTOR_BONUS)
+    components["mentor_bonus"] = MENTOR_BONUS if mentorship else 0.0
+
+    step = next_step(candidate, history)
+    if step is not None:
+        flags.add("next-step")
+        bonus = NEXT_STEP_BONUS + (TOUCHED_BONUS if step.touched else 0.0)
+        combined = min(1.0, combined + bonus)
+        components["next_step_bonus"] = bonus
+        reasons[:0] = _next_step_reasons(step)
+
+    me = history.login.lower() if history is not None else None
+    claims = tuple(c for c in find_claims(issue, now) if me is None or (c.author or "").lower() != me)
     if claims:
         flags.add("claimed")
         newest = claims[0]
@@ -428,15 +457,45 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         combined *= CLAIM_FACTOR
     components["claim_factor"] = CLAIM_FACTOR if claims else 1.0
 
+    involved = involvement(issue, history)
+    if involved is not None:
+        flags.add("involved")
+        how = "opened" if involved.how == "opened" else "commented on"
+        reasons.insert(0, f"you're involved: you {how} this {humanize_ago(_hours(involved.at, now))}")
+
     return RankedIssue(
         issue=issue, repo=repo, score=round(100.0 * combined, 2), components=components,
         reasons=tuple(reasons), signals=sig, repo_signals=rs, claims=claims,
-        flags=frozenset(flags),
+        flags=frozenset(flags), mentorship=mentorship, next_step=step, involvement=involved,
     )
 
 
+def _hours(start: datetime, end: datetime) -> float:
+    return max(0.0, (end - start).total_seconds() / 3600)
+
+
+def _mentor_reason(mentorship: Mentorship) -> str:
+    if mentorship.kind == "label":
+        return f"mentored: labelled '{mentorship.evidence}'"
+    who = f"@{mentorship.mentor}" if mentorship.mentor else "a maintainer"
+    if mentorship.kind == "contact":
+        return f"mentored: the issue names {who} as a contact"
+    return f"mentored: {who} offered help (\"{mentorship.evidence}\")"
+
+
+def _next_step_reasons(step: NextStep) -> list[str]:
+    numbers = ", ".join(f"#{n}" for n in step.merged[-3:])
+    reasons = [f"next step: {step.project} merged your {numbers}"]
+    if step.credits:
+        reasons.append(_join([c.phrase() for c in step.credits[:2]]))
+    if step.touched:
+        reasons.append(f"close to your earlier work there: {', '.join(step.touched[:3])}")
+    return reasons
+
+
 def rank(candidates: Iterable[Candidate], profile: Profile, now: datetime,
-         weights: ScoreWeights | Mapping[str, float] | None = None) -> list[RankedIssue]:
+         weights: ScoreWeights | Mapping[str, float] | None = None,
+         history: ContributorHistory | None = None) -> list[RankedIssue]:
     """Filter, score and sort best first (ties: repository name, then issue number)."""
     expanded = profile.expanded()
     repo_cache: dict[str, RepoSignals] = {}
@@ -450,7 +509,7 @@ def rank(candidates: Iterable[Candidate], profile: Profile, now: datetime,
         rkey = cand.repo.name_with_owner.lower()
         if rkey not in repo_cache:
             repo_cache[rkey] = repo_signals(cand.repo, now)
-        ranked.append(score_candidate(cand, profile, now, weights, expanded, repo_cache[rkey]))
+        ranked.append(score_candidate(cand, profile, now, weights, expanded, repo_cache[rkey], history))
     ranked.sort(key=lambda r: (-r.score, r.key))
     return ranked
 

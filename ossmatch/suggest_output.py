@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ossmatch.discover import SuggestResult
     from ossmatch.profile import Profile
     from ossmatch.ranking import RankedIssue
+    from ossmatch.relationships import InProgress
 
 #: Bump when a field is removed or changes meaning; adding fields keeps the version.
 SCHEMA_VERSION = 1
@@ -38,12 +39,34 @@ def issue_entry(item: RankedIssue) -> dict[str, Any]:
         "created_at": issue.created_at.isoformat(),
         "updated_at": issue.updated_at.isoformat(),
         "comments": issue.comment_count,
+        "mentored": item.mentorship.model_dump(mode="json") if item.mentorship else None,
+        "next_step": item.next_step is not None,
+        "next_step_detail": item.next_step.model_dump(mode="json") if item.next_step else None,
+        "involved": item.involvement is not None,
+        "involvement": item.involvement.model_dump(mode="json") if item.involvement else None,
         "signals": {
             "issue": json.loads(item.signals.model_dump_json()),
             "repo": json.loads(item.repo_signals.model_dump_json()),
             "repo_stars": repo.stars,
             "repo_languages": list(repo.languages),
         },
+    }
+
+
+def pull_entry(item: InProgress) -> dict[str, Any]:
+    """One open pull request of the person: the shape of ``in_progress[]`` in the JSON output."""
+    pull = item.pull
+    return {
+        "repo": pull.repo,
+        "number": pull.number,
+        "url": pull.url,
+        "title": pull.title,
+        "draft": pull.is_draft,
+        "created_at": pull.created_at.isoformat(),
+        "waiting_on": item.waiting_on,
+        "status": _WHOSE[item.waiting_on],
+        "waiting_days": round(item.waiting_days, 1),
+        "nudge": item.nudge,
     }
 
 
@@ -57,6 +80,9 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "full_signals": result.full_signals,
         "warnings": list(result.warnings),
         "issues": [issue_entry(item) for item in result.ranked],
+        "me": result.me,
+        "involved": [issue_entry(item) for item in result.involved],
+        "in_progress": [pull_entry(item) for item in result.in_progress],
     }
 
 
@@ -83,13 +109,9 @@ def render(fmt: str, result: SuggestResult, profile: Profile, now: datetime) -> 
 
 def print_table(result: SuggestResult, console: Console) -> None:
     """A rich table on a terminal; numbered plain text when piped or with NO_COLOR."""
-    from rich.table import Table
-    from rich.text import Text
-
     if not result.ranked:
         console.print("No matching issues found. Try more skills or --level intermediate.", markup=False)
-        return
-    if not console.is_terminal or console.no_color:
+    elif not console.is_terminal or console.no_color:
         for rank, item in enumerate(result.ranked, 1):
             issue = item.issue
             flags = f" [{', '.join(sorted(item.flags))}]" if item.flags else ""
@@ -97,7 +119,37 @@ def print_table(result: SuggestResult, console: Console) -> None:
             lines.append(f"   {issue.url}")
             lines += [f"   - {reason}" for reason in item.reasons]
             console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
-        return
+    else:
+        _print_rich(result, console)
+    _print_yours(result, console)
+
+
+def _print_yours(result: SuggestResult, console: Console) -> None:
+    """Issues the person is already part of, and their open pull requests, as plain lines."""
+    if result.involved:
+        lines = ["", "You're involved (not new finds):"]
+        for item in result.involved:
+            issue = item.issue
+            lines.append(f"- {issue.repo}#{issue.number} {_flat(issue.title)}")
+            lines.append(f"  {issue.url}")
+            lines += [f"  {reason}" for reason in item.reasons[:1]]
+        console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+    if result.in_progress:
+        lines = ["", "Your pull requests in progress:"]
+        for entry in result.in_progress:
+            pull = entry.pull
+            whose = _WHOSE[entry.waiting_on]
+            lines.append(f"- {pull.repo}#{pull.number} {_flat(pull.title)} ({whose})")
+            lines.append(f"  {pull.url}")
+            if entry.nudge:
+                lines.append(f"  {entry.nudge}")
+        console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+
+
+def _print_rich(result: SuggestResult, console: Console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(show_lines=True, title="Issues for you, best first")
     table.add_column("#", justify="right")
     table.add_column("Score", justify="right")
@@ -112,6 +164,13 @@ def print_table(result: SuggestResult, console: Console) -> None:
         why = Text("\n".join(f"• {reason}" for reason in item.reasons))
         table.add_row(str(rank), f"{item.score:.0f}", cell, why)
     console.print(table)
+
+
+_WHOSE = {
+    "review": "waiting for review",
+    "you": "waiting for you",
+    "unknown": "review state unknown without a token",
+}
 
 
 def _flat(text: str) -> str:

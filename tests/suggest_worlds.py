@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from fakegithub.world import Comment, Repo, World
+from fakegithub.world import Comment, Repo, Review, World
 
 EVIL_TITLE = "<script>alert(1)</script> [click](javascript:alert(1)) {{ 7*7 }} <img src=x onerror=alert(2)>"
 
@@ -165,3 +165,64 @@ def bench_world(world: World, *, repos: int = 50, per_repo: int = 2) -> None:
                     body="Happy to help!",
                 )
             )
+
+
+ME = "newbie"
+
+
+def relationship_world(world: World) -> None:
+    """A newcomer (``newbie``) one merged pull request into a relationship with acme/widgets.
+
+    acme/widgets merged newbie's config work (reviewed by alice) and has a "help wanted" issue
+    about config, a next step; other/project has stronger beginner issues, two of which newbie
+    already opened or commented on; twins/lib has two equal issues, one with a mentor's offer.
+    newbie also has two open pull requests: one unreviewed for 12 days, one with changes requested.
+    """
+    now = world.now
+    world.add_user(ME)
+    world.add_token("newbie-token", ME)
+    widgets = world.add_repo("acme/widgets", languages=["Python"], topics=["cli"], stars=400,
+                             description="Widgets for Python")
+    _responsive_history(widgets, world, hours=6)
+    merged = widgets.add_pull(
+        "Explain config loading in the docs", author=ME, author_association="CONTRIBUTOR", state="MERGED",
+        created_at=now - timedelta(days=45), merged_at=now - timedelta(days=40), merged_by="alice",
+        files=["src/widgets/config.py", "docs/config.md"], labels=["documentation"],
+        reviews=[Review(author="alice", author_association="MEMBER", state="APPROVED",
+                        submitted_at=now - timedelta(days=41))],
+    )
+    widgets.add_issue("Validate unknown config keys", body="Unknown keys in the config file are ignored silently.",
+                      labels=["help wanted"], author="alice", author_association="MEMBER",
+                      created_at=now - timedelta(days=8))
+    widgets.add_issue("Speed up widget rendering", body="Rendering is slow for large widgets.",
+                      labels=["difficulty: medium"], author="alice", author_association="MEMBER",
+                      created_at=now - timedelta(days=9))
+    widgets.add_pull("Add YAML support", author=ME, author_association="CONTRIBUTOR", state="OPEN",
+                     created_at=now - timedelta(days=12))
+
+    other = world.add_repo("other/project", languages=["Python"], topics=["cli", "documentation"], stars=900,
+                           description="Another Python project")
+    _responsive_history(other, world, hours=2)
+    for title in ("Document the retry option", "Fix a typo in the tutorial"):
+        other.add_issue(title, body=GOOD_BODY, labels=["good first issue", "documentation"],
+                        author="maint", author_association="MEMBER", created_at=now - timedelta(days=2))
+    asked = other.add_issue("Add a --quiet flag", body=GOOD_BODY, labels=["good first issue"],
+                            author="maint", author_association="MEMBER", created_at=now - timedelta(days=3))
+    asked.add_comment("Could this also cover the log output?", author=ME, created_at=now - timedelta(days=1))
+    other.add_issue("Crash on empty input", body=GOOD_BODY, labels=["good first issue"], author=ME,
+                    created_at=now - timedelta(days=4))
+    other.add_pull("Handle missing files", author=ME, author_association="FIRST_TIME_CONTRIBUTOR", state="OPEN",
+                   created_at=now - timedelta(days=6),
+                   reviews=[Review(author="maint", author_association="MEMBER", state="CHANGES_REQUESTED",
+                                   submitted_at=now - timedelta(days=2))])
+
+    twins = world.add_repo("twins/lib", languages=["Python"], stars=300, description="Twin issues")
+    _responsive_history(twins, world, hours=12)
+    for title, reply in (
+        ("Add type hints to the parser", "Confirmed, thanks for the report."),
+        ("Add type hints to the printer", "I can mentor whoever picks this up."),
+    ):
+        issue = twins.add_issue(title, body=GOOD_BODY, labels=["good first issue"], author="reporter",
+                                created_at=now - timedelta(days=5))
+        issue.add_comment(reply, author="lead", author_association="OWNER", created_at=now - timedelta(days=4))
+    assert merged.number

@@ -112,3 +112,27 @@ def current_time() -> datetime:
     except ValueError:
         raise UsageProblem(f"OSSMATCH_NOW must be an ISO 8601 time (2026-11-27T12:00:00Z), not {pinned!r}") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--me``, ``--next`` and ``--mentored-only``; passes ``relations: Relations``."""
+
+    @click.option(
+        "--me",
+        metavar="LOGIN",
+        help="Whose GitHub history to read (default: the token's own user).",
+    )
+    @click.option("--next", "next_only", is_flag=True, help="Only next steps in projects that merged your work.")
+    @click.option("--mentored-only", is_flag=True, help="Only issues where a maintainer offered to mentor.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, me: str | None, next_only: bool, mentored_only: bool, **kwargs: Any) -> Any:
+        from ossmatch.discover import Relations
+        from ossmatch.errors import UsageProblem
+
+        login = (me or "").strip().removeprefix("@") or None
+        if me is not None and login is None:
+            raise UsageProblem("--me is empty: give a GitHub login such as --me octocat")
+        relations = Relations(me=login, next_only=next_only, mentored_only=mentored_only)
+        return func(*args, relations=relations, **kwargs)
+
+    return wrapper

@@ -13,6 +13,7 @@ from ossmatch.cli.options import (
     github_options,
     open_client,
     profile_options,
+    relationship_options,
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
@@ -25,14 +26,18 @@ FORMATS = ("table", "json", "markdown", "html")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="How many issues.")
+@relationship_options
 @github_options
-def command(profile: Any, fmt: str, output: Path | None, limit: int, github: GitHubOptions) -> None:
+def command(
+    profile: Any, fmt: str, output: Path | None, limit: int, relations: Any, github: GitHubOptions
+) -> None:
     """Suggest open beginner-friendly issues that fit your skills, best first, with reasons.
 
     \b
     Examples:
       ossmatch suggest --skills python,docs
       ossmatch suggest --profile examples/profile.toml --format json --output issues.json
+      ossmatch suggest --skills python --me octocat --next
     """
     from ossmatch.discover import find_matches
     from ossmatch.suggest_output import print_table, render
@@ -40,9 +45,11 @@ def command(profile: Any, fmt: str, output: Path | None, limit: int, github: Git
     now = current_time()
     client = open_client(github)
     with progress_reporter("Searching GitHub") as progress:
-        result = find_matches(client, profile, now=now, limit=limit, progress=progress)
+        result = find_matches(client, profile, now=now, limit=limit, progress=progress, relations=relations)
     for warning in result.warnings:
         stderr_warn(warning)
+    for note in result.notes:
+        click.echo(f"Note: {note}", err=True)
     if fmt == "table" and output is None:
         from rich.console import Console
 

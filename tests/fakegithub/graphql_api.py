@@ -179,6 +179,9 @@ def comment_dict(world: World, item: Issue | PullRequest, comment) -> dict:
             "createdAt": iso(comment.created_at), "updatedAt": iso(comment.created_at),
             "publishedAt": iso(comment.created_at), "body": comment.body,
             "bodyText": comment.body, "isMinimized": False, "minimizedReason": None,
+            # a pull request's conversation comments are issue comments on GitHub too
+            "issue": item, "pullRequest": item if isinstance(item, PullRequest) else None,
+            "repository": repo,
             "url": f"https://github.com/{repo.full_name}/issues/{item.number}"
                    f"#issuecomment-{comment.id}"}
 
@@ -508,7 +511,10 @@ PULL_REQUEST = {
     "merged": lambda x, i, **a: x.state == "MERGED",
     "mergedAt": lambda x, i, **a: iso(x.merged_at),
     "mergedBy": lambda x, i, **a: actor(i.context.world, x.merged_by),
-    "isDraft": lambda x, i, **a: False,
+    "isDraft": lambda x, i, **a: x.draft,
+    "files": lambda x, i, **a: connection(
+        [{"__typename": "PullRequestChangedFile", "path": f, "additions": 1, "deletions": 0,
+          "changeType": "MODIFIED", "viewerViewedState": "UNVIEWED"} for f in x.files], a, i),
     "baseRepository": lambda x, i, **a: x.repo,
     "headRepository": lambda x, i, **a: x.repo,
     "baseRefName": lambda x, i, **a: x.repo.default_branch,
@@ -549,6 +555,43 @@ def _user(_root, info, login: str, **_) -> dict:
     return actor(world, user.login)
 
 
+def _own(world: World, login: str, kind: type) -> list:
+    """Issues or pull requests the user wrote, across every repository."""
+    return [item for repo in world.repos.values()
+            for item in (repo.issues if kind is Issue else repo.pulls)
+            if (item.author or "").lower() == login.lower()]
+
+
+def _user_items(kind: type) -> Callable:
+    def resolve(user: dict, info, **args) -> dict:
+        items = _own(info.context.world, user["login"], kind)
+        if args.get("states"):
+            items = [x for x in items if x.state in args["states"]]
+        filt = args.get("filterBy") or {}
+        if filt.get("states"):
+            items = [x for x in items if x.state in filt["states"]]
+        return connection(_by_order(items, args.get("orderBy")), args, info)
+    return resolve
+
+
+def _user_comments(user: dict, info, **args) -> dict:
+    """The user's issue comments (pull request conversations included), oldest first."""
+    world = info.context.world
+    login = user["login"].lower()
+    found = [(c.created_at, c.id, item, c) for repo in world.repos.values()
+             for item in [*repo.issues, *repo.pulls] for c in item.comments
+             if (c.author or "").lower() == login]
+    order = args.get("orderBy") or {}
+    found.sort(key=lambda f: (f[0], f[1]), reverse=order.get("direction") == "DESC")
+    return connection([comment_dict(world, item, c) for _, _, item, c in found], args, info)
+
+
+USER = {
+    "pullRequests": _user_items(PullRequest),
+    "issues": _user_items(Issue),
+    "issueComments": _user_comments,
+}
+
 QUERY = {
     "repository": _repository,
     "search": _search,
@@ -563,6 +606,7 @@ RESOLVERS: dict[str, dict[str, Callable]] = {
     "Issue": ISSUE,
     "PullRequest": PULL_REQUEST,
     "Commit": {"history": _history},
+    "User": USER,
 }
 
 _MISSING = object()

@@ -189,7 +189,7 @@ def issue_json(req: Req, repo: Repo, item: Issue | PullRequest) -> dict:
     }
     if is_pr:
         pr_api = f"{req.api}/repos/{repo.full_name}/pulls/{item.number}"
-        body["draft"] = False
+        body["draft"] = item.draft
         body["pull_request"] = {"url": pr_api, "html_url": html, "diff_url": f"{html}.diff",
                                 "patch_url": f"{html}.patch", "merged_at": iso(item.merged_at)}
     return body
@@ -235,7 +235,7 @@ def pull_json(req: Req, repo: Repo, pr: PullRequest) -> dict:
         "merged_at": iso(pr.merged_at), "merge_commit_sha": None, "assignee": None,
         "assignees": [], "requested_reviewers": [], "requested_teams": [], "head": ref,
         "base": ref, "_links": {k: {"href": v} for k, v in links.items()},
-        "author_association": pr.author_association, "auto_merge": None, "draft": False,
+        "author_association": pr.author_association, "auto_merge": None, "draft": pr.draft,
     }
 
 

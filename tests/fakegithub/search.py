@@ -155,6 +155,9 @@ def _text(word: str) -> Pred:
     return lambda r, i: needle in (i.title or "").lower() or needle in (i.body or "").lower()
 
 
+_SCOPE = re.compile(r"(repo|org|user):\S+", re.IGNORECASE)
+
+
 class _Parser:
     """Recursive descent: or := and (OR and)*; and := unary ([AND] unary)*; unary := NOT unary."""
 
@@ -185,13 +188,23 @@ class _Parser:
         return parts[0] if len(parts) == 1 else (lambda r, i: any(p(r, i) for p in parts))
 
     def and_expr(self) -> Pred:
+        """Terms AND together, except that several ``repo:`` (or ``org:``/``user:``) qualifiers OR,
+        as on GitHub: ``repo:a/b repo:c/d`` searches both repositories."""
         parts: list[Pred] = []
+        scopes: dict[str, list[Pred]] = {}
         while self.peek() not in (None, ")", "OR"):
             if self.peek() == "AND":
                 self.take()
                 self.operators += 1
                 continue
+            scope = _SCOPE.fullmatch(self.peek() or "")
+            if scope:
+                key = "repo" if scope.group(1).lower() == "repo" else "owner"
+                scopes.setdefault(key, []).append(self.term(self.take()))
+                continue
             parts.append(self.unary())
+        for preds in scopes.values():
+            parts.append(lambda r, i, preds=preds: any(p(r, i) for p in preds))
         return lambda r, i: all(p(r, i) for p in parts)
 
     def unary(self) -> Pred:

@@ -68,13 +68,17 @@ class Issue:
 
     def add_comment(self, body: str = "", author: str | None = "commenter", **kw) -> Comment:
         """Append a comment; defaults its time to after the last one so order stays natural."""
-        if "created_at" not in kw:
-            last = self.comments[-1].created_at if self.comments else self.created_at
-            kw["created_at"] = last + timedelta(hours=1)
-        comment = Comment(author=author, body=body, **kw)
-        comment.id = _next_id()
-        self.comments.append(comment)
-        return comment
+        return _add_comment(self, body, author, **kw)
+
+
+def _add_comment(item: Issue | PullRequest, body: str, author: str | None, **kw) -> Comment:
+    if "created_at" not in kw:
+        last = item.comments[-1].created_at if item.comments else item.created_at
+        kw["created_at"] = last + timedelta(hours=1)
+    comment = Comment(author=author, body=body, **kw)
+    comment.id = _next_id()
+    item.comments.append(comment)
+    return comment
 
 
 @dataclass
@@ -96,7 +100,14 @@ class PullRequest:
     assignees: list[str] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     locked: bool = False
+    draft: bool = False
+    #: Paths the pull request changes.
+    files: list[str] = field(default_factory=list)
     repo: Repo | None = field(default=None, repr=False, compare=False)
+
+    def add_comment(self, body: str = "", author: str | None = "commenter", **kw) -> Comment:
+        """A conversation comment on the pull request (an issue comment, as GitHub stores it)."""
+        return _add_comment(self, body, author, **kw)
 
 
 @dataclass

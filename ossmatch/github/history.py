@@ -1,0 +1,186 @@
+"""Read what one person did on GitHub in the last year: their pull requests, issues and comments.
+
+One GraphQL request covers it (``user(login:)`` or the token's own ``viewer``). Without a token,
+two REST searches give a thinner history: no reviewers, no changed files, no review state.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from ossmatch.errors import NotFoundError
+from ossmatch.github import parse
+from ossmatch.github.client import GitHubClient
+from ossmatch.models import Comment, ContributorHistory, Involvement, OwnPullRequest, Review
+
+ACTOR = "login __typename"
+
+#: How far back a history reaches.
+HISTORY_WINDOW = timedelta(days=365)
+
+HISTORY_FIELDS = f"""
+fragment ContributorHistory on User {{
+  login
+  pullRequests(first: 100, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
+    nodes {{
+      number url title state isDraft createdAt mergedAt
+      repository {{ nameWithOwner }}
+      mergedBy {{ login }}
+      labels(first: 10) {{ nodes {{ name }} }}
+      files(first: 20) {{ nodes {{ path }} }}
+      reviews(last: 10) {{ nodes {{ author {{ {ACTOR} }} authorAssociation state submittedAt }} }}
+      comments(last: 10) {{ nodes {{ author {{ {ACTOR} }} authorAssociation createdAt }} }}
+      commits(last: 1) {{ nodes {{ commit {{ committedDate }} }} }}
+    }}
+  }}
+  issues(first: 100, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
+    nodes {{ number createdAt repository {{ nameWithOwner }} }}
+  }}
+  issueComments(last: 100) {{
+    nodes {{
+      createdAt
+      issue {{ number repository {{ nameWithOwner }} }}
+      pullRequest {{ number }}
+    }}
+  }}
+}}
+"""
+
+#: A named person's history.
+USER_HISTORY = (
+    """
+query UserHistory($login: String!) {
+  rateLimit { cost remaining resetAt limit }
+  user(login: $login) { ...ContributorHistory }
+}
+"""
+    + HISTORY_FIELDS
+)
+
+#: The token owner's history, when no login was given.
+VIEWER_HISTORY = (
+    """
+query ViewerHistory {
+  rateLimit { cost remaining resetAt limit }
+  viewer { ...ContributorHistory }
+}
+"""
+    + HISTORY_FIELDS
+)
+
+
+def all_queries() -> dict[str, str]:
+    """Every document this module sends, for schema validation in tests."""
+    return {"user_history": USER_HISTORY, "viewer_history": VIEWER_HISTORY}
+
+
+def read_history(client: GitHubClient, login: str | None, *, now: datetime) -> ContributorHistory:
+    """The person's last year on GitHub; ``login`` None means the token's own user."""
+    since = now - HISTORY_WINDOW
+    if client.has_token:
+        if login is None:
+            user = client.graphql(VIEWER_HISTORY, {}, kind="user").data.get("viewer")
+        else:
+            user = client.graphql(USER_HISTORY, {"login": login}, kind="user").data.get("user")
+        if not user:
+            raise NotFoundError(f"no GitHub user named {login!r}")
+        return history_from_graphql(user, since)
+    if login is None:
+        raise NotFoundError("without a token, ossmatch cannot tell who you are: pass --me LOGIN")
+    return _rest_history(client, login, since)
+
+
+def _nodes(conn: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return [n for n in (conn or {}).get("nodes") or [] if n]
+
+
+def own_pull(node: dict[str, Any]) -> OwnPullRequest:
+    """A ``pullRequests`` node of the history fragment."""
+    state = node.get("state")
+    commits = _nodes(node.get("commits"))
+    return OwnPullRequest(
+        repo=node["repository"]["nameWithOwner"],
+        number=node["number"],
+        url=node.get("url") or "",
+        title=node.get("title") or "",
+        state=state if state in ("OPEN", "CLOSED", "MERGED") else "OPEN",
+        is_draft=bool(node.get("isDraft")),
+        created_at=node["createdAt"],
+        merged_at=node.get("mergedAt"),
+        merged_by=(node.get("mergedBy") or {}).get("login"),
+        labels=tuple(n["name"] for n in _nodes(node.get("labels"))),
+        files=tuple(n["path"] for n in _nodes(node.get("files"))),
+        reviews=tuple(
+            Review(
+                author=parse.actor(r.get("author")),
+                association=parse.association(r.get("authorAssociation")),
+                state=r.get("state") or "COMMENTED",
+                submitted_at=r.get("submittedAt"),
+            )
+            for r in _nodes(node.get("reviews"))
+        ),
+        comments=tuple(
+            Comment(
+                author=parse.actor(c.get("author")),
+                association=parse.association(c.get("authorAssociation")),
+                created_at=c["createdAt"],
+            )
+            for c in _nodes(node.get("comments"))
+        ),
+        last_commit_at=(commits[-1].get("commit") or {}).get("committedDate") if commits else None,
+    )
+
+
+def history_from_graphql(user: dict[str, Any], since: datetime) -> ContributorHistory:
+    """Keep open pull requests whatever their age, everything else from ``since`` on."""
+    pulls = [own_pull(n) for n in _nodes(user.get("pullRequests"))]
+    pulls = [p for p in pulls if p.state == "OPEN" or (p.merged_at or p.created_at) >= since]
+    involvements = [
+        Involvement(repo=n["repository"]["nameWithOwner"], number=n["number"], how="opened", at=n["createdAt"])
+        for n in _nodes(user.get("issues"))
+    ]
+    for c in _nodes(user.get("issueComments")):
+        issue = c.get("issue")
+        if not issue or c.get("pullRequest"):
+            continue
+        involvements.append(
+            Involvement(repo=issue["repository"]["nameWithOwner"], number=issue["number"],
+                        how="commented", at=c["createdAt"])
+        )
+    return ContributorHistory(
+        login=str(user.get("login")),
+        since=since,
+        pulls=tuple(pulls),
+        involvements=tuple(i for i in involvements if i.at >= since),
+    )
+
+
+def _rest_history(client: GitHubClient, login: str, since: datetime) -> ContributorHistory:
+    """Two searches: the person's pull requests, and issues that involve them."""
+    day = since.date().isoformat()
+    pulls: list[OwnPullRequest] = []
+    for page in client.rest_pages("/search/issues", {"q": f"author:{login} is:pr updated:>={day}"}, max_pages=1):
+        for item in page.get("items") or []:
+            issue = parse.rest_issue(item)
+            merged_at = (item.get("pull_request") or {}).get("merged_at")
+            state = "MERGED" if merged_at else issue.state
+            pulls.append(
+                OwnPullRequest(
+                    repo=issue.repo, number=issue.number, url=issue.url, title=issue.title, state=state,
+                    is_draft=bool(item.get("draft")), created_at=issue.created_at, merged_at=merged_at,
+                    labels=issue.label_names,
+                )
+            )
+    involvements: list[Involvement] = []
+    for page in client.rest_pages("/search/issues", {"q": f"involves:{login} is:issue updated:>={day}"}, max_pages=1):
+        for item in page.get("items") or []:
+            issue = parse.rest_issue(item)
+            mine = (issue.author.login or "").lower() == login.lower()
+            involvements.append(
+                Involvement(repo=issue.repo, number=issue.number, how="opened" if mine else "commented",
+                            at=issue.created_at if mine else issue.updated_at)
+            )
+    return ContributorHistory(
+        login=login, since=since, pulls=tuple(pulls), involvements=tuple(involvements), complete=False
+    )
