@@ -1,0 +1,94 @@
+"""The query plan and the gathering step of the suggest pipeline (no network)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ossmatch.discover import BEGINNER_LABELS, MAX_OPERATORS, gather, operator_count, plan_queries
+from ossmatch.errors import RateLimitError
+from ossmatch.models import Issue, Repo
+from ossmatch.profile import Profile
+
+NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
+
+
+def test_every_beginner_label_variant_is_searched() -> None:
+    plan = " ".join(plan_queries(Profile(skills=("python",)), NOW))
+    for label in BEGINNER_LABELS:
+        assert (f'"{label}"' if " " in label else label) in plan
+
+
+def test_base_filters_languages_and_exclusions() -> None:
+    profile = Profile(
+        skills=("django", "ts"), exclude_repos=("a/b",), exclude_orgs=("corp",), exclude_labels=("wontfix",),
+        max_issue_age_days=30,
+    )
+    for query in plan_queries(profile, NOW):
+        assert "is:issue is:open no:assignee -linked:pr archived:false" in query
+        assert "updated:>=2026-10-28" in query
+        assert "-repo:a/b" in query and "-org:corp" in query and "-label:wontfix" in query
+        assert "(language:python OR language:typescript)" in query
+
+
+def test_unknown_skills_become_search_words() -> None:
+    queries = plan_queries(Profile(skills=("python", "quantum-foo")), NOW)
+    assert any(q.startswith("quantum-foo label:") for q in queries)
+
+
+@given(st.lists(st.sampled_from(["python", "js", "ts", "go", "rust", "ruby", "java", "c", "cpp", "php", "kotlin",
+                                 "swift", "scala", "haskell", "elixir", "dart", "r", "lua"]), min_size=1, max_size=18),
+       st.lists(st.text(alphabet="abcdefghij", min_size=3, max_size=8), max_size=10))
+def test_no_query_exceeds_githubs_operator_limit(skills: list[str], words: list[str]) -> None:
+    for query in plan_queries(Profile(skills=tuple(skills + words)), NOW):
+        assert operator_count(query) <= MAX_OPERATORS
+
+
+def _issue(repo: str, number: int) -> Issue:
+    return Issue(repo=repo, number=number, url=f"https://github.com/{repo}/issues/{number}", title="t",
+                 created_at=NOW, updated_at=NOW)
+
+
+class ScriptedSource:
+    """An IssueSource whose searches return scripted pages, and can run out of quota."""
+
+    full_signals = True
+
+    def __init__(self, pages: list[list[Issue] | Exception]) -> None:
+        self.pages = pages
+
+    def search(self, query: str, max_results: int) -> list[Issue]:
+        page = self.pages.pop(0)
+        if isinstance(page, Exception):
+            raise page
+        return page
+
+    def repos(self, names: Iterable[str]) -> dict[str, Repo]:
+        return {n: Repo(name_with_owner=n, url=f"https://github.com/{n}") for n in set(names)}
+
+    def issues(self, refs: Sequence[tuple[str, int]]) -> dict[tuple[str, int], Issue | None]:
+        return {}
+
+
+def test_gather_deduplicates_across_queries() -> None:
+    source = ScriptedSource([[_issue("a/b", 1), _issue("a/b", 2)], [_issue("a/b", 2), _issue("c/d", 1)]])
+    found = gather(source, ["q1", "q2"], per_query=100, warnings=[])
+    assert sorted((c.issue.repo, c.issue.number) for c in found) == [("a/b", 1), ("a/b", 2), ("c/d", 1)]
+
+
+def test_running_out_of_quota_midway_keeps_what_was_found_and_says_so() -> None:
+    warnings: list[str] = []
+    source = ScriptedSource([[_issue("a/b", 1)], RateLimitError("GitHub's rate limit is used up")])
+    found = gather(source, ["q1", "q2"], per_query=100, warnings=warnings)
+    assert [c.issue.number for c in found] == [1]
+    assert warnings == ["stopped searching early: GitHub's rate limit is used up"]
+
+
+def test_running_out_of_quota_before_anything_is_found_is_an_error() -> None:
+    source = ScriptedSource([RateLimitError("GitHub's rate limit is used up")])
+    with pytest.raises(RateLimitError):
+        gather(source, ["q1"], per_query=100, warnings=[])
