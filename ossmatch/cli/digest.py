@@ -8,7 +8,6 @@ the delivery (a step summary, say). Previews and ``--dry-run`` never change it.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -16,9 +15,11 @@ import click
 
 from ossmatch.cli.options import (
     GitHubOptions,
+    current_time,
     github_options,
     open_client,
     profile_options,
+    relationship_options,
     write_output,
 )
 
@@ -32,6 +33,7 @@ def _say(message: str) -> None:
 
 @click.command("digest")
 @profile_options
+@relationship_options
 @github_options
 @click.option(
     "--format",
@@ -79,6 +81,7 @@ def _say(message: str) -> None:
 def command(
     *,
     profile: Any,
+    relations: Any,
     github: GitHubOptions,
     fmt: str,
     output: Path | None,
@@ -95,6 +98,7 @@ def command(
     ossmatch digest --skills python                      preview as text
     ossmatch digest --skills python --dry-run            the full email, not sent
     ossmatch digest --profile me.toml --send             send via OSSMATCH_SMTP_*
+    ossmatch digest --skills python --me octocat         with a "Your projects" section
     """
     from ossmatch.digest.collect import collect
     from ossmatch.digest.compose import build_context, build_message, render_digest
@@ -113,8 +117,10 @@ def command(
     if reset_state:
         store.reset()
         _say("Forgot the issues earlier digests sent.")
-    now = datetime.now(timezone.utc)
-    collected = collect(open_client(github), profile, store.load(), now=now, limit=limit, progress=_say)
+    now = current_time()
+    collected = collect(
+        open_client(github), profile, store.load(), now=now, limit=limit, progress=_say, relations=relations
+    )
     for warning in collected.warnings:
         _warn(warning)
     plan = collected.plan
@@ -128,7 +134,7 @@ def command(
 
     def record() -> None:
         store.update(
-            lambda state: with_statuses(with_sent(state, sent_records(plan.new, now)), gone_statuses(plan), now)
+            lambda state: with_statuses(with_sent(state, sent_records(plan.delivered, now)), gone_statuses(plan), now)
         )
 
     if settings is not None:

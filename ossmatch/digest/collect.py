@@ -12,6 +12,7 @@ from ossmatch.digest.state import SentState
 from ossmatch.models import Issue
 
 if TYPE_CHECKING:
+    from ossmatch.discover import Relations
     from ossmatch.github.client import GitHubClient
     from ossmatch.profile import Profile
 
@@ -33,17 +34,23 @@ def collect(
     now: datetime,
     limit: int,
     progress: Callable[[str], None] = lambda _m: None,
+    relations: Relations | None = None,
 ) -> Collected:
     """Rank matches, re-check earlier issues the ranking did not return, and plan the digest."""
     from ossmatch.discover import find_matches, refresh_issues
 
     earlier = state.open_issues()
-    result = find_matches(client, profile, now=now, limit=min(MAX_RANKED, limit + len(earlier)), progress=progress)
+    result = find_matches(
+        client, profile, now=now, limit=min(MAX_RANKED, limit + len(earlier)), progress=progress,
+        relations=relations,
+    )
     seen: dict[tuple[str, int], Issue | None] = {(m.issue.repo, m.issue.number): m.issue for m in result.ranked}
     refreshed = {ref: seen[ref] for ref in ((e.repo, e.number) for e in earlier) if ref in seen}
     missing = [(e.repo, e.number) for e in earlier if (e.repo, e.number) not in refreshed]
     if missing:
         progress(f"re-checking {len(missing)} issues from earlier digests")
         refreshed.update(refresh_issues(client, missing))
-    plan = plan_digest(result.ranked, state, refreshed, limit=limit)
-    return Collected(plan=plan, warnings=list(result.warnings))
+    steps = [m for m in result.ranked if m.next_step is not None]
+    others = [m for m in result.ranked if m.next_step is None]
+    plan = plan_digest(others, state, refreshed, limit=limit, next_steps=steps, pulls=result.in_progress)
+    return Collected(plan=plan, warnings=[*result.warnings, *result.notes])

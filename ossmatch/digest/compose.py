@@ -69,6 +69,24 @@ class EarlierIssue(_View):
     why: str = ""
 
 
+class OpenPull(_View):
+    """One of the reader's open pull requests; ``status`` says whose move it is."""
+
+    repo: str
+    number: int
+    title: str
+    url: str
+    status: str
+    nudge: str = ""
+
+
+class YourProjects(_View):
+    """New next steps in projects that merged the reader's work, and their open pull requests."""
+
+    next_steps: tuple[NewIssue, ...] = ()
+    pulls: tuple[OpenPull, ...] = ()
+
+
 class ProfileView(_View):
     """The profile the matches were chosen for, and how the reader changes it."""
 
@@ -90,6 +108,7 @@ class DigestContext(_View):
     still_open: tuple[EarlierIssue, ...]
     gone: tuple[EarlierIssue, ...]
     profile: ProfileView
+    your_projects: YourProjects = YourProjects()
 
 
 def link(url: str) -> str:
@@ -100,10 +119,13 @@ def link(url: str) -> str:
 def subject_for(plan: DigestPlan) -> str:
     """A one-line subject built from counts only: no untrusted text ever reaches it."""
     count = len(plan.new)
+    steps = len(plan.next_steps)
+    step_part = f"{steps} next step{'s' if steps != 1 else ''} in your projects"
     if count == 0:
-        return "No new beginner-friendly issues this time"
+        return step_part if steps else "No new beginner-friendly issues this time"
     noun = "issue" if count == 1 else "issues"
-    return f"{count} new beginner-friendly {noun} for you"
+    subject = f"{count} new beginner-friendly {noun} for you"
+    return f"{subject}, and {step_part}" if steps else subject
 
 
 def build_context(plan: DigestPlan, profile: ProfileView, *, now: datetime) -> DigestContext:
@@ -133,7 +155,28 @@ def build_context(plan: DigestPlan, profile: ProfileView, *, now: datetime) -> D
             for g in plan.gone
         ),
         profile=profile,
+        your_projects=YourProjects(
+            next_steps=tuple(_new_issue(m) for m in plan.next_steps),
+            pulls=tuple(
+                OpenPull(
+                    repo=p.pull.repo,
+                    number=p.pull.number,
+                    title=one_line(p.pull.title),
+                    url=link(p.pull.url),
+                    status=_STATUS[p.waiting_on],
+                    nudge=p.nudge or "",
+                )
+                for p in plan.pulls
+            ),
+        ),
     )
+
+
+_STATUS = {
+    "review": "waiting for review",
+    "you": "waiting for your reply",
+    "unknown": "open (review state unknown without a token)",
+}
 
 
 def _new_issue(match: Match) -> NewIssue:

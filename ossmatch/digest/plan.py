@@ -13,6 +13,7 @@ from typing import Protocol
 
 from ossmatch.digest.state import SentIssue, SentState, Status
 from ossmatch.models import Issue, Repo
+from ossmatch.relationships import InProgress
 
 
 class Match(Protocol):
@@ -43,11 +44,23 @@ class DigestPlan:
     new: tuple[Match, ...]
     still_open: tuple[SentIssue, ...]
     gone: tuple[Gone, ...]
+    #: New issues in projects that merged the reader's work ("Your projects").
+    next_steps: tuple[Match, ...] = ()
+    #: The reader's open pull requests and whose move it is.
+    pulls: tuple[InProgress, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        """Nothing new and nothing changed: such a digest is not worth an email."""
-        return not self.new and not self.gone
+        """Nothing new and nothing changed: such a digest is not worth an email.
+
+        Open pull requests alone do not count: they would send the same mail every week.
+        """
+        return not self.new and not self.gone and not self.next_steps
+
+    @property
+    def delivered(self) -> tuple[Match, ...]:
+        """Every issue this digest offers, to be remembered as sent."""
+        return (*self.new, *self.next_steps)
 
 
 def status_of(issue: Issue | None) -> Status:
@@ -70,12 +83,17 @@ def plan_digest(
     *,
     limit: int,
     still_open_limit: int = 10,
+    next_steps: Sequence[Match] = (),
+    pulls: Sequence[InProgress] = (),
+    next_step_limit: int = 3,
 ) -> DigestPlan:
     """Pick up to ``limit`` matches never sent before, in rank order, and classify earlier ones.
 
-    Earlier issues absent from ``refreshed`` were not re-checked and are left out of both lists.
+    Next steps are picked the same way into their own section. Earlier issues absent from
+    ``refreshed`` were not re-checked and are left out of both lists.
     """
     new = tuple(m for m in ranked if not state.was_sent(m.issue.repo, m.issue.number))[:limit]
+    steps = tuple(m for m in next_steps if not state.was_sent(m.issue.repo, m.issue.number))[:next_step_limit]
     still_open: list[SentIssue] = []
     gone: list[Gone] = []
     for entry in state.open_issues():
@@ -89,7 +107,9 @@ def plan_digest(
         elif len(still_open) < still_open_limit:
             title = fresh.title if fresh is not None else entry.title
             still_open.append(entry.model_copy(update={"title": title}))
-    return DigestPlan(new=new, still_open=tuple(still_open), gone=tuple(gone))
+    return DigestPlan(
+        new=new, still_open=tuple(still_open), gone=tuple(gone), next_steps=steps, pulls=tuple(pulls)
+    )
 
 
 def sent_records(matches: Iterable[Match], now: datetime) -> list[SentIssue]:

@@ -34,7 +34,9 @@ class World:
 def world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[World]:
     world = World()
 
-    def fake_collect(client: Any, profile: Any, state: Any, *, now: Any, limit: int, progress: Any) -> Collected:
+    def fake_collect(
+        client: Any, profile: Any, state: Any, *, now: Any, limit: int, progress: Any, relations: Any = None
+    ) -> Collected:
         refreshed = {(e.repo, e.number): world.issues.get((e.repo, e.number)) for e in state.open_issues()}
         return Collected(plan=plan_digest(world.ranked, state, refreshed, limit=limit), warnings=["test warning"])
 
