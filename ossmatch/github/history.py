@@ -83,6 +83,8 @@ def read_history(client: GitHubClient, login: str | None, *, now: datetime) -> C
             user = client.graphql(VIEWER_HISTORY, {}, kind="user").data.get("viewer")
         else:
             user = client.graphql(USER_HISTORY, {"login": login}, kind="user").data.get("user")
+        if not user and login is None:
+            raise NotFoundError("the token does not belong to a user (an app or Actions token?): pass --me LOGIN")
         if not user:
             raise NotFoundError(f"no GitHub user named {login!r}")
         return history_from_graphql(user, since)
