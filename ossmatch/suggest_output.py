@@ -147,8 +147,11 @@ def _print_yours(result: SuggestResult, console: Console) -> None:
 
 
 def _print_rich(result: SuggestResult, console: Console) -> None:
+    from rich.style import Style
     from rich.table import Table
     from rich.text import Text
+
+    from ossmatch.render import safe_url
 
     table = Table(show_lines=True, title="Issues for you, best first")
     table.add_column("#", justify="right")
@@ -157,7 +160,8 @@ def _print_rich(result: SuggestResult, console: Console) -> None:
     table.add_column("Why", overflow="fold")
     for rank, item in enumerate(result.ranked, 1):
         issue = item.issue
-        cell = Text(f"{issue.repo}#{issue.number}\n", style=f"bold link {issue.url}")
+        link = safe_url(issue.url)
+        cell = Text(f"{issue.repo}#{issue.number}\n", style=Style(bold=True, link=None if link == "#" else link))
         cell.append(_flat(issue.title))
         if item.flags:
             cell.append("\n" + ", ".join(sorted(item.flags)), style="yellow")
