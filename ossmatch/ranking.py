@@ -56,6 +56,21 @@ from ossmatch.skills import (
 from ossmatch.timefmt import humanize_ago, humanize_hours
 
 CLAIM_FACTOR = 0.5
+
+#: How much a difficulty label weighs for each level: a hard issue is a poor first contribution.
+LEVEL_FACTORS: dict[str, dict[str, float]] = {
+    "beginner": {"difficult": 0.6, "medium": 0.85},
+    "intermediate": {"difficult": 0.9},
+}
+
+
+def level_factor(categories: frozenset[str], level: str) -> tuple[float, str | None]:
+    """The multiplier for an issue's difficulty labels at the person's level, and why."""
+    factors = LEVEL_FACTORS.get(level, {})
+    for category, words in (("difficult", "hard"), ("medium", "medium difficulty")):
+        if category in categories and category in factors:
+            return factors[category], f"labelled {words}: a bigger step at the {level} level"
+    return 1.0, None
 #: Added to the combined score (0-1) when a maintainer offered to mentor: help makes finishing likelier.
 MENTOR_BONUS = 0.08
 #: Added for an issue in a project that already merged the person's work, more when it is close to it.
@@ -467,6 +482,11 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
     total_w = sum(w.get(k, 0.0) for k in components)
     combined = sum(w.get(k, 0.0) * v for k, v in components.items()) / total_w
     components["newcomer_probability"] = probability
+    level, level_reason = level_factor(sig.label_categories, profile.level)
+    if level_reason:
+        reasons.append(level_reason)
+        combined *= level
+    components["level_factor"] = level
 
     mentorship = find_mentorship(issue)
     if mentorship is not None:

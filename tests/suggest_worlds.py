@@ -138,6 +138,15 @@ def story_world(world: World) -> None:
     for label in ("up-for-grabs", "first-timers-only", "easy"):
         variants.add_issue(f"Variant {label}", body=GOOD_BODY, labels=[label], created_at=now - timedelta(days=6))
 
+    good.add_issue(
+        "Redesign the plugin loader",
+        body=GOOD_BODY,
+        labels=["help wanted", "hard"],
+        created_at=now - timedelta(days=3),
+        author="maintainer",
+        author_association="MEMBER",
+    )
+
     rust = world.add_repo("crab/shell", languages=["Rust"], stars=2000)
     rust.add_issue("Rust only issue", body=GOOD_BODY, labels=["good first issue"], created_at=now - timedelta(days=1))
 

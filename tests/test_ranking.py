@@ -322,3 +322,21 @@ def test_include_labels_add_a_reason() -> None:
     profile = PROFILE.model_copy(update={"include_labels": ("Good First Issue",)})
     r = rank([cand()], profile, NOW)[0]
     assert "has the label 'good first issue' you asked for" in r.reasons
+
+
+@pytest.mark.parametrize(
+    ("categories", "level", "factor"),
+    [
+        (frozenset({"gfi"}), "beginner", 1.0),
+        (frozenset({"difficult"}), "beginner", 0.6),
+        (frozenset({"medium", "docs"}), "beginner", 0.85),
+        (frozenset({"medium"}), "intermediate", 1.0),
+        (frozenset({"difficult"}), "intermediate", 0.9),
+    ],
+)
+def test_level_factor(categories: frozenset[str], level: str, factor: float) -> None:
+    from ossmatch.ranking import level_factor
+
+    got, reason = level_factor(categories, level)
+    assert got == factor
+    assert (reason is None) == (factor == 1.0)

@@ -188,3 +188,14 @@ def test_profile_that_is_not_toml_is_one_line(fake_github, tmp_path: Path) -> No
     profile.write_text("skills = [python\n")
     result = run(fake_github, "--profile", str(profile))
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
+
+
+def test_level_decides_how_much_a_hard_issue_counts(story) -> None:
+    def hard(level: str) -> dict:
+        issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50", "--level", level))
+        return next(i for i in issues if i["title"] == "Redesign the plugin loader")
+
+    beginner, intermediate = hard("beginner"), hard("intermediate")
+    assert beginner["score"] < intermediate["score"]
+    assert any("labelled hard" in r for r in beginner["reasons"])
+    assert beginner["components"]["level_factor"] == 0.6
