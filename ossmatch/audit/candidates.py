@@ -12,8 +12,9 @@ from ossmatch.audit.evaluate import LabelCandidate
 from ossmatch.models import Issue
 from ossmatch.snapshot import RepoSnapshot, is_beginner_label
 
-#: Only issues the model rates at least this likely to be resolved by a newcomer.
-MIN_FIT = 0.5
+#: Only issues the model rates above this share of the issues it was trained on. Raw probabilities
+#: sit near the ~10% base rate, so the percentile is the meaningful scale.
+MIN_FIT = 0.6
 #: A newcomer needs a description to start from; shorter bodies are never suggested.
 MIN_BODY = 100
 MAX_CANDIDATES = 5
@@ -21,7 +22,7 @@ MAX_CANDIDATES = 5
 
 def _reasons(issue: Issue, fit: float) -> tuple[str, ...]:
     """Plain facts behind the suggestion, so a maintainer can judge it quickly."""
-    reasons = [f"newcomer fit {fit:.2f}"]
+    reasons = [f"rated more newcomer-friendly than {fit:.0%} of issues in the research data"]
     if len(issue.body.strip()) >= 150:
         reasons.append("well described")
     if "`" in issue.body or "http" in issue.body:
@@ -36,7 +37,7 @@ def _reasons(issue: Issue, fit: float) -> tuple[str, ...]:
 
 def label_candidates(snapshot: RepoSnapshot, now: datetime) -> tuple[LabelCandidate, ...]:
     """Up to five unassigned open issues without a beginner label, best fit first."""
-    from ossmatch.ranking import newcomer_fit
+    from ossmatch.ranking import newcomer_fit, newcomer_percentile
     from ossmatch.signals import issue_signals
 
     if not snapshot.open_issues:
@@ -50,7 +51,7 @@ def label_candidates(snapshot: RepoSnapshot, now: datetime) -> tuple[LabelCandid
             continue
         if any(is_beginner_label(name) for name in issue.label_names):
             continue
-        fit = float(newcomer_fit(issue_signals(issue, repo)))
+        fit = newcomer_percentile(newcomer_fit(issue_signals(issue, repo)))
         if fit >= MIN_FIT:
             scored.append(LabelCandidate(number=issue.number, title=issue.title, url=issue.url,
                                          fit=round(fit, 2), reasons=_reasons(issue, fit)))

@@ -14,6 +14,7 @@ def test_candidates(monkeypatch):
     fits = {1: 0.9, 2: 0.9, 3: 0.9, 4: 0.2, 5: 0.7, 6: 0.9}
     monkeypatch.setattr(ossmatch.ranking, "newcomer_fit", lambda s: fits[s.number]
                         if hasattr(s, "number") else 0.0)
+    monkeypatch.setattr(ossmatch.ranking, "newcomer_percentile", lambda p: p)
     monkeypatch.setattr("ossmatch.signals.issue_signals", lambda i, r: i)
     snapshot = snap(open_issues=(
         issue(1, body=BODY),
@@ -25,7 +26,7 @@ def test_candidates(monkeypatch):
     ))
     found = label_candidates(snapshot, NOW)
     assert [(c.number, c.fit) for c in found] == [(1, 0.9), (5, 0.7)]
-    assert found[1].reasons[0] == "newcomer fit 0.70" and "labelled docs" in found[1].reasons
+    assert found[1].reasons[0] == "rated more newcomer-friendly than 70% of issues in the research data" and "labelled docs" in found[1].reasons
 
 
 def test_real_ranking_runs_on_a_snapshot():

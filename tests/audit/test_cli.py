@@ -38,6 +38,13 @@ def test_welcoming_repository_scores_high(run):
     assert [c["id"] for c in data["checks"] if c["outcome"] == "fail"] == []
 
 
+def test_a_well_described_unlabelled_issue_is_suggested_for_labelling(run):
+    candidates = _audit(run, "friendly/welcoming")["candidates"]
+    titles = [c["title"] for c in candidates]
+    assert "Explain the cache settings in the docs" in titles
+    assert not any(t.startswith("Crash") for t in titles)  # "It crashes." is no place to start
+
+
 def test_neglected_repository_scores_low_with_the_expected_failures(run):
     data = _audit(run, "lonely/neglected")
     assert data["grade"] == "D"

@@ -60,6 +60,8 @@ def add_welcoming(world: World, name: str = "friendly/welcoming") -> None:
                        labels=["good first issue"], author="maint", author_association="OWNER",
                        created_at=now - timedelta(days=20 + i),
                        updated_at=now - timedelta(days=5 + i))
+    repo.add_issue("Explain the cache settings in the docs", body=GOOD_BODY, labels=["docs"],
+                   author="maint", author_association="OWNER", created_at=now - timedelta(days=3))
     for i in range(5):
         opened = now - timedelta(days=10 + 5 * i)
         repo.add_issue(f"Crash {i}", body="It crashes.", author=f"user{i}",
