@@ -37,6 +37,19 @@ def _octocat(world) -> None:
         world.add_repo(f"octocat/project{i}", languages=[lang], topics=["cli"] if i == 0 else [])
 
 
+def test_from_github_infers_languages_and_topics(fake_github, tmp_path: Path) -> None:
+    _octocat(fake_github.world)
+    fake_github.world.add_repo("other/lib", languages=["Go"]).add_pull("Fix", author="octocat", state="MERGED")
+    target = tmp_path / "me.toml"
+    result = CliRunner().invoke(main, ["profile", "init", str(target), "--from-github", "octocat"], env=_env(fake_github))
+    assert result.exit_code == 0, result.output
+    profile = load_profile(target)
+    known = [s.lower() for s in (*profile.languages, *profile.skills)]
+    assert known[0] == "python" and "go" in known
+    assert "inferred from github.com/octocat" in target.read_text()
+    assert [r.kind for r in fake_github.log] == ["graphql"]
+
+
 def test_from_github_without_a_token_uses_rest(fake_github, tmp_path: Path) -> None:
     _octocat(fake_github.world)
     target = tmp_path / "me.toml"

@@ -586,7 +586,42 @@ def _user_comments(user: dict, info, **args) -> dict:
     return connection([comment_dict(world, item, c) for _, _, item, c in found], args, info)
 
 
+def _pushed_order(repos: list, args: dict) -> list:
+    order = args.get("orderBy") or {}
+    if order.get("field") == "PUSHED_AT":
+        epoch = datetime.min.replace(tzinfo=timezone.utc)
+        return sorted(repos, key=lambda r: r.pushed_at or epoch, reverse=order.get("direction") == "DESC")
+    return sorted(repos, key=lambda r: r.full_name.lower())
+
+
+def _user_repositories(user: dict, info, **args) -> dict:
+    """Repositories the user owns (``ownerAffiliations: [OWNER]``), optionally without forks."""
+    login = user["login"].lower()
+    repos = [r for r in info.context.world.repos.values() if r.owner.lower() == login]
+    if args.get("isFork") is not None:
+        repos = [r for r in repos if r.is_fork == args["isFork"]]
+    return connection(_pushed_order(repos, args), args, info)
+
+
+def _user_contributed_to(user: dict, info, **args) -> dict:
+    """Other people's repositories the user authored a pull request or commit in."""
+    login = user["login"].lower()
+    kinds = set(args.get("contributionTypes") or ["COMMIT", "PULL_REQUEST", "ISSUE", "REPOSITORY"])
+    repos = []
+    for repo in info.context.world.repos.values():
+        if repo.owner.lower() == login:
+            continue
+        prs = "PULL_REQUEST" in kinds and any((p.author or "").lower() == login for p in repo.pulls)
+        commits = "COMMIT" in kinds and any((c.author or "").lower() == login for c in repo.commits)
+        issues = "ISSUE" in kinds and any((i.author or "").lower() == login for i in repo.issues)
+        if prs or commits or issues:
+            repos.append(repo)
+    return connection(_pushed_order(repos, args), args, info)
+
+
 USER = {
+    "repositories": _user_repositories,
+    "repositoriesContributedTo": _user_contributed_to,
     "pullRequests": _user_items(PullRequest),
     "issues": _user_items(Issue),
     "issueComments": _user_comments,
