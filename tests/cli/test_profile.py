@@ -41,7 +41,9 @@ def test_from_github_infers_languages_and_topics(fake_github, tmp_path: Path) ->
     _octocat(fake_github.world)
     fake_github.world.add_repo("other/lib", languages=["Go"]).add_pull("Fix", author="octocat", state="MERGED")
     target = tmp_path / "me.toml"
-    result = CliRunner().invoke(main, ["profile", "init", str(target), "--from-github", "octocat"], env=_env(fake_github))
+    result = CliRunner().invoke(
+        main, ["profile", "init", str(target), "--from-github", "octocat"], env=_env(fake_github)
+    )
     assert result.exit_code == 0, result.output
     profile = load_profile(target)
     known = [s.lower() for s in (*profile.languages, *profile.skills)]
