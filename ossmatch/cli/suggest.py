@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +51,14 @@ def command(
         stderr_warn(warning)
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
-    if fmt == "table" and output is None:
+    if fmt == "table":
         from rich.console import Console
 
-        print_table(result, Console())
+        if output is None:
+            print_table(result, Console())
+            return
+        plain = Console(record=True, force_terminal=False, no_color=True, width=120, file=io.StringIO())
+        print_table(result, plain)
+        write_output(plain.export_text(), output)
         return
-    text = render("markdown" if fmt == "table" else fmt, result, profile, now)
-    write_output(text, output)
+    write_output(render(fmt, result, profile, now), output)

@@ -199,3 +199,12 @@ def test_level_decides_how_much_a_hard_issue_counts(story) -> None:
     assert beginner["score"] < intermediate["score"]
     assert any("labelled hard" in r for r in beginner["reasons"])
     assert beginner["components"]["level_factor"] == 0.6
+
+
+def test_table_to_a_file_is_plain_numbered_text(story, tmp_path: Path) -> None:
+    target = tmp_path / "issues.txt"
+    result = run(story, "--skills", "python,docs", "--output", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    text = target.read_text()
+    assert text.startswith("1. acme/widgets#13 ")
+    assert "\x1b[" not in text
