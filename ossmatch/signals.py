@@ -391,18 +391,21 @@ _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 _NEGATION = re.compile(r"(n't|\bnot|\bnever|\bno one|\bnobody)\s+(\w+\s+)?$")
 
 
-def claim_phrase(text: str) -> str | None:
-    """The claiming phrase in a comment, ignoring quoted lines ("> ..."), or None."""
-    lines = [ln for ln in text.replace("\u2019", "'").split("\n")
-             if not ln.lstrip().startswith(">")]
+def first_phrase(patterns: Iterable[re.Pattern[str]], text: str) -> str | None:
+    """The first phrase matching ``patterns`` that is neither quoted ("> ...") nor negated."""
+    lines = [ln for ln in text.replace("\u2019", "'").split("\n") if not ln.lstrip().startswith(">")]
     body = "\n".join(lines)
-    for rx in _CLAIM_PATTERNS:
+    for rx in patterns:
         for m in rx.finditer(body):
             before = body[max(0, m.start() - 16):m.start()].lower()
-            if _NEGATION.search(before):
-                continue
-            return m.group(0).strip(" .!\n")
+            if not _NEGATION.search(before):
+                return m.group(0).strip(" .!\n")
     return None
+
+
+def claim_phrase(text: str) -> str | None:
+    """The claiming phrase in a comment ("can I work on this?"), or None."""
+    return first_phrase(_CLAIM_PATTERNS, text)
 
 
 def find_claims(issue: Issue, now: datetime,
@@ -464,15 +467,7 @@ _CONTACT = re.compile(
 
 def mentor_offer(text: str) -> str | None:
     """The phrase offering guidance in a comment ("happy to help"), ignoring quotes and negations."""
-    lines = [ln for ln in text.replace("\u2019", "'").split("\n") if not ln.lstrip().startswith(">")]
-    body = "\n".join(lines)
-    for rx in _OFFER_PATTERNS:
-        for m in rx.finditer(body):
-            before = body[max(0, m.start() - 16):m.start()].lower()
-            if _NEGATION.search(before):
-                continue
-            return m.group(0).strip(" .!\n")
-    return None
+    return first_phrase(_OFFER_PATTERNS, text)
 
 
 def is_mentor_label(name: str) -> bool:
