@@ -42,9 +42,14 @@ BEGINNER_LABELS: tuple[str, ...] = (
 #: Always-on qualifiers: search drops taken, fixed, archived and closed issues for us.
 BASE_QUALIFIERS = "is:issue is:open no:assignee -linked:pr archived:false"
 
-#: GitHub allows at most five AND/OR/NOT operators in one search query.
+#: GitHub allows at most five AND/OR/NOT operators in one search query...
 MAX_OPERATORS = 5
-LABELS_PER_QUERY = 8
+#: ...and no query longer than 256 characters.
+MAX_QUERY_LENGTH = 256
+#: Room kept for exclusions (``-repo:``, ``-org:``, ``-label:``); ranking applies them all anyway.
+MAX_FILTER_LENGTH = 150
+#: Room for one group of OR-ed languages.
+MAX_LANGUAGE_LENGTH = 70
 DEFAULT_MAX_AGE_DAYS = 365
 
 
@@ -53,48 +58,67 @@ def _quote(value: str) -> str:
     return f'"{cleaned}"' if any(c in cleaned for c in " :,()") else cleaned
 
 
-def _chunks(items: list[str], size: int) -> list[list[str]]:
-    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+def _labels(labels: list[str]) -> str:
+    """Labels OR-ed with GitHub's comma syntax, which uses no boolean operator."""
+    return "label:" + ",".join(_quote(lab) for lab in labels)
+
+
+def _any_of(values: list[str], prefix: str = "") -> str:
+    """``prefix`` + one value, or several OR-ed in parentheses."""
+    terms = [f"{prefix}{_quote(v)}" for v in values]
+    return terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
+
+
+def pack(items: list[str], render: Callable[[list[str]], str], budget: int, most: int = 1000) -> list[list[str]]:
+    """Split ``items`` in order into groups whose rendering fits ``budget`` characters (at most ``most``
+    items each); an item too long on its own still gets a group, so nothing is dropped."""
+    groups: list[list[str]] = []
+    for item in items:
+        if groups and len(groups[-1]) < most and len(render([*groups[-1], item])) <= budget:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _filters(profile: Profile, now: datetime, *, extra: Iterable[str] = ()) -> str:
+    """The qualifiers every query shares; exclusions only while they fit (ranking applies them all)."""
+    since = (now - timedelta(days=profile.max_issue_age_days or DEFAULT_MAX_AGE_DAYS)).date().isoformat()
+    tail = f"{BASE_QUALIFIERS} updated:>={since}"
+    exclusions = [f"-label:{_quote(lab)}" for lab in profile.exclude_labels]
+    exclusions += [f"-repo:{repo}" for repo in profile.exclude_repos]
+    exclusions += [f"-org:{org}" for org in profile.exclude_orgs]
+    for part in [*extra, *exclusions]:
+        if len(tail) + 1 + len(part) <= MAX_FILTER_LENGTH:
+            tail += f" {part}"
+    return tail
 
 
 def plan_queries(profile: Profile, now: datetime) -> list[str]:
     """Search queries covering the profile's labels and languages, each within GitHub's limits.
 
-    Labels are OR-ed with GitHub's comma syntax (no boolean operator); languages are OR-ed in
-    groups of at most six (five ``OR``); unknown skill words get a query of their own.
+    Labels are OR-ed with commas (no boolean operator), languages in groups of at most six (five
+    ``OR``), and labels are packed so that no query exceeds 256 characters. Unknown skill words
+    get queries of their own.
     """
     labels = list(dict.fromkeys([*BEGINNER_LABELS, *profile.include_labels]))
     expanded = expand_skills([*profile.skills, *profile.languages])
     languages = sorted({github_language(lang) for lang in expanded.languages})
-    max_age = profile.max_issue_age_days or DEFAULT_MAX_AGE_DAYS
-    since = (now - timedelta(days=max_age)).date().isoformat()
-    filters = [BASE_QUALIFIERS, f"updated:>={since}"]
-    filters += [f"-label:{_quote(lab)}" for lab in profile.exclude_labels]
-    filters += [f"-repo:{repo}" for repo in profile.exclude_repos]
-    filters += [f"-org:{org}" for org in profile.exclude_orgs]
-    tail = " ".join(filters)
+    tail = _filters(profile, now)
 
-    language_groups: list[str] = []
-    for group in _chunks(languages, MAX_OPERATORS + 1):
-        if len(group) == 1:
-            language_groups.append(f"language:{_quote(group[0])}")
-        elif group:
-            language_groups.append("(" + " OR ".join(f"language:{_quote(g)}" for g in group) + ")")
+    def language_part(group: list[str]) -> str:
+        return _any_of(group, "language:")
+
+    def with_labels(head: str) -> list[str]:
+        room = MAX_QUERY_LENGTH - len(tail) - len(head) - 2
+        return [" ".join(p for p in (head, _labels(group), tail) if p) for group in pack(labels, _labels, room)]
+
     plans: list[str] = []
-    for label_group in _chunks(labels, LABELS_PER_QUERY):
-        label_part = "label:" + ",".join(_quote(lab) for lab in label_group)
-        for language_part in language_groups or [""]:
-            plans.append(" ".join(p for p in (language_part, label_part, tail) if p))
+    for group in pack(languages, language_part, MAX_LANGUAGE_LENGTH, MAX_OPERATORS + 1) or [[]]:
+        plans += with_labels(language_part(group) if group else "")
     words = sorted(w for w in expanded.words if w)
-    for group in _chunks(words, MAX_OPERATORS + 1):
-        if group:
-            word_part = " OR ".join(_quote(w) for w in group)
-            word_part = f"({word_part})" if len(group) > 1 else word_part
-            plans.append(
-                f"{word_part} label:"
-                + ",".join(_quote(lab) for lab in labels[:LABELS_PER_QUERY])
-                + f" {tail}"
-            )
+    for group in pack(words, _any_of, MAX_LANGUAGE_LENGTH, MAX_OPERATORS + 1):
+        plans += with_labels(_any_of(group))[:1]  # the most common labels; words narrow enough
     return plans
 
 
@@ -117,7 +141,7 @@ NEXT_STEPS_FIRST = 2
 
 
 def plan_next_step_query(history: ContributorHistory | None, profile: Profile, now: datetime) -> str | None:
-    """One search over the projects that merged the person's work, or None when there are none."""
+    """One search over the projects that merged the person's work (as many as fit), or None."""
     if history is None:
         return None
     excluded = {r.lower() for r in profile.exclude_repos}
@@ -129,11 +153,15 @@ def plan_next_step_query(history: ContributorHistory | None, profile: Profile, n
     if not projects:
         return None
     labels = list(dict.fromkeys([*NEXT_STEP_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]
-    since = (now - timedelta(days=profile.max_issue_age_days or DEFAULT_MAX_AGE_DAYS)).date().isoformat()
-    parts = [f"repo:{p}" for p in projects]
-    parts += [BASE_QUALIFIERS, f"updated:>={since}", "label:" + ",".join(_quote(lab) for lab in labels)]
-    parts += [f"-label:{_quote(lab)}" for lab in profile.exclude_labels]
-    return " ".join(parts)
+    tail = _filters(profile.model_copy(update={"exclude_repos": (), "exclude_orgs": ()}), now)
+    # Labels fill what the most recent project leaves; further projects join while they fit.
+    label_part = pack(labels, _labels, MAX_QUERY_LENGTH - len(tail) - len(f"repo:{projects[0]}") - 2)[0]
+    head = f"{_labels(label_part)} {tail}"
+
+    def repos(group: list[str]) -> str:
+        return " ".join(f"repo:{p}" for p in group)
+
+    return f"{repos(pack(projects, repos, MAX_QUERY_LENGTH - len(head) - 1)[0])} {head}"
 
 
 def operator_count(query: str) -> int:

@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ossmatch.discover import BEGINNER_LABELS, MAX_OPERATORS, gather, operator_count, plan_queries
+from ossmatch.discover import (
+    BEGINNER_LABELS,
+    MAX_OPERATORS,
+    MAX_QUERY_LENGTH,
+    gather,
+    operator_count,
+    plan_next_step_query,
+    plan_queries,
+)
 from ossmatch.errors import RateLimitError
 from ossmatch.models import Issue, Repo
 from ossmatch.profile import Profile
@@ -46,6 +54,30 @@ def test_unknown_skills_become_search_words() -> None:
 def test_no_query_exceeds_githubs_operator_limit(skills: list[str], words: list[str]) -> None:
     for query in plan_queries(Profile(skills=tuple(skills + words)), NOW):
         assert operator_count(query) <= MAX_OPERATORS
+        assert len(query) <= MAX_QUERY_LENGTH
+
+
+NAMES = st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=2, max_size=20)
+
+
+@given(
+    st.lists(st.sampled_from(["python", "javascript", "typescript", "go", "rust", "docs"]), min_size=1, max_size=6),
+    st.lists(NAMES, max_size=8),
+    st.lists(st.tuples(NAMES, NAMES).map("/".join), max_size=12),
+    st.lists(NAMES, max_size=6),
+)
+def test_every_query_fits_githubs_256_characters(
+    skills: list[str], include: list[str], exclude_repos: list[str], exclude_labels: list[str]
+) -> None:
+    profile = Profile(
+        skills=tuple(skills), include_labels=tuple(include), exclude_repos=tuple(exclude_repos),
+        exclude_labels=tuple(exclude_labels),
+    )
+    queries = plan_queries(profile, NOW)
+    assert all(len(q) <= MAX_QUERY_LENGTH for q in queries), [len(q) for q in queries]
+    searched = " ".join(queries)
+    for label in [*BEGINNER_LABELS, *include]:
+        assert (f'"{label}"' if " " in label else label) in searched  # packing never drops a label
 
 
 def _issue(repo: str, number: int) -> Issue:
@@ -92,3 +124,21 @@ def test_running_out_of_quota_before_anything_is_found_is_an_error() -> None:
     source = ScriptedSource([RateLimitError("GitHub's rate limit is used up")])
     with pytest.raises(RateLimitError):
         gather(source, ["q1"], per_query=100, warnings=[])
+
+
+def test_next_step_query_fits_with_many_long_project_names() -> None:
+    from datetime import timedelta
+
+    from ossmatch.models import ContributorHistory, OwnPullRequest
+
+    pulls = tuple(
+        OwnPullRequest(
+            repo=f"a-rather-long-organisation-{i}/an-even-longer-repository-name-{i}", number=i,
+            state="MERGED", created_at=NOW - timedelta(days=i + 1), merged_at=NOW - timedelta(days=i),
+        )
+        for i in range(5)
+    )
+    query = plan_next_step_query(ContributorHistory(login="me", since=NOW, pulls=pulls), Profile(), NOW)
+    assert query is not None and len(query) <= MAX_QUERY_LENGTH
+    assert query.startswith("repo:a-rather-long-organisation-0/")  # the most recent project first
+    assert "is:issue is:open no:assignee -linked:pr archived:false" in query

@@ -14,6 +14,8 @@ from datetime import datetime, timezone
 from .world import Issue, PullRequest, Repo, World
 
 MAX_OPERATORS = 5
+#: GitHub does not support search queries longer than this many characters.
+MAX_QUERY_LENGTH = 256
 MAX_RESULTS = 1000
 
 Item = Issue | PullRequest
@@ -255,6 +257,8 @@ def _sort_key(field: str) -> Callable[[tuple[Repo, Item]], tuple]:
 
 
 def compile_query(query: str) -> tuple[Pred, str | None]:
+    if len(query) > MAX_QUERY_LENGTH:
+        raise SearchError(f"The search is longer than {MAX_QUERY_LENGTH} characters.")
     parser = _Parser(_scan(query))
     pred = parser.parse()
     if parser.operators > MAX_OPERATORS:

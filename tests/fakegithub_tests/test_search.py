@@ -73,3 +73,9 @@ def test_result_cap(world):
         repo.add_issue(f"bulk {i}")
     result = search(world, "bulk")
     assert result.total == 1005 and len(result.items) == 1000
+
+
+def test_queries_longer_than_256_characters_are_refused(world):
+    with pytest.raises(SearchError, match="longer than 256 characters"):
+        search(world, "is:issue " + "x" * 250)
+    assert search(world, "is:issue " + "x" * 200).items == []
