@@ -105,7 +105,11 @@ class RestSource:
 
     full_signals = False
 
-    def __init__(self, client: GitHubClient, progress: Progress = _quiet, max_repos: int = 30) -> None:
+    #: Without a token GitHub allows 60 requests an hour (and a 304 still counts), so only the
+    #: repositories of the first candidates are read; the others are known by name only.
+    MAX_REPOS = 12
+
+    def __init__(self, client: GitHubClient, progress: Progress = _quiet, max_repos: int = MAX_REPOS) -> None:
         self.client = client
         self.progress = progress
         self.max_repos = max_repos
@@ -120,12 +124,15 @@ class RestSource:
 
     def repos(self, names: Iterable[str]) -> dict[str, Repo]:
         found: dict[str, Repo] = {}
-        for name in list(dict.fromkeys(names))[: self.max_repos]:
+        wanted = list(dict.fromkeys(names))
+        for name in wanted[: self.max_repos]:
             try:
                 found[name] = parse.rest_repo(self.client.rest(f"/repos/{name}"))
             except NotFoundError:
                 continue
             self.progress(f"read {len(found)} repositories")
+        for name in wanted[self.max_repos :]:
+            found[name] = Repo(name_with_owner=name, url=f"https://github.com/{name}", has_activity=False)
         return found
 
     def issues(self, refs: Sequence[IssueRef]) -> dict[IssueRef, Issue | None]:

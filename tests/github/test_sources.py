@@ -56,3 +56,12 @@ def test_the_tokenless_path_stays_on_githubs_openapi_contract(fake_github, tmp_p
     assert any(r.status == 304 for r in fake_github.log)
     for entry in fake_github.log:
         validate_logged(entry)
+
+
+def test_rest_source_reads_only_the_first_repositories_to_spare_the_anonymous_quota(fake_github) -> None:
+    bench_world(fake_github.world, repos=20, per_repo=1)
+    source = RestSource(make_client(fake_github, token=None))
+    repos = source.repos(f"bench{r:02d}/project" for r in range(20))
+    assert len(repos) == 20
+    assert fake_github.count("rest") == RestSource.MAX_REPOS
+    assert repos["bench19/project"].languages == () and repos["bench00/project"].languages == ("Python",)
