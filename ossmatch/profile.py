@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from ossmatch.skills import (
     FRAMEWORKS,
@@ -64,6 +64,9 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    #: The file it was read from, for messages; not a profile key, so not in TOML or JSON.
+    _source: str | None = PrivateAttr(default=None)
+
     skills: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
@@ -94,6 +97,11 @@ class Profile(BaseModel):
                 out.append(item)
             return tuple(out)
         return v
+
+    @property
+    def source(self) -> str | None:
+        """The profile file this came from, or None when it was built from options."""
+        return self._source
 
     @property
     def is_empty(self) -> bool:
@@ -170,7 +178,9 @@ def load_profile(path: str | Path) -> Profile:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ProfileError(f"{source}: not UTF-8 text") from None
-    return parse_profile(text, source)
+    profile = parse_profile(text, source)
+    profile._source = source
+    return profile
 
 
 def require_skills(profile: Profile) -> Profile:

@@ -165,3 +165,15 @@ def test_missing_mail_settings_is_a_usage_error(world: World) -> None:
     result = _digest({}, "--send")
     assert result.exit_code == 2
     assert result.stderr == "Error: mail is not configured: set OSSMATCH_SMTP_HOST\n"
+
+
+def test_footer_names_the_profile_file_it_was_matched_for(world: World, tmp_path: Path) -> None:
+    world.ranked = [make_match(number=1)]
+    profile = tmp_path / "me.toml"
+    profile.write_text('skills = ["python"]\n')
+    result = CliRunner().invoke(main, ["digest", "--profile", str(profile)], env={})
+    assert result.exit_code == 0, result.output
+    assert f"Matched for {profile}:" in result.stdout
+    assert f"To change these, edit {profile} or pass --skills." in result.stdout
+    plain = _digest({})
+    assert "Matched for command-line options:" in plain.stdout
