@@ -103,6 +103,15 @@ class Profile(BaseModel):
         """The profile file this came from, or None when it was built from options."""
         return self._source
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when the settings are; where they were read from does not matter."""
+        if not isinstance(other, Profile):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    def __hash__(self) -> int:
+        return hash(self.model_dump_json())
+
     @property
     def is_empty(self) -> bool:
         return not (self.skills or self.languages or self.interests)
