@@ -449,8 +449,7 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
 
     probability = newcomer_fit(sig)
     newcomer = newcomer_percentile(probability)
-    if "gfi" in sig.label_categories:
-        flags.add("good-first-issue")
+    if "gfi" in sig.label_categories:  # said as a reason, not a flag: flags are for what needs attention
         gfi = next((lab for lab in issue.label_names if "gfi" in categorize_label(lab)), "beginner")
         reasons.append(f"labelled '{gfi}'")
     if newcomer >= 0.75:

@@ -250,7 +250,8 @@ def test_ideal_issue_first_and_reasons() -> None:
     assert "matches your Python and documentation skills" in top.reasons
     assert "maintainers answer new issues in about 3 hours" in top.reasons
     assert "opened 3 days ago" in top.reasons
-    assert "good-first-issue" in top.flags and "claimed" not in top.flags
+    assert "labelled 'good first issue'" in top.reasons
+    assert "claimed" not in top.flags
 
 
 def test_claimed_below_free() -> None:
