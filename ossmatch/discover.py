@@ -176,7 +176,6 @@ class SuggestResult:
     ranked: list[RankedIssue]
     candidates: int = 0
     repositories: int = 0
-    queries: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     full_signals: bool = True
     #: Whose history shaped the result (None: nobody's).
@@ -320,7 +319,6 @@ def find_matches(
         ranked=chosen,
         candidates=len(candidates),
         repositories=len({c.repo.name_with_owner for c in candidates}),
-        queries=queries,
         warnings=warnings,
         full_signals=source.full_signals,
         me=history.login if history is not None else None,

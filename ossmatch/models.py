@@ -142,15 +142,6 @@ class Candidate(Model):
     repo: Repo
 
 
-class RateLimitInfo(Model):
-    limit: int | None = None
-    remaining: int | None = None
-    reset_at: datetime | None = None
-    cost: int | None = None
-
-
-# --------------------------------------------------------------------------- a person's history
-
 class OwnPullRequest(Model):
     """A pull request the person wrote: where, what it touched, and who answered it."""
 

@@ -22,6 +22,7 @@ from ossmatch.cli.options import (
     relationship_options,
     write_output,
 )
+from ossmatch.cli.progress import stderr_warn
 
 if TYPE_CHECKING:
     from ossmatch.digest.compose import Format
@@ -113,7 +114,7 @@ def command(
         raise UsageProblem("use only one of --send, --dry-run and --mark-sent")
     settings = SmtpSettings.from_env(os.environ, _overrides(smtp)) if send or dry_run else None
 
-    store = StateStore(default_cache_dir() / "digest" / "sent.json", warn=_warn)
+    store = StateStore(default_cache_dir() / "digest" / "sent.json", warn=stderr_warn)
     if reset_state:
         store.reset()
         _say("Forgot the issues earlier digests sent.")
@@ -122,7 +123,7 @@ def command(
         open_client(github), profile, store.load(), now=now, limit=limit, progress=_say, relations=relations
     )
     for warning in collected.warnings:
-        _warn(warning)
+        stderr_warn(warning)
     plan = collected.plan
     context = build_context(plan, _profile_view(profile), now=now)
 
@@ -149,10 +150,6 @@ def command(
         write_output(render_digest(context, cast("Format", fmt)), output)
         if mark_sent and not plan.is_empty:
             record()
-
-
-def _warn(message: str) -> None:
-    _say(f"Warning: {message}")
 
 
 def _overrides(options: dict[str, Any]) -> dict[str, Any]:

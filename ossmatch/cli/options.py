@@ -35,11 +35,12 @@ def github_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def open_client(options: GitHubOptions) -> GitHubClient:
     """Build the GitHub client from the environment and the command's cache flags."""
+    from ossmatch.cli.progress import stderr_warn
     from ossmatch.github.client import GitHubClient
     from ossmatch.github.settings import GitHubSettings
 
     settings = GitHubSettings.from_env()
-    return GitHubClient.open(settings, use_cache=not options.no_cache, refresh=options.refresh)
+    return GitHubClient.open(settings, use_cache=not options.no_cache, refresh=options.refresh, warn=stderr_warn)
 
 
 def write_output(text: str, output: Path | None) -> None:

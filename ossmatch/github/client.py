@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +26,6 @@ from ossmatch.errors import (
 )
 from ossmatch.github.cache import TTL, ResponseCache, cache_key, default_cache_dir
 from ossmatch.github.settings import GitHubSettings
-from ossmatch.models import RateLimitInfo
 
 if TYPE_CHECKING:
     import github
@@ -95,8 +93,8 @@ class GraphQLResult:
         }
 
 
-def _stderr_warn(message: str) -> None:
-    print(f"Warning: {message}", file=sys.stderr)
+def _ignore(_message: str) -> None:
+    return None
 
 
 class GitHubClient:
@@ -108,21 +106,20 @@ class GitHubClient:
         cache: ResponseCache | None = None,
         *,
         refresh: bool = False,
-        warn: Warn = _stderr_warn,
+        warn: Warn = _ignore,
     ) -> None:
         self.settings = settings
         self.cache = cache
         self.refresh = refresh
         self.warn = warn
         self.stats: Counter[str] = Counter()
-        self.rate_limits: dict[str, RateLimitInfo] = {}
         self._gh: github.Github | None = None
         self._identity = settings.token.fingerprint() if settings.token else "anonymous"
 
     @classmethod
     def open(
         cls, settings: GitHubSettings, *, use_cache: bool = True, refresh: bool = False,
-        warn: Warn = _stderr_warn,
+        warn: Warn = _ignore,
     ) -> GitHubClient:
         cache = ResponseCache(default_cache_dir(), warn) if use_cache else None
         return cls(settings, cache, refresh=refresh, warn=warn)
@@ -199,20 +196,7 @@ class GitHubClient:
             raise UsageProblem(
                 "GITHUB_GRAPHQL_URL must be on the same host as GITHUB_API_URL"
             ) from None
-        self._note_rate_limit(response_headers)
         return status, response_headers, text
-
-    def _note_rate_limit(self, headers: dict[str, Any]) -> None:
-        resource = headers.get("x-ratelimit-resource")
-        remaining = headers.get("x-ratelimit-remaining")
-        if not resource or remaining is None:
-            return
-        reset = _int(headers.get("x-ratelimit-reset"))
-        self.rate_limits[resource] = RateLimitInfo(
-            limit=_int(headers.get("x-ratelimit-limit")),
-            remaining=_int(remaining),
-            reset_at=datetime.fromtimestamp(reset, timezone.utc) if reset else None,
-        )
 
     def _status_error(self, status: int, headers: dict[str, Any], text: str, url: str) -> GitHubError:
         message = _message_of(text)
