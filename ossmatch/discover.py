@@ -18,6 +18,7 @@ from ossmatch.profile import Profile
 from ossmatch.ranking import RankedIssue, rank
 from ossmatch.relationships import InProgress, in_progress, merged_projects
 from ossmatch.skills import expand_skills, github_language
+from ossmatch.wording import plural
 
 Progress = Callable[[str], None]
 
@@ -216,7 +217,7 @@ def gather(
         repos = source.repos(issue.repo for issue in issues.values())
     except RateLimitError as error:
         raise OssmatchError(
-            f"found {len(issues)} issues but could not read their repositories: {error.message}"
+            f"found {plural(len(issues), 'issue')} but could not read their repositories: {error.message}"
         ) from None
     return [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
 

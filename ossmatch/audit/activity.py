@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from ossmatch.models import MAINTAINER_ASSOCIATIONS, NEWCOMER_ASSOCIATIONS, Actor, PullRequest
 from ossmatch.snapshot import MergedPull
+from ossmatch.wording import plural
 
 #: The audit's look-back for activity ("in the last 90 days").
 WINDOW = timedelta(days=90)
@@ -35,10 +36,10 @@ def human_days(value: float) -> str:
     """"5 hours", "1.5 days", "40 days": precise enough for a one-sentence reason."""
     if value < 1:
         hours = round(value * 24)
-        return f"{hours} hour{'s' if hours != 1 else ''}"
+        return plural(hours, "hour")
     if value < 10:
         return f"{value:.1f} days"
-    return f"{round(value)} days"
+    return plural(round(value), "day")
 
 
 def percent(share: float) -> str:

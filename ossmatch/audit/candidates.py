@@ -11,6 +11,7 @@ from datetime import datetime
 from ossmatch.audit.evaluate import LabelCandidate
 from ossmatch.models import Issue
 from ossmatch.snapshot import RepoSnapshot, is_beginner_label
+from ossmatch.wording import plural
 
 #: Only issues the model rates above this share of the issues it was trained on. Raw probabilities
 #: sit near the ~10% base rate, so the percentile is the meaningful scale.
@@ -28,7 +29,7 @@ def _reasons(issue: Issue, fit: float) -> tuple[str, ...]:
     if "`" in issue.body or "http" in issue.body:
         reasons.append("points into the code")
     if issue.comment_count <= 2:
-        reasons.append(f"{issue.comment_count} comments, so little to catch up on")
+        reasons.append(f"{plural(issue.comment_count, 'comment', zero='no comments')}, so little to catch up on")
     docs = [n for n in issue.label_names if "doc" in n.lower() or "test" in n.lower()]
     if docs:
         reasons.append(f"labelled {', '.join(docs)}")

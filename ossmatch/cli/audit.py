@@ -20,6 +20,7 @@ from ossmatch.cli.options import (
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
+from ossmatch.wording import plural
 
 if TYPE_CHECKING:
     from ossmatch.audit.evaluate import AuditResult
@@ -124,4 +125,4 @@ def command(repos: tuple[str, ...], org: str | None, fmt: str, output: Path | No
                               for r in low)
             raise OssmatchError(f"score below --fail-under {fail_under}: {worst}")
     if failures:
-        raise OssmatchError(f"{len(failures)} of {len(names)} repositories could not be audited")
+        raise OssmatchError(f"{len(failures)} of {plural(len(names), 'repository')} could not be audited")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ossmatch.digest.plan import DigestPlan, plan_digest
 from ossmatch.digest.state import SentState
 from ossmatch.models import Issue
+from ossmatch.wording import plural
 
 if TYPE_CHECKING:
     from ossmatch.discover import Relations
@@ -48,7 +49,7 @@ def collect(
     refreshed = {ref: seen[ref] for ref in ((e.repo, e.number) for e in earlier) if ref in seen}
     missing = [(e.repo, e.number) for e in earlier if (e.repo, e.number) not in refreshed]
     if missing:
-        progress(f"re-checking {len(missing)} issues from earlier digests")
+        progress(f"re-checking {plural(len(missing), 'issue')} from earlier digests")
         refreshed.update(refresh_issues(client, missing))
     steps = [m for m in result.ranked if m.next_step is not None]
     others = [m for m in result.ranked if m.next_step is None]

@@ -14,6 +14,7 @@ from ossmatch.errors import NotFoundError
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient
 from ossmatch.models import Issue, Repo
+from ossmatch.wording import plural
 
 Progress = Callable[[str], None]
 IssueRef = tuple[str, int]
@@ -58,7 +59,7 @@ class GraphQLSource:
             nodes = [n for n in found.get("nodes") or [] if n and "number" in n]
             issues.extend(parse.issue(n) for n in nodes)
             page = found.get("pageInfo") or {}
-            self.progress(f"searched {len(issues)} of {found.get('issueCount', '?')} issues")
+            self.progress(f"searched {len(issues)} of {plural(found.get('issueCount', len(issues)), 'issue')}")
             if not page.get("hasNextPage") or not nodes:
                 break
             after = page.get("endCursor")
@@ -80,7 +81,7 @@ class GraphQLSource:
                 if node:
                     repo = parse.repo(node)
                     found[repo.name_with_owner] = repo
-            self.progress(f"read {len(found)} of {len(wanted)} repositories")
+            self.progress(f"read {len(found)} of {plural(len(wanted), 'repository')}")
         return found
 
     def issues(self, refs: Sequence[IssueRef]) -> dict[IssueRef, Issue | None]:
@@ -119,7 +120,7 @@ class RestSource:
         issues: list[Issue] = []
         for page in self.client.rest_pages("/search/issues", {"q": query}, max_pages=pages):
             issues.extend(parse.rest_issue(item) for item in page.get("items") or [] if item)
-            self.progress(f"searched {len(issues)} issues")
+            self.progress(f"searched {plural(len(issues), 'issue')}")
         return issues[:max_results]
 
     def repos(self, names: Iterable[str]) -> dict[str, Repo]:
@@ -130,7 +131,7 @@ class RestSource:
                 found[name] = parse.rest_repo(self.client.rest(f"/repos/{name}"))
             except NotFoundError:
                 continue
-            self.progress(f"read {len(found)} repositories")
+            self.progress(f"read {plural(len(found), 'repository')}")
         for name in wanted[self.max_repos :]:
             found[name] = Repo(name_with_owner=name, url=f"https://github.com/{name}", has_activity=False)
         return found

@@ -21,6 +21,7 @@ from ossmatch.audit.activity import (
 from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
 from ossmatch.models import Issue, PullRequest
 from ossmatch.snapshot import RepoSnapshot
+from ossmatch.wording import plural
 
 
 def _speed_score(median_days: float) -> float:
@@ -154,7 +155,7 @@ def new_contributors(snap: RepoSnapshot, now: datetime) -> Finding:
         login for login, pull in first_merges(snap.merged_pulls).items()
         if now - pull.merged_at <= WINDOW and not is_maintainer(pull.association)
     ]
-    facts = f"{len(newcomers)} people had their first pull request merged in the last 90 days."
+    facts = f"{plural(len(newcomers), 'person')} had their first pull request merged in the last 90 days."
     if len(newcomers) >= 3:
         return passed(facts)
     if newcomers:
@@ -183,7 +184,8 @@ def retention(snap: RepoSnapshot, now: datetime) -> Finding:
         if now - pull.merged_at <= YEAR and not is_maintainer(pull.association)
     ]
     if len(newcomers) < 3:
-        return unavailable(f"Only {len(newcomers)} first-time contributors in the last year.")
+        few = plural(len(newcomers), "first-time contributor", zero="No first-time contributors")
+        return unavailable(f"{'Only ' if newcomers else ''}{few} in the last year: too few to measure.")
     returned = sum(counts[login] >= 2 for login in newcomers)
     share = returned / len(newcomers)
     facts = (

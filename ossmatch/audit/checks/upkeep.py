@@ -8,6 +8,7 @@ from datetime import datetime
 from ossmatch.audit.activity import WINDOW, is_bot, is_maintainer
 from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
 from ossmatch.snapshot import STALE_CONFIG_PATHS, WORKFLOWS_DIR, RepoSnapshot, normalise_label
+from ossmatch.wording import plural
 
 _NEWCOMER_WORDS = ("first", "beginner", "newcomer", "starter", "easy")
 _ACTIONS_STALE = re.compile(r"uses:\s*['\"]?actions/stale@", re.IGNORECASE)
@@ -49,8 +50,9 @@ def maintained(snap: RepoSnapshot, now: datetime) -> Finding:
     commits = snap.commits.count if snap.commits is not None else 0
     actions = _maintainer_actions(snap, now)
     facts = (
-        f"{commits} commits on the default branch and {actions} maintainer comments, reviews or "
-        "merges in the last 90 days."
+        f"{plural(commits, 'commit')} on the default branch and "
+        f"{plural(actions, 'maintainer comment, review or merge', 'maintainer comments, reviews or merges')} "
+        "in the last 90 days."
     )
     if commits + actions >= 3:
         return passed(facts)
