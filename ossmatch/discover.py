@@ -18,6 +18,7 @@ from ossmatch.profile import Profile
 from ossmatch.ranking import RankedIssue, rank
 from ossmatch.relationships import InProgress, in_progress, merged_projects
 from ossmatch.skills import expand_skills, github_language
+from ossmatch.triage import HiddenState
 from ossmatch.wording import plural
 
 Progress = Callable[[str], None]
@@ -187,6 +188,10 @@ class SuggestResult:
     in_progress: list[InProgress] = field(default_factory=list)
     #: Hints about what more ossmatch could do (a token, --me), for stderr.
     notes: list[str] = field(default_factory=list)
+    #: How many issues passed every filter, before ``limit`` cut the list ("showing 10 of 101").
+    matched: int = 0
+    #: How many ranked issues were left out because the person hid them.
+    hidden: int = 0
 
     @property
     def next_steps(self) -> list[RankedIssue]:
@@ -234,6 +239,8 @@ class Relations:
     me: str | None = None
     next_only: bool = False
     mentored_only: bool = False
+    #: Issues and repositories the person hid (``ossmatch hide``): left out of every view.
+    hidden: HiddenState | None = None
 
 
 #: The note for runs that cannot know who the person is.
@@ -315,7 +322,10 @@ def find_matches(
         queries = [step_query, *queries]
     candidates = gather(source, queries, per_query=per_query, warnings=warnings) if queries else []
     ranked = rank(candidates, profile, now, history=history)
-    chosen, involved = arrange(ranked, relations or Relations(), limit)
+    hidden = relations.hidden if relations is not None else None
+    shown = [r for r in ranked if hidden is None or not hidden.covers(r.issue.repo, r.issue.number, now)]
+    everything, _ = arrange(shown, relations or Relations(), len(shown))
+    chosen, involved = arrange(shown, relations or Relations(), limit)
     return SuggestResult(
         ranked=chosen,
         candidates=len(candidates),
@@ -326,4 +336,6 @@ def find_matches(
         involved=involved[:limit],
         in_progress=in_progress(history, now),
         notes=notes,
+        matched=len(everything),
+        hidden=len(ranked) - len(shown),
     )

@@ -27,10 +27,11 @@ FORMATS = ("table", "json", "markdown", "html")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="How many issues.")
+@click.option("--explain", "-v", "explain", is_flag=True, help="Every reason and the score's parts (table).")
 @relationship_options
 @github_options
 def command(
-    profile: Any, fmt: str, output: Path | None, limit: int, relations: Any, github: GitHubOptions
+    profile: Any, fmt: str, output: Path | None, limit: int, explain: bool, relations: Any, github: GitHubOptions
 ) -> None:
     """Suggest open beginner-friendly issues that fit your skills, best first, with reasons.
 
@@ -41,7 +42,7 @@ def command(
       ossmatch suggest --skills python --me octocat --next
     """
     from ossmatch.discover import find_matches
-    from ossmatch.suggest_output import print_table, render
+    from ossmatch.suggest_output import empty_advice, print_table, render
 
     now = current_time()
     client = open_client(github)
@@ -51,14 +52,18 @@ def command(
         stderr_warn(warning)
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
+    advice = empty_advice(
+        next_only=relations.next_only, mentored_only=relations.mentored_only, level=profile.level,
+        hidden=result.hidden,
+    )
     if fmt == "table":
         from rich.console import Console
 
         if output is None:
-            print_table(result, Console())
+            print_table(result, Console(), explain=explain, advice=advice)
             return
         plain = Console(record=True, force_terminal=False, no_color=True, width=120, file=io.StringIO())
-        print_table(result, plain)
+        print_table(result, plain, explain=explain, advice=advice)
         write_output(plain.export_text(), output)
         return
-    write_output(render(fmt, result, profile, now), output)
+    write_output(render(fmt, result, profile, now, advice=advice), output)

@@ -206,5 +206,7 @@ def test_table_to_a_file_is_plain_numbered_text(story, tmp_path: Path) -> None:
     result = run(story, "--skills", "python,docs", "--output", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     text = target.read_text()
-    assert text.startswith("1. acme/widgets#13 ")
+    assert text.startswith(
+        " 1. Update the load_config docstring\n    acme/widgets#13 · score 93 · https://github.com/acme/widgets/issues/13\n"
+    )
     assert "\x1b[" not in text
