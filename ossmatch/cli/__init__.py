@@ -48,10 +48,12 @@ def main() -> None:
 
 
 def _register() -> None:
-    from ossmatch.cli import audit, cache, digest, profile, suggest
+    from ossmatch.cli import audit, cache, digest, hide, profile, show, suggest
 
     for module in (suggest, digest, audit, profile, cache):
         main.add_command(module.command)
+    for command in (show.command, hide.hide, hide.unhide, hide.hidden):
+        main.add_command(command)
 
 
 _register()

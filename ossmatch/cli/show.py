@@ -1,0 +1,46 @@
+"""``ossmatch show OWNER/REPO#N``: one issue in full, without leaving the terminal."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from typing import Any
+
+import click
+
+from ossmatch.cli.options import GitHubOptions, current_time, github_options, open_client, profile_options
+
+#: Width when stdout is not a terminal (a file or a pipe): wide enough for URLs, short enough to read.
+PIPE_WIDTH = 100
+#: Narrowest layout: below this, lines are laid out as if the terminal were this wide.
+MIN_WIDTH = 40
+
+
+@click.command("show")
+@click.argument("target", metavar="OWNER/REPO#N")
+@profile_options
+@github_options
+def command(target: str, profile: Any, github: GitHubOptions) -> None:
+    """Show an issue: its text, last comments, who to ask, where to start and why it ranks.
+
+    \b
+    Examples:
+      ossmatch show acme/widgets#13
+      ossmatch show https://github.com/acme/widgets/issues/13 --skills python,docs
+    """
+    from ossmatch.github.issue_detail import read_issue
+    from ossmatch.ranking import exclusion_reason, rank
+    from ossmatch.show_output import show_lines
+    from ossmatch.triage import parse_target
+
+    what = parse_target(target, issue_only=True)
+    assert what.number is not None
+    now = current_time()
+    detail = read_issue(open_client(github), what.repo, what.number)
+    excluded = exclusion_reason(detail.candidate, profile, now)
+    scored = [] if excluded else rank([detail.candidate], profile, now)
+    ranked = scored[0] if scored else None
+    width = shutil.get_terminal_size((PIPE_WIDTH, 24)).columns if sys.stdout.isatty() else PIPE_WIDTH
+    lines = show_lines(detail, ranked, excluded=excluded, now=now, width=max(MIN_WIDTH, width),
+                       skills=profile.skills)
+    click.echo("\n".join(lines))
