@@ -13,7 +13,7 @@ import textwrap
 import unicodedata
 
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
-_BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</li>", re.IGNORECASE)
+_BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</li>|</summary>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)[^)]*\)")

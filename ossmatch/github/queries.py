@@ -101,11 +101,13 @@ def issue_batch_query(count: int) -> str:
 def all_queries() -> dict[str, str]:
     """Every document the client can send, for schema validation in tests."""
     from ossmatch.github import history
+    from ossmatch.github.issue_detail import ISSUE_DETAIL
     from ossmatch.github.users import USER_REPOS
 
     return {
         **history.all_queries(),
         "user_repos": USER_REPOS,
+        "issue_detail": ISSUE_DETAIL,
         "search_issues": SEARCH_ISSUES,
         "repo_batch_1": repo_batch_query(1),
         "repo_batch_full": repo_batch_query(REPO_BATCH_SIZE),
