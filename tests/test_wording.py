@@ -40,3 +40,4 @@ def test_noun_alone_and_capitals() -> None:
     assert noun(1, "issue") == "issue"
     assert noun(7, "issue") == "issues"
     assert plural_of("Person") == "People"
+

@@ -8,9 +8,25 @@ from contextlib import contextmanager
 
 import click
 
+#: Narrowest terminal we lay warnings out for; narrower ones wrap the lines themselves.
+MIN_WIDTH = 40
+
 
 def stderr_warn(message: str) -> None:
-    click.echo(f"Warning: {message}", err=True)
+    """``Warning: ...`` on stderr, wrapped at word boundaries on a terminal (never mid-word)."""
+    click.echo(wrap_for_terminal(f"Warning: {message}", sys.stderr), err=True)
+
+
+def wrap_for_terminal(text: str, stream: object) -> str:
+    """``text`` wrapped to the terminal's width with a hanging indent; unchanged when not a terminal."""
+    isatty = getattr(stream, "isatty", None)
+    if not callable(isatty) or not isatty():
+        return text
+    import shutil
+    import textwrap
+
+    width = max(MIN_WIDTH, shutil.get_terminal_size().columns)
+    return textwrap.fill(text, width=width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
 
 
 @contextmanager
