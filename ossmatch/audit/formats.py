@@ -186,17 +186,27 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
     """Rich table(s): one per repository, then a summary when there are several."""
     from rich import box
     from rich.console import Console
+    from rich.style import Style
     from rich.table import Table
     from rich.text import Text
+
+    from ossmatch.render import safe_url
+
+    def linked(text: str, url: str) -> Text:
+        """Clickable on a terminal (OSC 8), like suggest's list; plain text has no links."""
+        target = safe_url(url)
+        return Text(text, style=Style(link=target if color and target != "#" else None))
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False)
     for result in results:
         grade = f"grade {result.grade} ({result.score}/100)" if result.grade else "no score"
-        table = Table(title=f"{result.repo}: {grade}", box=box.SIMPLE, title_justify="left")
-        table.add_column("Check")
-        table.add_column("Result")
+        title = linked(result.repo, result.url).append(f": {grade}")
+        table = Table(title=title, box=box.SIMPLE, title_justify="left")
+        # Check ids are what --exempt and the docs use: never wrapped or cut, even at 40 columns.
+        table.add_column("Check", no_wrap=True, min_width=max((len(c.id) for c in result.checks), default=5))
+        table.add_column("Result", no_wrap=True)
         table.add_column("Score", justify="right")
         table.add_column("Why")
         for check in result.checks:
@@ -207,13 +217,15 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
             table.add_row(check.id, Text(word, style=style), score, reason)
         console.print(table)
         for candidate in result.candidates:
-            console.print(f"  consider labelling #{candidate.number} {candidate.title} "
-                          f"(fit {candidate.fit:.2f})", markup=False)
+            line = Text("  consider labelling ").append_text(linked(f"#{candidate.number}", candidate.url))
+            console.print(line.append(f" {candidate.title} (fit {candidate.fit:.2f})"))
         for warning in result.warnings:
             console.print(f"  warning: {warning}", markup=False)
     if len(results) > 1:
         console.print(summary_table(results))
-    return buffer.getvalue()
+    if color:
+        return buffer.getvalue()
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())  # no padding to the width
 
 
 def summary_table(results: Sequence[AuditResult]) -> Any:
