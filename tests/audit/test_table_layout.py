@@ -23,5 +23,5 @@ def test_plain_table_has_whole_check_ids_and_no_trailing_spaces(width: int) -> N
 def test_color_table_links_the_repository_and_candidates() -> None:
     result = _result()
     text = to_table([result], color=True, width=100)
-    assert f"\x1b]8;id=" in text and f";{result.url}\x1b\\" in text
+    assert "\x1b]8;id=" in text and f";{result.url}\x1b\\" in text
     assert f";{result.candidates[0].url}\x1b\\" in text
