@@ -18,26 +18,12 @@ from ossmatch.profile import Profile
 from ossmatch.ranking import RankedIssue, rank
 from ossmatch.relationships import InProgress, in_progress, merged_projects
 from ossmatch.skills import expand_skills, github_language
+from ossmatch.vocabulary import SEARCH_LABELS
 
 Progress = Callable[[str], None]
 
-#: Labels projects use to mark issues for newcomers, in rough order of how often they appear.
-BEGINNER_LABELS: tuple[str, ...] = (
-    "good first issue",
-    "good-first-issue",
-    "good first bug",
-    "beginner",
-    "beginner friendly",
-    "beginner-friendly",
-    "first-timers-only",
-    "easy",
-    "starter",
-    "newcomer",
-    "help wanted",
-    "up-for-grabs",
-    "low-hanging-fruit",
-    "E-easy",
-)
+#: Labels searched for: beginner labels and open invitations (one list, in ossmatch.vocabulary).
+BEGINNER_LABELS = SEARCH_LABELS
 
 #: Always-on qualifiers: search drops taken, fixed, archived and closed issues for us.
 BASE_QUALIFIERS = "is:issue is:open no:assignee -linked:pr archived:false"

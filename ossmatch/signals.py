@@ -10,16 +10,20 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, field_serializer
 
-from ossmatch.models import (
+from ossmatch.models import Issue, Repo
+from ossmatch.vocabulary import (
+    ACTIVITY_WINDOW,
+    CLAIM_WINDOW,
     MAINTAINER_ASSOCIATIONS,
     NEWCOMER_ASSOCIATIONS,
-    Actor,
-    Issue,
-    Repo,
+    RESPONSE_GRACE,
+    claim_phrase,
+    first_phrase,
+    is_maintainer,
 )
 
 #: Label categories in RecGFI order (lc0 .. lc11).
@@ -57,7 +61,7 @@ def categorize_label(name: str) -> set[str]:
     cats = {cat for cat, rx in _LABEL_RULES if rx.search(text)}
     if "untriaged" in cats:
         cats.discard("triaged")
-    if "gfi" in cats and re.search(r"\bnot\b|\bno\b", text):
+    if "gfi" in cats and re.search(r"\b(not|no|non)\b", text):
         cats.discard("gfi")
     return cats
 
@@ -156,12 +160,6 @@ def _hours(a: datetime, b: datetime) -> float:
     return (b - a).total_seconds() / 3600.0
 
 
-def is_maintainer(actor: Actor, association: str,
-                  maintainers: frozenset[str] = MAINTAINER_ASSOCIATIONS) -> bool:
-    """A human with write access; deleted accounts and bots never count."""
-    return actor.login is not None and not actor.is_bot and association in maintainers
-
-
 def newcomer_share(repo: Repo) -> float | None:
     """Share of recently merged human pull requests written by newcomers (None when unknown)."""
     if not repo.has_activity:
@@ -242,9 +240,6 @@ class RepoSignals(BaseModel):
     closed_sampled: int = 0
 
 
-#: Issues younger than this without a reply are left out of the response rate: too early to tell.
-RESPONSE_GRACE = timedelta(hours=48)
-ACTIVE_WINDOW = timedelta(days=90)
 
 
 def first_maintainer_response(issue: Issue,
@@ -318,7 +313,7 @@ def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
     activity = [t for t in _maintainer_activity_times(repo) if t <= now]
     last = max(activity) if activity else None
     has_any = bool(repo.recent_issues or repo.closed_issues or repo.recent_pulls)
-    active: bool | None = (last is not None and now - last <= ACTIVE_WINDOW) if has_any else None
+    active: bool | None = (last is not None and now - last <= ACTIVITY_WINDOW) if has_any else None
     closed_n = sum(1 for i in repo.closed_issues if i.closed_at is not None)
     return RepoSignals(
         median_first_response_hours=(
@@ -354,58 +349,6 @@ class Claim(BaseModel):
     age_hours: float
     phrase: str
     by_issue_author: bool = False
-
-
-CLAIM_WINDOW = timedelta(days=30)
-
-_OBJ = r"(?:this(?:\s+(?:issue|one|task|bug))?|it|that|the\s+issue)"
-_VERB = (
-    r"(?:work(?:ing)?\s+on|take(?:\s+on)?|tackle|handle|grab|attempt|fix|solve|"
-    r"help\s+with|contribute\s+to|pick\s+up|look\s+into)\s+" + _OBJ
-    + r"|pick\s+" + _OBJ + r"\s+up|take\s+" + _OBJ + r"\s+(?:on|up)"
-    + r"|give\s+" + _OBJ + r"\s+a\s+(?:try|shot|go)"
-    + r"|be\s+assigned(?:\s+(?:to\s+)?" + _OBJ + r")?|get\s+assigned"
-)
-_CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(rx, re.IGNORECASE)
-    for rx in (
-        r"\b(?:can|could|may|might|shall)\s+i\s+(?:please\s+)?(?:" + _VERB + r")",
-        r"\bi(?:'d|\s+would)\s+(?:really\s+)?(?:like|love|want|be\s+happy|be\s+glad)\s+to\s+"
-        r"(?:(?:try\s+(?:and|to)\s+)?(?:" + _VERB + r"))",
-        r"\bi\s+(?:want|wish|hope|plan|intend)\s+to\s+(?:" + _VERB + r")",
-        r"\b(?:i\s+am|i'm|im)\s+(?:currently\s+|now\s+|already\s+|actively\s+)?"
-        r"(?:working\s+on\s+" + _OBJ + r"|on\s+it)\b",
-        r"(?:^|[.!\n]\s*)working\s+on\s+(?:this|it)\b",
-        r"\bi(?:'ll|\s+will|\s+can)\s+(?:take|work\s+on|handle|tackle|fix|pick\s+up|grab)\s+"
-        + _OBJ,
-        r"\bi(?:'ll|\s+will)\s+(?:pick\s+" + _OBJ + r"\s+up|give\s+" + _OBJ
-        + r"\s+a\s+(?:try|shot|go)|submit\s+a\s+(?:pr|pull\s+request|fix))",
-        r"\blet\s+me\s+(?:take|work\s+on|handle|try|tackle|fix|pick\s+up|grab)\s+" + _OBJ,
-        r"\bassign\s+(?:" + _OBJ + r"\s+to\s+)?me\b",
-        r"\b(?:i\s+am|i'm|im)\s+interested\s+in\s+(?:working\s+on\s+)?(?:this|it)\b",
-        r"\b(?:i\s+am|i'm|im)\s+(?:going\s+to|gonna)\s+(?:work\s+on|fix|tackle|take)\s+" + _OBJ,
-    )
-)
-
-
-_NEGATION = re.compile(r"(n't|\bnot|\bnever|\bno one|\bnobody)\s+(\w+\s+)?$")
-
-
-def first_phrase(patterns: Iterable[re.Pattern[str]], text: str) -> str | None:
-    """The first phrase matching ``patterns`` that is neither quoted ("> ...") nor negated."""
-    lines = [ln for ln in text.replace("\u2019", "'").split("\n") if not ln.lstrip().startswith(">")]
-    body = "\n".join(lines)
-    for rx in patterns:
-        for m in rx.finditer(body):
-            before = body[max(0, m.start() - 16):m.start()].lower()
-            if not _NEGATION.search(before):
-                return m.group(0).strip(" .!\n")
-    return None
-
-
-def claim_phrase(text: str) -> str | None:
-    """The claiming phrase in a comment ("can I work on this?"), or None."""
-    return first_phrase(_CLAIM_PATTERNS, text)
 
 
 def find_claims(issue: Issue, now: datetime,
