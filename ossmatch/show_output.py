@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from ossmatch.models import MAINTAINER_ASSOCIATIONS, Comment
+from ossmatch.models import Comment
 from ossmatch.plaintext import markdown_to_text, safe_text, wrap_lines
 from ossmatch.timefmt import humanize_ago
+from ossmatch.vocabulary import is_maintainer
 from ossmatch.wording import plural
 
 if TYPE_CHECKING:
@@ -58,11 +59,11 @@ def contacts(detail: IssueDetail, ranked: RankedIssue | None, now: datetime) -> 
         found[ranked.mentorship.mentor.lower()] = f"@{ranked.mentorship.mentor}: offered to mentor this issue"
     for comment in sorted(issue.comments, key=lambda c: c.created_at, reverse=True):
         login = comment.author.login
-        if login and not comment.author.is_bot and comment.association in MAINTAINER_ASSOCIATIONS:
+        if login and is_maintainer(comment.author, comment.association):
             found.setdefault(login.lower(), f"{_who(comment)}: commented here {_ago(comment.created_at, now)}")
     answers = [
         c for i in repo.recent_issues for c in i.comments
-        if c.author.login and not c.author.is_bot and c.association in MAINTAINER_ASSOCIATIONS
+        if c.author.login and is_maintainer(c.author, c.association)
     ]
     for comment in sorted(answers, key=lambda c: c.created_at, reverse=True):
         login = comment.author.login or ""

@@ -10,7 +10,8 @@ from datetime import datetime
 
 from ossmatch.audit.evaluate import LabelCandidate
 from ossmatch.models import Issue
-from ossmatch.snapshot import RepoSnapshot, is_beginner_label
+from ossmatch.snapshot import RepoSnapshot
+from ossmatch.vocabulary import is_beginner_label
 from ossmatch.wording import plural
 
 #: Only issues the model rates above this share of the issues it was trained on. Raw probabilities
