@@ -81,8 +81,8 @@ def repo_batch_query(count: int) -> str:
     )
 
 
-#: How many issues one refresh query re-reads.
-ISSUE_BATCH_SIZE = 50
+#: How many issues one refresh query re-reads: a digest re-checks up to 100 in one request.
+ISSUE_BATCH_SIZE = 100
 
 
 def issue_batch_query(count: int) -> str:
