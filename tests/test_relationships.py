@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ossmatch.discover import Relations, arrange, operator_count, plan_next_step_query
+from ossmatch.discover import Relations, arrange, operator_count, plan_next_step_queries, plan_next_step_query
 from ossmatch.models import (
     Actor,
     Candidate,
@@ -200,7 +202,11 @@ def test_next_step_query_covers_merged_projects_within_the_operator_limit() -> N
     assert query is not None
     assert "repo:org0/p" not in query
     # OR-ed in parentheses: GitHub's advanced issue search ANDs side-by-side repo: qualifiers
-    assert query.startswith("(" + " OR ".join(f"repo:org{i}/p" for i in range(1, 6)) + ") ")
+    assert query.startswith("(repo:org1/p OR repo:org2/p OR ")
+    planned = plan_next_step_queries(h, Profile(skills=["python"], exclude_repos=["org0/p"]), NOW)
+    covered = [r for q in planned for r in re.findall(r"repo:(\S+?)[) ]", q)]
+    assert covered == [f"org{i}/p" for i in range(1, 6)]
+    assert all(operator_count(q) <= 5 and len(q) <= 256 for q in planned)
     assert '"help wanted"' in query and "medium" in query and "no:assignee" in query
     assert operator_count(query) <= 5
     assert plan_next_step_query(history(), Profile(skills=["python"]), NOW) is None
