@@ -146,6 +146,9 @@ def silence_library_logs() -> None:
     """
     for name in LIBRARY_LOGGERS:
         logger = logging.getLogger(name)
+        for handler in list(logger.handlers):  # PyGithub adds a stderr StreamHandler on import
+            if type(handler) is logging.StreamHandler:
+                logger.removeHandler(handler)
         if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
             logger.addHandler(logging.NullHandler())
         logger.propagate = False
