@@ -101,11 +101,12 @@ def issue_batch_query(count: int) -> str:
 def all_queries() -> dict[str, str]:
     """Every document the client can send, for schema validation in tests."""
     from ossmatch.github import history
-    from ossmatch.github.users import USER_REPOS
+    from ossmatch.github.users import USER_OWN_REPOS, USER_REPOS
 
     return {
         **history.all_queries(),
         "user_repos": USER_REPOS,
+        "user_own_repos": USER_OWN_REPOS,
         "search_issues": SEARCH_ISSUES,
         "repo_batch_1": repo_batch_query(1),
         "repo_batch_full": repo_batch_query(REPO_BATCH_SIZE),

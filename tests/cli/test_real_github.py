@@ -213,4 +213,41 @@ def test_no_library_log_line_reaches_stderr(story, fault: str, tmp_path: Path) -
                           env=env, capture_output=True, text=True, timeout=120)
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert lines, "a fault must be reported"
-    assert all(line.startswith(("Error:", "warning:", "note:")) for line in lines), done.stderr
+    assert all(line.startswith(("Error:", "Warning:", "Note:")) for line in lines), done.stderr
+
+
+# ------------------------------------------------------------------ 2. audit --org past a failure
+
+
+def test_org_audit_continues_past_a_repository_github_gives_up_on(fake_github, tmp_path: Path) -> None:
+    from audit.worlds import add_welcoming
+
+    add_welcoming(fake_github.world)
+    fake_github.world.add_repo("friendly/slow", languages=["Python"], pushed_at=fake_github.world.now)
+    fake_github.inject("graphql_timeout", times=None, body='"slow"')
+    result = CliRunner().invoke(main, ["audit", "--org", "friendly", "--format", "json", "--no-cache"],
+                                env=env_for(fake_github, NO_COLOR="1"))
+    audited = json.loads(result.stdout)
+    audited = audited if isinstance(audited, list) else [audited]
+    assert [a["repo"] for a in audited] == ["friendly/welcoming"]
+    assert "friendly/slow: GitHub gave up on a query" in result.stderr
+    assert result.stderr.strip().endswith("1 of 2 repositories could not be audited")
+    assert result.exit_code == 1
+
+
+# ------------------------------------------------------------------ 2. profile init past resource limits
+
+
+def test_profile_from_github_falls_back_when_contributions_exceed_resource_limits(fake_github, tmp_path: Path) -> None:
+    world = fake_github.world
+    world.add_repo("busy/tool", languages=["Rust"], topics=["cli"])
+    world.add_repo("other/lib", languages=["Go"]).add_pull("Fix", author="busy", state="MERGED")
+    world.heavy_users.add("busy")
+    target = tmp_path / "me.toml"
+    result = CliRunner().invoke(main, ["profile", "init", str(target), "--from-github", "busy"],
+                                env=env_for(fake_github))
+    assert result.exit_code == 0, result.output
+    assert "inferring from their own repositories only" in result.stderr
+    assert "rust" in target.read_text().lower()
+    assert [r.query.split("(")[0].split()[-1] for r in fake_github.log if r.query] == ["UserRepos", "UserOwnRepos"]
+
