@@ -29,10 +29,9 @@ def init(path: Path, login: str | None, force: bool, github: GitHubOptions) -> N
         raise UsageProblem(f"{path} already exists; use --force to overwrite it")
     text = STARTER_PROFILE
     if login:
+        from ossmatch.cli.progress import stderr_warn
         from ossmatch.github.users import user_languages_and_topics
         from ossmatch.profile import infer_profile, profile_to_toml
-
-        from ossmatch.cli.progress import stderr_warn
 
         languages, topics = user_languages_and_topics(open_client(github), login, warn=stderr_warn)
         if not languages and not topics:

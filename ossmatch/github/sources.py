@@ -24,9 +24,11 @@ SEARCH_RESULT_CAP = 1000
 
 class IssueSource(Protocol):
     full_signals: bool
-    #: What the user should know about gaps in the answer (a refused organisation, a repository
-    #: read without its signals); the pipeline shows them as warnings.
-    notices: list[str]
+    @property
+    def notices(self) -> list[str]:
+        """Gaps in the answer the user should know of (a refused organisation, a repository read
+        without its signals); the pipeline shows them as warnings."""
+        ...
 
     def search(self, query: str, max_results: int) -> list[Issue]: ...
 

@@ -100,7 +100,8 @@ def test_resource_limits_keep_partial_data_and_retry_smaller(story) -> None:
     doc, err = suggest(story)
     assert doc["issues"][0]["title"] == "Update the load_config docstring"  # signals intact
     assert "Improve the docstring of parse" in titles(doc)  # ghost/town's issue still listed
-    assert "ranked issues in ghost/town without its activity signals: it exceeds GitHub's GraphQL resource limits" in err
+    assert ("ranked issues in ghost/town without its activity signals: it exceeds GitHub's GraphQL "
+            "resource limits") in err
     batches = [len(r.variables) // 2 for r in story.log if r.query and "RepoSignals" in r.query]
     assert batches[0] > 1 and batches[-1] == 1 and batches == sorted(batches, reverse=True)
 

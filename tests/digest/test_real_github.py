@@ -22,7 +22,9 @@ def env_for(fake) -> dict[str, str]:
 
 
 
-def test_second_digest_reports_a_deleted_and_a_just_closed_issue(fake_github, start_mail_server, tmp_path: Path) -> None:
+def test_second_digest_reports_a_deleted_and_a_just_closed_issue(
+    fake_github, start_mail_server, tmp_path: Path
+) -> None:
     from email import message_from_bytes, policy
 
     story_world(fake_github.world)
