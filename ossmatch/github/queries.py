@@ -32,6 +32,14 @@ query SearchIssues($query: String!, $first: Int!, $after: String) {
     + ISSUE_FIELDS
 )
 
+#: Who labeled, assigned or closed an issue: maintainers whose org membership is private read as
+#: CONTRIBUTOR or NONE, but only people with triage or write access leave these events.
+TRIAGE = (
+    "timelineItems(last: 10, itemTypes: [LABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT]) {{ nodes {{ "
+    "__typename ... on LabeledEvent {{ actor {{ login }} }} ... on AssignedEvent {{ actor {{ login }} }} "
+    "... on ClosedEvent {{ actor {{ login }} }} }} }}"
+).format()
+
 #: Repository facts and recent activity, from which maintainer signals are computed.
 REPO_FIELDS = f"""
 fragment RepoFields on Repository {{
@@ -48,10 +56,11 @@ fragment RepoFields on Repository {{
       author {{ {ACTOR} }}
       authorAssociation
       comments(first: 5) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt }} }}
+      {TRIAGE}
     }}
   }}
   closedIssues: issues(first: 30, states: CLOSED, orderBy: {{field: UPDATED_AT, direction: DESC}}) {{
-    nodes {{ number url title state createdAt updatedAt closedAt author {{ {ACTOR} }} authorAssociation }}
+    nodes {{ number url title state createdAt updatedAt closedAt author {{ {ACTOR} }} authorAssociation {TRIAGE} }}
   }}
   recentPulls: pullRequests(first: 30, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
     nodes {{

@@ -252,3 +252,53 @@ def test_profile_from_github_falls_back_when_contributions_exceed_resource_limit
     assert "rust" in target.read_text().lower()
     assert [r.query.split("(")[0].split()[-1] for r in fake_github.log if r.query] == ["UserRepos", "UserOwnRepos"]
 
+
+
+# ------------------------------------------------------------------ 6. private maintainers
+
+
+def _hide_membership(world, name: str = "acme/widgets", login: str = "maintainer") -> None:
+    """The maintainer keeps their org membership private: outside tokens read CONTRIBUTOR/NONE.
+    What still shows them: they merge pull requests and label and close issues."""
+    repo = world.repo(name)
+    for issue in repo.issues:
+        if issue.author == login:
+            issue.author_association = "CONTRIBUTOR"
+        for comment in issue.comments:
+            if comment.author == login:
+                comment.author_association = "NONE"
+                issue.add_event("LABELED_EVENT", login, label="question", created_at=comment.created_at)
+    for pull in repo.pulls:
+        for review in pull.reviews:
+            if review.author == login:
+                review.author_association = "CONTRIBUTOR"
+
+
+def test_private_maintainers_are_recognised_in_suggest(story) -> None:
+    before, _ = suggest(story)
+    _hide_membership(story.world)
+    doc, _ = suggest(story)
+    assert doc["issues"][0]["title"] == "Update the load_config docstring"
+    signals = doc["issues"][0]["signals"]["repo"]
+    assert signals["median_first_response_hours"] == pytest.approx(3, abs=0.5)
+    assert signals == before["issues"][0]["signals"]["repo"]  # as if their membership were public
+
+
+def test_private_maintainers_pass_the_audit_response_check(fake_github) -> None:
+    from audit.worlds import add_welcoming
+
+    add_welcoming(fake_github.world)
+    before = CliRunner().invoke(main, ["audit", "friendly/welcoming", "--format", "json", "--no-cache"],
+                                env=env_for(fake_github, NO_COLOR="1"))
+    expected = next(c for c in json.loads(before.stdout)["checks"] if c["id"] == "issue-response")
+    repo = fake_github.world.repo("friendly/welcoming")
+    logins = {c.author for i in repo.issues for c in i.comments if c.author_association in ("MEMBER", "OWNER")}
+    for login in logins:
+        _hide_membership(fake_github.world, "friendly/welcoming", login)
+        for pull in repo.pulls:
+            pull.merged_by = pull.merged_by or login
+    result = CliRunner().invoke(main, ["audit", "friendly/welcoming", "--format", "json", "--no-cache"],
+                                env=env_for(fake_github, NO_COLOR="1"))
+    check = next(c for c in json.loads(result.stdout)["checks"] if c["id"] == "issue-response")
+    assert expected["outcome"] == "pass"
+    assert (check["outcome"], check["reason"]) == (expected["outcome"], expected["reason"])
