@@ -35,7 +35,7 @@ query SearchIssues($query: String!, $first: Int!, $after: String) {
 #: Who labeled, assigned or closed an issue: maintainers whose org membership is private read as
 #: CONTRIBUTOR or NONE, but only people with triage or write access leave these events.
 TRIAGE = (
-    "timelineItems(last: 10, itemTypes: [LABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT]) {{ nodes {{ "
+    "timelineItems(last: 5, itemTypes: [LABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT]) {{ nodes {{ "
     "__typename ... on LabeledEvent {{ actor {{ login }} }} ... on AssignedEvent {{ actor {{ login }} }} "
     "... on ClosedEvent {{ actor {{ login }} }} }} }}"
 ).format()
@@ -60,7 +60,7 @@ fragment RepoFields on Repository {{
     }}
   }}
   closedIssues: issues(first: 30, states: CLOSED, orderBy: {{field: UPDATED_AT, direction: DESC}}) {{
-    nodes {{ number url title state createdAt updatedAt closedAt author {{ {ACTOR} }} authorAssociation {TRIAGE} }}
+    nodes {{ number url title state createdAt updatedAt closedAt author {{ {ACTOR} }} authorAssociation }}
   }}
   recentPulls: pullRequests(first: 30, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
     nodes {{
