@@ -79,6 +79,7 @@ def show_lines(
     now: datetime,
     width: int,
     skills: Iterable[str] = (),
+    hidden: bool = False,
 ) -> list[str]:
     """The whole page, as lines no wider than ``width`` (except single words longer than that)."""
     from ossmatch.render import safe_url
@@ -141,6 +142,9 @@ def show_lines(
         lines += wrap_lines([f"- {_one_line(r)}" for r in ranked.reasons], width, INDENT)
         parts = ", ".join(f"{k.replace('_', ' ')} {v:.2f}" for k, v in ranked.components.items())
         lines += wrap_lines([f"score parts: {parts}"], width, INDENT)
+    if hidden:
+        lines += wrap_lines(["You hid it (or its repository), so suggest and digest leave it out; "
+                             "`ossmatch hidden` lists what is hidden."], width, INDENT)
     if not detail.full_signals:
         lines += wrap_lines(["(without a token: no maintainer signals; set GITHUB_TOKEN for the full picture)"],
                             width, INDENT)

@@ -167,7 +167,9 @@ def markdown_context(results: Sequence[AuditResult]) -> dict[str, Any]:
             c for c in data["checks"] if c["outcome"] in ("fail", "warn") and not c["exempt"]
         ]
         audits.append(data)
-    return {"audits": audits, "version": __version__}
+    from ossmatch.project import project_home
+
+    return {"audits": audits, "version": __version__, "home": project_home()}
 
 
 def to_markdown(results: Sequence[AuditResult]) -> str:

@@ -9,7 +9,14 @@ from typing import Any
 
 import click
 
-from ossmatch.cli.options import GitHubOptions, build_profile, current_time, github_options, open_client
+from ossmatch.cli.options import (
+    GitHubOptions,
+    build_profile,
+    current_time,
+    github_options,
+    load_hidden,
+    open_client,
+)
 
 #: Width when stdout is not a terminal (a file or a pipe): wide enough for URLs, short enough to read.
 PIPE_WIDTH = 100
@@ -47,8 +54,9 @@ def command(
     scored = [] if excluded else rank([detail.candidate], profile, now)
     ranked = scored[0] if scored else None
     width = shutil.get_terminal_size((PIPE_WIDTH, 24)).columns if sys.stdout.isatty() else PIPE_WIDTH
+    hidden = load_hidden().covers(what.repo, what.number, now)
     lines = show_lines(detail, ranked, excluded=excluded, now=now, width=max(MIN_WIDTH, width),
-                       skills=profile.skills)
+                       skills=profile.skills, hidden=hidden)
     click.echo("\n".join(lines))
 
 

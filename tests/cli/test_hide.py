@@ -63,6 +63,8 @@ def test_hide_an_issue_and_a_repository_then_unhide(story, tmp_path: Path) -> No
     table = run(story, tmp_path, "suggest", "--skills", "python,docs", "--limit", "3", "--no-cache").stdout
     assert "hidden issues left out (ossmatch hidden lists them)" in " ".join(table.split())
 
+    shown = run(story, tmp_path, "show", "acme/widgets#13", "--no-cache").stdout
+    assert "You hid it (or its repository)" in shown
     assert run(story, tmp_path, "unhide", "acme/widgets#13").stdout == "Unhid acme/widgets#13.\n"
     assert run(story, tmp_path, "unhide", "acme/widgets#13").stdout == "acme/widgets#13 was not hidden.\n"
     assert ("acme/widgets", 13) in found(story, tmp_path)
