@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ossmatch.cli.options import (
+    OUTPUT_PATH,
     GitHubOptions,
     current_time,
     github_options,
@@ -68,7 +69,7 @@ def _use_color(output: Path | None) -> bool:
 @click.argument("repos", nargs=-1, metavar="OWNER/REPO...")
 @click.option("--org", metavar="OWNER", help="Audit an organisation's (or user's) repositories.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", type=OUTPUT_PATH,
               help="Write here (atomically) instead of stdout.")
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="N",
               help="Exit 1 if any audited repository scores below N (for CI).")

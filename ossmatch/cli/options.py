@@ -43,9 +43,35 @@ def open_client(options: GitHubOptions) -> GitHubClient:
     return GitHubClient.open(settings, use_cache=not options.no_cache, refresh=options.refresh, warn=stderr_warn)
 
 
+class OutputPath(click.ParamType):
+    """An ``--output`` target: a file path, or ``-`` for stdout; never empty or a directory."""
+
+    name = "path"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        import os
+
+        text = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
+        if not text.strip():
+            self.fail("is empty: give a file name, or - for stdout", param, ctx)
+        if text != "-" and (text.endswith(("/", os.sep)) or Path(text).is_dir()):
+            self.fail(f"{text!r} names a directory: give a file name", param, ctx)
+        return Path(text)
+
+
+#: The ``type=`` of every ``--output`` option.
+OUTPUT_PATH = OutputPath()
+
+
 def write_output(text: str, output: Path | None) -> None:
-    """Write to ``output`` atomically (temp file + rename), or to stdout when None."""
-    if output is None:
+    """Write to ``output`` (see ``ossmatch.files`` for the rules), or to stdout when None or ``-``.
+
+    Whatever the text, control characters other than TAB and LF never reach the target.
+    """
+    from ossmatch.render import clean
+
+    text = clean(text, newlines=True)
+    if output is None or str(output) == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return
     from ossmatch.files import atomic_write_text
@@ -71,6 +97,30 @@ def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
         *args: Any, skills: str | None, profile_path: Path | None, level: str | None, **kwargs: Any
     ) -> Any:
         return func(*args, profile=build_profile(skills, profile_path, level), **kwargs)
+
+    return wrapper
+
+
+def optional_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``profile_options`` for commands that can also run without one: ``profile`` is None then."""
+
+    @click.option("--skills", metavar="LIST", help="Comma-separated skills, e.g. python,docs,react.")
+    @click.option(
+        "--profile",
+        "profile_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A TOML profile (see `ossmatch profile init`).",
+    )
+    @click.option(
+        "--level", type=click.Choice(["beginner", "intermediate"]), help="Override the profile's level."
+    )
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any, skills: str | None, profile_path: Path | None, level: str | None, **kwargs: Any
+    ) -> Any:
+        given = skills is not None or profile_path is not None
+        profile = build_profile(skills, profile_path, level) if given else None
+        return func(*args, profile=profile, **kwargs)
 
     return wrapper
 

@@ -35,10 +35,12 @@ def world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[World]:
     world = World()
 
     def fake_collect(
-        client: Any, profile: Any, state: Any, *, now: Any, limit: int, progress: Any, relations: Any = None
+        client: Any, profile: Any, state: Any, *, now: Any, limit: int, progress: Any, relations: Any = None,
+        min_score: float = 0,
     ) -> Collected:
         refreshed = {(e.repo, e.number): world.issues.get((e.repo, e.number)) for e in state.open_issues()}
-        return Collected(plan=plan_digest(world.ranked, state, refreshed, limit=limit), warnings=["test warning"])
+        plan = plan_digest(world.ranked, state, refreshed, limit=limit, min_score=min_score)
+        return Collected(plan=plan, warnings=["test warning"])
 
     monkeypatch.setattr(collect_module, "collect", fake_collect)
     monkeypatch.setattr(digest_cli, "open_client", lambda _options: None)
@@ -136,8 +138,10 @@ def test_preview_and_dry_run_change_nothing(world: World, plain_server: MailServ
 
     dry = _digest(plain_server.env(), "--dry-run")
     assert dry.exit_code == 0, dry.output
-    assert "Content-Type: multipart/alternative" in dry.stdout
-    assert "Subject: 1 new beginner-friendly issue for you" in dry.stdout
+    assert dry.stdout.startswith("From: ")
+    assert "Subject: 1 new beginner-friendly issue for you\n" in dry.stdout
+    assert "Content-Transfer-Encoding" not in dry.stdout and "=3D" not in dry.stdout
+    assert "Sent by ossmatch" not in dry.stdout
     assert plain_server.inbox.envelopes == []
     assert not _state_file(tmp_path).exists()
 
@@ -164,7 +168,9 @@ def test_reset_state_forgets(world: World, tmp_path: Path) -> None:
 def test_missing_mail_settings_is_a_usage_error(world: World) -> None:
     result = _digest({}, "--send")
     assert result.exit_code == 2
-    assert result.stderr == "Error: mail is not configured: set OSSMATCH_SMTP_HOST\n"
+    assert result.stderr == (
+        "Error: mail is not configured: set OSSMATCH_SMTP_HOST, OSSMATCH_MAIL_FROM and OSSMATCH_MAIL_TO\n"
+    )
 
 
 def test_footer_names_the_profile_file_it_was_matched_for(world: World, tmp_path: Path) -> None:
