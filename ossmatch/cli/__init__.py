@@ -36,6 +36,7 @@ class _Group(click.Group):
         from ossmatch.render import clean
 
         _tolerate_encoding()
+        _sane_terminal_size()
         try:
             result = super().invoke(ctx)
             sys.stdout.flush()  # a full disk or closed pipe shows up here, not at exit
@@ -63,6 +64,17 @@ def _tolerate_encoding() -> None:
         if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
             with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
                 reconfigure(errors="replace")
+
+
+def _sane_terminal_size() -> None:
+    """Drop a ``COLUMNS``/``LINES`` that is not a positive number (``COLUMNS=0`` made rich print
+    nothing), so the terminal's real size or the default width is used instead."""
+    import os
+
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.strip().isdigit() and int(value) > 0):
+            del os.environ[name]
 
 
 def _silence_stdout() -> None:

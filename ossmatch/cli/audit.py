@@ -89,6 +89,7 @@ def command(repos: tuple[str, ...], org: str | None, fmt: str, output: Path | No
     from ossmatch.audit.formats import FORMATS as RENDERERS
     from ossmatch.audit.formats import to_table
     from ossmatch.github.snapshot import fetch_snapshot
+    from ossmatch.render import clean_deep
 
     _check_names(repos, org)
     if fmt == "badge" and (org or len(repos) > 1):
@@ -107,6 +108,7 @@ def command(repos: tuple[str, ...], org: str | None, fmt: str, output: Path | No
                 if len(names) == 1:
                     raise
                 failures.append(error.message)
+    results = clean_deep(results)  # repository text is untrusted: no control sequences in any format
     for message in failures:
         stderr_warn(message)
     if not results:
@@ -117,7 +119,7 @@ def command(repos: tuple[str, ...], org: str | None, fmt: str, output: Path | No
         text = to_table(results, color=color, width=width)
     else:
         text = RENDERERS[fmt](results)
-    write_output(text, output)
+    write_output(text, output, styled=fmt == "table" and color)
     if fail_under is not None:
         low = [r for r in results if r.score is None or r.score < fail_under]
         if low:

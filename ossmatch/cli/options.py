@@ -63,14 +63,16 @@ class OutputPath(click.ParamType):
 OUTPUT_PATH = OutputPath()
 
 
-def write_output(text: str, output: Path | None) -> None:
+def write_output(text: str, output: Path | None, *, styled: bool = False) -> None:
     """Write to ``output`` (see ``ossmatch.files`` for the rules), or to stdout when None or ``-``.
 
-    Whatever the text, control characters other than TAB and LF never reach the target.
+    Control characters other than TAB and LF never reach the target, unless ``styled`` says the
+    text carries our own terminal colours (built by rich from already-cleaned text).
     """
     from ossmatch.render import clean
 
-    text = clean(text, newlines=True)
+    if not styled:
+        text = clean(text, newlines=True)
     if output is None or str(output) == "-":
         click.echo(text, nl=not text.endswith("\n"))
         return

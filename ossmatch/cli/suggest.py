@@ -42,12 +42,14 @@ def command(
       ossmatch suggest --skills python --me octocat --next
     """
     from ossmatch.discover import find_matches
+    from ossmatch.render import clean_deep
     from ossmatch.suggest_output import print_table, render
 
     now = current_time()
     client = open_client(github)
     with progress_reporter("Searching GitHub") as progress:
         result = find_matches(client, profile, now=now, limit=limit, progress=progress, relations=relations)
+    result = clean_deep(result)  # GitHub text is untrusted: no control sequences in any format
     for warning in result.warnings:
         stderr_warn(warning)
     for note in result.notes:
