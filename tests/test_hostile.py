@@ -75,7 +75,7 @@ def test_digest_preview_is_inert(hostile: Any, tmp_path: Path, fmt: str) -> None
 
 
 def test_digest_mail_is_inert_in_both_parts(
-    hostile: Any, tmp_path: Path, plain_server: MailServer
+    hostile: Any, tmp_path: Path, plain_server: MailServer,  # noqa: F811 - the fixture imported above
 ) -> None:
     result = _run(hostile, tmp_path, "digest", "--skills", "python,docs", "--send", "--min-score", "0",
                   **plain_server.env())

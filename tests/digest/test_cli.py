@@ -2,53 +2,17 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from digest.helpers import EVIL_TITLE, PASSWORD, MailServer, Match, make_issue, make_match
+from digest.conftest import World
+from digest.helpers import EVIL_TITLE, PASSWORD, MailServer, make_issue, make_match
 
-import ossmatch.cli.digest as digest_cli
-import ossmatch.digest.collect as collect_module
 from ossmatch.cli import main
-from ossmatch.digest.collect import Collected
-from ossmatch.digest.plan import plan_digest
-from ossmatch.models import Issue
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
-
-
-@dataclass
-class World:
-    """What "GitHub" returns: ranked matches and the current state of any issue."""
-
-    ranked: list[Match] = field(default_factory=list)
-    issues: dict[tuple[str, int], Issue | None] = field(default_factory=dict)
-
-
-@pytest.fixture
-def world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[World]:
-    world = World()
-
-    def fake_collect(
-        client: Any, profile: Any, state: Any, *, now: Any, limit: int, progress: Any, relations: Any = None,
-        min_score: float = 0,
-    ) -> Collected:
-        refreshed = {(e.repo, e.number): world.issues.get((e.repo, e.number)) for e in state.open_issues()}
-        plan = plan_digest(world.ranked, state, refreshed, limit=limit, min_score=min_score)
-        return Collected(plan=plan, warnings=["test warning"])
-
-    monkeypatch.setattr(collect_module, "collect", fake_collect)
-    monkeypatch.setattr(digest_cli, "open_client", lambda _options: None)
-    monkeypatch.setenv("OSSMATCH_CACHE_DIR", str(tmp_path / "cache"))
-    for name in list(os.environ):
-        if name.startswith(("OSSMATCH_SMTP_", "OSSMATCH_MAIL_")) or name == "GITHUB_ACTIONS":
-            monkeypatch.delenv(name)
-    yield world
 
 
 def _state_file(tmp_path: Path) -> Path:
