@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ossmatch.cli.options import GitHubOptions, github_options, open_client
+from ossmatch.cli.options import GitHubOptions, check_login, github_options, open_client
 from ossmatch.errors import UsageProblem
 
 
@@ -29,6 +29,8 @@ def init(path: Path, login: str | None, force: bool, github: GitHubOptions) -> N
         raise UsageProblem(f"{path} already exists; use --force to overwrite it")
     text = STARTER_PROFILE
     if login:
+        check_login(login.strip().removeprefix("@"), "--from-github")
+        login = login.strip().removeprefix("@")
         from ossmatch.github.users import user_languages_and_topics
         from ossmatch.profile import infer_profile, profile_to_toml
 
