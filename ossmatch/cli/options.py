@@ -172,7 +172,7 @@ def _warn_unknown(unknown: list[str], suggest_close: Callable[[str], list[str]])
 def check_search_budget(profile: Any) -> None:
     """Refuse a profile whose query plan needs more than ``MAX_SEARCH_QUERIES`` searches,
     before any request is sent."""
-    from ossmatch.discover import plan_queries
+    from ossmatch.suggest.plan import plan_queries
     from ossmatch.errors import UsageProblem
 
     count = len(plan_queries(profile, current_time()))
