@@ -156,3 +156,27 @@ def test_clean_table(text: str, one_line: str, multi_line: str) -> None:
 def test_clean_deep_keeps_the_shape() -> None:
     value = {"a\x1b": ("x\x00", ["y\u202e"], frozenset({"z\x07"})), "n": 3}
     assert clean_deep(value) == {"a": ("x", ["y"], frozenset({"z"})), "n": 3}
+
+
+def test_server_message_quoted_in_an_error_is_inert(
+    hostile: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hostile_worlds import ESCAPES
+
+    from ossmatch.errors import GitHubError
+
+    def refused(*_args: Any, **_kwargs: Any) -> None:
+        raise GitHubError(f"GitHub answered 403 for /graphql: {ESCAPES}")
+
+    monkeypatch.setattr("ossmatch.discover.find_matches", refused)
+    result = _run(hostile, tmp_path, "suggest", "--skills", "python")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: GitHub answered 403 for /graphql: ")
+    assert result.stderr.count("\n") == 1
+    assert_inert(result.stderr)
+
+
+def test_output_dash_is_stdout(hostile: Any, tmp_path: Path) -> None:
+    result = _run(hostile, tmp_path, "suggest", "--skills", "python,docs", "--format", "json", "--output", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("{") and not (tmp_path / "-").exists()
