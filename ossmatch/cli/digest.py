@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from ossmatch.digest.smtp import SmtpSettings
     from ossmatch.digest.state import SentState, StateStore
 
-#: The default quality floor: a new match scoring below this (out of 100) is not worth a mail.
-DEFAULT_MIN_SCORE = 40
+#: The default quality floor: below half marks (out of 100) a match is padding, not worth a mail.
+DEFAULT_MIN_SCORE = 50
 
 
 def _say(message: str) -> None:

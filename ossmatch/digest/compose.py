@@ -171,9 +171,9 @@ def origin_for(env: Mapping[str, str]) -> Origin:
     """Why the digest was sent and how to stop it: the workflow when run in GitHub Actions."""
     if env.get("GITHUB_ACTIONS") != "true":
         return Origin(
-            why="You get this because ossmatch digest --send ran with this profile, on your machine "
-            "or a scheduler you set up.",
-            stop="To stop it, stop running ossmatch digest --send (remove it from your crontab or scheduler).",
+            why="You get this digest because ossmatch digest ran for this profile, on your machine "
+            "or from a scheduler you set up.",
+            stop="To stop it, stop running ossmatch digest (remove it from your crontab or scheduler).",
         )
     workflow = one_line(env.get("GITHUB_WORKFLOW", "")) or "your digest workflow"
     repo = one_line(env.get("GITHUB_REPOSITORY", ""))
@@ -184,7 +184,7 @@ def origin_for(env: Mapping[str, str]) -> Origin:
         file = _workflow_file(env.get("GITHUB_WORKFLOW_REF", ""))
         url = link(f"{server}/{repo}/actions/workflows/{file}" if file else f"{server}/{repo}/actions")
     return Origin(
-        why=f'You get this because the GitHub Actions workflow "{workflow}"{where} runs ossmatch digest --send '
+        why=f'You get this digest because the GitHub Actions workflow "{workflow}"{where} runs ossmatch '
         "on a schedule.",
         why_url=url,
         stop="To stop it, disable that workflow (Actions, the workflow, then \"Disable workflow\") "

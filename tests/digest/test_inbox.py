@@ -40,7 +40,7 @@ def _context(**origin_env: str) -> object:
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_every_format_says_why_and_how_to_stop_in_actions(fmt: str) -> None:
     text = html.unescape(render_digest(_context(**ACTIONS), fmt))  # type: ignore[arg-type]
-    assert 'GitHub Actions workflow "Weekly digest" in ada/dotfiles' in text
+    assert 'GitHub Actions workflow "Weekly digest" in ada/dotfiles runs ossmatch on a schedule' in text
     assert "To stop it, disable that workflow" in text and "or remove its schedule" in text
     assert WORKFLOW_URL in text
 
@@ -48,8 +48,8 @@ def test_every_format_says_why_and_how_to_stop_in_actions(fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_every_format_says_why_and_how_to_stop_locally(fmt: str) -> None:
     text = render_digest(_context(), fmt)  # type: ignore[arg-type]
-    assert "ossmatch digest --send ran with this profile" in text
-    assert "To stop it, stop running ossmatch digest --send" in text
+    assert "ossmatch digest ran for this profile" in text
+    assert "To stop it, stop running ossmatch digest" in text and "crontab" in text
 
 
 def test_actions_without_a_workflow_ref_links_the_actions_tab() -> None:
@@ -93,10 +93,10 @@ def test_quality_floor_leaves_out_weak_matches(world: World) -> None:
 
 def test_a_week_below_the_floor_says_nothing_worth_your_time(world: World) -> None:
     world.ranked = [make_match(number=1, score=30), make_match(number=2, score=25)]
-    result = _digest({})  # the default floor is 40
+    result = _digest({})  # the default floor is 50
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Nothing new worth your time this week\n")
-    assert "2 new matches scored below 40/100, the quality floor (--min-score)" in result.stdout
+    assert "2 new matches scored below 50/100, the quality floor (--min-score)" in result.stdout
     assert "acme/widgets#1" not in result.stdout
 
 
