@@ -172,8 +172,8 @@ def _warn_unknown(unknown: list[str], suggest_close: Callable[[str], list[str]])
 def check_search_budget(profile: Any) -> None:
     """Refuse a profile whose query plan needs more than ``MAX_SEARCH_QUERIES`` searches,
     before any request is sent."""
-    from ossmatch.suggest.plan import plan_queries
     from ossmatch.errors import UsageProblem
+    from ossmatch.suggest.plan import plan_queries
 
     count = len(plan_queries(profile, current_time()))
     if count > MAX_SEARCH_QUERIES:
