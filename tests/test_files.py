@@ -149,3 +149,16 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
     stderr = run.stderr.read().decode()
     run.wait(timeout=30)
     assert "Traceback" not in stderr and "Exception ignored" not in stderr
+
+
+def test_profile_init_refuses_an_empty_path(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["profile", "init", ""])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith("is empty: give a file name, or - for stdout")
+
+
+def test_profile_init_follows_the_umask(tmp_path: Path, umask_022: None) -> None:
+    target = tmp_path / "me.toml"
+    result = CliRunner().invoke(main, ["profile", "init", str(target)])
+    assert result.exit_code == 0, result.output
+    assert _mode(target) == 0o644

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ossmatch.cli.options import GitHubOptions, check_login, github_options, open_client
+from ossmatch.cli.options import OUTPUT_PATH, GitHubOptions, check_login, github_options, open_client
 from ossmatch.errors import UsageProblem
 
 
@@ -16,7 +16,7 @@ def command() -> None:
 
 
 @command.command("init")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="ossmatch.toml")
+@click.argument("path", type=OUTPUT_PATH, default="ossmatch.toml")
 @click.option("--from-github", "login", metavar="LOGIN", help="Infer languages and topics from this user.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @github_options
