@@ -238,3 +238,13 @@ def test_non_utf8_output_encoding_never_crashes(fake_github: Any, tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert HOSTILE_REPO.encode() in done.stdout
     assert b"Traceback" not in done.stderr
+
+
+def test_cache_commands_on_an_unusable_cache_are_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache-file"
+    blocker.write_text("x")
+    for command in (["cache", "info"], ["cache", "clear"]):
+        result = CliRunner().invoke(main, command, env={"OSSMATCH_CACHE_DIR": str(blocker)})
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines()[-1].startswith("Error: ")
+        assert "Traceback" not in result.output

@@ -54,7 +54,8 @@ class _Group(click.Group):
             if error.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
                 _silence_stdout()
                 raise _Failure(f"cannot write output: {error.strerror}") from None
-            raise
+            where = f" ({error.filename})" if error.filename else ""
+            raise _Failure(clean(f"{error.strerror or error}{where}")) from None
 
 
 def _tolerate_encoding() -> None:

@@ -133,14 +133,20 @@ class ResponseCache:
 
     def info(self) -> dict[str, Any]:
         cache = self._required()
-        return {
-            "directory": str(self.directory),
-            "entries": len(cache),
-            "size_bytes": cache.volume(),
-        }
+        try:
+            return {
+                "directory": str(self.directory),
+                "entries": len(cache),
+                "size_bytes": cache.volume(),
+            }
+        except (sqlite3.Error, OSError) as error:
+            raise OssmatchError(f"cannot read the cache in {self.directory}: {error}") from None
 
     def clear(self) -> int:
-        return int(self._required().clear())
+        try:
+            return int(self._required().clear())
+        except (sqlite3.Error, OSError) as error:
+            raise OssmatchError(f"cannot clear the cache in {self.directory}: {error}") from None
 
     def close(self) -> None:
         if self._cache is not None:
