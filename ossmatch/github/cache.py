@@ -78,6 +78,8 @@ class ResponseCache:
                 self._cache.close()
         self._cache = None
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        if self.directory.exists() and not self.directory.is_dir():
+            reason = "it is not a directory"
         self._warn(f"the cache in {self.directory} is unusable ({reason}); running without it")
 
     def _open(self) -> diskcache.Cache:
