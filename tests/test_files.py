@@ -162,3 +162,21 @@ def test_profile_init_follows_the_umask(tmp_path: Path, umask_022: None) -> None
     result = CliRunner().invoke(main, ["profile", "init", str(target)])
     assert result.exit_code == 0, result.output
     assert _mode(target) == 0o644
+
+
+def test_closed_stdout_is_one_line_exit_1(tmp_path: Path) -> None:
+    import shlex
+    import subprocess
+    import sys
+
+    command = f"{shlex.quote(sys.executable)} -m ossmatch profile init - >&-"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr == "Error: cannot write output: stdout is closed\n"
+    assert not (tmp_path / "-").exists()
+
+
+def test_profile_init_dash_writes_stdout(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["profile", "init", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# ossmatch profile")

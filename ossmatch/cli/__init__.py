@@ -39,7 +39,8 @@ class _Group(click.Group):
         _sane_terminal_size()
         try:
             result = super().invoke(ctx)
-            sys.stdout.flush()  # a full disk or closed pipe shows up here, not at exit
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a full disk or closed pipe shows up here, not at exit
             return result
         except OssmatchError as error:
             failure = _UsageFailure if error.exit_code == 2 else _Failure

@@ -74,6 +74,12 @@ def write_output(text: str, output: Path | None, *, styled: bool = False) -> Non
     if not styled:
         text = clean(text, newlines=True)
     if output is None or str(output) == "-":
+        import sys
+
+        if sys.stdout is None:  # started with stdout closed (>&-)
+            from ossmatch.errors import OssmatchError
+
+            raise OssmatchError("cannot write output: stdout is closed")
         click.echo(text, nl=not text.endswith("\n"))
         return
     from ossmatch.files import atomic_write_text

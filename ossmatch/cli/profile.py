@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from ossmatch.cli.options import OUTPUT_PATH, GitHubOptions, check_login, github_options, open_client
+from ossmatch.cli.options import (
+    OUTPUT_PATH,
+    GitHubOptions,
+    check_login,
+    github_options,
+    open_client,
+    write_output,
+)
 from ossmatch.errors import UsageProblem
 
 
@@ -25,7 +32,8 @@ def init(path: Path, login: str | None, force: bool, github: GitHubOptions) -> N
     from ossmatch.files import atomic_write_text
     from ossmatch.profile import STARTER_PROFILE
 
-    if path.exists() and not force:
+    to_stdout = str(path) == "-"
+    if not to_stdout and path.exists() and not force:
         raise UsageProblem(f"{path} already exists; use --force to overwrite it")
     text = STARTER_PROFILE
     if login:
@@ -38,5 +46,8 @@ def init(path: Path, login: str | None, force: bool, github: GitHubOptions) -> N
         if not languages and not topics:
             raise UsageProblem(f"found no public repositories or contributions for {login!r}")
         text = profile_to_toml(infer_profile(languages, topics), comment=f"inferred from github.com/{login}")
+    if to_stdout:
+        write_output(text, None)
+        return
     atomic_write_text(path, text)
     click.echo(f"wrote {path}; edit it, then run: ossmatch suggest --profile {path}")
