@@ -56,10 +56,13 @@ MAX_ISSUE_AGE_DAYS = 3650
 #: More stars than any repository on GitHub has.
 MAX_STARS = 10_000_000
 
-#: GitHub's login rules: letters, digits and single inner hyphens, at most 39 characters.
-LOGIN_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+#: GitHub's login rules: letters, digits and hyphens, at most 39 characters. Sign-up today also
+#: forbids leading, trailing and double hyphens, but older accounts have them (``foo-``), so
+#: only the character set and length are checked: enough that no login adds a search qualifier
+#: (space, colon) or a path segment (slash, dot).
+LOGIN_PATTERN = re.compile(r"^(?=.*[A-Za-z0-9])[A-Za-z0-9-]{1,39}$")
 #: ``owner/name`` as GitHub allows it: a login, then letters, digits, ``.``, ``_`` and ``-``.
-REPO_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}/[A-Za-z0-9._-]{1,100}$")
+REPO_PATTERN = re.compile(r"^(?=[^/]*[A-Za-z0-9])[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")
 
 
 def is_login(value: str) -> bool:

@@ -113,7 +113,7 @@ def test_profile_from_dev_zero_is_bounded(story: Any, tmp_path: Path) -> None:
     _refused(_run(story, tmp_path, "suggest", "--profile", "/dev/zero"), story, "larger than 64 KiB")
 
 
-@pytest.mark.parametrize("login", ["x is:open repo:a/b", "../../repos/a/b", "-dash", "a--b", "x" * 40, "a_b"])
+@pytest.mark.parametrize("login", ["x is:open repo:a/b", "../../repos/a/b", "a/b", "x" * 40, "a_b", "a.b", "---"])
 def test_logins_follow_github_rules(story: Any, tmp_path: Path, login: str) -> None:
     _refused(_run(story, tmp_path, "suggest", "--skills", "python", "--me", login), story, "is not a GitHub login")
     _refused(_run(story, tmp_path, "profile", "init", str(tmp_path / "p.toml"), "--from-github", login), story,
@@ -121,7 +121,7 @@ def test_logins_follow_github_rules(story: Any, tmp_path: Path, login: str) -> N
     assert not (tmp_path / "p.toml").exists()
 
 
-@pytest.mark.parametrize("login", ["octocat", "a-b", "A1", "x" * 39, "@octocat"])
+@pytest.mark.parametrize("login", ["octocat", "a-b", "A1", "x" * 39, "@octocat", "foo-", "0----0"])
 def test_valid_logins_pass(login: str) -> None:
     from ossmatch.cli.options import check_login
 

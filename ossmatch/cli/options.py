@@ -221,7 +221,7 @@ def check_login(login: str, option: str) -> str:
 
     if not is_login(login):
         raise UsageProblem(
-            f"{option} {login!r} is not a GitHub login (letters, digits and single hyphens, at most 39)"
+            f"{option} {login!r} is not a GitHub login (letters, digits and hyphens, at most 39)"
         )
     return login
 
