@@ -40,9 +40,8 @@ def _fail(path: Path | str, error: OSError) -> OssmatchError:
 
 def atomic_write_text(path: Path | str, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` following the rules in the module docstring."""
-    target = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
     try:
-        info = target.stat()
+        info: os.stat_result | None = os.stat(path)  # follows symlinks, /proc's magic ones included
     except FileNotFoundError:
         info = None
     except OSError as error:
@@ -50,19 +49,20 @@ def atomic_write_text(path: Path | str, text: str) -> None:
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise _fail(path, IsADirectoryError(errno.EISDIR, "it is a directory"))
     if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_into(path, target, text)
+        _write_into(path, text)  # /dev/stdout on a pipe resolves to no real path: open it as named
         return
+    target = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
     _replace(path, target, text, None if info is None else stat.S_IMODE(info.st_mode))
 
 
-def _write_into(shown: Path | str, target: Path, text: str) -> None:
+def _write_into(path: Path | str, text: str) -> None:
     """A device, FIFO or socket: write into it as ``>`` in a shell would."""
     try:
-        with open(target, "w", encoding="utf-8", newline="") as handle:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
     except OSError as error:
-        raise _fail(shown, error) from None
+        raise _fail(path, error) from None
 
 
 def _replace(shown: Path | str, target: Path, text: str, mode: int | None) -> None:

@@ -180,3 +180,13 @@ def test_profile_init_dash_writes_stdout(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["profile", "init", "-"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# ossmatch profile")
+
+
+def test_dev_stdout_on_a_pipe_is_written_into(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "ossmatch", "profile", "init", "/dev/stdout", "--force"],
+                          capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# ossmatch profile")
