@@ -6,6 +6,7 @@ never appears in a repr, a log line or a message.
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import socket
 import ssl
@@ -174,7 +175,7 @@ def _deliver(
         server = smtplib.SMTP_SSL(settings.host, settings.effective_port, timeout=settings.timeout, context=context)
     else:
         server = smtplib.SMTP(settings.host, settings.effective_port, timeout=settings.timeout)
-    with server:
+    try:
         server.ehlo()
         if settings.security == "starttls":
             if not server.has_extn("starttls"):
@@ -186,6 +187,14 @@ def _deliver(
             server.login(settings.username, password)
         progress.append("envelope")
         refused = server.send_message(message, from_addr=settings.mail_from, to_addrs=list(settings.mail_to))
+    except BaseException:
+        # Not ``with server``: its QUIT would wait out the timeout on a server that stopped
+        # answering, so a Ctrl-C would seem to hang. Hang up at once instead.
+        server.close()
+        raise
+    with contextlib.suppress(smtplib.SMTPException, OSError):  # the message is already accepted
+        server.quit()
+    server.close()
     if refused:
         raise MailError(
             f"SMTP server {settings.address} accepted the digest but refused {', '.join(sorted(refused))}",

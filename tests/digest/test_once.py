@@ -232,3 +232,98 @@ def test_without_skills_and_without_reset_it_asks_for_skills(world: World) -> No
     result = CliRunner().invoke(main, ["digest"], env={})
     assert result.exit_code == 2
     assert result.stderr == "Error: no skills given: use --skills python,docs or --profile PATH\n"
+
+
+class _SilentAfterData:
+    """An SMTP server that takes the whole message, then never sends the 250: the window in
+    which a Ctrl-C leaves the outcome unknown."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(1)
+        self.port: int = self.listener.getsockname()[1]
+        self.got_message = threading.Event()
+        self.release = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        try:
+            conn, _ = self.listener.accept()
+        except OSError:
+            return
+        with conn, contextlib.suppress(OSError):
+            conn.sendall(b"220 slow.example ESMTP\r\n")
+            reader = conn.makefile("rb")
+            in_data = False
+            while line := reader.readline():
+                if in_data:
+                    if line == b".\r\n":
+                        self.got_message.set()
+                        self.release.wait(30)
+                        return
+                    continue
+                verb = line[:4].upper()
+                if verb in (b"EHLO", b"HELO"):
+                    conn.sendall(b"250-slow.example\r\n250 8BITMIME\r\n")
+                elif verb == b"DATA":
+                    conn.sendall(b"354 go ahead\r\n")
+                    in_data = True
+                else:
+                    conn.sendall(b"250 OK\r\n")
+
+    def close(self) -> None:
+        self.release.set()
+        self.listener.close()
+        self.thread.join(timeout=5)
+
+
+def test_sigint_between_data_and_250_is_never_sent_again(fake_github: Any, tmp_path: Path) -> None:
+    import signal
+
+    story_world(fake_github.world)
+    fake_github.world.add_token("test-token", "reader")
+    server = _SilentAfterData()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("OSSMATCH_", "GITHUB_", "GH_"))},
+        "GITHUB_API_URL": fake_github.rest_url,
+        "GITHUB_TOKEN": "test-token",
+        "OSSMATCH_NOW": fake_github.world.now.isoformat(),
+        "OSSMATCH_CACHE_DIR": str(tmp_path / "cache"),
+        "OSSMATCH_SMTP_HOST": "127.0.0.1",
+        "OSSMATCH_SMTP_PORT": str(server.port),
+        "OSSMATCH_SMTP_SECURITY": "none",
+        "OSSMATCH_MAIL_FROM": "a@example.org",
+        "OSSMATCH_MAIL_TO": "b@example.org",
+        "OSSMATCH_SMTP_TIMEOUT": "60",
+        "PATH": os.path.dirname(sys.executable),
+    }
+    try:
+        run = subprocess.Popen(
+            [sys.executable, "-m", "ossmatch", "digest", "--skills", "python,docs", "--send", "--limit", "2"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            # a background parent may ignore SIGINT, and children inherit that: restore the default
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
+        assert server.got_message.wait(60), "the message never arrived"
+        run.send_signal(signal.SIGINT)
+        _, stderr = run.communicate(timeout=30)
+    finally:
+        server.close()
+    assert run.returncode == 130, stderr
+    assert stderr.endswith("Interrupted\n") and "Traceback" not in stderr
+    entries = _entries(tmp_path)
+    assert len(entries) == 2 and all(entry["pending"] for entry in entries.values())
+
+    preview = subprocess.run(
+        [sys.executable, "-m", "ossmatch", "digest", "--skills", "python,docs", "--limit", "2", "--mark-sent",
+         "--format", "text"],
+        env=env, capture_output=True, text=True, check=False, timeout=60,
+    )
+    assert "treating them as sent so they are never mailed twice" in preview.stderr
+    mailed_again = set(_ISSUE_LINE.findall(preview.stdout)) & {key for key in entries}
+    assert not mailed_again
