@@ -6,6 +6,9 @@ turns instead of both acting on the same old state. Saves are atomic (``ossmatch
 that cannot be read (not UTF-8, not JSON, the wrong shape, nested too deep, larger than
 ``MAX_STATE_BYTES``) is moved aside, never deleted, and a fresh state is started with a warning;
 ``read(repair=False)`` only warns and changes nothing, for previews and dry runs.
+
+The lock is an ``flock`` on ``<path>.lock`` and is not re-entrant: inside a transaction, use
+``tx.state`` rather than reading the same file again (that would wait for itself).
 """
 
 from __future__ import annotations
