@@ -6,6 +6,11 @@
   if (!form || !status) { return; }
   var items = Array.prototype.slice.call(document.querySelectorAll("li.i"));
   var groups = Array.prototype.slice.call(document.querySelectorAll("section.g"));
+  var areaOf = items.map(function (li) {
+    var section = li.closest("section.g");
+    var heading = section ? section.querySelector("h2") : null;
+    return heading ? heading.textContent.trim().toLowerCase() : "";
+  });
   var text = items.map(function (li) {
     var title = li.querySelector("h3");
     var project = li.querySelector(".p");
@@ -25,7 +30,7 @@
     items.forEach(function (li, index) {
       var d = li.dataset;
       var ok = (!q || text[index].indexOf(q) !== -1) &&
-        (!area || (d.a || "").toLowerCase() === area) &&
+        (!area || areaOf[index] === area) &&
         (!lang || (d.l || "").toLowerCase() === lang) &&
         (!kind || (" " + (d.k || "") + " ").indexOf(" " + kind + " ") !== -1) &&
         (!level || d.d === level) &&
