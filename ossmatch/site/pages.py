@@ -14,7 +14,7 @@ from ossmatch.site.feeds import atom_feed
 #: Same-origin only: no inline script or style, nothing from any other origin, no plugins, no <base>.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'")
-STATIC = ("site.css", "filter.js")
+STATIC = ("site.css", "filter.js", "favicon.svg")
 SCHEMA = "issues.schema.json"
 #: Marks a directory as written by ``ossmatch site``, so a rebuild may replace it.
 MARKER = ".ossmatch-site"

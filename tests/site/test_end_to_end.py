@@ -39,7 +39,8 @@ def _titles(built: Built) -> list[str]:
 def test_it_writes_the_whole_site(built: Built) -> None:
     files = sorted(str(p.relative_to(built.output)) for p in built.output.rglob("*") if p.is_file())
     assert files == sorted([
-        ".ossmatch-site", "feed.xml", "filter.js", "index.html", "issues.json", "issues.schema.json", "site.css",
+        ".ossmatch-site", "favicon.svg", "feed.xml", "filter.js", "index.html", "issues.json",
+        "issues.schema.json", "site.css",
         *[f"projects/{n}.{ext}" for n in ("acme.widgets", "crab.shell", "ghost.town", "gopher.tool",
                                           "misc.variants") for ext in ("html", "xml")],
     ])
