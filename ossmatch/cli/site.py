@@ -25,7 +25,8 @@ def _summary(site: object, output: Path, pages: int, size: int) -> str:
         f"| issues | {len(site.issues)} |",
         f"| projects | {len(site.projects)} ({audited} audited) |",
         f"| left out | {', '.join(site.skipped) or 'none'} |",
-        f"| GitHub requests | {site.requests} of max_requests {site.community.max_requests} |",
+        f"| GitHub requests | {site.requests} of max_requests {site.community.max_requests} "
+        f"({site.not_modified} answered from the cache by ETag, costing no quota) |",
         f"| files | {pages} in `{output}` |",
         f"| index.html | {size / 1024:.0f} KB |",
     ]

@@ -44,6 +44,7 @@ class Site(BaseModel):
     skipped: tuple[str, ...]
     warnings: tuple[str, ...]
     requests: int
+    not_modified: int = 0
     languages: tuple[str, ...]
     areas: tuple[str, ...]
 
@@ -84,6 +85,7 @@ def assemble(community: Community, collected: Collected, now: datetime) -> Site:
     return Site(
         community=community, generated_at=now, issues=tuple(shown), groups=groups, projects=projects,
         skipped=skipped, warnings=tuple(collected.warnings), requests=collected.requests,
+        not_modified=collected.not_modified,
         languages=_ordered({i.language for i in shown}),
         areas=_ordered(grouping, area_names) if community.areas else (),
     )

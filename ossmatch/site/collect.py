@@ -44,6 +44,8 @@ class Collected:
     warnings: list[str] = field(default_factory=list)
     queries: list[str] = field(default_factory=list)
     requests: int = 0
+    #: Of ``requests``, answers revalidated by ETag (304): they cost no quota.
+    not_modified: int = 0
 
 
 def plan_queries(community: Community) -> list[str]:
@@ -84,6 +86,7 @@ def collect(community: Community, client: GitHubClient, now: datetime,
     if community.audit and source.full_signals:
         _audit(collected, client, community, now, progress)
     collected.requests = client.stats["http_requests"]
+    collected.not_modified = client.stats["not_modified"]
     return collected
 
 
