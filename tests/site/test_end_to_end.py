@@ -184,3 +184,12 @@ def test_a_rebuild_replaces_the_previous_build(tmp_path) -> None:
     assert again.result.exit_code == 0, again.result.output
     assert not (again.output / "stale.html").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_an_organisation_is_searched_as_a_whole(tmp_path) -> None:
+    site = build_community(tmp_path, 'name = "Gophers"\norganizations = ["gopher", "old"]\n')
+    assert site.result.exit_code == 0, site.result.output
+    data = json.loads((site.output / "issues.json").read_text())
+    assert {i["repo"] for i in data["issues"]} == {"gopher/tool"}  # old/archived is archived
+    assert [p["repo"] for p in data["projects"]] == ["gopher/tool"]
+    assert int(re.search(r"\| GitHub requests \| (\d+) of", site.summary).group(1)) <= 2 + 1 + 3
