@@ -22,10 +22,6 @@ Association = Literal[
     "NONE",
 ]
 
-#: Associations GitHub gives to people with write access: their replies count as maintainer answers.
-MAINTAINER_ASSOCIATIONS: frozenset[str] = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
-#: Associations of people who have not had a contribution merged yet.
-NEWCOMER_ASSOCIATIONS: frozenset[str] = frozenset({"FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "NONE"})
 
 
 class Model(BaseModel):

@@ -7,54 +7,11 @@ and there was nothing".
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Literal
 
 from ossmatch.models import Issue, Label, Model, PullRequest, Repo
-
-#: Beginner label spellings seen in the wild, normalised by :func:`normalise_label`.
-BEGINNER_LABELS: frozenset[str] = frozenset(
-    {
-        "good first issue",
-        "good first bug",
-        "good first contribution",
-        "good for newcomers",
-        "good for beginners",
-        "beginner",
-        "beginner friendly",
-        "beginners",
-        "first timers only",
-        "first timer",
-        "first time contributor",
-        "newcomer",
-        "newcomers",
-        "easy",
-        "easy fix",
-        "starter",
-        "starter issue",
-        "low hanging fruit",
-        "e easy",
-        "difficulty easy",
-        "level beginner",
-    }
-)
-
-
-def normalise_label(name: str) -> str:
-    """Lower-case and reduce separators and emoji so "Good-First-Issue" equals "good first issue"."""
-    text = re.sub(r"[^a-z0-9]+", " ", name.lower())
-    return " ".join(text.split())
-
-
-def is_beginner_label(name: str) -> bool:
-    """Exact match, or a multi-word beginner phrase inside a decorated name ("good first issue :star:")."""
-    text = normalise_label(name)
-    if text in BEGINNER_LABELS:
-        return True
-    padded = f" {text} "
-    return any(" " in phrase and f" {phrase} " in padded for phrase in BEGINNER_LABELS)
-
+from ossmatch.vocabulary import is_beginner_label
 
 FileSource = Literal["repo", "org"]
 

@@ -6,20 +6,13 @@ import statistics
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from ossmatch.models import MAINTAINER_ASSOCIATIONS, NEWCOMER_ASSOCIATIONS, Actor, PullRequest
+from ossmatch.models import PullRequest
 from ossmatch.snapshot import MergedPull
+from ossmatch.vocabulary import ACTIVITY_WINDOW, NEWCOMER_ASSOCIATIONS, is_bot, is_maintainer_association
 
-#: The audit's look-back for activity ("in the last 90 days").
-WINDOW = timedelta(days=90)
+#: The audit's look-back for activity ("in the last 90 days"): the shared window.
+WINDOW = ACTIVITY_WINDOW
 YEAR = timedelta(days=365)
-
-
-def is_bot(actor: Actor) -> bool:
-    return actor.is_bot or bool(actor.login and actor.login.endswith("[bot]"))
-
-
-def is_maintainer(association: str) -> bool:
-    return association in MAINTAINER_ASSOCIATIONS
 
 
 def days(delta: timedelta) -> float:
@@ -76,7 +69,7 @@ def is_newcomer_pull(pull: PullRequest, first: dict[str, MergedPull]) -> bool:
     if pull.author_association in NEWCOMER_ASSOCIATIONS:
         return True
     earliest = first.get(pull.author.login)
-    return earliest is not None and earliest.number == pull.number and not is_maintainer(
+    return earliest is not None and earliest.number == pull.number and not is_maintainer_association(
         pull.author_association
     )
 

@@ -10,7 +10,8 @@ from datetime import datetime
 
 from ossmatch.audit.evaluate import LabelCandidate
 from ossmatch.models import Issue
-from ossmatch.snapshot import RepoSnapshot, is_beginner_label
+from ossmatch.snapshot import RepoSnapshot
+from ossmatch.vocabulary import is_beginner_label
 
 #: Only issues the model rates above this share of the issues it was trained on. Raw probabilities
 #: sit near the ~10% base rate, so the percentile is the meaningful scale.

@@ -28,12 +28,12 @@ from ossmatch.snapshot import (
     RepoFile,
     RepoSnapshot,
     TreeEntry,
-    is_beginner_label,
 )
+from ossmatch.vocabulary import ACTIVITY_WINDOW, is_beginner_label
 
 ACTOR = "login __typename"
-#: Look-back of the activity the checks judge ("last 90 days").
-ACTIVITY_DAYS = 90
+#: Look-back of the activity the checks judge ("last 90 days"): the shared window.
+ACTIVITY_DAYS = ACTIVITY_WINDOW.days
 #: Merge history fetched for new-contributor and retention checks.
 HISTORY_DAYS = 400
 MAX_MERGED_PAGES = 3

@@ -5,17 +5,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ossmatch.audit.activity import days, human_days, is_bot, is_maintainer, median, percent
+from ossmatch.audit.activity import days, human_days, median, percent
 from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
 from ossmatch.models import Issue
 from ossmatch.snapshot import RepoSnapshot
+from ossmatch.vocabulary import claim_phrase, is_maintainer
 
-_CLAIM = re.compile(
-    r"\b(can i (work|take|pick|grab|try)|may i (work|take)|i('d| would) like to (work|take|try)"
-    r"|i('ll| will) (work|take|pick)|assign (it |this )?(to )?me|i('m| am) working on"
-    r"|let me (work|take|try))\b",
-    re.IGNORECASE,
-)
 _CODE_REFERENCE = re.compile(r"`[^`]+`|https?://|\b[\w/.-]+\.(py|js|ts|go|rs|java|md|rb|c|h)\b")
 _STRUCTURE = re.compile(r"^\s*([-*+]|\d+\.|- \[[ x]\]|#+)\s", re.MULTILINE)
 #: A description this long usually states the problem and where to start.
@@ -27,7 +22,7 @@ def _is_claimed(issue: Issue) -> bool:
     if issue.assignees or issue.open_closing_prs:
         return True
     return any(
-        _CLAIM.search(c.body) and not is_maintainer(c.association) and not is_bot(c.author)
+        claim_phrase(c.body) and not is_maintainer(c.author, c.association)
         for c in issue.comments
     )
 

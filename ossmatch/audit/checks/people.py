@@ -11,8 +11,6 @@ from ossmatch.audit.activity import (
     days,
     first_merges,
     human_days,
-    is_bot,
-    is_maintainer,
     is_newcomer_pull,
     median,
     merge_counts,
@@ -21,6 +19,7 @@ from ossmatch.audit.activity import (
 from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
 from ossmatch.models import Issue, PullRequest
 from ossmatch.snapshot import RepoSnapshot
+from ossmatch.vocabulary import is_bot, is_maintainer_association
 
 
 def _speed_score(median_days: float) -> float:
@@ -48,7 +47,7 @@ def _first_response_days(issue: Issue) -> float | None:
     for comment in sorted(issue.comments, key=lambda c: c.created_at):
         if is_bot(comment.author) or comment.author.login == issue.author.login:
             continue
-        if is_maintainer(comment.association):
+        if is_maintainer_association(comment.association):
             return days(comment.created_at - issue.created_at)
     return None
 
@@ -79,7 +78,7 @@ def issue_response(snap: RepoSnapshot, now: datetime) -> Finding:
     eligible = [
         i for i in snap.recent_issues
         if now - i.created_at <= WINDOW and not is_bot(i.author)
-        and not is_maintainer(i.author_association)
+        and not is_maintainer_association(i.author_association)
     ]
     if not eligible:
         return unavailable("Nobody outside the maintainers opened an issue in the last 90 days.")
@@ -152,7 +151,7 @@ def new_contributors(snap: RepoSnapshot, now: datetime) -> Finding:
         return unavailable("Too many merges to tell first-timers apart within the fetched history.")
     newcomers = [
         login for login, pull in first_merges(snap.merged_pulls).items()
-        if now - pull.merged_at <= WINDOW and not is_maintainer(pull.association)
+        if now - pull.merged_at <= WINDOW and not is_maintainer_association(pull.association)
     ]
     facts = f"{len(newcomers)} people had their first pull request merged in the last 90 days."
     if len(newcomers) >= 3:
@@ -180,7 +179,7 @@ def retention(snap: RepoSnapshot, now: datetime) -> Finding:
     counts = merge_counts(snap.merged_pulls)
     newcomers = [
         login for login, pull in first_merges(snap.merged_pulls).items()
-        if now - pull.merged_at <= YEAR and not is_maintainer(pull.association)
+        if now - pull.merged_at <= YEAR and not is_maintainer_association(pull.association)
     ]
     if len(newcomers) < 3:
         return unavailable(f"Only {len(newcomers)} first-time contributors in the last year.")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from ossmatch.audit.activity import WINDOW, is_bot, is_maintainer
+from ossmatch.audit.activity import WINDOW
 from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
-from ossmatch.snapshot import STALE_CONFIG_PATHS, WORKFLOWS_DIR, RepoSnapshot, normalise_label
+from ossmatch.snapshot import STALE_CONFIG_PATHS, WORKFLOWS_DIR, RepoSnapshot
+from ossmatch.vocabulary import is_bot, is_maintainer_association, normalise_label
 
 _NEWCOMER_WORDS = ("first", "beginner", "newcomer", "starter", "easy")
 _ACTIONS_STALE = re.compile(r"uses:\s*['\"]?actions/stale@", re.IGNORECASE)
@@ -18,12 +19,12 @@ def _maintainer_actions(snap: RepoSnapshot, now: datetime) -> int:
     count = 0
     for issue in snap.recent_issues or ():
         count += sum(
-            is_maintainer(c.association) and not is_bot(c.author) and now - c.created_at <= WINDOW
+            is_maintainer_association(c.association) and not is_bot(c.author) and now - c.created_at <= WINDOW
             for c in issue.comments
         )
     for pull in snap.recent_pulls or ():
         count += sum(
-            is_maintainer(r.association) and r.submitted_at is not None
+            is_maintainer_association(r.association) and r.submitted_at is not None
             and now - r.submitted_at <= WINDOW
             for r in pull.reviews
         )

@@ -1,0 +1,181 @@
+"""The words suggest and audit share: beginner labels, claims, maintainers, bots, activity windows.
+
+One definition each, so that an issue counts as a beginner issue, a comment as a claim and a person as
+a maintainer in the same way wherever ossmatch looks (``tests/test_vocabulary.py`` holds the table
+both halves are checked against). Everything here is pure and cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ossmatch.models import Actor
+
+# --------------------------------------------------------------------------- windows
+
+#: "Recent" activity, as OpenSSF Scorecard's Maintained check and CHAOSS's 90-day windows use it.
+ACTIVITY_WINDOW = timedelta(days=90)
+#: A "can I take this?" older than this is treated as abandoned (chosen: most projects release
+#: an unanswered claim after two to four weeks).
+CLAIM_WINDOW = timedelta(days=30)
+#: Issues younger than this without a reply are too early to count as unanswered.
+RESPONSE_GRACE = timedelta(hours=48)
+
+# --------------------------------------------------------------------------- people
+
+#: Associations GitHub gives to people with write access: their replies count as maintainer answers.
+MAINTAINER_ASSOCIATIONS: frozenset[str] = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
+#: Associations of people who have had no contribution merged yet, *as read now*: GitHub computes
+#: the association when it is read, so a first-timer whose PR was merged reads CONTRIBUTOR on that
+#: very PR. Whether an author was a newcomer when merged comes from merge history, not from this.
+NEWCOMER_ASSOCIATIONS: frozenset[str] = frozenset({"FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "NONE"})
+
+
+def is_bot(actor: Actor) -> bool:
+    """GitHub's Bot type, or an app account's ``name[bot]`` login (GitHub Apps, Actions)."""
+    return actor.is_bot or bool(actor.login and actor.login.endswith("[bot]"))
+
+
+def is_maintainer_association(association: str) -> bool:
+    """For records that carry only an association (a merged pull request's author)."""
+    return association in MAINTAINER_ASSOCIATIONS
+
+
+def is_maintainer(actor: Actor, association: str, maintainers: frozenset[str] = MAINTAINER_ASSOCIATIONS) -> bool:
+    """A human with write access; deleted accounts and bots never count."""
+    return actor.login is not None and not is_bot(actor) and association in maintainers
+
+
+# --------------------------------------------------------------------------- labels
+
+#: Beginner label spellings seen in the wild, normalised by :func:`normalise_label`.
+BEGINNER_LABELS: frozenset[str] = frozenset(
+    {
+        "good first issue",
+        "good first bug",
+        "good first contribution",
+        "good for newcomers",
+        "good for beginners",
+        "beginner",
+        "beginner friendly",
+        "beginners",
+        "first timers only",
+        "first timer",
+        "first time contributor",
+        "newcomer",
+        "newcomers",
+        "easy",
+        "easy fix",
+        "starter",
+        "starter issue",
+        "low hanging fruit",
+        "e easy",
+        "difficulty easy",
+        "level beginner",
+    }
+)
+#: Labels that invite outside help without saying the issue is easy: searched for, but not beginner labels.
+INVITATION_LABELS: frozenset[str] = frozenset({"help wanted", "up for grabs", "contributions welcome"})
+
+#: The spellings ``ossmatch suggest`` searches for, most common first (search matches label names
+#: exactly, so separators matter here, unlike in :func:`is_beginner_label`).
+SEARCH_LABELS: tuple[str, ...] = (
+    "good first issue",
+    "good-first-issue",
+    "good first bug",
+    "beginner",
+    "beginner friendly",
+    "beginner-friendly",
+    "first-timers-only",
+    "easy",
+    "starter",
+    "newcomer",
+    "help wanted",
+    "up-for-grabs",
+    "low-hanging-fruit",
+    "E-easy",
+)
+
+_NEGATED_LABEL = re.compile(r"\b(not|no|non)\b")
+
+
+def normalise_label(name: str) -> str:
+    """Lower-case and reduce separators and emoji so "Good-First-Issue" equals "good first issue"."""
+    text = re.sub(r"[^a-z0-9]+", " ", name.lower())
+    return " ".join(text.split())
+
+
+def _contains_phrase(text: str, phrases: Iterable[str]) -> bool:
+    if text in phrases:
+        return True
+    padded = f" {text} "
+    return any(" " in phrase and f" {phrase} " in padded for phrase in phrases)
+
+
+def is_beginner_label(name: str) -> bool:
+    """Exact match, or a multi-word beginner phrase in a decorated name ("good first issue :star:").
+
+    A negated name ("not a good first issue", "non-beginner") is not a beginner label.
+    """
+    text = normalise_label(name)
+    return not _NEGATED_LABEL.search(text) and _contains_phrase(text, BEGINNER_LABELS)
+
+
+def is_invitation_label(name: str) -> bool:
+    """"help wanted" and friends: maintainers welcome outside work, whatever its difficulty."""
+    text = normalise_label(name)
+    return not _NEGATED_LABEL.search(text) and _contains_phrase(text, INVITATION_LABELS)
+
+
+# --------------------------------------------------------------------------- claims
+
+_OBJ = r"(?:this(?:\s+(?:issue|one|task|bug))?|it|that|the\s+issue)"
+_VERB = (
+    r"(?:work(?:ing)?\s+on|take(?:\s+on)?|tackle|handle|grab|attempt|fix|solve|"
+    r"help\s+with|contribute\s+to|pick\s+up|look\s+into)\s+" + _OBJ
+    + r"|pick\s+" + _OBJ + r"\s+up|take\s+" + _OBJ + r"\s+(?:on|up)"
+    + r"|give\s+" + _OBJ + r"\s+a\s+(?:try|shot|go)"
+    + r"|be\s+assigned(?:\s+(?:to\s+)?" + _OBJ + r")?|get\s+assigned"
+)
+_CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(rx, re.IGNORECASE)
+    for rx in (
+        r"\b(?:can|could|may|might|shall)\s+i\s+(?:please\s+)?(?:" + _VERB + r")",
+        r"\bi(?:'d|\s+would)\s+(?:really\s+)?(?:like|love|want|be\s+happy|be\s+glad)\s+to\s+"
+        r"(?:(?:try\s+(?:and|to)\s+)?(?:" + _VERB + r"))",
+        r"\bi\s+(?:want|wish|hope|plan|intend)\s+to\s+(?:" + _VERB + r")",
+        r"\b(?:i\s+am|i'm|im)\s+(?:currently\s+|now\s+|already\s+|actively\s+)?"
+        r"(?:working\s+on\s+" + _OBJ + r"|on\s+it)\b",
+        r"(?:^|[.!\n]\s*)working\s+on\s+(?:this|it)\b",
+        r"\bi(?:'ll|\s+will|\s+can)\s+(?:take|work\s+on|handle|tackle|fix|pick\s+up|grab)\s+" + _OBJ,
+        r"\bi(?:'ll|\s+will)\s+(?:pick\s+" + _OBJ + r"\s+up|give\s+" + _OBJ
+        + r"\s+a\s+(?:try|shot|go)|submit\s+a\s+(?:pr|pull\s+request|fix))",
+        r"\blet\s+me\s+(?:take|work\s+on|handle|try|tackle|fix|pick\s+up|grab)\s+" + _OBJ,
+        r"\bassign\s+(?:" + _OBJ + r"\s+to\s+)?me\b",
+        r"\b(?:i\s+am|i'm|im)\s+interested\s+in\s+(?:working\s+on\s+)?(?:this|it)\b",
+        r"\b(?:i\s+am|i'm|im)\s+(?:going\s+to|gonna)\s+(?:work\s+on|fix|tackle|take)\s+" + _OBJ,
+    )
+)
+
+_NEGATION = re.compile(r"(n't|\bnot|\bnever|\bno one|\bnobody)\s+(\w+\s+)?$")
+
+
+def first_phrase(patterns: Iterable[re.Pattern[str]], text: str) -> str | None:
+    """The first phrase matching ``patterns`` that is neither quoted ("> ...") nor negated."""
+    lines = [ln for ln in text.replace("\u2019", "'").split("\n") if not ln.lstrip().startswith(">")]
+    body = "\n".join(lines)
+    for rx in patterns:
+        for m in rx.finditer(body):
+            before = body[max(0, m.start() - 16):m.start()].lower()
+            if not _NEGATION.search(before):
+                return m.group(0).strip(" .!\n")
+    return None
+
+
+def claim_phrase(text: str) -> str | None:
+    """The claiming phrase in a comment ("can I work on this?"), or None."""
+    return first_phrase(_CLAIM_PATTERNS, text)

@@ -1,0 +1,104 @@
+"""One vocabulary: suggest and audit judge labels, claims, maintainers and bots alike."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ossmatch.audit.checks import labels as audit_labels
+from ossmatch.models import Actor, Comment, Issue, Label
+from ossmatch.suggest.claims import find_claims
+from ossmatch.suggest.signals import categorize_label
+from ossmatch.vocabulary import (
+    SEARCH_LABELS,
+    is_beginner_label,
+    is_bot,
+    is_invitation_label,
+    is_maintainer,
+)
+
+NOW = datetime(2026, 11, 30, tzinfo=timezone.utc)
+
+# label, beginner?, invitation?
+LABELS = [
+    ("good first issue", True, False),
+    ("Good-First-Issue", True, False),
+    ("good first issue :star:", True, False),
+    ("E-easy", True, False),
+    ("beginner-friendly", True, False),
+    ("first-timers-only", True, False),
+    ("help wanted", False, True),
+    ("up-for-grabs", False, True),
+    ("not a good first issue", False, False),
+    ("non-beginner", False, False),
+    ("no help wanted", False, False),
+    ("bug", False, False),
+    ("medium", False, False),
+]
+
+
+@pytest.mark.parametrize(("name", "beginner", "invitation"), LABELS)
+def test_label_table(name: str, beginner: bool, invitation: bool) -> None:
+    assert is_beginner_label(name) is beginner
+    assert is_invitation_label(name) is invitation
+
+
+@pytest.mark.parametrize(("name", "beginner", "invitation"), LABELS)
+def test_suggest_label_category_agrees_for_beginner_labels(name: str, beginner: bool, invitation: bool) -> None:
+    """The model's ``gfi`` category covers every beginner label (it also covers invitations, as RecGFI does)."""
+    if beginner:
+        assert "gfi" in categorize_label(name)
+    if not beginner and not invitation:
+        assert "gfi" not in categorize_label(name)
+
+
+def test_every_searched_label_is_a_beginner_or_invitation_label() -> None:
+    for name in SEARCH_LABELS:
+        assert is_beginner_label(name) or is_invitation_label(name), name
+
+
+# login, is_bot flag, association, bot?, maintainer?
+PEOPLE = [
+    ("alice", False, "MEMBER", False, True),
+    ("bob", False, "OWNER", False, True),
+    ("carol", False, "COLLABORATOR", False, True),
+    ("dave", False, "CONTRIBUTOR", False, False),
+    ("erin", False, "NONE", False, False),
+    ("dependabot[bot]", False, "MEMBER", True, False),
+    ("helper", True, "MEMBER", True, False),
+    (None, False, "MEMBER", False, False),
+]
+
+
+@pytest.mark.parametrize(("login", "flag", "association", "bot", "maintainer"), PEOPLE)
+def test_people_table(login: str | None, flag: bool, association: str, bot: bool, maintainer: bool) -> None:
+    actor = Actor(login=login, is_bot=flag)
+    assert is_bot(actor) is bot
+    assert is_maintainer(actor, association) is maintainer
+
+
+# comment, by association, claimed?
+CLAIMS = [
+    ("Can I work on this?", "NONE", True),
+    ("I'd like to take this one", "CONTRIBUTOR", True),
+    ("I'm working on it", "FIRST_TIME_CONTRIBUTOR", True),
+    ("> can I work on this?\nanswered above", "NONE", False),
+    ("Nobody is working on this", "NONE", False),
+    ("Can I work on this?", "MEMBER", False),
+]
+
+
+@pytest.mark.parametrize(("body", "association", "claimed"), CLAIMS)
+def test_claims_mean_the_same_in_suggest_and_audit(body: str, association: str, claimed: bool) -> None:
+    comment = Comment(author=Actor(login="someone"), association=association, body=body,  # type: ignore[arg-type]
+                      created_at=NOW - timedelta(days=2))
+    issue = Issue(
+        repo="o/r", number=1, title="t", url="https://github.com/o/r/issues/1", author=Actor(login="reporter"),
+        created_at=NOW - timedelta(days=10), updated_at=NOW - timedelta(days=2),
+        labels=(Label(name="good first issue"),), comments=(comment,), comment_count=1,
+    )
+    suggest_says = bool(find_claims(issue, NOW))
+    audit_says = audit_labels._is_claimed(issue)
+    assert suggest_says is claimed
+    assert audit_says is claimed
