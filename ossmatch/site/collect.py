@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ossmatch.audit.evaluate import AuditResult, evaluate
-from ossmatch.discover import BASE_QUALIFIERS, BEGINNER_LABELS, _labels, choose_source, gather, pack
 from ossmatch.errors import GitHubError, NotFoundError, OssmatchError
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.snapshot import fetch_snapshot
 from ossmatch.models import Candidate, Repo
 from ossmatch.site.config import Community
+from ossmatch.suggest.pipeline import choose_source, gather
+from ossmatch.suggest.plan import BASE_QUALIFIERS, BEGINNER_LABELS, _labels, pack
 
 Progress = Callable[[str], None]
 

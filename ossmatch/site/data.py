@@ -13,13 +13,15 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta, timezone
 
 from ossmatch.audit.evaluate import AuditResult, CheckResult
-from ossmatch.models import MAINTAINER_ASSOCIATIONS, Candidate, Model, Repo
+from ossmatch.models import Candidate, Model, Repo
 from ossmatch.profile import Profile, ScoreWeights
-from ossmatch.ranking import RankedIssue, rank, skill_fit
-from ossmatch.signals import RepoSignals, categorize_label, repo_signals
 from ossmatch.site.config import Area
 from ossmatch.skills import expand_skills
+from ossmatch.suggest.scoring import RankedIssue, rank
+from ossmatch.suggest.signals import RepoSignals, categorize_label, repo_signals
+from ossmatch.suggest.skillfit import skill_fit
 from ossmatch.timefmt import humanize_ago, humanize_hours
+from ossmatch.vocabulary import is_maintainer
 
 #: A newcomer with no declared skills: skill fit carries no weight, the other components keep
 #: their default proportions.
@@ -230,7 +232,7 @@ def answerers(repo: Repo) -> tuple[str, ...]:
     for issue in repo.recent_issues:
         for comment in issue.comments:
             login = comment.author.login
-            if login and not comment.author.is_bot and comment.association in MAINTAINER_ASSOCIATIONS:
+            if login and is_maintainer(comment.author, comment.association):
                 counts[login] += 1
     return tuple(login for login, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ANSWERERS])
 
