@@ -20,9 +20,9 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "site")]
 
 from click.testing import CliRunner  # noqa: E402
 from fakegithub import World, make_server  # noqa: E402
+from site_worlds import COMMUNITY, NOW, community_world  # noqa: E402
 from test_weight import NOW as WEIGHT_NOW  # noqa: E402
 from test_weight import community_of  # noqa: E402
-from worlds import COMMUNITY, NOW, community_world  # noqa: E402
 
 from ossmatch.cli import main  # noqa: E402
 from ossmatch.github.queries import REPO_BATCH_SIZE  # noqa: E402

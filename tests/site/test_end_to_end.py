@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import jsonschema
-from conftest import Built, build_community, run_site
+from site_helpers import Built, build_community, run_site
+from site_worlds import COMMUNITY
 from suggest_worlds import EVIL_TITLE
-from worlds import COMMUNITY
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PAGES = ("index.html", "projects/acme.widgets.html", "projects/gopher.tool.html")

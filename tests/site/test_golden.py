@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import Built
+from site_helpers import Built
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("OSSMATCH_UPDATE_GOLDEN") == "1"

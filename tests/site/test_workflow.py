@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from fakegithub import World, make_server
-from worlds import COMMUNITY, NOW, community_world
+from site_worlds import COMMUNITY, NOW, community_world
 
 yaml = pytest.importorskip("yaml")
 
