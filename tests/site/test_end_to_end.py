@@ -193,3 +193,20 @@ def test_an_organisation_is_searched_as_a_whole(tmp_path) -> None:
     assert {i["repo"] for i in data["issues"]} == {"gopher/tool"}  # old/archived is archived
     assert [p["repo"] for p in data["projects"]] == ["gopher/tool"]
     assert int(re.search(r"\| GitHub requests \| (\d+) of", site.summary).group(1)) <= 2 + 1 + 3
+
+
+def test_without_a_token_it_builds_from_rest_search_and_says_what_is_missing(tmp_path, fake_github) -> None:
+    from site_worlds import community_world
+
+    community_world(fake_github.world)
+    (tmp_path / "c.toml").write_text(COMMUNITY)
+    result = run_site(fake_github.rest_url, "--config", str(tmp_path / "c.toml"), "--output", str(tmp_path / "site"),
+                      "--no-cache", token="")
+    assert result.exit_code == 0, result.output
+    warning = "Warning: no GitHub token: fewer signals and no audits; set GITHUB_TOKEN for the full portal"
+    assert warning in result.output
+    data = json.loads((tmp_path / "site" / "issues.json").read_text())
+    titles = [i["title"] for i in data["issues"]]
+    assert "Update the load_config docstring" in titles
+    assert "Archived issue" not in titles and "Taken already" not in titles
+    assert all(p["grade"] is None for p in data["projects"])
