@@ -14,6 +14,7 @@ from datetime import datetime
 from ossmatch.audit.evaluate import AuditResult, evaluate
 from ossmatch.errors import GitHubError, NotFoundError, OssmatchError
 from ossmatch.github.client import GitHubClient
+from ossmatch.github.repo_search import repositories_with_topic
 from ossmatch.github.snapshot import fetch_snapshot
 from ossmatch.models import Candidate, Repo
 from ossmatch.site.config import Community
@@ -49,11 +50,12 @@ class Collected:
     not_modified: int = 0
 
 
-def plan_queries(community: Community) -> list[str]:
+def plan_queries(community: Community, topic_repos: tuple[str, ...] = ()) -> list[str]:
     """Issue searches covering the community: labels split in groups, scopes packed to fit 256 chars."""
     tail = BASE_QUALIFIERS
     label_groups = pack(list(BEGINNER_LABELS), _labels, LABEL_BUDGET)
-    scopes = [f"repo:{r}" for r in community.repositories] + [f"org:{o}" for o in community.organizations]
+    repos = list(dict.fromkeys([*community.repositories, *topic_repos]))
+    scopes = [f"repo:{r}" for r in repos] + [f"org:{o}" for o in community.organizations]
     heads: list[str] = []
     longest = max(len(_labels(g)) for g in label_groups)
     room = MAX_QUERY_LENGTH - len(tail) - longest - 2
@@ -63,6 +65,19 @@ def plan_queries(community: Community) -> list[str]:
     return [f"{head} {_labels(group)} {tail}" for head in heads for group in label_groups]
 
 
+def _topic_repositories(community: Community, client: GitHubClient, warnings: list[str]) -> tuple[str, ...]:
+    if not client.has_token:
+        warnings.append("topics need a token (GitHub's repository search over GraphQL); set GITHUB_TOKEN")
+        return ()
+    found: list[str] = []
+    for topic in community.topics:
+        try:
+            found += repositories_with_topic(client, topic, community.repos_per_topic)
+        except GitHubError as error:
+            warnings.append(f"could not search the topic {topic}: {error.message}")
+    return tuple(dict.fromkeys(found))
+
+
 def collect(community: Community, client: GitHubClient, now: datetime,
             progress: Progress = lambda _m: None) -> Collected:
     """Search, read repositories, audit while the budget lasts; GitHub failing part-way keeps what was read."""
@@ -70,7 +85,8 @@ def collect(community: Community, client: GitHubClient, now: datetime,
     warnings: list[str] = []
     if not source.full_signals:
         warnings.append("no GitHub token: fewer signals and no audits; set GITHUB_TOKEN for the full portal")
-    queries = plan_queries(community)
+    topic_repos = _topic_repositories(community, client, warnings) if community.topics else ()
+    queries = plan_queries(community, topic_repos)
     candidates = gather(source, queries, per_query=PER_QUERY, warnings=warnings)
     found = {c.repo.name_with_owner: c.repo for c in candidates}
     listed = [r for r in community.repositories if r not in found]

@@ -24,6 +24,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 _OWNER = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})"
 REPO_NAME = re.compile(rf"^{_OWNER}/(?!\.\.?$)[A-Za-z0-9._-]{{1,100}}$")
 OWNER_NAME = re.compile(rf"^{_OWNER}$")
+#: GitHub's topic names: lowercase letters, digits and hyphens, at most 50 characters.
+TOPIC_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,49}$")
+#: Repositories taken per topic (best match first): a topic like "python" has hundreds of thousands.
+DEFAULT_REPOS_PER_TOPIC = 30
 #: Issues shown per project by default: enough to choose from, few enough that one project cannot
 #: fill the page.
 DEFAULT_ISSUES_PER_PROJECT = 10
@@ -69,6 +73,9 @@ class Community(BaseModel):
     links: tuple[Link, ...] = ()
     repositories: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()
+    #: Repositories tagged with these topics (public, not archived, best match first).
+    topics: tuple[str, ...] = ()
+    repos_per_topic: int = Field(DEFAULT_REPOS_PER_TOPIC, ge=1, le=300)
     #: Extra issue-search qualifiers that select repositories, e.g. ``"org:cncf language:go"``.
     query: str | None = Field(None, min_length=1, max_length=120)
     areas: tuple[Area, ...] = ()
@@ -92,6 +99,14 @@ class Community(BaseModel):
                 raise ValueError(f"{name!r} is not a GitHub account name")
         return tuple(dict.fromkeys(v))
 
+    @field_validator("topics")
+    @classmethod
+    def _topics(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for name in v:
+            if not TOPIC_NAME.match(name):
+                raise ValueError(f"{name!r} is not a GitHub topic (lowercase letters, digits and hyphens)")
+        return tuple(dict.fromkeys(v))
+
     @field_validator("url")
     @classmethod
     def _site_url(cls, v: str | None) -> str | None:
@@ -101,8 +116,8 @@ class Community(BaseModel):
 
     @model_validator(mode="after")
     def _has_a_source(self) -> Community:
-        if not (self.repositories or self.organizations or self.query):
-            raise ValueError("give repositories, organizations or query: which projects the portal covers")
+        if not (self.repositories or self.organizations or self.topics or self.query):
+            raise ValueError("give repositories, organizations, topics or query: which projects the portal covers")
         return self
 
 
@@ -149,9 +164,11 @@ name = "My community"
 description = "Beginner-friendly issues in our projects, ranked by how likely a newcomer is to finish them."
 # url = "https://example.github.io/portal/"   # where the site is published (absolute links in feeds)
 
-# Which projects to cover: list them, name whole organisations, or add search qualifiers.
+# Which projects to cover: list them, name whole organisations or topics, or add search qualifiers.
 repositories = ["octo-org/octo-repo"]
 # organizations = ["octo-org"]                # every public, non-archived repository of these
+# topics = ["hacktoberfest"]                  # repositories tagged with these topics (needs a token)
+# repos_per_topic = 30                        # the best-matching repositories per topic
 # query = "org:octo-org language:go"          # extra issue-search qualifiers
 
 # Links shown in the header.

@@ -23,7 +23,10 @@ def test_the_starter_is_valid() -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ('repositories = ["a/b"]', "x.toml: name: required key is missing"),
-    ('name = "x"', "x.toml: (top level): give repositories, organizations or query: which projects the portal covers"),
+    ('name = "x"', "x.toml: (top level): give repositories, organizations, topics or query: which projects the portal "
+                 "covers"),
+    ('name = "x"\ntopics = ["Not A Topic"]',
+     "x.toml: topics: 'Not A Topic' is not a GitHub topic (lowercase letters, digits and hyphens)"),
     ('name = "x"\nrepositories = ["nope"]', "x.toml: repositories: 'nope' is not OWNER/REPO"),
     ('name = "x"\nrepositories = ["a/.."]', "x.toml: repositories: 'a/..' is not OWNER/REPO"),
     ('name = "x"\nrepositories = ["a/b"]\nrepos = 1', "x.toml: repos: unknown key"),

@@ -210,3 +210,13 @@ def test_without_a_token_it_builds_from_rest_search_and_says_what_is_missing(tmp
     assert "Update the load_config docstring" in titles
     assert "Archived issue" not in titles and "Taken already" not in titles
     assert all(p["grade"] is None for p in data["projects"])
+
+
+def test_topics_bring_in_the_repositories_tagged_with_them(tmp_path) -> None:
+    site = build_community(tmp_path, 'name = "Docs lovers"\ntopics = ["documentation"]\naudit = false\n')
+    assert site.result.exit_code == 0, site.result.output
+    data = json.loads((site.output / "issues.json").read_text())
+    assert {p["repo"] for p in data["projects"]} == {"acme/widgets"}  # the one repository with that topic
+    assert "Update the load_config docstring" in [i["title"] for i in data["issues"]]
+    # 1 repository search + 2 issue searches + 1 repository batch
+    assert re.search(r"\| GitHub requests \| 4 of", site.summary), site.summary
