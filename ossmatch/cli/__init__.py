@@ -99,15 +99,16 @@ def main() -> None:
     ossmatch suggest --skills python,docs    ranked beginner-friendly issues for you
     ossmatch digest --skills python --send   the same as a weekly email
     ossmatch audit OWNER/REPO                how welcoming a repository is, and what to fix
+    ossmatch site --config community.toml --output site/   a community's issues portal
 
     Set GITHUB_TOKEN (or GH_TOKEN, or log in with `gh auth login`) for full results.
     """
 
 
 def _register() -> None:
-    from ossmatch.cli import audit, cache, digest, profile, suggest
+    from ossmatch.cli import audit, cache, digest, profile, site, suggest
 
-    for module in (suggest, digest, audit, profile, cache):
+    for module in (suggest, digest, audit, profile, cache, site):
         main.add_command(module.command)
 
 
