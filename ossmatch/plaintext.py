@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-import unicodedata
 
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 _BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</li>|</summary>", re.IGNORECASE)
@@ -26,9 +25,10 @@ _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 
 
 def safe_text(text: str) -> str:
-    """Drop control and format characters except newlines and tabs (tabs become spaces)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return "".join(c for c in text if c == "\n" or not unicodedata.category(c).startswith("C"))
+    """The shared sanitiser, keeping line breaks (CR LF and CR become LF, tabs four spaces)."""
+    from ossmatch.render import clean
+
+    return clean(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "), newlines=True)
 
 
 def _inline(line: str) -> str:

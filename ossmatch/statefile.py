@@ -6,14 +6,14 @@ turns instead of both acting on the same old state. Saves are atomic (``ossmatch
 that cannot be read (not UTF-8, not JSON, the wrong shape, nested too deep, larger than
 ``MAX_STATE_BYTES``) is moved aside, never deleted, and a fresh state is started with a warning;
 ``read(repair=False)`` only warns and changes nothing, for previews and dry runs.
+
+The lock is an ``flock`` on ``<path>.lock`` and is not re-entrant: inside a transaction, use
+``tx.state`` rather than reading the same file again (that would wait for itself).
 """
 
 from __future__ import annotations
 
 import contextlib
-
-# SCAFFOLD (untracked, never committed): harden's branch provides file_lock in ossmatch.files.
-import fcntl
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -24,18 +24,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ossmatch.errors import OssmatchError
-from ossmatch.files import atomic_write_text
-
-
-@contextlib.contextmanager
-def file_lock(lock_path: Path) -> Iterator[None]:
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+from ossmatch.files import atomic_write_text, file_lock
 
 #: A state file larger than this is not ours (ours stay far below: entries are pruned on save).
 MAX_STATE_BYTES = 8 * 1024 * 1024

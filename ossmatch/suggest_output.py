@@ -7,7 +7,6 @@ templates; the terminal view uses rich with clickable links, or plain text when 
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -348,6 +347,8 @@ _WHOSE = {
 
 
 def clean(text: str) -> str:
-    """One line of untrusted text, safe for a terminal: whitespace collapsed, control and format characters
-    (escape sequences, bidirectional overrides) dropped."""
-    return " ".join("".join(c for c in text if not unicodedata.category(c).startswith("C") or c.isspace()).split())
+    """One line of untrusted text, safe for a terminal: the shared sanitiser (no escape sequences,
+    no bidirectional overrides), then whitespace collapsed."""
+    from ossmatch.render import clean as sanitise
+
+    return " ".join(sanitise(text).split())

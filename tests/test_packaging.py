@@ -24,6 +24,8 @@ out = render_template("suggest.md.j2", context)
 assert "No matching issues found" in out, out
 assert "(https://github.com/ossmatch/ossmatch)" in out, out
 assert load_newcomer_model()["features"]
+from ossmatch.site.pages import _asset
+assert "textContent" in _asset("filter.js") and _asset("issues.schema.json")
 print("ok")
 """
 
@@ -37,6 +39,10 @@ def test_wheel_installs_into_a_fresh_venv_and_renders_templates(tmp_path: Path) 
     names = zipfile.ZipFile(wheel).namelist()
     assert "ossmatch/templates/suggest.md.j2" in names
     assert "ossmatch/data/newcomer_model.json" in names
+    for shipped in ("ossmatch/templates/site/index.html.j2", "ossmatch/site/static/site.css",
+                    "ossmatch/site/static/filter.js", "ossmatch/site/static/favicon.svg",
+                    "ossmatch/site/issues.schema.json"):
+        assert shipped in names
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

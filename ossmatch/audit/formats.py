@@ -192,7 +192,7 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
     from rich.table import Table
     from rich.text import Text
 
-    from ossmatch.render import safe_url
+    from ossmatch.render import clean, safe_url
 
     def linked(text: str, url: str) -> Text:
         """Clickable on a terminal (OSC 8), like suggest's list; plain text has no links."""
@@ -216,11 +216,12 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
             style = "dim" if check.exempt else _STYLES[check.outcome]
             score = "-" if check.score is None else f"{check.score:g}"
             reason = f"{check.reason} (exempt: {check.exempt})" if check.exempt else check.reason
-            table.add_row(check.id, Text(word, style=style), score, reason)
+            # Text, not a markup string: an exemption reason is the repository's text.
+            table.add_row(check.id, Text(word, style=style), score, Text(clean(reason)))
         console.print(table)
         for candidate in result.candidates:
             line = Text("  consider labelling ").append_text(linked(f"#{candidate.number}", candidate.url))
-            console.print(line.append(f" {candidate.title} (fit {candidate.fit:.2f})"))
+            console.print(line.append(f" {clean(candidate.title)} (fit {candidate.fit:.2f})"))
         for warning in result.warnings:
             console.print(f"  warning: {warning}", markup=False)
     if len(results) > 1:

@@ -13,8 +13,10 @@ MIN_WIDTH = 40
 
 
 def stderr_warn(message: str) -> None:
-    """``Warning: ...`` on stderr, wrapped at word boundaries on a terminal (never mid-word)."""
-    click.echo(wrap_for_terminal(f"Warning: {message}", sys.stderr), err=True)
+    """``Warning: ...`` on stderr, sanitised (it may quote GitHub) and wrapped at word boundaries on a terminal."""
+    from ossmatch.render import clean
+
+    click.echo(wrap_for_terminal(f"Warning: {clean(message)}", sys.stderr), err=True)
 
 
 def wrap_for_terminal(text: str, stream: object) -> str:
@@ -36,7 +38,10 @@ def progress_reporter(title: str) -> Iterator[Callable[[str], None]]:
         yield lambda _message: None
         return
     from rich.console import Console
+    from rich.text import Text
+
+    from ossmatch.render import clean
 
     console = Console(stderr=True)
-    with console.status(title) as status:
-        yield lambda message: status.update(f"{title}: {message}")
+    with console.status(Text(title)) as status:
+        yield lambda message: status.update(Text(f"{title}: {clean(message)}"))
