@@ -79,7 +79,7 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
     """Load the profile file (if any), add ``--skills`` and warn about skills we do not know."""
     from ossmatch.errors import UsageProblem
     from ossmatch.profile import Profile, ProfileError, load_profile, merge_cli
-    from ossmatch.skills import is_known, suggest_close
+    from ossmatch.skills import is_known, suggest_close, typo_of
 
     names = [s.strip() for s in (skills or "").split(",") if s.strip()]
     if skills is not None and not names:
@@ -92,6 +92,9 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
     except ProfileError as error:
         raise UsageProblem(str(error)) from None
     for name in names:
+        typo = typo_of(name)
+        if typo is not None:
+            raise UsageProblem(f"unknown skill {name!r}: did you mean {typo}?")
         if not is_known(name):
             close = suggest_close(name)
             hint = f" (did you mean {', '.join(close)}?)" if close else ""

@@ -12,7 +12,7 @@ from ossmatch.github.sources import GraphQLSource, IssueSource, RestSource
 from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
 from ossmatch.relationships import InProgress, in_progress
-from ossmatch.suggest.plan import NEXT_STEPS_FIRST, plan_next_step_query, plan_queries
+from ossmatch.suggest.plan import NEXT_STEPS_FIRST, plan_next_step_queries, plan_queries
 from ossmatch.suggest.scoring import RankedIssue, rank
 
 Progress = Callable[[str], None]
@@ -114,8 +114,61 @@ def read_contributor(
     return history
 
 
-def arrange(ranked: list[RankedIssue], relations: Relations, limit: int) -> tuple[list[RankedIssue], list[RankedIssue]]:
-    """(new finds, involved): next steps first (all with ``next_only``, else up to two), then by score."""
+#: How many candidates to rank by default (the brief: at least 300 when that many match).
+DEFAULT_DEPTH = 300
+#: One GraphQL search page: GitHub returns at most 100 results per request.
+PAGE = 100
+
+
+def per_query_share(depth: int, queries: int) -> int:
+    """Each query's fair share of ``depth`` candidates, in whole pages so no request is half used."""
+    if queries <= 0:
+        return 0
+    share = -(-depth // queries)
+    return max(PAGE, -(-share // PAGE) * PAGE)
+
+
+#: Default cap on issues from one repository in each block of ``DIVERSITY_BLOCK`` places.
+PER_REPO_DEFAULT = 3
+#: The cap applies per block of this many places (the brief: at most 3 per repository in the top 10).
+DIVERSITY_BLOCK = 10
+#: An issue over the cap still takes its place when its score is at least this many times that of
+#: the best issue that could replace it: a clearly better issue is never pushed below a clearly worse
+#: one (chosen: a 1.5x better chance of a merge is a clear difference).
+CLEARLY_BETTER = 1.5
+
+
+def diversify(ranked: list[RankedIssue], per_repo: int) -> list[RankedIssue]:
+    """Reorder so each block of ``DIVERSITY_BLOCK`` places holds at most ``per_repo`` issues from one
+    repository, unless the capped issue is clearly better than every replacement; 0 means no cap.
+    Deferred issues keep their order and compete again in the next block."""
+    if per_repo <= 0:
+        return list(ranked)
+    pending = list(ranked)
+    out: list[RankedIssue] = []
+    while pending:
+        block: list[RankedIssue] = []
+        counts: dict[str, int] = {}
+        while pending and len(block) < DIVERSITY_BLOCK:
+            best = pending[0]
+            repo = best.issue.repo.lower()
+            pick = 0
+            if counts.get(repo, 0) >= per_repo:
+                alt = next((i for i, r in enumerate(pending) if counts.get(r.issue.repo.lower(), 0) < per_repo), None)
+                if alt is not None and best.score < CLEARLY_BETTER * pending[alt].score:
+                    pick = alt
+            chosen = pending.pop(pick)
+            key = chosen.issue.repo.lower()
+            counts[key] = counts.get(key, 0) + 1
+            block.append(chosen)
+        out += block
+    return out
+
+
+def arrange(ranked: list[RankedIssue], relations: Relations, limit: int,
+            per_repo: int = PER_REPO_DEFAULT) -> tuple[list[RankedIssue], list[RankedIssue]]:
+    """(new finds, involved): next steps first (all with ``next_only``, else up to two), then by score,
+    with at most ``per_repo`` issues from one repository in each ten places."""
     involved = [r for r in ranked if r.involvement is not None]
     fresh = [r for r in ranked if r.involvement is None]
     if relations.mentored_only:
@@ -125,7 +178,17 @@ def arrange(ranked: list[RankedIssue], relations: Relations, limit: int) -> tupl
         return steps[:limit], involved
     first = steps[:NEXT_STEPS_FIRST]
     rest = [r for r in fresh if all(r is not f for f in first)]
-    return (first + rest)[:limit], involved
+    return diversify(first + rest, per_repo)[:limit], involved
+
+
+def no_match_note(profile: Profile, considered: int) -> str:
+    """What to say when none of the issues found shows any declared skill."""
+    skills = ", ".join(profile.skills or profile.languages) or "your skills"
+    return (
+        f"none of the {considered} issues found matches {skills}, so none is listed; try a more common "
+        "skill (a language such as python or javascript, or docs, testing, frontend), check its spelling, "
+        "or add languages to your profile"
+    )
 
 
 def find_matches(
@@ -134,7 +197,9 @@ def find_matches(
     *,
     now: datetime,
     limit: int = 10,
-    per_query: int = 100,
+    per_query: int | None = None,
+    depth: int = DEFAULT_DEPTH,
+    per_repo: int = PER_REPO_DEFAULT,
     progress: Progress = lambda _m: None,
     relations: Relations | None = None,
 ) -> SuggestResult:
@@ -154,15 +219,18 @@ def find_matches(
     history = None
     if relations is not None:
         history = read_contributor(client, relations, now=now, warnings=warnings, notes=notes)
-    step_query = plan_next_step_query(history, profile, now)
-    if history is not None and step_query is None and relations is not None and relations.next_only:
+    step_queries = plan_next_step_queries(history, profile, now)
+    if history is not None and not step_queries and relations is not None and relations.next_only:
         notes.append(f"{history.login} has no merged pull request in the last year, so there are no next steps yet")
     queries = [] if relations is not None and relations.next_only else plan_queries(profile, now)
-    if step_query is not None:
-        queries = [step_query, *queries]
-    candidates = gather(source, queries, per_query=per_query, warnings=warnings) if queries else []
+    queries = [*step_queries, *queries]
+    share = per_query if per_query is not None else per_query_share(depth, len(queries))
+    candidates = gather(source, queries, per_query=share, warnings=warnings) if queries else []
     ranked = rank(candidates, profile, now, history=history)
-    chosen, involved = arrange(ranked, relations or Relations(), limit)
+    if ranked and not any(r.skill_matched for r in ranked):
+        notes.append(no_match_note(profile, len(ranked)))
+        ranked = [r for r in ranked if r.next_step is not None or r.involvement is not None]
+    chosen, involved = arrange(ranked, relations or Relations(), limit, per_repo)
     return SuggestResult(
         ranked=chosen,
         candidates=len(candidates),

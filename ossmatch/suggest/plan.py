@@ -30,6 +30,9 @@ MAX_FILTER_LENGTH = 150
 #: Room for one group of OR-ed languages.
 MAX_LANGUAGE_LENGTH = 70
 DEFAULT_MAX_AGE_DAYS = 365
+#: Newest issues first: when a query matches more than its share, the fresh ones are read (GitHub's
+#: default "best match" order favours old, heavily discussed issues).
+FRESH_FIRST = "sort:created-desc"
 
 
 def _quote(value: str) -> str:
@@ -63,7 +66,7 @@ def pack(items: list[str], render: Callable[[list[str]], str], budget: int, most
 def _filters(profile: Profile, now: datetime, *, extra: Iterable[str] = ()) -> str:
     """The qualifiers every query shares; exclusions only while they fit (ranking applies them all)."""
     since = (now - timedelta(days=profile.max_issue_age_days or DEFAULT_MAX_AGE_DAYS)).date().isoformat()
-    tail = f"{BASE_QUALIFIERS} updated:>={since}"
+    tail = f"{BASE_QUALIFIERS} updated:>={since} {FRESH_FIRST}"
     exclusions = [f"-label:{_quote(lab)}" for lab in profile.exclude_labels]
     exclusions += [f"-repo:{repo}" for repo in profile.exclude_repos]
     exclusions += [f"-org:{org}" for org in profile.exclude_orgs]
@@ -113,34 +116,46 @@ NEXT_STEP_LABELS: tuple[str, ...] = (
     "mentored",
 )
 NEXT_STEP_MAX_LABELS = 12
-#: Projects one next-step search covers (GitHub ORs several ``repo:`` qualifiers, no operator used).
-NEXT_STEP_PROJECTS = 5
+#: Projects one next-step search ORs together: ``(repo:a OR repo:b ...)`` spends one operator per
+#: extra project and GitHub allows five.
+NEXT_STEP_PROJECTS = MAX_OPERATORS + 1
+#: At most this many next-step searches (18 projects), so a prolific contributor's run stays short.
+NEXT_STEP_MAX_QUERIES = 3
 #: How many next steps the default view puts first.
 NEXT_STEPS_FIRST = 2
 
 
-def plan_next_step_query(history: ContributorHistory | None, profile: Profile, now: datetime) -> str | None:
-    """One search over the projects that merged the person's work (as many as fit), or None."""
+def _repos(group: list[str]) -> str:
+    return _any_of(group, "repo:")
+
+
+def plan_next_step_queries(history: ContributorHistory | None, profile: Profile, now: datetime) -> list[str]:
+    """Searches over every project that merged the person's work (most recent merge first), as few
+    as fit GitHub's limits; empty when there is none."""
     if history is None:
-        return None
+        return []
     excluded = {r.lower() for r in profile.exclude_repos}
     orgs = {o.lower() for o in profile.exclude_orgs}
     projects = [
         p for p in merged_projects(history)
         if p.lower() not in excluded and p.split("/")[0].lower() not in orgs
-    ][:NEXT_STEP_PROJECTS]
+    ]
     if not projects:
-        return None
+        return []
     labels = list(dict.fromkeys([*NEXT_STEP_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]
     tail = _filters(profile.model_copy(update={"exclude_repos": (), "exclude_orgs": ()}), now)
-    # Labels fill what the most recent project leaves; further projects join while they fit.
-    label_part = pack(labels, _labels, MAX_QUERY_LENGTH - len(tail) - len(f"repo:{projects[0]}") - 2)[0]
+    longest = max(len(f"repo:{p}") for p in projects)
+    # Labels fill what the longest single project leaves; then projects are packed into the rest.
+    label_part = pack(labels, _labels, MAX_QUERY_LENGTH - len(tail) - longest - 2)[0]
     head = f"{_labels(label_part)} {tail}"
+    groups = pack(projects, _repos, MAX_QUERY_LENGTH - len(head) - 1, NEXT_STEP_PROJECTS)
+    return [f"{_repos(group)} {head}" for group in groups[:NEXT_STEP_MAX_QUERIES]]
 
-    def repos(group: list[str]) -> str:
-        return " ".join(f"repo:{p}" for p in group)
 
-    return f"{repos(pack(projects, repos, MAX_QUERY_LENGTH - len(head) - 1)[0])} {head}"
+def plan_next_step_query(history: ContributorHistory | None, profile: Profile, now: datetime) -> str | None:
+    """The first next-step search (the most recently merged projects), or None."""
+    found = plan_next_step_queries(history, profile, now)
+    return found[0] if found else None
 
 
 def operator_count(query: str) -> int:

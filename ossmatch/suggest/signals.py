@@ -14,13 +14,17 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, field_serializer
 
-from ossmatch.models import Issue, Repo
+from ossmatch.models import Issue, PullRequest, Repo
 from ossmatch.vocabulary import (
     ACTIVITY_WINDOW,
     MAINTAINER_ASSOCIATIONS,
     NEWCOMER_ASSOCIATIONS,
     RESPONSE_GRACE,
+    first_merges,
+    is_bot,
     is_maintainer,
+    is_newcomer_pull,
+    merge_history,
 )
 
 #: Label categories in RecGFI order (lc0 .. lc11).
@@ -157,14 +161,24 @@ def _hours(a: datetime, b: datetime) -> float:
     return (b - a).total_seconds() / 3600.0
 
 
+def newcomer_pulls(repo: Repo) -> list[PullRequest]:
+    """Recent human pull requests written by newcomers, judged by merge history (see
+    :func:`ossmatch.vocabulary.is_newcomer_pull`), not by the association GitHub shows today."""
+    first = first_merges(merge_history(repo.recent_pulls))
+    return [p for p in repo.recent_pulls if is_newcomer_pull(p, first)]
+
+
 def newcomer_share(repo: Repo) -> float | None:
-    """Share of recently merged human pull requests written by newcomers (None when unknown)."""
+    """Share of recently merged human pull requests whose author was a newcomer when it merged
+    (their first merge in the project): RecGFI's ``proissnewratio``, the share of resolved work
+    done by newcomers. None when unknown."""
     if not repo.has_activity:
         return None
-    merged = [p for p in repo.recent_pulls if p.merged and not p.author.is_bot]
+    merged = [p for p in repo.recent_pulls if p.merged and not is_bot(p.author) and p.author.login is not None]
     if not merged:
         return None
-    return sum(p.author_association in NEWCOMER_ASSOCIATIONS for p in merged) / len(merged)
+    newcomers = {p.number for p in newcomer_pulls(repo)}
+    return sum(p.number in newcomers for p in merged) / len(merged)
 
 
 def median_close_hours(repo: Repo) -> float | None:
@@ -231,6 +245,8 @@ class RepoSignals(BaseModel):
     median_close_hours: float | None = None
     #: Sample sizes behind the figures above.
     issues_sampled: int = 0
+    #: Outsiders' issues old enough to judge (answered, or unanswered past the grace period).
+    issues_judged: int = 0
     responded_issues: int = 0
     pulls_sampled: int = 0
     newcomer_prs_decided: int = 0
@@ -274,10 +290,12 @@ def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
     """Maintainer responsiveness and newcomer friendliness from the repo's recent activity."""
     if not repo.has_activity:
         return RepoSignals()
-    # Issue responses: only issues opened by outsiders (not maintainers, not bots).
+    # Issue responses: only issues opened by outsiders (not maintainers, not bots), and only in the
+    # same recent window the activity verdict uses, so "answers in a day" never describes two years ago.
     sample = [
         i for i in repo.recent_issues
         if not i.author.is_bot and not is_maintainer(i.author, i.author_association)
+        and now - i.created_at <= ACTIVITY_WINDOW
     ]
     response_hours: list[float] = []
     rate_den = 0
@@ -289,16 +307,14 @@ def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
         elif now - issue.created_at >= RESPONSE_GRACE:
             rate_den += 1
     # Pull requests by newcomers.
-    newcomer_prs = [
-        p for p in repo.recent_pulls
-        if not p.author.is_bot and p.author.login is not None
-        and p.author_association in NEWCOMER_ASSOCIATIONS
-    ]
+    newcomer_prs = newcomer_pulls(repo)
     decided = [p for p in newcomer_prs if p.state != "OPEN"]
     merge_rate = sum(p.merged for p in decided) / len(decided) if decided else None
     review_hours: list[float] = []
     for pr in repo.recent_pulls:
         if pr.author.is_bot or is_maintainer(pr.author, pr.author_association):
+            continue
+        if now - pr.created_at > ACTIVITY_WINDOW:
             continue
         times = [
             r.submitted_at for r in pr.reviews
@@ -327,6 +343,7 @@ def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
         newcomer_share=newcomer_share(repo),
         median_close_hours=median_close_hours(repo),
         issues_sampled=len(sample),
+        issues_judged=rate_den,
         responded_issues=len(response_hours),
         pulls_sampled=len(repo.recent_pulls),
         newcomer_prs_decided=len(decided),
