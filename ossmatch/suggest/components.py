@@ -199,13 +199,10 @@ WANTED_LABEL_FACTOR = 1.3
 
 # --------------------------------------------------------------------------- freshness
 
-#: Age in days before an issue starts to look old (chosen: two weeks is a normal wait for a first pick).
-AGE_GRACE_DAYS = 14.0
-#: Days over which an old issue's freshness decays by e (chosen: a year).
+#: Days over which an issue's age lowers its freshness by a factor e (chosen: a year). The decay is
+#: smooth from day zero, so two issues of different ages never tie on freshness.
 AGE_SCALE_DAYS = 365.0
-#: Idle days before silence counts (chosen: a week).
-IDLE_GRACE_DAYS = 7.0
-#: Days over which idleness decays by e (chosen: four months).
+#: Days over which silence lowers freshness by a factor e (chosen: four months).
 IDLE_SCALE_DAYS = 120.0
 #: Odds factor of a years-old, long-silent issue (chosen: it may be obsolete or quietly done).
 FRESH_FLOOR = 0.25
@@ -223,8 +220,8 @@ def freshness(issue: Issue, now: datetime) -> float:
     """1 for a new or recently active issue, near 0 for a years-old untouched one."""
     age_days = max(0.0, (now - issue.created_at).total_seconds() / 86400)
     idle_days = max(0.0, (now - last_activity(issue)).total_seconds() / 86400)
-    age_score = math.exp(-max(0.0, age_days - AGE_GRACE_DAYS) / AGE_SCALE_DAYS)
-    idle_score = math.exp(-max(0.0, idle_days - IDLE_GRACE_DAYS) / IDLE_SCALE_DAYS)
+    age_score = math.exp(-age_days / AGE_SCALE_DAYS)
+    idle_score = math.exp(-idle_days / IDLE_SCALE_DAYS)
     return 0.4 * age_score + 0.6 * idle_score
 
 

@@ -210,6 +210,9 @@ def rank(candidates: Iterable[Candidate], profile: Profile, now: datetime,
     return order_reasons(ranked)
 
 
+#: What a reason said on every ranked issue keeps of its weight (in issues' worth): enough to order
+#: shared reasons among themselves, too little to come before anything that sets an issue apart.
+SHARED_REASON_WEIGHT = 0.1
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -224,7 +227,7 @@ def order_reasons(ranked: list[RankedIssue]) -> list[RankedIssue]:
     out = []
     for item in ranked:
         pairs = list(zip(item.reasons, item.reason_weights or (0.0,) * len(item.reasons), strict=True))
-        keyed = sorted(pairs, key=lambda rw: -(rw[1] * (n + 1 - said[_DIGITS.sub("#", rw[0])]) / n))
+        keyed = sorted(pairs, key=lambda rw: -(rw[1] * (n + SHARED_REASON_WEIGHT - said[_DIGITS.sub("#", rw[0])]) / n))
         out.append(item.model_copy(update={"reasons": tuple(r for r, _ in keyed),
                                            "reason_weights": tuple(w for _, w in keyed)}))
     return out
