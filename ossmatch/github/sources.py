@@ -8,12 +8,14 @@ Both satisfy ``IssueSource`` so the pipeline does not care which it has.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
 from typing import Any, Protocol
 
 from ossmatch.errors import NotFoundError
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient
-from ossmatch.models import Issue, Repo
+from ossmatch.models import Issue, Repo, RepoComment
+from ossmatch.vocabulary import ACTIVITY_WINDOW
 
 Progress = Callable[[str], None]
 IssueRef = tuple[str, int]
@@ -101,18 +103,39 @@ class GraphQLSource:
 
 
 class RestSource:
-    """The tokenless path: REST search (fewer fields) and repository metadata only."""
+    """The tokenless path: REST search, then per repository its metadata and newest comments.
+
+    Without a token GitHub allows 60 requests an hour (and a 304 still counts). Each repository
+    costs two requests: ``/repos/{o}/{r}`` (archived, language, topics, ``pushed_at``) and
+    ``/repos/{o}/{r}/issues/comments?since=...&sort=created&direction=desc&per_page=100`` (claims and
+    maintainer answers on every issue at once). Repositories are read in the order given until the
+    run's ``budget`` is spent; the others are known by name only.
+    """
 
     full_signals = False
 
-    #: Without a token GitHub allows 60 requests an hour (and a 304 still counts), so only the
-    #: repositories of the first candidates are read; the others are known by name only.
-    MAX_REPOS = 12
+    #: Requests one tokenless run may spend of GitHub's 60 an hour: the rest stay for a rerun
+    #: within the hour or a history search (chosen).
+    BUDGET = 48
+    #: Requests each repository costs.
+    PER_REPO = 2
+    #: How far back the comments listing reads: the shared activity window.
+    COMMENTS_WINDOW = ACTIVITY_WINDOW
 
-    def __init__(self, client: GitHubClient, progress: Progress = _quiet, max_repos: int = MAX_REPOS) -> None:
+    def __init__(self, client: GitHubClient, progress: Progress = _quiet, *, budget: int = BUDGET,
+                 now: datetime | None = None) -> None:
         self.client = client
         self.progress = progress
-        self.max_repos = max_repos
+        self.budget = budget
+        self.now = now or datetime.now(timezone.utc)
+        self.start = client.stats["http_requests"]
+        #: Repositories read in full (metadata and comments).
+        self.read_repos = 0
+
+    @property
+    def used(self) -> int:
+        """Requests this source has sent so far."""
+        return self.client.stats["http_requests"] - self.start
 
     def search(self, query: str, max_results: int) -> list[Issue]:
         pages = max(1, min(max_results, SEARCH_RESULT_CAP) // 100)
@@ -122,16 +145,34 @@ class RestSource:
             self.progress(f"searched {len(issues)} issues")
         return issues[:max_results]
 
+    def _comments(self, name: str) -> tuple[tuple[RepoComment, ...], datetime]:
+        # Midnight, so reruns on the same day ask the same question and can be answered by ETag.
+        since = (self.now - self.COMMENTS_WINDOW).replace(hour=0, minute=0, second=0, microsecond=0)
+        body = self.client.rest(
+            f"/repos/{name}/issues/comments",
+            {"since": since.strftime("%Y-%m-%dT%H:%M:%SZ"), "sort": "created", "direction": "desc",
+             "per_page": 100},
+        )
+        found = (parse.rest_repo_comment(item) for item in body or [] if isinstance(item, dict))
+        return tuple(c for c in found if c is not None), since
+
     def repos(self, names: Iterable[str]) -> dict[str, Repo]:
         found: dict[str, Repo] = {}
         wanted = list(dict.fromkeys(names))
-        for name in wanted[: self.max_repos]:
+        skipped: list[str] = []
+        for name in wanted:
+            if self.used + self.PER_REPO > self.budget:
+                skipped.append(name)
+                continue
             try:
-                found[name] = parse.rest_repo(self.client.rest(f"/repos/{name}"))
+                repo = parse.rest_repo(self.client.rest(f"/repos/{name}"))
+                comments, since = self._comments(name)
             except NotFoundError:
                 continue
+            found[name] = repo.model_copy(update={"recent_comments": comments, "comments_since": since})
+            self.read_repos += 1
             self.progress(f"read {len(found)} repositories")
-        for name in wanted[self.max_repos :]:
+        for name in skipped:
             found[name] = Repo(name_with_owner=name, url=f"https://github.com/{name}", has_activity=False)
         return found
 

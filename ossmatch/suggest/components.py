@@ -81,7 +81,11 @@ def newcomer_reasons(p: float, base_rate: float, gfi_label: str | None,
     if gfi_label:
         reasons.append(Reason(f"labelled '{gfi_label}'", LABEL_REASON_WEIGHT))
     ratio = p / base_rate
-    if ratio >= OFTEN_RATIO:
+    if newcomer_share is None:
+        # The model's strongest input is unknown (no activity read): its estimate leans on training
+        # medians, which is not evidence about this issue, so it is not said either way.
+        pass
+    elif ratio >= OFTEN_RATIO:
         reasons.append(Reason(f"issues like this are often finished by newcomers ({ratio:.1f}x the usual rate)",
                               math.log(ratio)))
     elif ratio <= 1 / OFTEN_RATIO:

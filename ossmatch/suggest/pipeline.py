@@ -40,8 +40,26 @@ class SuggestResult:
         return [r for r in self.ranked if r.next_step is not None]
 
 
-def choose_source(client: GitHubClient, progress: Progress) -> IssueSource:
-    return GraphQLSource(client, progress) if client.has_token else RestSource(client, progress)
+def choose_source(client: GitHubClient, progress: Progress, now: datetime | None = None) -> IssueSource:
+    return GraphQLSource(client, progress) if client.has_token else RestSource(client, progress, now=now)
+
+
+#: How to get a token in one step, said once on a tokenless run.
+TOKEN_HOWTO = (
+    "run `gh auth login` (ossmatch then asks `gh auth token`), or create a fine-grained token with no "
+    "permissions at https://github.com/settings/personal-access-tokens/new and set GITHUB_TOKEN"
+)
+
+
+def tokenless_note(source: IssueSource, repositories: int) -> str:
+    """The one note a tokenless run gets: what was read, the budget used, and how to get a token."""
+    used = source.used if isinstance(source, RestSource) else 0
+    read = getattr(source, "read_repos", repositories)
+    return (
+        f"no GitHub token: read {read} of {repositories} repositories in {used} of the 60 requests an hour "
+        "GitHub allows without one (claims and maintainer answers come from recent comments; response "
+        f"times, merge rates and the other repositories stay unknown); for all of it, {TOKEN_HOWTO}"
+    )
 
 
 def gather(
@@ -210,12 +228,7 @@ def find_matches(
     """
     warnings: list[str] = []
     notes: list[str] = []
-    source = choose_source(client, progress)
-    if not source.full_signals:
-        warnings.append(
-            "no GitHub token: using REST search with fewer signals (no maintainer response times or "
-            "claims); set GITHUB_TOKEN or GH_TOKEN for full ranking"
-        )
+    source = choose_source(client, progress, now)
     history = None
     if relations is not None:
         history = read_contributor(client, relations, now=now, warnings=warnings, notes=notes)
@@ -231,6 +244,13 @@ def find_matches(
         notes.append(no_match_note(profile, len(ranked)))
         ranked = [r for r in ranked if r.next_step is not None or r.involvement is not None]
     chosen, involved = arrange(ranked, relations or Relations(), limit, per_repo)
+    if not source.full_signals:
+        note = tokenless_note(source, len({c.repo.name_with_owner for c in candidates}))
+        if TOKEN_NOTE in notes:  # one note about the missing token, not two
+            notes.remove(TOKEN_NOTE)
+            also = TOKEN_NOTE.removeprefix("set GITHUB_TOKEN (or pass --me LOGIN) to ")
+            note += f"; a token would also let you {also}"
+        notes.insert(0, note)
     return SuggestResult(
         ranked=chosen,
         candidates=len(candidates),

@@ -44,7 +44,14 @@ from ossmatch.suggest.components import (
 )
 from ossmatch.suggest.filters import exclusion_reason
 from ossmatch.suggest.model import base_rate, newcomer_fit
-from ossmatch.suggest.signals import IssueSignals, RepoSignals, categorize_label, issue_signals, repo_signals
+from ossmatch.suggest.signals import (
+    IssueSignals,
+    RepoSignals,
+    categorize_label,
+    issue_signals,
+    repo_signals,
+    with_repo_comments,
+)
 from ossmatch.suggest.skillfit import SkillMatch, match_skills
 from ossmatch.timefmt import humanize_ago
 
@@ -127,7 +134,9 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
                     rsig: RepoSignals | None = None,
                     history: ContributorHistory | None = None) -> RankedIssue:
     """Score one candidate that passed the hard filters; ``history`` adds next steps and involvement."""
-    issue, repo = candidate.issue, candidate.repo
+    repo = candidate.repo
+    issue = with_repo_comments(candidate.issue, repo)
+    candidate = Candidate(issue=issue, repo=repo)
     expanded = skills if skills is not None else profile.expanded()
     rs = rsig if rsig is not None else repo_signals(repo, now)
     sig = issue_signals(issue, repo)

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, field_serializer
 
-from ossmatch.models import Issue, PullRequest, Repo
+from ossmatch.models import Comment, Issue, PullRequest, Repo
 from ossmatch.vocabulary import (
     ACTIVITY_WINDOW,
     MAINTAINER_ASSOCIATIONS,
@@ -286,10 +286,39 @@ def _maintainer_activity_times(repo: Repo) -> Iterable[datetime]:
                 yield r.submitted_at
 
 
+def with_repo_comments(issue: Issue, repo: Repo) -> Issue:
+    """The issue with the comments the repository's recent-comments listing holds for it (tokenless
+    path), so claims, mentoring offers and involvement are found the same way as over GraphQL."""
+    mine = [c for c in repo.recent_comments if c.issue_number == issue.number]
+    if not mine:
+        return issue
+    known = {(c.author.login, c.created_at) for c in issue.comments}
+    extra = [Comment(author=c.author, association=c.association, created_at=c.created_at, body=c.body)
+             for c in mine if (c.author.login, c.created_at) not in known]
+    merged = tuple(sorted((*issue.comments, *extra), key=lambda c: c.created_at))
+    return issue.model_copy(update={"comments": merged, "comment_count": max(issue.comment_count, len(merged))})
+
+
+def tokenless_repo_signals(repo: Repo, now: datetime) -> RepoSignals:
+    """What the tokenless path can tell: maintainer answers in the recent comments, and pushes.
+
+    Active when a maintainer commented, or someone pushed, within the activity window; inactive only
+    when the comments were read and neither happened. Response times and merge rates stay unknown.
+    """
+    if repo.comments_since is None:
+        return RepoSignals()
+    answers = [c.created_at for c in repo.recent_comments
+               if is_maintainer(c.author, c.association) and c.created_at <= now]
+    pushed = repo.pushed_at if repo.pushed_at is not None and repo.pushed_at <= now else None
+    last = max([*answers, *([pushed] if pushed else [])], default=None)
+    active = last is not None and now - last <= ACTIVITY_WINDOW
+    return RepoSignals(maintainer_active_90d=active, last_maintainer_activity=max(answers, default=None))
+
+
 def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
     """Maintainer responsiveness and newcomer friendliness from the repo's recent activity."""
     if not repo.has_activity:
-        return RepoSignals()
+        return tokenless_repo_signals(repo, now)
     # Issue responses: only issues opened by outsiders (not maintainers, not bots), and only in the
     # same recent window the activity verdict uses, so "answers in a day" never describes two years ago.
     sample = [

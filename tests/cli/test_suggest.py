@@ -139,8 +139,23 @@ def test_without_a_token_rest_search_still_works_and_says_what_is_missing(story)
     found = titles(result)
     assert "Update the load_config docstring" in found
     assert "Taken already" not in found and "Archived issue" not in found
-    assert "Warning: no GitHub token" in result.stderr
     assert all(r.kind == "rest" for r in story.log)
+    # Said once, as a note about the token with the budget used and how to get one; no per-row flag.
+    assert result.stderr.count("no GitHub token") == 1
+    assert "of the 60 requests an hour" in result.stderr and "gh auth login" in result.stderr
+    assert "https://github.com/settings/personal-access-tokens/new" in result.stderr
+    assert not any("no-activity-data" in i["flags"] for i in issues_of(result))
+
+
+def test_without_a_token_claims_and_a_dormant_project_are_still_seen(story) -> None:
+    issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50", token=None))
+    claimed = next(i for i in issues if i["title"] == "Add a --verbose flag")
+    assert "claimed" in claimed["flags"] and claimed["reasons"][0] == "someone asked to take this 2 days ago"
+    dead = next(i for i in issues if i["repo"] == "ghost/town")
+    assert "inactive-maintainers" in dead["flags"]
+    top3 = [i["title"] for i in issues[:3]]
+    assert "Add a --verbose flag" not in top3 and "Improve the docstring of parse" not in top3
+    assert len({round(i["score"], 6) for i in issues[:5]}) >= 3  # not all bunched together
 
 
 def test_token_never_appears_in_output(story) -> None:

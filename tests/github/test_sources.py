@@ -59,9 +59,28 @@ def test_the_tokenless_path_stays_on_githubs_openapi_contract(fake_github, tmp_p
 
 
 def test_rest_source_reads_only_the_first_repositories_to_spare_the_anonymous_quota(fake_github) -> None:
-    bench_world(fake_github.world, repos=20, per_repo=1)
+    bench_world(fake_github.world, repos=30, per_repo=1)
     source = RestSource(make_client(fake_github, token=None))
-    repos = source.repos(f"bench{r:02d}/project" for r in range(20))
-    assert len(repos) == 20
-    assert fake_github.count("rest") == RestSource.MAX_REPOS
-    assert repos["bench19/project"].languages == () and repos["bench00/project"].languages == ("Python",)
+    repos = source.repos(f"bench{r:02d}/project" for r in range(30))
+    assert len(repos) == 30
+    assert fake_github.count("rest") == RestSource.BUDGET == source.used
+    assert source.read_repos == RestSource.BUDGET // RestSource.PER_REPO
+    assert repos["bench29/project"].languages == () and repos["bench00/project"].languages == ("Python",)
+
+
+def test_rest_source_reads_each_repositorys_recent_comments_in_one_request(fake_github) -> None:
+    """Claims and maintainer answers without a token: one comments request per repository."""
+    from datetime import timedelta
+
+    world = fake_github.world
+    repo = world.add_repo("octo/claims", languages=["Python"], pushed_at=world.now - timedelta(days=400))
+    issue = repo.add_issue("Fix it", labels=["good first issue"])
+    issue.add_comment("Can I work on this?", author="eager", created_at=world.now - timedelta(days=2))
+    issue.add_comment("Ancient", author="old", created_at=world.now - timedelta(days=200))
+    source = RestSource(make_client(fake_github, token=None), now=world.now)
+    got = source.repos(["octo/claims"])["octo/claims"]
+    assert [c.body for c in got.recent_comments] == ["Can I work on this?"]
+    assert got.recent_comments[0].issue_number == issue.number
+    paths = [r.path for r in fake_github.log]
+    assert paths == ["/repos/octo/claims", "/repos/octo/claims/issues/comments"]
+    assert source.used == 2
