@@ -244,6 +244,9 @@ def find_matches(
         notes.append(no_match_note(profile, len(ranked)))
         ranked = [r for r in ranked if r.next_step is not None or r.involvement is not None]
     chosen, involved = arrange(ranked, relations or Relations(), limit, per_repo)
+    if candidates:
+        notes.append(f"considered {len(ranked)} open issues in {len({c.repo.name_with_owner for c in candidates})} "
+                     f"repositories ({len(candidates)} found by {len(queries)} searches)")
     if not source.full_signals:
         note = tokenless_note(source, len({c.repo.name_with_owner for c in candidates}))
         if TOKEN_NOTE in notes:  # one note about the missing token, not two
