@@ -66,6 +66,52 @@ class GraphQLSource:
             after = page.get("endCursor")
         return issues
 
+    def search_many(
+        self, wanted: Sequence[str], depth: int, *, history: str | None = None, login: str | None = None,
+    ) -> tuple[dict[str, list[Issue]], dict[str, Any] | None]:
+        """Run several searches together, ``depth`` results in all, in as few round trips as possible.
+
+        Each round is one GraphQL document with an aliased ``search`` per query still wanting more
+        (and, in the first round, the person's history when ``history`` is "viewer" or "user"). The
+        depth is shared fairly: every query gets an equal share; what a query cannot fill (a rare
+        label) goes to the queries that have more. Returns results per query and the history node.
+        """
+        found: dict[str, list[Issue]] = {q: [] for q in wanted}
+        cursor: dict[str, str | None] = dict.fromkeys(found)
+        todo = list(found)
+        user: dict[str, Any] | None = None
+        pending_history = history
+        while todo or pending_history:
+            room = max(0, depth - sum(len(v) for v in found.values()))
+            share = -(-room // len(todo)) if todo else 0
+            asks = {q: min(100, share, SEARCH_RESULT_CAP - len(found[q])) for q in todo}
+            todo = [q for q in todo if asks[q] > 0]
+            variables: dict[str, Any] = {}
+            for i, q in enumerate(todo):
+                variables.update({f"q{i}": q, f"f{i}": asks[q], f"a{i}": cursor[q]})
+            if pending_history == "user":
+                variables["login"] = login
+            if not todo and not pending_history:
+                break
+            result = self.client.graphql(queries.multi_search_query(len(todo), pending_history), variables,
+                                         kind="search")
+            if pending_history:
+                user = result.data.get("me")
+                pending_history = None
+            more: list[str] = []
+            for i, q in enumerate(todo):
+                block = result.data.get(f"s{i}") or {}
+                nodes = [n for n in block.get("nodes") or [] if n and "number" in n]
+                found[q].extend(parse.issue(n) for n in nodes)
+                page = block.get("pageInfo") or {}
+                if page.get("hasNextPage") and nodes:
+                    cursor[q] = page.get("endCursor")
+                    more.append(q)
+            total = sum(len(v) for v in found.values())
+            self.progress(f"searched {total} issues")
+            todo = more if total < depth else []
+        return found, user
+
     def repos(self, names: Iterable[str]) -> dict[str, Repo]:
         wanted = sorted(set(names))
         found: dict[str, Repo] = {}

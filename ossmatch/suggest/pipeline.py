@@ -63,17 +63,27 @@ def tokenless_note(source: IssueSource, repositories: int) -> str:
 
 
 def gather(
-    source: IssueSource, queries: Iterable[str], *, per_query: int, warnings: list[str]
+    source: IssueSource, queries: Iterable[str], *, per_query: int, warnings: list[str],
+    found: dict[tuple[str, int], Issue] | None = None,
 ) -> list[Candidate]:
     """Run each query, de-duplicate, then read each distinct repository once.
 
-    When the quota runs out part-way, keep what was found and say so instead of failing.
+    ``found`` holds issues already found (by a combined search). When the quota runs out part-way,
+    keep what was found and say so instead of failing.
     """
-    issues: dict[tuple[str, int], Issue] = {}
+    issues: dict[tuple[str, int], Issue] = dict(found or {})
     try:
-        for query in queries:
-            for issue in source.search(query, per_query):
-                issues.setdefault((issue.repo, issue.number), issue)
+        if isinstance(source, GraphQLSource):
+            wanted = list(queries)
+            if wanted:
+                results, _ = source.search_many(wanted, per_query * len(wanted))
+                for query in wanted:
+                    for issue in results[query]:
+                        issues.setdefault((issue.repo, issue.number), issue)
+        else:
+            for query in queries:
+                for issue in source.search(query, per_query):
+                    issues.setdefault((issue.repo, issue.number), issue)
     except RateLimitError as error:
         if not issues:
             raise
@@ -85,6 +95,30 @@ def gather(
             f"found {len(issues)} issues but could not read their repositories: {error.message}"
         ) from None
     return [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
+
+
+def search_with_history(
+    source: GraphQLSource, queries: list[str], depth: int, relations: Relations, *, now: datetime,
+    warnings: list[str],
+) -> tuple[dict[tuple[str, int], Issue], ContributorHistory | None]:
+    """The general searches and the person's history in one GraphQL document (one round trip)."""
+    from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, read_history
+
+    kind = "viewer" if relations.me is None else "user"
+    results, user = source.search_many(queries, depth, history=kind, login=relations.me)
+    found: dict[tuple[str, int], Issue] = {}
+    for query in queries:
+        for issue in results[query]:
+            found.setdefault((issue.repo, issue.number), issue)
+    if user:
+        return found, history_from_graphql(user, now - HISTORY_WINDOW)
+    try:  # say why there is no history the way a direct read says it (one more request, rare)
+        return found, read_history(source.client, relations.me, now=now)
+    except GitHubError as error:
+        if relations.me is not None:
+            raise
+        warnings.append(f"could not read your GitHub history, so no next steps: {error.message}")
+        return found, None
 
 
 def refresh_issues(client: GitHubClient, refs: list[tuple[str, int]]) -> dict[tuple[str, int], Issue | None]:
@@ -229,24 +263,34 @@ def find_matches(
     warnings: list[str] = []
     notes: list[str] = []
     source = choose_source(client, progress, now)
-    history = None
-    if relations is not None:
+    next_only = relations is not None and relations.next_only
+    general = [] if next_only else plan_queries(profile, now)
+    history: ContributorHistory | None = None
+    found: dict[tuple[str, int], Issue] = {}
+    if relations is not None and isinstance(source, GraphQLSource):
+        # Searches and history travel together: the next-step searches then follow in one more round.
+        found, history = search_with_history(source, general, depth, relations, now=now, warnings=warnings)
+        general = []
+    elif relations is not None:
         history = read_contributor(client, relations, now=now, warnings=warnings, notes=notes)
     step_queries = plan_next_step_queries(history, profile, now)
-    if history is not None and not step_queries and relations is not None and relations.next_only:
+    if history is not None and not step_queries and next_only:
         notes.append(f"{history.login} has no merged pull request in the last year, so there are no next steps yet")
-    queries = [] if relations is not None and relations.next_only else plan_queries(profile, now)
-    queries = [*step_queries, *queries]
+    queries = [*step_queries, *general]
     share = per_query if per_query is not None else per_query_share(depth, len(queries))
-    candidates = gather(source, queries, per_query=share, warnings=warnings) if queries else []
+    searched = len(step_queries) + len(plan_queries(profile, now) if not next_only else [])
+    candidates = (gather(source, queries, per_query=share, warnings=warnings, found=found)
+                  if queries or found else [])
     ranked = rank(candidates, profile, now, history=history)
+    considered = len(ranked)
     if ranked and not any(r.skill_matched for r in ranked):
         notes.append(no_match_note(profile, len(ranked)))
         ranked = [r for r in ranked if r.next_step is not None or r.involvement is not None]
     chosen, involved = arrange(ranked, relations or Relations(), limit, per_repo)
     if candidates:
-        notes.append(f"considered {len(ranked)} open issues in {len({c.repo.name_with_owner for c in candidates})} "
-                     f"repositories ({len(candidates)} found by {len(queries)} searches)")
+        repositories = len({c.repo.name_with_owner for c in candidates})
+        notes.append(f"considered {considered} open issues in {repositories} repositories "
+                     f"({len(candidates)} found by {searched} searches)")
     if not source.full_signals:
         note = tokenless_note(source, len({c.repo.name_with_owner for c in candidates}))
         if TOKEN_NOTE in notes:  # one note about the missing token, not two
