@@ -92,12 +92,25 @@ def model_logit(x: Sequence[float], model: Mapping[str, Any] | None = None) -> f
     plus a linear term, plus boosted-tree groups (``float32`` groups compare inputs rounded like
     sklearn's DecisionTreeRegressor; the others compare float64 like HistGradientBoosting)."""
     m = model if model is not None else load_newcomer_model()
+    if model is None:
+        return _shipped_logit(tuple(x))
+    return _logit(m, x)
+
+
+def _logit(m: Mapping[str, Any], x: Sequence[float]) -> float:
     raw = float(m["base_score"])
     raw += sum(c * v for c, v in zip(m.get("linear", ()), x, strict=False))
+    x32 = [_f32(v) for v in x]  # rounded once per vector, not once per tree node
     for group in m["tree_groups"]:
-        f32 = bool(group["float32"])
-        raw += sum(_tree_value(t, x, f32) for t in group["trees"])
+        xs = x32 if group["float32"] else x
+        raw += sum(_tree_value(t, xs, False) for t in group["trees"])
     return raw
+
+
+@lru_cache(maxsize=4096)
+def _shipped_logit(x: tuple[float, ...]) -> float:
+    """The shipped model's log-odds, remembered: issues of one project often share a vector."""
+    return _logit(load_newcomer_model(), x)
 
 
 def _sigmoid(raw: float) -> float:
