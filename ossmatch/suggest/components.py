@@ -177,8 +177,13 @@ SKILL_FLOOR = 0.25
 ISSUE_SKILL_GAIN = 1.0
 
 
-def skill_part(match: SkillMatch, wanted_label: str | None, wanted_factor: float) -> Part:
-    """How well the person's skills fit: what the issue shows counts more than the repository."""
+def skill_part(match: SkillMatch, wanted_label: str | None, wanted_factor: float, *, has_skills: bool = True) -> Part:
+    """How well the person's skills fit: what the issue shows counts more than the repository.
+    Without declared skills (a generic newcomer) skills neither help nor hurt."""
+    if not has_skills:
+        factor = wanted_factor if wanted_label else 1.0
+        why = (Reason(f"has the label '{wanted_label}' you asked for", _w(wanted_factor)),) if wanted_label else ()
+        return Part("skill", factor, why, detail={"skill_match": 0.0, "skill_in_issue": 0.0})
     factor = (SKILL_FLOOR + (1.0 - SKILL_FLOOR) * match.score) * (1.0 + ISSUE_SKILL_GAIN * match.issue_score)
     reasons: list[Reason] = []
     in_issue, repo_only = match.in_issue, match.repo_only

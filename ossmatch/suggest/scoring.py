@@ -160,7 +160,7 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
     mentorship = find_mentorship(issue)
     parts = [
         project_part(rs),
-        skill_part(match, wanted, WANTED_LABEL_FACTOR),
+        skill_part(match, wanted, WANTED_LABEL_FACTOR, has_skills=not expanded.is_empty),
         freshness_part(issue, now),
         claim_part(claims, now),
         mentor_part(mentorship),
@@ -189,7 +189,7 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         reasons=tuple(r.text for r in ordered), reason_weights=tuple(r.weight for r in ordered),
         signals=sig, repo_signals=rs, claims=claims,
         flags=frozenset(flags), mentorship=mentorship, next_step=step, involvement=involved,
-        skill_matched=bool(match.evidence),
+        skill_matched=bool(match.evidence) or expanded.is_empty,
     )
 
 

@@ -258,3 +258,12 @@ def test_medium_is_not_a_demotion_where_your_work_was_merged() -> None:
     assert with_history.components["difficulty_factor"] == 1.0
     assert without.components["difficulty_factor"] < 1.0
     assert not any("labelled medium" in r for r in with_history.reasons)
+
+
+def test_a_generic_newcomer_without_skills_is_ranked_without_skill_judgments() -> None:
+    """The public ``rank`` for a profile with no skills (the site's generic newcomer)."""
+    repo = live_repo("acme/widgets")
+    ranked = rank([Candidate(issue=issue("acme/widgets", n, age=n), repo=repo) for n in (1, 2)], Profile(), NOW)
+    assert [r.issue.number for r in ranked] == [1, 2]
+    assert all(r.skill_matched and r.components["skill_factor"] == 1.0 for r in ranked)
+    assert not any("skills" in reason for r in ranked for reason in r.reasons)
