@@ -207,6 +207,10 @@ def test_next_step_queries_cover_every_merged_project_within_the_limits() -> Non
     assert plan_next_step_query(h, Profile(skills=["python"]), NOW) == plan_next_step_queries(
         h, Profile(skills=["python"]), NOW)[0]
     assert plan_next_step_queries(history(), Profile(skills=["python"]), NOW) == []
+    query = plan_next_step_query(h, Profile(skills=["python"], exclude_repos=["org0/p"]), NOW)
+    assert query is not None
+    # OR-ed in parentheses: GitHub's advanced issue search ANDs side-by-side repo: qualifiers
+    assert query.startswith("(repo:org1/p OR repo:org2/p OR ")
 
 
 # --------------------------------------------------------------------------- involvement

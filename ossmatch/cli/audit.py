@@ -19,7 +19,15 @@ from ossmatch.cli.options import (
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
-from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
+from ossmatch.errors import (
+    AuthError,
+    GitHubError,
+    NotFoundError,
+    OssmatchError,
+    RateLimitError,
+    UnreachableError,
+    UsageProblem,
+)
 
 if TYPE_CHECKING:
     from ossmatch.audit.evaluate import AuditResult
@@ -102,10 +110,17 @@ def command(repos: tuple[str, ...], org: str | None, fmt: str, output: Path | No
             progress(f"{name} ({index}/{len(names)})")
             try:
                 results.append(evaluate(fetch_snapshot(client, name, now), now))
-            except NotFoundError as error:
+            except (AuthError, UnreachableError):
+                raise
+            except RateLimitError as error:
+                if not results:
+                    raise
+                failures.append(f"stopped after {len(results)} repositories: {error.message}")
+                break
+            except GitHubError as error:  # one repository's failure is not the organisation's
                 if len(names) == 1:
                     raise
-                failures.append(error.message)
+                failures.append(error.message if isinstance(error, NotFoundError) else f"{name}: {error.message}")
     for message in failures:
         stderr_warn(message)
     if not results:

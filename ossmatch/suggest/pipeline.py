@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ossmatch.errors import GitHubError, OssmatchError, RateLimitError
+from ossmatch.errors import GitHubError, NotAPerson, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.sources import GraphQLSource, IssueSource, RestSource
 from ossmatch.models import Candidate, ContributorHistory, Issue
@@ -99,10 +99,10 @@ def gather(
 
 def search_with_history(
     source: GraphQLSource, queries: list[str], depth: int, relations: Relations, *, now: datetime,
-    warnings: list[str],
+    warnings: list[str], notes: list[str],
 ) -> tuple[dict[tuple[str, int], Issue], ContributorHistory | None]:
     """The general searches and the person's history in one GraphQL document (one round trip)."""
-    from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, read_history
+    from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, is_app_login
 
     kind = "viewer" if relations.me is None else "user"
     results, user = source.search_many(queries, depth, history=kind, login=relations.me)
@@ -110,20 +110,16 @@ def search_with_history(
     for query in queries:
         for issue in results[query]:
             found.setdefault((issue.repo, issue.number), issue)
-    if user:
+    if user and not (relations.me is None and is_app_login(user.get("login"))):
         return found, history_from_graphql(user, now - HISTORY_WINDOW)
-    try:  # say why there is no history the way a direct read says it (one more request, rare)
-        return found, read_history(source.client, relations.me, now=now)
-    except GitHubError as error:
-        if relations.me is not None:
-            raise
-        warnings.append(f"could not read your GitHub history, so no next steps: {error.message}")
-        return found, None
+    # No person to read: say why the way a direct read says it (one more small request, rare).
+    return found, read_contributor(source.client, relations, now=now, warnings=warnings, notes=notes)
 
 
 def refresh_issues(client: GitHubClient, refs: list[tuple[str, int]]) -> dict[tuple[str, int], Issue | None]:
-    """Re-read issues sent earlier, to tell which were closed or taken since; None if gone."""
-    return choose_source(client, lambda _m: None).issues(refs)
+    """Re-read issues sent earlier from GitHub itself (not the cache), to tell which were closed,
+    taken or deleted since; None if gone. Up to 100 issues per GraphQL request."""
+    return choose_source(client, lambda _m: None).issues(refs, fresh=True)
 
 
 @dataclass(frozen=True)
@@ -153,6 +149,9 @@ def read_contributor(
         return None
     try:
         history = read_history(client, relations.me, now=now)
+    except NotAPerson as error:
+        notes.append(error.message)
+        return None
     except GitHubError as error:
         if relations.me is not None:
             raise
@@ -269,7 +268,8 @@ def find_matches(
     found: dict[tuple[str, int], Issue] = {}
     if relations is not None and isinstance(source, GraphQLSource):
         # Searches and history travel together: the next-step searches then follow in one more round.
-        found, history = search_with_history(source, general, depth, relations, now=now, warnings=warnings)
+        found, history = search_with_history(source, general, depth, relations, now=now, warnings=warnings,
+                                             notes=notes)
         general = []
     elif relations is not None:
         history = read_contributor(client, relations, now=now, warnings=warnings, notes=notes)
@@ -281,6 +281,7 @@ def find_matches(
     searched = len(step_queries) + len(plan_queries(profile, now) if not next_only else [])
     candidates = (gather(source, queries, per_query=share, warnings=warnings, found=found)
                   if queries or found else [])
+    warnings += source.notices
     ranked = rank(candidates, profile, now, history=history)
     considered = len(ranked)
     if ranked and not any(r.skill_matched for r in ranked):

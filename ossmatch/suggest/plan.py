@@ -119,8 +119,6 @@ NEXT_STEP_MAX_LABELS = 12
 #: Projects one next-step search ORs together: ``(repo:a OR repo:b ...)`` spends one operator per
 #: extra project and GitHub allows five.
 NEXT_STEP_PROJECTS = MAX_OPERATORS + 1
-#: At most this many next-step searches (18 projects), so a prolific contributor's run stays short.
-NEXT_STEP_MAX_QUERIES = 3
 #: How many next steps the default view puts first.
 NEXT_STEPS_FIRST = 2
 
@@ -131,7 +129,14 @@ def _repos(group: list[str]) -> str:
 
 def plan_next_step_queries(history: ContributorHistory | None, profile: Profile, now: datetime) -> list[str]:
     """Searches over every project that merged the person's work (most recent merge first), as few
-    as fit GitHub's limits; empty when there is none."""
+    as fit GitHub's limits (with a token they all travel in one GraphQL document); none without
+    such projects.
+
+    Projects are OR-ed in parentheses, ``(repo:a/b OR repo:c/d)``: since September 2025 GitHub's
+    issue search ANDs repeated ``repo:`` qualifiers written side by side (cli/cli
+    ``pkg/search/query.go``), so ``repo:a/b repo:c/d`` would find nothing. Each query stays within
+    5 operators and 256 characters; projects that do not fit go to a further query.
+    """
     if history is None:
         return []
     excluded = {r.lower() for r in profile.exclude_repos}
@@ -149,7 +154,7 @@ def plan_next_step_queries(history: ContributorHistory | None, profile: Profile,
     label_part = pack(labels, _labels, MAX_QUERY_LENGTH - len(tail) - longest - 2)[0]
     head = f"{_labels(label_part)} {tail}"
     groups = pack(projects, _repos, MAX_QUERY_LENGTH - len(head) - 1, NEXT_STEP_PROJECTS)
-    return [f"{_repos(group)} {head}" for group in groups[:NEXT_STEP_MAX_QUERIES]]
+    return [f"{_repos(group)} {head}" for group in groups]
 
 
 def plan_next_step_query(history: ContributorHistory | None, profile: Profile, now: datetime) -> str | None:

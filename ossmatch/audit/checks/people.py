@@ -19,7 +19,7 @@ from ossmatch.audit.activity import (
 from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
 from ossmatch.models import Issue, PullRequest
 from ossmatch.snapshot import RepoSnapshot
-from ossmatch.vocabulary import is_bot, is_maintainer_association
+from ossmatch.vocabulary import acting_maintainers, is_bot, is_maintainer, is_maintainer_association
 
 
 def _speed_score(median_days: float) -> float:
@@ -42,12 +42,13 @@ def _grade(score: float, facts: str) -> Finding:
     return failed(facts, score)
 
 
-def _first_response_days(issue: Issue) -> float | None:
-    """Days until a maintainer other than the author commented, or None if none did (yet)."""
+def _first_response_days(issue: Issue, known: frozenset[str] = frozenset()) -> float | None:
+    """Days until a maintainer other than the author commented, or None if none did (yet);
+    ``known``: people seen merging or triaging, maintainers whatever their association says."""
     for comment in sorted(issue.comments, key=lambda c: c.created_at):
         if is_bot(comment.author) or comment.author.login == issue.author.login:
             continue
-        if is_maintainer_association(comment.association):
+        if is_maintainer(comment.author, comment.association, known=known):
             return days(comment.created_at - issue.created_at)
     return None
 
@@ -75,14 +76,16 @@ def issue_response(snap: RepoSnapshot, now: datetime) -> Finding:
     """Median time to a maintainer's first answer on issues from the last 90 days, and answer rate."""
     if snap.recent_issues is None:
         return unavailable("The repository's recent issues could not be read.")
+    known = acting_maintainers(snap.recent_issues, snap.recent_pulls or ())
     eligible = [
         i for i in snap.recent_issues
         if now - i.created_at <= WINDOW and not is_bot(i.author)
         and not is_maintainer_association(i.author_association)
+        and (i.author.login or "").lower() not in known
     ]
     if not eligible:
         return unavailable("Nobody outside the maintainers opened an issue in the last 90 days.")
-    answered = [d for d in map(_first_response_days, eligible) if d is not None]
+    answered = [d for d in (_first_response_days(i, known) for i in eligible) if d is not None]
     rate = len(answered) / len(eligible)
     if not answered:
         return failed(f"None of {len(eligible)} issues from the last 90 days got a maintainer answer.")
