@@ -243,3 +243,22 @@ def test_table_to_a_file_is_plain_numbered_text(story, tmp_path: Path) -> None:
     text = target.read_text()
     assert text.startswith("1. acme/widgets#13 ")
     assert "\x1b[" not in text
+
+
+def test_the_table_shows_three_reasons_and_explain_shows_all_with_components(story) -> None:
+    short = run(story, "--skills", "python,docs", "--per-repo", "0")
+    assert short.exit_code == 0
+    items = re.split(r"\n(?=\d+\. )", short.stdout.strip())
+    assert all(sum(line.startswith("   - ") for line in item.splitlines()) <= 3 for item in items)
+    full = run(story, "--skills", "python,docs", "--per-repo", "0", "--explain")
+    first = re.split(r"\n(?=\d+\. )", full.stdout.strip())[0]
+    assert sum(line.startswith("   - ") for line in first.splitlines()) > 4
+    assert "score components: base_rate 0.105" in first and "project_factor" in first
+
+
+def test_scores_in_the_top_ten_are_spread_and_distinct_unless_equal(story) -> None:
+    issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--per-repo", "0"))
+    scores = [i["score"] for i in issues]
+    assert scores == sorted(scores, reverse=True)
+    assert max(scores) - min(scores) > 20  # not bunched within a few points
+    assert all(0 < s < 100 for s in scores)
