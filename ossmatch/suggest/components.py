@@ -98,9 +98,8 @@ def newcomer_reasons(p: float, base_rate: float, gfi_label: str | None,
 
 # --------------------------------------------------------------------------- project
 
-#: Prior for the share of newcomer pull requests a project merges: Beta(2, 2), mean 0.5 (about half
-#: of casual contributors' pull requests are accepted; Steinmacher et al., ICSE 2018), worth four
-#: pull requests, so 1 of 1 merged gives 0.6 and 45 of 50 gives 0.87.
+#: Prior for the share of newcomer pull requests a project merges: Beta(2, 2), mean 0.5, worth four
+#: pull requests (chosen: a weak, even prior), so 1 of 1 merged gives 0.6 and 45 of 50 gives 0.87.
 MERGE_PRIOR = (2.0, 2.0)
 #: Prior for the share of outsiders' issues maintainers answer: Beta(3, 1), mean 0.75, worth four
 #: issues (chosen: most active projects answer most issues; a few unanswered ones move it quickly).
@@ -251,8 +250,8 @@ def freshness_part(issue: Issue, now: datetime) -> Part:
 #: Odds factor for a recent claim by someone else (chosen: a claimed issue is usually taken; the
 #: claim may lapse, so it is not removed).
 CLAIM_FACTOR = 0.25
-#: Odds factor when a maintainer offered to mentor (chosen: help makes finishing likelier; Tan et
-#: al., FSE 2020, found mentored good first issues more often resolved by newcomers).
+#: Odds factor when a maintainer offered to mentor (chosen: lack of guidance is among the barriers
+#: newcomers report most, Steinmacher et al., CSCW 2015; the size is a judgment, not a measurement).
 MENTOR_FACTOR = 1.5
 
 
