@@ -140,8 +140,8 @@ def show_lines(
         head = f"score {ranked.score:.0f} of 100" + (f" for {given}" if given else " (no skills given: pass --skills)")
         lines.append(f"{INDENT}{head}")
         lines += wrap_lines([f"- {_one_line(r)}" for r in ranked.reasons], width, INDENT)
-        parts = ", ".join(f"{k.replace('_', ' ')} {v:.2f}" for k, v in ranked.components.items())
-        lines += wrap_lines([f"score parts: {parts}"], width, INDENT)
+        parts = ", ".join(f"{name} {value:.3g}" for name, value in ranked.components.items())
+        lines += wrap_lines([f"score components: {parts}"], width, INDENT)
     if hidden:
         lines += wrap_lines(["You hid it (or its repository), so suggest and digest leave it out; "
                              "`ossmatch hidden` lists what is hidden."], width, INDENT)

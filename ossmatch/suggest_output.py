@@ -35,8 +35,8 @@ def issue_entry(item: RankedIssue) -> dict[str, Any]:
         "url": issue.url,
         "title": issue.title,
         "labels": list(issue.label_names),
-        "score": round(item.score, 1),
-        "components": {k: round(v, 3) for k, v in sorted(item.components.items())},
+        "score": round(item.score, 2),
+        "components": {k: round(v, 4) for k, v in sorted(item.components.items())},
         "reasons": list(item.reasons),
         "flags": sorted(item.flags),
         "created_at": issue.created_at.isoformat(),
@@ -156,8 +156,6 @@ MIN_WIDTH = 40
 INDENT = 4
 #: Reasons shown in the compact view: the most distinguishing first (ranking orders them).
 COMPACT_REASONS = 2
-#: Score components in the order they are explained; anything else the ranking adds follows.
-COMPONENT_ORDER = ("skill", "newcomer", "maintainer", "freshness")
 
 
 class Word(NamedTuple):
@@ -220,7 +218,7 @@ def issue_lines(
             lines += wrap([Word("-", "dim"), *_words(reason)], width, INDENT + 2, INDENT)
         parts = components_text(item.components)
         if parts:
-            lines += wrap([Word("score parts:", "dim"), *_words(parts, "dim")], width, INDENT + 2, INDENT)
+            lines += wrap([Word("score components:", "dim"), *_words(parts, "dim")], width, INDENT + 2, INDENT)
         return lines
     shown = reasons[:1]
     if len(reasons) > 1 and INDENT + len(reasons[0]) + 2 + len(reasons[1]) <= width:
@@ -230,9 +228,8 @@ def issue_lines(
 
 
 def components_text(components: Mapping[str, float]) -> str:
-    """The score's parts, the four weighted components first: "skill 0.80, newcomer 0.62, ..."."""
-    order = [k for k in COMPONENT_ORDER if k in components] + sorted(k for k in components if k not in COMPONENT_ORDER)
-    return ", ".join(f"{k.replace('_', ' ')} {components[k]:.2f}" for k in order)
+    """The score's parts as the ranking lists them, named as in the JSON output: "base_rate 0.105, ..."."""
+    return ", ".join(f"{name} {value:.3g}" for name, value in components.items())
 
 
 def footer_text(result: SuggestResult, *, hints: bool = True) -> str:

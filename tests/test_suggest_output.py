@@ -105,7 +105,9 @@ def test_explain_shows_every_reason_and_the_score_parts(story_result: SuggestRes
     for item in story_result.ranked:
         for reason in item.reasons:
             assert f"- {clean(reason)}" in text
-    assert "score parts: skill" in text
+    assert "score components: " in text
+    for name in story_result.ranked[0].components:
+        assert f"{name} " in text
 
 
 def test_wrap_never_splits_a_word() -> None:
