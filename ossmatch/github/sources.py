@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
-from ossmatch.errors import ForbiddenError, NotFoundError, QueryTimeout
+from ossmatch.errors import DeadlineExceeded, ForbiddenError, NotFoundError, QueryTimeout
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient, GraphQLResult, forbidden_reason, org_of_refusal
 from ossmatch.models import Issue, Repo
@@ -44,6 +44,13 @@ def _quiet(_message: str) -> None:
 def _unread(name: str) -> Repo:
     """A repository known by name only: ranked without activity signals."""
     return Repo(name_with_owner=name, url=f"https://github.com/{name}", has_activity=False)
+
+
+def _keep_the_rest(wanted: list[str], found: dict[str, Repo], notices: Notices, error: DeadlineExceeded) -> None:
+    """Out of time: repositories not read yet are ranked without their signals."""
+    for name in wanted:
+        found.setdefault(name, _unread(name))
+    notices.add(f"{error.message}: ranked the remaining repositories' issues without their activity signals")
 
 
 def _halves(items: list[str], size: int) -> list[list[str]]:
@@ -132,7 +139,11 @@ class GraphQLSource:
         wanted = sorted(set(names))
         found: dict[str, Repo] = {}
         for batch in _halves(wanted, queries.REPO_BATCH_SIZE):
-            self._read_repos(batch, found, timed_out=False)
+            try:
+                self._read_repos(batch, found, timed_out=False)
+            except DeadlineExceeded as error:
+                _keep_the_rest(wanted, found, self._notices, error)
+                break
             self.progress(f"read {len(found)} of {len(wanted)} repositories")
         return found
 
@@ -188,9 +199,13 @@ class GraphQLSource:
             for i, (name, number) in enumerate(batch):
                 owner, _, repo_name = name.partition("/")
                 variables.update({f"o{i}": owner, f"n{i}": repo_name, f"i{i}": number})
-            result = self.client.graphql(
-                queries.issue_batch_query(len(batch)), variables, kind="issue", fresh=fresh
-            )
+            try:
+                result = self.client.graphql(
+                    queries.issue_batch_query(len(batch)), variables, kind="issue", fresh=fresh
+                )
+            except DeadlineExceeded as error:  # the rest stay unchecked, reported next time
+                self._notices.add(f"{error.message}; not every earlier issue was re-checked")
+                break
             aliases = {f"r{i}": name for i, (name, _) in enumerate(batch)}
             self._note_refusals(result, aliases)
             # refused or too expensive now is not the same as gone: leave those unchecked
@@ -243,6 +258,9 @@ class RestSource:
                 found[name] = parse.rest_repo(self.client.rest(f"/repos/{name}"))
             except NotFoundError:
                 continue
+            except DeadlineExceeded as error:
+                _keep_the_rest(wanted, found, self._notices, error)
+                return found
             except ForbiddenError as error:
                 self._notices.refused(error.org or name.split("/")[0], error.message)
                 continue
