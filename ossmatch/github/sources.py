@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
-from ossmatch.errors import DeadlineExceeded, ForbiddenError, NotFoundError, QueryTimeout
+from ossmatch.errors import DeadlineExceeded, ForbiddenError, NotFoundError, QueryTimeout, RateLimitError
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient, GraphQLResult, forbidden_reason, org_of_refusal
 from ossmatch.models import Issue, Repo
@@ -46,11 +46,15 @@ def _unread(name: str) -> Repo:
     return Repo(name_with_owner=name, url=f"https://github.com/{name}", has_activity=False)
 
 
-def _keep_the_rest(wanted: list[str], found: dict[str, Repo], notices: Notices, error: DeadlineExceeded) -> None:
-    """Out of time: repositories not read yet are ranked without their signals."""
-    for name in wanted:
-        found.setdefault(name, _unread(name))
-    notices.add(f"{error.message}: ranked the remaining repositories' issues without their activity signals")
+def _keep_the_rest(wanted: list[str], found: dict[str, Repo], notices: Notices, error: RateLimitError) -> None:
+    """Out of quota or time: repositories not read yet are ranked without their signals."""
+    unread = [name for name in wanted if name not in found]
+    for name in unread:
+        found[name] = _unread(name)
+    notices.add(
+        f"could not read {len(unread)} of {len(wanted)} repositories ({error.message}); "
+        "their issues are ranked without activity signals"
+    )
 
 
 def _halves(items: list[str], size: int) -> list[list[str]]:
@@ -141,7 +145,7 @@ class GraphQLSource:
         for batch in _halves(wanted, queries.REPO_BATCH_SIZE):
             try:
                 self._read_repos(batch, found, timed_out=False)
-            except DeadlineExceeded as error:
+            except RateLimitError as error:  # a quota or the run's deadline: keep what was read
                 _keep_the_rest(wanted, found, self._notices, error)
                 break
             self.progress(f"read {len(found)} of {len(wanted)} repositories")
@@ -258,7 +262,7 @@ class RestSource:
                 found[name] = parse.rest_repo(self.client.rest(f"/repos/{name}"))
             except NotFoundError:
                 continue
-            except DeadlineExceeded as error:
+            except RateLimitError as error:  # a quota or the run's deadline: keep what was read
                 _keep_the_rest(wanted, found, self._notices, error)
                 return found
             except ForbiddenError as error:

@@ -69,10 +69,17 @@ def gather(
     return [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
 
 
-def refresh_issues(client: GitHubClient, refs: list[tuple[str, int]]) -> dict[tuple[str, int], Issue | None]:
+def refresh_issues(
+    client: GitHubClient, refs: list[tuple[str, int]], warnings: list[str] | None = None
+) -> dict[tuple[str, int], Issue | None]:
     """Re-read issues sent earlier from GitHub itself (not the cache), to tell which were closed,
-    taken or deleted since; None if gone. Up to 100 issues per GraphQL request."""
-    return choose_source(client, lambda _m: None).issues(refs, fresh=True)
+    taken or deleted since; None if gone. Up to 100 issues per GraphQL request. What could not
+    be re-checked (a refusing organisation) goes to ``warnings``."""
+    source = choose_source(client, lambda _m: None)
+    found = source.issues(refs, fresh=True)
+    if warnings is not None:
+        warnings.extend(source.notices)
+    return found
 
 
 @dataclass(frozen=True)

@@ -302,3 +302,11 @@ def test_private_maintainers_pass_the_audit_response_check(fake_github) -> None:
     check = next(c for c in json.loads(result.stdout)["checks"] if c["id"] == "issue-response")
     assert expected["outcome"] == "pass"
     assert (check["outcome"], check["reason"]) == (expected["outcome"], expected["reason"])
+
+
+def test_rate_limit_while_reading_repositories_ranks_without_their_signals(story) -> None:
+    story.inject("graphql_rate_limit", body="RepoSignals", times=None)
+    doc, err = suggest(story)
+    assert "Update the load_config docstring" in titles(doc)
+    assert "repositories (GitHub's GraphQL rate limit is used up; try again later); their issues are ranked " \
+           "without activity signals" in err
