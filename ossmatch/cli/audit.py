@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ossmatch.cli.options import (
+    OUTPUT_PATH,
     GitHubOptions,
     current_time,
     github_options,
@@ -76,7 +77,7 @@ def _use_color(output: Path | None) -> bool:
 @click.argument("repos", nargs=-1, metavar="OWNER/REPO...")
 @click.option("--org", metavar="OWNER", help="Audit an organisation's (or user's) repositories.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", type=OUTPUT_PATH,
               help="Write here (atomically) instead of stdout.")
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="N",
               help="Exit 1 if any audited repository scores below N (for CI).")
@@ -96,6 +97,7 @@ def command(repos: tuple[str, ...], org: str | None, fmt: str, output: Path | No
     from ossmatch.audit.formats import FORMATS as RENDERERS
     from ossmatch.audit.formats import to_table
     from ossmatch.github.snapshot import fetch_snapshot
+    from ossmatch.render import clean_deep
 
     _check_names(repos, org)
     if fmt == "badge" and (org or len(repos) > 1):
@@ -121,6 +123,7 @@ def command(repos: tuple[str, ...], org: str | None, fmt: str, output: Path | No
                 if len(names) == 1:
                     raise
                 failures.append(error.message if isinstance(error, NotFoundError) else f"{name}: {error.message}")
+    results = clean_deep(results)  # repository text is untrusted: no control sequences in any format
     for message in failures:
         stderr_warn(message)
     if not results:
@@ -131,7 +134,7 @@ def command(repos: tuple[str, ...], org: str | None, fmt: str, output: Path | No
         text = to_table(results, color=color, width=width)
     else:
         text = RENDERERS[fmt](results)
-    write_output(text, output)
+    write_output(text, output, styled=fmt == "table" and color)
     if fail_under is not None:
         low = [r for r in results if r.score is None or r.score < fail_under]
         if low:
