@@ -19,7 +19,7 @@ from ossmatch.github.snapshot import fetch_snapshot
 from ossmatch.models import Candidate, Repo
 from ossmatch.site.config import Community
 from ossmatch.suggest.pipeline import choose_source, gather
-from ossmatch.suggest.plan import BASE_QUALIFIERS, BEGINNER_LABELS, _labels, pack
+from ossmatch.suggest.plan import BASE_QUALIFIERS, BEGINNER_LABELS, MAX_OPERATORS, _labels, pack
 
 Progress = Callable[[str], None]
 
@@ -50,6 +50,12 @@ class Collected:
     not_modified: int = 0
 
 
+def _any_scope(scopes: list[str]) -> str:
+    """``repo:``/``org:`` scopes OR-ed in parentheses: GitHub's advanced issue search (September
+    2025) ANDs them when written side by side (cli/cli ``pkg/search/query.go``)."""
+    return scopes[0] if len(scopes) == 1 else "(" + " OR ".join(scopes) + ")"
+
+
 def plan_queries(community: Community, topic_repos: tuple[str, ...] = ()) -> list[str]:
     """Issue searches covering the community: labels split in groups, scopes packed to fit 256 chars."""
     tail = BASE_QUALIFIERS
@@ -59,7 +65,7 @@ def plan_queries(community: Community, topic_repos: tuple[str, ...] = ()) -> lis
     heads: list[str] = []
     longest = max(len(_labels(g)) for g in label_groups)
     room = MAX_QUERY_LENGTH - len(tail) - longest - 2
-    heads += [" ".join(group) for group in pack(scopes, " ".join, room)]
+    heads += [_any_scope(group) for group in pack(scopes, _any_scope, room, MAX_OPERATORS + 1)]
     if community.query:
         heads.append(community.query)
     return [f"{head} {_labels(group)} {tail}" for head in heads for group in label_groups]
