@@ -23,6 +23,7 @@ SERVED_PATHS = (
     "/repos/{owner}/{repo}",
     "/repos/{owner}/{repo}/community/profile",
     "/repos/{owner}/{repo}/issues",
+    "/repos/{owner}/{repo}/issues/comments",
     "/repos/{owner}/{repo}/issues/{issue_number}",
     "/repos/{owner}/{repo}/issues/{issue_number}/comments",
     "/repos/{owner}/{repo}/pulls",
