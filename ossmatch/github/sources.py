@@ -145,10 +145,13 @@ class GraphQLSource:
         todo = list(found)
         user: dict[str, Any] | None = None
         pending_history = history
+        timed_out = False
         while todo or pending_history:
             room = max(0, depth - sum(len(v) for v in found.values()))
             share = -(-room // len(todo)) if todo else 0
             asks = {q: min(100, share, SEARCH_RESULT_CAP - len(found[q])) for q in todo}
+            if timed_out:  # GitHub gave up on this round once: ask again for half as much
+                asks = {q: max(1, n // 2) if n > 0 else 0 for q, n in asks.items()}
             todo = [q for q in todo if asks[q] > 0]
             variables: dict[str, Any] = {}
             for i, q in enumerate(todo):
@@ -157,8 +160,22 @@ class GraphQLSource:
                 variables["login"] = login
             if not todo and not pending_history:
                 break
-            result = self.client.graphql(queries.multi_search_query(len(todo), pending_history), variables,
-                                         kind="search")
+            try:
+                result = self.client.graphql(queries.multi_search_query(len(todo), pending_history), variables,
+                                             kind="search")
+            except QueryTimeout:
+                total = sum(len(v) for v in found.values())
+                if timed_out and total:
+                    self._notices.add(
+                        "GitHub gave up on a search twice (it may have timed out); "
+                        f"kept the {total} issues it had found"
+                    )
+                    break
+                if timed_out:
+                    raise
+                timed_out = True
+                continue
+            timed_out = False
             self._note_refusals(result)
             if pending_history:
                 user = result.data.get("me")

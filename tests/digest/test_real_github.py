@@ -64,7 +64,7 @@ def test_an_earlier_issue_in_an_organisation_that_now_enforces_saml_is_named_not
     args = ["digest", "--skills", "python,docs", "--limit", "3", "--send"]
     assert CliRunner().invoke(main, args, env=env).exit_code == 0
     fake_github.world.forbidden_orgs["acme"] = "saml"  # acme turns on SAML SSO in between
-    result = CliRunner().invoke(main, args, env=env)
+    result = CliRunner().invoke(main, [*args, "--refresh"], env=env)  # a week later: no cached search
     assert result.exit_code == 0, result.output
     assert ("skipped issues from the acme organisation: it enforces SAML single sign-on and this token "
             "is not authorized for it") in result.stderr
