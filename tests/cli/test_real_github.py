@@ -306,3 +306,25 @@ def test_private_maintainers_pass_the_audit_response_check(fake_github) -> None:
     check = next(c for c in json.loads(result.stdout)["checks"] if c["id"] == "issue-response")
     assert expected["outcome"] == "pass"
     assert (check["outcome"], check["reason"]) == (expected["outcome"], expected["reason"])
+
+
+def test_rate_limit_while_reading_repositories_ranks_without_their_signals(story) -> None:
+    story.inject("graphql_rate_limit", body="RepoSignals", times=None)
+    doc, err = suggest(story)
+    assert "Update the load_config docstring" in titles(doc)
+    assert "repositories (GitHub's GraphQL rate limit is used up; try again later); their issues are ranked " \
+           "without activity signals" in err
+
+
+def test_a_search_github_gives_up_on_is_asked_again_smaller(story) -> None:
+    def first_ask() -> int:
+        return next(r.variables["f0"] for r in story.log if r.query and "query Discover" in r.query)
+
+    suggest(story)
+    usual = first_ask()
+    story.clear_log()
+    story.inject("graphql_timeout", body="query Discover", times=1)
+    doc, _ = suggest(story)
+    assert doc["issues"][0]["title"] == "Update the load_config docstring"
+    assert sum(1 for r in story.log if r.fault == "graphql_timeout") == 1
+    assert first_ask() == usual // 2  # the round GitHub gave up on was asked again for half
