@@ -96,8 +96,8 @@ def test_a_week_below_the_floor_says_nothing_worth_your_time(world: World) -> No
     result = _digest({})  # the default floor is 10 (percent chance of a merged pull request)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Nothing new worth your time this week\n")
-    assert ("2 new matches scored below a 10% chance of a merged pull request, the quality floor (--min-score)"
-            in result.stdout)
+    floor = "2 new matches scored below a 10% chance of a merged pull request, the quality floor (--min-score)"
+    assert floor in result.stdout
     assert "acme/widgets#1" not in result.stdout
 
 
