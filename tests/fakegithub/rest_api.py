@@ -399,6 +399,43 @@ def issue_comments(req: Req) -> Resp:
 
 
 @with_repo
+def repo_issue_comments(req: Req, repo: Repo) -> Resp:
+    """Comments on every issue and pull request of a repository (``sort``, ``direction``, ``since``)."""
+    rows = [(item, c) for item in [*repo.issues, *repo.pulls] for c in item.comments]
+    since = _since(req)
+    if since:
+        rows = [(item, c) for item, c in rows if c.created_at >= since]
+    rows.sort(key=lambda row: (row[1].created_at, row[1].id),
+              reverse=req.params.get("direction", "asc") == "desc")
+    page, headers = paginate(req, rows)
+    return Resp(200, [comment_json(req, repo, item, c) for item, c in page], headers)
+
+
+def review_json(req: Req, repo: Repo, pr: PullRequest, index: int, review) -> dict:
+    """``pull-request-review`` shape."""
+    rid = stable_id((repo.full_name, "review", pr.number, index))
+    html = f"https://github.com/{repo.full_name}/pull/{pr.number}#pullrequestreview-{rid}"
+    pr_api = f"{req.api}/repos/{repo.full_name}/pulls/{pr.number}"
+    body = {"id": rid, "node_id": node_id("PullRequestReview", repo.full_name, pr.number, index),
+            "user": user_json(req, review.author), "body": "", "state": review.state,
+            "html_url": html, "pull_request_url": pr_api,
+            "_links": {"html": {"href": html}, "pull_request": {"href": pr_api}},
+            "commit_id": "0" * 40, "author_association": review.author_association}
+    if review.submitted_at is not None:
+        body["submitted_at"] = iso(review.submitted_at)
+    return body
+
+
+def pull_reviews(req: Req) -> Resp:
+    repo = _repo_or_404(req)
+    pr = repo and repo.pull(int(req.match["number"]))
+    if not pr:
+        return not_found()
+    page, headers = paginate(req, list(enumerate(pr.reviews)))
+    return Resp(200, [review_json(req, repo, pr, i, r) for i, r in page], headers)
+
+
+@with_repo
 def list_pulls(req: Req, repo: Repo) -> Resp:
     state = req.params.get("state", "open")
     pulls = [p for p in repo.pulls if state == "all" or (p.state == "OPEN") == (state == "open")]
@@ -478,7 +515,9 @@ ROUTES: list[tuple[re.Pattern, Callable[[Req], Resp]]] = [
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/issues/(?P<number>\d+)", get_issue),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/issues/(?P<number>\d+)/comments",
          issue_comments),
+        (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/issues/comments", repo_issue_comments),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/pulls", list_pulls),
+        (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/pulls/(?P<number>\d+)/reviews", pull_reviews),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/languages", languages),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/labels", labels),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/topics", topics),
