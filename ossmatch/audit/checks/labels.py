@@ -42,6 +42,15 @@ DESCRIPTION = Thresholds(
 )
 
 
+def _of_open(snap: RepoSnapshot) -> str:
+    """"4 open beginner issues", or, when GitHub counts more than were read, which ones were judged."""
+    read = len(snap.beginner_issues or ())
+    total = snap.beginner_issues_total or read
+    if total > read:
+        return f"the {read} most recently updated of {total} open beginner issues"
+    return f"{read} open beginner issues"
+
+
 def _closed_to_contributions(snap: RepoSnapshot) -> Finding | None:
     """The gate's effect on beginner checks: archived issues are no invitation."""
     if snap.archived or snap.disabled:
@@ -236,7 +245,7 @@ def beginner_descriptions(snap: RepoSnapshot, now: datetime) -> Finding:
     evidence = tuple(ev.of_issue(i, gap) for i, gap in lacking)
     good = len(gaps) - len(lacking)
     share = good / len(gaps)
-    facts = f"{good} of {len(gaps)} open beginner issues are well described."
+    facts = f"{good} of {_of_open(snap)} are well described."
     score = round(share * 10, 1)
     if share >= DESCRIPTION["pass"]:
         return passed(facts, score, evidence=evidence)
@@ -275,10 +284,7 @@ def beginner_claimed(snap: RepoSnapshot, now: datetime) -> Finding:
         return unavailable("There are no open beginner issues to judge.")
     taken = [(i, why) for i, why in ((i, _claim_reason(i)) for i in snap.beginner_issues) if why]
     share = len(taken) / len(snap.beginner_issues)
-    facts = (
-        f"{len(taken)} of {len(snap.beginner_issues)} open beginner issues ({percent(share)}) are "
-        "assigned, claimed or being fixed."
-    )
+    facts = f"{len(taken)} of {_of_open(snap)} ({percent(share)}) are assigned, claimed or being fixed."
     evidence = tuple(ev.of_issue(i, why) for i, why in taken)
     score = round((1 - share) * 10, 1)
     if share <= CLAIMED["pass"]:

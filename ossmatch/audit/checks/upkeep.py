@@ -28,8 +28,12 @@ def maintainer_activity(snap: RepoSnapshot, now: datetime) -> int | None:
     """Commits plus maintainer comments, reviews and merges in the window; None if unreadable."""
     if snap.commits is None and snap.recent_issues is None and snap.recent_pulls is None:
         return None
-    commits = snap.commits.count if snap.commits is not None else 0
-    return commits + _maintainer_actions(snap, now)
+    actions = _maintainer_actions(snap, now)
+    if snap.commits is not None:
+        return snap.commits.count + actions
+    # Commits unread (no token): no push in the window means no commits; else we cannot tell.
+    pushed_before = snap.pushed_at is not None and now - snap.pushed_at > WINDOW
+    return actions if actions or pushed_before else None
 
 
 def _maintainer_actions(snap: RepoSnapshot, now: datetime) -> int:
@@ -76,10 +80,10 @@ def maintained(snap: RepoSnapshot, now: datetime) -> Finding:
         state = "archived" if snap.archived else "disabled"
         return failed(f"The repository is {state}: it is not accepting contributions.",
                       evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
-    if snap.commits is None and snap.recent_issues is None and snap.recent_pulls is None:
+    if maintainer_activity(snap, now) is None:
         return unavailable("The repository's recent activity could not be read.")
     if snap.commits is None:
-        commits_text = "commits not read"
+        commits_text = "no push" if snap.pushed_at and now - snap.pushed_at > WINDOW else "commits unread"
         commits = 0
     else:
         commits = snap.commits.count
