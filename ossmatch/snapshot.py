@@ -72,6 +72,8 @@ class RepoSnapshot(Model):
     name_with_owner: str
     url: str = ""
     fetched_at: datetime
+    #: When GitHub's quota renews, as the fetch last saw it: an interrupted run says when to resume.
+    quota_resets_at: datetime | None = None
     archived: bool = False
     disabled: bool = False
     is_fork: bool = False

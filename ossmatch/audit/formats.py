@@ -213,6 +213,7 @@ def markdown_context(results: Sequence[AuditResult], unfinished: Sequence[Unfini
         for fix, model in zip(data["fixes"], result.fixes, strict=True):
             fix["icon"] = icons.get(fix["check"], "")
             fix["where"] = fix_where(model)
+            fix["gain_text"] = f"{model.gain:g}"
         audits.append(data)
     return {"audits": audits, "version": __version__,
             "unfinished": [u.describe() for u in unfinished]}

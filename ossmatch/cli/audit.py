@@ -121,14 +121,17 @@ def audit_all(client: GitHubClient, names: list[str], now: datetime,
     fetch, limits = _fetcher(client)
     results: list[AuditResult] = []
     unfinished: list[Unfinished] = []
+    resets: datetime | None = None
     for index, name in enumerate(names, 1):
         progress(f"{name} ({index}/{len(names)})")
         try:
-            results.append(evaluate(fetch(client, name, now), now, limits=limits))
+            snapshot = fetch(client, name, now)
+            resets = snapshot.quota_resets_at or resets
+            results.append(evaluate(snapshot, now, limits=limits))
         except _STOPPERS as error:
             if len(names) == 1:
                 raise
-            resume = error.reset_at if isinstance(error, RateLimitError) else None
+            resume = (error.reset_at or resets) if isinstance(error, RateLimitError) else None
             unfinished.append(Unfinished(name, error.message, resume))
             unfinished.extend(Unfinished(rest, "not started: " + error.message, resume)
                               for rest in names[index:])

@@ -284,6 +284,10 @@ def _beginner_issues(client: GitHubClient, owner: str, name: str, repo: dict[str
     return ordered, max(total, len(ordered))
 
 
+def parse_time(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
 def window_start(now: datetime) -> datetime:
     """The start of the activity window, at midnight UTC: the query (and so its cache key) stays
     the same all day, and a re-run within the cache's freshness sends no GraphQL request. The checks
@@ -305,8 +309,10 @@ def fetch_snapshot(client: GitHubClient, full_name: str, now: datetime) -> RepoS
     repo = result.data.get("repository")
     if not repo:
         raise NotFoundError(f"repository {full_name} was not found (or the token cannot see it)")
+    resets = (result.data.get("rateLimit") or {}).get("resetAt")
     try:
-        return _build(client, owner, name, repo, result.data.get("org"), now, since)
+        snapshot = _build(client, owner, name, repo, result.data.get("org"), now, since)
+        return snapshot.model_copy(update={"quota_resets_at": parse_time(resets)}) if resets else snapshot
     except (KeyError, TypeError, ValueError) as error:
         raise MalformedResponse(
             f"GitHub sent an unexpected snapshot for {full_name} ({type(error).__name__}: {error})"
