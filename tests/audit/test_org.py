@@ -98,8 +98,8 @@ def test_a_failing_repository_is_reported_and_the_others_go_on(fake_github, env)
     data = json.loads(result.stdout)
     assert [a["repo"] for a in data["audits"]] == names[1:]
     assert data["unfinished"] == [{"repo": names[0], "resume_at": None,
-                                   "reason": "127.0.0.1:%d kept failing with server errors; try again later"
-                                   % fake_github.port}]
+                                   "reason": f"127.0.0.1:{fake_github.port} kept failing with server errors; "
+                                             "try again later"}]
 
 
 def test_without_a_token_the_audit_reads_rest_within_the_hourly_limit(fake_github, env):
