@@ -157,12 +157,18 @@ def overall_score(results: Iterable[CheckResult], shares: dict[str, float] | Non
     return round(sum(parts[r.id] * (r.score or 0) for r in items if r.id in parts))
 
 
+#: The fix for a repository that takes no contributions: nothing else counts until it is done.
+REOPEN = ("If the project should take contributions again, unarchive it in the repository's settings; "
+          "until then no other fix changes the grade.")
+
+
 def fixes_by_impact(results: tuple[CheckResult, ...], gates: tuple[Gate, ...],
-                    shares: dict[str, float] | None = None) -> tuple[Fix, ...]:
+                    shares: dict[str, float] | None = None, gate_gain: float = 0) -> tuple[Fix, ...]:
     """Failing and warning checks as fixes, most expected points per unit of effort first.
 
     A gate outranks everything: while a repository is archived or dormant, nothing else moves its
-    grade, so the fix that lifts the gate comes first.
+    grade, so the fix that lifts the gate comes first and carries the points the gate withholds
+    (``gate_gain``). An archived repository gets that one fix only.
     """
     parts = _contributions(results, shares if shares is not None else group_shares(all_checks()))
     gate_checks = {"maintained"} if gates else set()
@@ -170,11 +176,16 @@ def fixes_by_impact(results: tuple[CheckResult, ...], gates: tuple[Gate, ...],
     for r in results:
         if r.outcome not in ("fail", "warn") or r.id not in parts or r.score is None:
             continue
-        fixes.append(Fix(
-            check=r.id, title=r.title, action=r.remediation, effort=r.effort,
-            gain=round(parts[r.id] * (10 - r.score), 1),
-            file=r.location if r.fix_at == "file" else None, targets=r.evidence,
-        ))
+        gain = round(parts[r.id] * (10 - r.score) + (gate_gain if r.id in gate_checks else 0), 1)
+        if gain <= 0:
+            continue
+        fix = Fix(check=r.id, title=r.title, action=r.remediation, effort=r.effort, gain=gain,
+                  file=r.location if r.fix_at == "file" else None, targets=r.evidence)
+        if gates and gates[0].grade == "F":
+            if r.id in gate_checks:
+                return (fix.model_copy(update={"action": REOPEN}),)
+            continue
+        fixes.append(fix)
 
     def order(fix: Fix) -> tuple[bool, float, str]:
         return fix.check not in gate_checks, -fix.gain / EFFORT_COST[fix.effort], fix.check
@@ -217,6 +228,7 @@ def evaluate(
     score, grade = gated(raw, gates) if raw is not None else (None, None)
     if raw is None and gates:
         score, grade = gated(0, gates)
+    withheld = float((raw or 0) - (score or 0))
     found: tuple[LabelCandidate, ...] = ()
     warnings = list(config.warnings)
     if with_candidates and not gates:
@@ -234,7 +246,7 @@ def evaluate(
         grade=grade,
         checks=checked,
         gates=gates,
-        fixes=fixes_by_impact(checked, gates, shares),
+        fixes=fixes_by_impact(checked, gates, shares, withheld),
         candidates=found,
         warnings=tuple(warnings),
         limits=limits,
