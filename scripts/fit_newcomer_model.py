@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ossmatch.ranking import _model_feature  # noqa: E402  (same feature code as the runtime)
+from ossmatch.suggest.model import _model_feature  # noqa: E402  (same feature code as the runtime)
 
 DEFAULT_TRAIN = ROOT.parent / "shared" / "data" / "recgfi" / "train.csv"
 DEFAULT_OUT = ROOT / "ossmatch" / "data" / "newcomer_model.json"

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = """
 import json
 from ossmatch.render import render_template, template_dir
-from ossmatch.ranking import load_newcomer_model
+from ossmatch.suggest.model import load_newcomer_model
 assert "site-packages" in str(template_dir()), template_dir()
 out = render_template("suggest.md.j2", {"issues": [], "warnings": [], "candidates": 0, "repositories": 0})
 assert "No matching issues found" in out, out

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ossmatch.discover import Relations, arrange, operator_count, plan_next_step_query
 from ossmatch.models import (
     Actor,
     Candidate,
@@ -20,7 +19,6 @@ from ossmatch.models import (
     Review,
 )
 from ossmatch.profile import Profile
-from ossmatch.ranking import rank
 from ossmatch.relationships import (
     credits_for,
     in_progress,
@@ -30,7 +28,10 @@ from ossmatch.relationships import (
     touched_terms,
     waiting,
 )
-from ossmatch.signals import find_mentorship, is_mentor_label, mentor_offer
+from ossmatch.suggest.claims import find_mentorship, is_mentor_label, mentor_offer
+from ossmatch.suggest.pipeline import Relations, arrange
+from ossmatch.suggest.plan import operator_count, plan_next_step_query
+from ossmatch.suggest.scoring import rank
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 ME = "newbie"

@@ -8,7 +8,8 @@ import pytest
 
 from ossmatch.audit.checks import labels as audit_labels
 from ossmatch.models import Actor, Comment, Issue, Label
-from ossmatch.signals import categorize_label, find_claims
+from ossmatch.suggest.claims import find_claims
+from ossmatch.suggest.signals import categorize_label
 from ossmatch.vocabulary import (
     SEARCH_LABELS,
     is_beginner_label,

@@ -12,16 +12,16 @@ from typing import Any
 import numpy as np
 import pytest
 
-from ossmatch.ranking import (
+from ossmatch.suggest.model import (
     load_newcomer_model,
     model_features,
     model_probability,
     newcomer_fit,
     newcomer_percentile,
 )
-from ossmatch.signals import IssueSignals
+from ossmatch.suggest.signals import IssueSignals
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "fit_newcomer_model.py"
 
 

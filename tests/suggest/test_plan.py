@@ -9,18 +9,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ossmatch.discover import (
+from ossmatch.errors import RateLimitError
+from ossmatch.models import Issue, Repo
+from ossmatch.profile import Profile
+from ossmatch.suggest.pipeline import gather
+from ossmatch.suggest.plan import (
     BEGINNER_LABELS,
     MAX_OPERATORS,
     MAX_QUERY_LENGTH,
-    gather,
     operator_count,
     plan_next_step_query,
     plan_queries,
 )
-from ossmatch.errors import RateLimitError
-from ossmatch.models import Issue, Repo
-from ossmatch.profile import Profile
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 

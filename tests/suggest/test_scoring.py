@@ -7,8 +7,9 @@ import pytest
 
 from ossmatch.models import Actor, Candidate, Comment, Issue, Label, PullRequest, Repo
 from ossmatch.profile import Profile, ScoreWeights
-from ossmatch.ranking import (
-    CLAIM_FACTOR,
+from ossmatch.skills import expand_skills
+from ossmatch.suggest.components import CLAIM_FACTOR, freshness, maintainer_fit
+from ossmatch.suggest.filters import (
     REASON_ASSIGNED,
     REASON_EXCLUDED_LABEL,
     REASON_EXCLUDED_ORG,
@@ -21,16 +22,12 @@ from ossmatch.ranking import (
     REASON_REPO_DISABLED,
     REASON_REPO_LOCKED,
     REASON_TOO_OLD,
-    RankedIssue,
     excluded,
     exclusion_reason,
-    freshness,
-    maintainer_fit,
-    rank,
-    skill_fit,
 )
-from ossmatch.signals import RepoSignals
-from ossmatch.skills import expand_skills
+from ossmatch.suggest.scoring import RankedIssue, rank
+from ossmatch.suggest.signals import RepoSignals
+from ossmatch.suggest.skillfit import skill_fit
 from ossmatch.timefmt import humanize_ago, humanize_hours
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -336,7 +333,7 @@ def test_include_labels_add_a_reason() -> None:
     ],
 )
 def test_level_factor(categories: frozenset[str], level: str, factor: float) -> None:
-    from ossmatch.ranking import level_factor
+    from ossmatch.suggest.components import level_factor
 
     got, reason = level_factor(categories, level)
     assert got == factor

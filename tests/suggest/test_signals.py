@@ -5,15 +5,15 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from ossmatch.models import Actor, Comment, Issue, Label, PullRequest, Repo, Review
-from ossmatch.signals import (
+from ossmatch.suggest.claims import find_claims
+from ossmatch.suggest.signals import (
     IssueSignals,
     body_counts,
     categorize_label,
-    claim_phrase,
-    find_claims,
     issue_signals,
     repo_signals,
 )
+from ossmatch.vocabulary import claim_phrase
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
 H = timedelta(hours=1)

@@ -1,0 +1,151 @@
+"""Query planning: the GitHub searches that cover a profile, within GitHub's search limits.
+
+The plan lets GitHub's search do the cheap filtering (open, unassigned, no linked pull request,
+not archived, recently active) so the few requests we make return useful candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
+
+from ossmatch.models import ContributorHistory
+from ossmatch.profile import Profile
+from ossmatch.relationships import merged_projects
+from ossmatch.skills import expand_skills, github_language
+from ossmatch.vocabulary import SEARCH_LABELS
+
+#: Labels searched for: beginner labels and open invitations (one list, in ossmatch.vocabulary).
+BEGINNER_LABELS = SEARCH_LABELS
+
+#: Always-on qualifiers: search drops taken, fixed, archived and closed issues for us.
+BASE_QUALIFIERS = "is:issue is:open no:assignee -linked:pr archived:false"
+
+#: GitHub allows at most five AND/OR/NOT operators in one search query...
+MAX_OPERATORS = 5
+#: ...and no query longer than 256 characters.
+MAX_QUERY_LENGTH = 256
+#: Room kept for exclusions (``-repo:``, ``-org:``, ``-label:``); ranking applies them all anyway.
+MAX_FILTER_LENGTH = 150
+#: Room for one group of OR-ed languages.
+MAX_LANGUAGE_LENGTH = 70
+DEFAULT_MAX_AGE_DAYS = 365
+
+
+def _quote(value: str) -> str:
+    cleaned = value.replace('"', "").strip()
+    return f'"{cleaned}"' if any(c in cleaned for c in " :,()") else cleaned
+
+
+def _labels(labels: list[str]) -> str:
+    """Labels OR-ed with GitHub's comma syntax, which uses no boolean operator."""
+    return "label:" + ",".join(_quote(lab) for lab in labels)
+
+
+def _any_of(values: list[str], prefix: str = "") -> str:
+    """``prefix`` + one value, or several OR-ed in parentheses."""
+    terms = [f"{prefix}{_quote(v)}" for v in values]
+    return terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
+
+
+def pack(items: list[str], render: Callable[[list[str]], str], budget: int, most: int = 1000) -> list[list[str]]:
+    """Split ``items`` in order into groups whose rendering fits ``budget`` characters (at most ``most``
+    items each); an item too long on its own still gets a group, so nothing is dropped."""
+    groups: list[list[str]] = []
+    for item in items:
+        if groups and len(groups[-1]) < most and len(render([*groups[-1], item])) <= budget:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _filters(profile: Profile, now: datetime, *, extra: Iterable[str] = ()) -> str:
+    """The qualifiers every query shares; exclusions only while they fit (ranking applies them all)."""
+    since = (now - timedelta(days=profile.max_issue_age_days or DEFAULT_MAX_AGE_DAYS)).date().isoformat()
+    tail = f"{BASE_QUALIFIERS} updated:>={since}"
+    exclusions = [f"-label:{_quote(lab)}" for lab in profile.exclude_labels]
+    exclusions += [f"-repo:{repo}" for repo in profile.exclude_repos]
+    exclusions += [f"-org:{org}" for org in profile.exclude_orgs]
+    for part in [*extra, *exclusions]:
+        if len(tail) + 1 + len(part) <= MAX_FILTER_LENGTH:
+            tail += f" {part}"
+    return tail
+
+
+def plan_queries(profile: Profile, now: datetime) -> list[str]:
+    """Search queries covering the profile's labels and languages, each within GitHub's limits.
+
+    Labels are OR-ed with commas (no boolean operator), languages in groups of at most six (five
+    ``OR``), and labels are packed so that no query exceeds 256 characters. Unknown skill words
+    get queries of their own.
+    """
+    labels = list(dict.fromkeys([*BEGINNER_LABELS, *profile.include_labels]))
+    expanded = expand_skills([*profile.skills, *profile.languages])
+    languages = sorted({github_language(lang) for lang in expanded.languages})
+    tail = _filters(profile, now)
+
+    def language_part(group: list[str]) -> str:
+        return _any_of(group, "language:")
+
+    def with_labels(head: str) -> list[str]:
+        room = MAX_QUERY_LENGTH - len(tail) - len(head) - 2
+        return [" ".join(p for p in (head, _labels(group), tail) if p) for group in pack(labels, _labels, room)]
+
+    plans: list[str] = []
+    for group in pack(languages, language_part, MAX_LANGUAGE_LENGTH, MAX_OPERATORS + 1) or [[]]:
+        plans += with_labels(language_part(group) if group else "")
+    words = sorted(w for w in expanded.words if w)
+    for group in pack(words, _any_of, MAX_LANGUAGE_LENGTH, MAX_OPERATORS + 1):
+        plans += with_labels(_any_of(group))[:1]  # the most common labels; words narrow enough
+    return plans
+
+
+#: Labels a next-step search looks for: beyond beginner labels, the next rung of difficulty.
+NEXT_STEP_LABELS: tuple[str, ...] = (
+    "help wanted",
+    "good first issue",
+    "good-first-issue",
+    "medium",
+    "difficulty: medium",
+    "E-medium",
+    "intermediate",
+    "mentored",
+)
+NEXT_STEP_MAX_LABELS = 12
+#: Projects one next-step search covers (GitHub ORs several ``repo:`` qualifiers, no operator used).
+NEXT_STEP_PROJECTS = 5
+#: How many next steps the default view puts first.
+NEXT_STEPS_FIRST = 2
+
+
+def plan_next_step_query(history: ContributorHistory | None, profile: Profile, now: datetime) -> str | None:
+    """One search over the projects that merged the person's work (as many as fit), or None."""
+    if history is None:
+        return None
+    excluded = {r.lower() for r in profile.exclude_repos}
+    orgs = {o.lower() for o in profile.exclude_orgs}
+    projects = [
+        p for p in merged_projects(history)
+        if p.lower() not in excluded and p.split("/")[0].lower() not in orgs
+    ][:NEXT_STEP_PROJECTS]
+    if not projects:
+        return None
+    labels = list(dict.fromkeys([*NEXT_STEP_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]
+    tail = _filters(profile.model_copy(update={"exclude_repos": (), "exclude_orgs": ()}), now)
+    # Labels fill what the most recent project leaves; further projects join while they fit.
+    label_part = pack(labels, _labels, MAX_QUERY_LENGTH - len(tail) - len(f"repo:{projects[0]}") - 2)[0]
+    head = f"{_labels(label_part)} {tail}"
+
+    def repos(group: list[str]) -> str:
+        return " ".join(f"repo:{p}" for p in group)
+
+    return f"{repos(pack(projects, repos, MAX_QUERY_LENGTH - len(head) - 1)[0])} {head}"
+
+
+def operator_count(query: str) -> int:
+    """How many AND/OR/NOT operators a query uses (GitHub allows five)."""
+    return sum(
+        1 for token in query.replace("(", " ").replace(")", " ").split() if token in ("AND", "OR", "NOT")
+    )
+

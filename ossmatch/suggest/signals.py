@@ -1,0 +1,336 @@
+"""Signals computed from one issue and its repository.
+
+``IssueSignals`` mirrors the features of the RecGFI data set (Xiao et al., ICSE 2022) one to one,
+so the newcomer model fitted on that data can be applied to live issues.  ``RepoSignals`` describe
+how maintainers treat newcomers, from the recent activity the fetch layer collected.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, field_serializer
+
+from ossmatch.models import Issue, Repo
+from ossmatch.vocabulary import (
+    ACTIVITY_WINDOW,
+    MAINTAINER_ASSOCIATIONS,
+    NEWCOMER_ASSOCIATIONS,
+    RESPONSE_GRACE,
+    is_maintainer,
+)
+
+#: Label categories in RecGFI order (lc0 .. lc11).
+LABEL_CATEGORIES: tuple[str, ...] = (
+    "gfi", "bug", "test", "build", "docs", "enhancement",
+    "coding", "feature", "difficult", "medium", "untriaged", "triaged",
+)
+
+_LABEL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (cat, re.compile(rx))
+    for cat, rx in (
+        ("gfi", r"good.?first|first.?timers?|first.?contribut|beginner|\beasy\b|starter|"
+                r"newcomer|novice|up.?for.?grabs|help.?wanted|low.?hanging|\bhacktoberfest\b|"
+                r"\bgfi\b|junior|e-?easy|difficulty.?(low|easy)|complexity.?(low|easy)|\bsmall\b"),
+        ("bug", r"\bbugs?\b|defect|crash|regression|\bbroken\b|\berror\b|\bfix\b"),
+        ("test", r"\btests?\b|testing|\bci\b|coverage|flaky|\bqa\b"),
+        ("build", r"\bbuild|packag|compil|dependenc|\bdeps?\b|install|release|infra"),
+        ("docs", r"\bdocs?\b|document|readme|tutorial|typo|website|examples?\b"),
+        ("enhancement", r"enhanc|improve|\brefactor|cleanup|clean.?up|polish"),
+        ("coding", r"\bcode\b|coding|\bapi\b|implement|\bdev\b|development|\bcore\b"),
+        ("feature", r"feature|\brfe\b|proposal|\bidea\b|request"),
+        ("difficult", r"\bhard\b|\bdifficult\b|\bcomplex\b|\bmajor\b|challeng|"
+                      r"\bexpert\b|advanced|\bhigh\b|critical|\bepic\b"),
+        ("medium", r"\bmedium\b|\bmoderate\b|intermediate|\bnormal\b"),
+        ("untriaged", r"needs?.?triage|untriaged|un-triaged|to.?triage|awaiting.?triage|"
+                      r"\bnew\b|unconfirmed|needs?.?(investigation|confirmation|info)"),
+        ("triaged", r"(?<!un)(?<!un-)\btriaged\b|confirmed|accepted|approved|\bready\b"),
+    )
+)
+
+
+def categorize_label(name: str) -> set[str]:
+    """RecGFI categories a label belongs to ("type: bug" -> {"bug"}); a label may hit several."""
+    text = re.sub(r"[\s_\-:/]+", " ", name.lower()).strip()
+    cats = {cat for cat, rx in _LABEL_RULES if rx.search(text)}
+    if "untriaged" in cats:
+        cats.discard("triaged")
+    if "gfi" in cats and re.search(r"\b(not|no|non)\b", text):
+        cats.discard("gfi")
+    return cats
+
+
+class IssueSignals(BaseModel):
+    """Issue features with the exact meaning of the RecGFI columns (see the data README)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title_words: int
+    body_words: int
+    url_count: int
+    image_count: int
+    code_block_count: int
+    label_count: int
+    label_categories: frozenset[str]
+    comment_count: int
+    reporter_is_newcomer: bool | None
+    reporter_commits: int | None
+    repo_newcomer_share: float | None
+    repo_open_issues: int | None
+    repo_median_close_hours: float | None
+    repo_stars: int | None
+    repo_contributors: int | None
+
+    @field_serializer("label_categories")
+    def _sorted_categories(self, categories: frozenset[str]) -> list[str]:
+        """Sorted, so JSON output is the same in every process (set order depends on the hash seed)."""
+        return sorted(categories)
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_IMAGE_MD = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_IMAGE_HTML = re.compile(r"<img\b", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>()\[\]\"']+", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s")
+
+
+def split_markdown(body: str) -> tuple[str, int]:
+    """Prose without code, plus the number of code blocks (fenced, and indented after a blank
+    line outside lists), because logs pasted as code would otherwise dominate word counts."""
+    prose: list[str] = []
+    blocks = 0
+    fence: str | None = None
+    prev_blank = True
+    in_indented = False
+    in_list = False
+    for line in body.replace("\r\n", "\n").split("\n"):
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+                prev_blank = False
+            continue
+        m = _FENCE.match(line)
+        if m:
+            fence = m.group(1)[0] * 3
+            blocks += 1
+            in_indented = False
+            continue
+        blank = not line.strip()
+        if _LIST_ITEM.match(line):
+            in_list = True
+        elif blank:
+            pass
+        elif not line.startswith((" ", "\t")):
+            in_list = False
+        indented = line.startswith(("    ", "\t")) and not blank
+        if indented and not in_list and (prev_blank or in_indented):
+            if not in_indented:
+                blocks += 1
+            in_indented = True
+            continue
+        if not blank:
+            in_indented = False
+        prose.append(line)
+        prev_blank = blank
+    return "\n".join(prose), blocks
+
+
+def count_words(text: str) -> int:
+    return len(text.split())
+
+
+def body_counts(body: str | None) -> tuple[int, int, int, int]:
+    """(words, urls, images, code blocks) of a markdown body; None counts as empty."""
+    text = body or ""
+    prose, blocks = split_markdown(text)
+    images = len(_IMAGE_MD.findall(prose)) + len(_IMAGE_HTML.findall(prose))
+    without_images = _IMAGE_MD.sub(" ", prose)
+    without_images = re.sub(r"<img\b[^>]*>", " ", without_images, flags=re.IGNORECASE)
+    urls = len(_URL.findall(without_images))
+    return count_words(without_images), urls, images, blocks
+
+
+def _hours(a: datetime, b: datetime) -> float:
+    return (b - a).total_seconds() / 3600.0
+
+
+def newcomer_share(repo: Repo) -> float | None:
+    """Share of recently merged human pull requests written by newcomers (None when unknown)."""
+    if not repo.has_activity:
+        return None
+    merged = [p for p in repo.recent_pulls if p.merged and not p.author.is_bot]
+    if not merged:
+        return None
+    return sum(p.author_association in NEWCOMER_ASSOCIATIONS for p in merged) / len(merged)
+
+
+def median_close_hours(repo: Repo) -> float | None:
+    """Median open-to-close time of recently closed issues (None when unknown)."""
+    if not repo.has_activity:
+        return None
+    durations = [
+        _hours(i.created_at, i.closed_at)
+        for i in repo.closed_issues
+        if i.closed_at is not None and i.closed_at >= i.created_at
+    ]
+    return float(statistics.median(durations)) if durations else None
+
+
+def issue_signals(issue: Issue, repo: Repo) -> IssueSignals:
+    """Features of one issue in its repository, None where the API does not tell us."""
+    words, urls, images, blocks = body_counts(issue.body)
+    categories: set[str] = set()
+    for label in issue.labels:
+        categories |= categorize_label(label.name)
+    assoc = issue.author_association
+    reporter_is_newcomer: bool | None
+    reporter_commits: int | None
+    if assoc == "MANNEQUIN" or issue.author.login is None:
+        reporter_is_newcomer, reporter_commits = None, None
+    else:
+        reporter_is_newcomer = assoc in NEWCOMER_ASSOCIATIONS
+        # Newcomer associations mean no commit landed yet; others say nothing about how many.
+        reporter_commits = 0 if reporter_is_newcomer else None
+    return IssueSignals(
+        title_words=count_words(issue.title),
+        body_words=words,
+        url_count=urls,
+        image_count=images,
+        code_block_count=blocks,
+        label_count=len(issue.labels),
+        label_categories=frozenset(categories),
+        comment_count=max(issue.comment_count, len(issue.comments)),
+        reporter_is_newcomer=reporter_is_newcomer,
+        reporter_commits=reporter_commits,
+        repo_newcomer_share=newcomer_share(repo),
+        repo_open_issues=repo.open_issue_count,
+        repo_median_close_hours=median_close_hours(repo),
+        repo_stars=repo.stars,
+        repo_contributors=None,
+    )
+
+
+class RepoSignals(BaseModel):
+    """How maintainers treat outsiders; every activity field is None when unknown, never 0."""
+
+    model_config = ConfigDict(frozen=True)
+
+    median_first_response_hours: float | None = None
+    #: Share of sampled non-maintainer issues that got a maintainer reply.
+    response_rate: float | None = None
+    #: Share of decided (merged or closed) newcomer pull requests that were merged.
+    newcomer_pr_merge_rate: float | None = None
+    newcomer_pr_count: int | None = None
+    median_first_review_hours: float | None = None
+    maintainer_active_90d: bool | None = None
+    last_maintainer_activity: datetime | None = None
+    newcomer_share: float | None = None
+    median_close_hours: float | None = None
+    #: Sample sizes behind the figures above.
+    issues_sampled: int = 0
+    responded_issues: int = 0
+    pulls_sampled: int = 0
+    newcomer_prs_decided: int = 0
+    closed_sampled: int = 0
+
+
+
+
+def first_maintainer_response(issue: Issue,
+                              maintainers: frozenset[str] = MAINTAINER_ASSOCIATIONS
+                              ) -> datetime | None:
+    """Earliest comment by a maintainer other than the issue's author (bots never count)."""
+    times = [
+        c.created_at
+        for c in issue.comments
+        if is_maintainer(c.author, c.association, maintainers)
+        and c.author.login != issue.author.login
+        and c.created_at >= issue.created_at
+    ]
+    return min(times) if times else None
+
+
+def _maintainer_activity_times(repo: Repo) -> Iterable[datetime]:
+    for issue in (*repo.recent_issues, *repo.closed_issues):
+        if is_maintainer(issue.author, issue.author_association):
+            yield issue.created_at
+        for c in issue.comments:
+            if is_maintainer(c.author, c.association):
+                yield c.created_at
+    for pr in repo.recent_pulls:
+        if is_maintainer(pr.author, pr.author_association):
+            yield pr.created_at
+        if pr.merged and pr.merged_at is not None and pr.merged_by:
+            yield pr.merged_at
+        for r in pr.reviews:
+            if r.submitted_at is not None and is_maintainer(r.author, r.association):
+                yield r.submitted_at
+
+
+def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
+    """Maintainer responsiveness and newcomer friendliness from the repo's recent activity."""
+    if not repo.has_activity:
+        return RepoSignals()
+    # Issue responses: only issues opened by outsiders (not maintainers, not bots).
+    sample = [
+        i for i in repo.recent_issues
+        if not i.author.is_bot and not is_maintainer(i.author, i.author_association)
+    ]
+    response_hours: list[float] = []
+    rate_den = 0
+    for issue in sample:
+        first = first_maintainer_response(issue)
+        if first is not None:
+            response_hours.append(_hours(issue.created_at, first))
+            rate_den += 1
+        elif now - issue.created_at >= RESPONSE_GRACE:
+            rate_den += 1
+    # Pull requests by newcomers.
+    newcomer_prs = [
+        p for p in repo.recent_pulls
+        if not p.author.is_bot and p.author.login is not None
+        and p.author_association in NEWCOMER_ASSOCIATIONS
+    ]
+    decided = [p for p in newcomer_prs if p.state != "OPEN"]
+    merge_rate = sum(p.merged for p in decided) / len(decided) if decided else None
+    review_hours: list[float] = []
+    for pr in repo.recent_pulls:
+        if pr.author.is_bot or is_maintainer(pr.author, pr.author_association):
+            continue
+        times = [
+            r.submitted_at for r in pr.reviews
+            if r.submitted_at is not None and is_maintainer(r.author, r.association)
+            and r.author.login != pr.author.login
+        ]
+        if times:
+            review_hours.append(_hours(pr.created_at, min(times)))
+    activity = [t for t in _maintainer_activity_times(repo) if t <= now]
+    last = max(activity) if activity else None
+    has_any = bool(repo.recent_issues or repo.closed_issues or repo.recent_pulls)
+    active: bool | None = (last is not None and now - last <= ACTIVITY_WINDOW) if has_any else None
+    closed_n = sum(1 for i in repo.closed_issues if i.closed_at is not None)
+    return RepoSignals(
+        median_first_response_hours=(
+            float(statistics.median(response_hours)) if response_hours else None
+        ),
+        response_rate=len(response_hours) / rate_den if rate_den else None,
+        newcomer_pr_merge_rate=merge_rate,
+        newcomer_pr_count=len(newcomer_prs),
+        median_first_review_hours=(
+            float(statistics.median(review_hours)) if review_hours else None
+        ),
+        maintainer_active_90d=active,
+        last_maintainer_activity=last,
+        newcomer_share=newcomer_share(repo),
+        median_close_hours=median_close_hours(repo),
+        issues_sampled=len(sample),
+        responded_issues=len(response_hours),
+        pulls_sampled=len(repo.recent_pulls),
+        newcomer_prs_decided=len(decided),
+        closed_sampled=closed_n,
+    )
+
+
