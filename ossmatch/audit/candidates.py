@@ -39,8 +39,8 @@ _DESIGN = re.compile(r"\b(should we|what do you think|proposal|rfc|design|discus
 
 def model_fit(issue: Issue, repo: Repo) -> float:
     """The shipped newcomer model (RecGFI features), as a percentile of the research issues."""
-    from ossmatch.ranking import newcomer_fit, newcomer_percentile
-    from ossmatch.signals import issue_signals
+    from ossmatch.suggest.model import newcomer_fit, newcomer_percentile
+    from ossmatch.suggest.signals import issue_signals
 
     return newcomer_percentile(newcomer_fit(issue_signals(issue, repo)))
 
