@@ -11,8 +11,6 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,21 +24,10 @@ from ossmatch.cli.options import (
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
-from ossmatch.errors import (
-    AuthError,
-    GitHubError,
-    NotFoundError,
-    OssmatchError,
-    RateLimitError,
-    UnreachableError,
-    UsageProblem,
-)
+from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
 
 if TYPE_CHECKING:
-    from ossmatch.audit.evaluate import AuditResult
-    from ossmatch.audit.unfinished import Unfinished
     from ossmatch.github.client import GitHubClient
-    from ossmatch.snapshot import RepoSnapshot
 
 FORMATS = ("table", "markdown", "json", "sarif", "badge")
 _REPO_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
@@ -50,8 +37,6 @@ ORG_PAGES = 100
 #: Exit code when every repository was audited but one scored below ``--fail-under``: apart from
 #: 1 (GitHub or network failure) so CI can tell "too low" from "GitHub down".
 EXIT_TOO_LOW = 3
-#: Errors after which no further repository can succeed in this run: stop and report the rest.
-_STOPPERS = (RateLimitError, AuthError, UnreachableError)
 
 
 class TooLow(click.ClickException):
@@ -93,56 +78,6 @@ def _use_color(output: Path | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def _fetcher(client: GitHubClient) -> tuple[Callable[[GitHubClient, str, datetime], RepoSnapshot],
-                                             tuple[str, ...]]:
-    """GraphQL with a token; REST list endpoints without one, with what a token would add."""
-    if client.has_token:
-        from ossmatch.github.snapshot import fetch_snapshot
-
-        return fetch_snapshot, ()
-    from ossmatch.github.snapshot_rest import TOKEN_ADDS, fetch_snapshot_rest
-
-    stderr_warn("no GitHub token: auditing through REST (60 requests an hour, about 15 per "
-                "repository); " + TOKEN_ADDS[0])
-    return fetch_snapshot_rest, TOKEN_ADDS
-
-
-def audit_all(client: GitHubClient, names: list[str], now: datetime,
-              progress: Callable[[str], None] = lambda _m: None
-              ) -> tuple[list[AuditResult], list[Unfinished]]:
-    """Audit ``names`` in turn; one repository's failure is reported, not fatal.
-
-    When the quota runs out (or the token or network fails) the rest are listed as unfinished,
-    with when to resume, and what was finished is kept.
-    """
-    from ossmatch.audit.evaluate import evaluate
-    from ossmatch.audit.unfinished import Unfinished
-
-    fetch, limits = _fetcher(client)
-    results: list[AuditResult] = []
-    unfinished: list[Unfinished] = []
-    resets: datetime | None = None
-    for index, name in enumerate(names, 1):
-        progress(f"{name} ({index}/{len(names)})")
-        try:
-            snapshot = fetch(client, name, now)
-            resets = snapshot.quota_resets_at or resets
-            results.append(evaluate(snapshot, now, limits=limits))
-        except _STOPPERS as error:
-            if len(names) == 1:
-                raise
-            resume = (error.reset_at or resets) if isinstance(error, RateLimitError) else None
-            unfinished.append(Unfinished(name, error.message, resume))
-            unfinished.extend(Unfinished(rest, "not started: " + error.message, resume)
-                              for rest in names[index:])
-            break
-        except GitHubError as error:
-            if len(names) == 1:
-                raise
-            unfinished.append(Unfinished(name, error.message))
-    return results, unfinished
-
-
 @click.command("audit")
 @click.argument("repos", nargs=-1, metavar="OWNER/REPO...")
 @click.option("--org", metavar="OWNER", help="Audit every live repository of an organisation (or user).")
@@ -171,6 +106,8 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
     """
     from ossmatch.audit.formats import FORMATS as RENDERERS
     from ossmatch.audit.formats import to_table
+    from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
+    from ossmatch.github.snapshot_rest import TOKEN_ADDS
 
     _check_names(repos, org)
     if max_repos is not None and not org:
@@ -184,8 +121,10 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
         stderr_warn(f"auditing the {max_repos} most recently pushed of {len(names)} live repositories "
                     f"of {org}; {len(names) - max_repos} left out (drop --max-repos to audit them all)")
         names = names[:max_repos]
+    if not client.has_token:
+        stderr_warn(f"{TOKENLESS_NOTE}; {TOKEN_ADDS[0]}")
     with progress_reporter("Auditing") as progress:
-        results, unfinished = audit_all(client, names, now, progress)
+        results, unfinished = audit_repositories(client, names, now, progress)
     if not results:
         raise OssmatchError(f"no repository could be audited: {unfinished[0].describe()}"
                             if unfinished else "no repository could be audited")
