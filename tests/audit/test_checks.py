@@ -269,3 +269,11 @@ def test_evidence_is_at_most_five_items():
     finding = run_check(SPECS["issue-response"], many, NOW)
     assert finding.reason.startswith("None of 11") and len(finding.evidence) == 5
     assert finding.evidence[0].title == "#11 Issue 11"  # waiting longest first
+
+
+def test_a_full_page_inside_the_window_says_it_was_a_sample():
+    page = tuple(issue(i, created=1 + i / 10, comments=(comment("m", "OWNER", ago(i / 10)),)) for i in range(50))
+    finding = run_check(SPECS["issue-response"], snap(recent_issues=page), NOW)
+    assert "(judged on the latest 50 read; the window holds more)" in finding.reason
+    short = run_check(SPECS["issue-response"], snap(recent_issues=page[:49]), NOW)
+    assert "judged on" not in short.reason

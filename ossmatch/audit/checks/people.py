@@ -67,6 +67,17 @@ def _grade(score: float, facts: str, evidence: tuple[Evidence, ...], sample: int
     return failed(facts, score, evidence=evidence, sample=sample)
 
 
+#: Fewer items than this in a page means the page held the whole window (pages hold 50 or 100).
+PAGE_FLOOR = 50
+
+
+def _partial_window(items: tuple[Issue, ...] | tuple[PullRequest, ...], now: datetime) -> str:
+    """A note when the page read ends inside the window: GitHub has more than was judged."""
+    if len(items) >= PAGE_FLOOR and all(now - item.created_at <= WINDOW for item in items):
+        return f" (judged on the latest {len(items)} read; the window holds more)"
+    return ""
+
+
 def _first_response_days(issue: Issue) -> float | None:
     """Days until a maintainer other than the author commented, or None if none did (yet)."""
     for comment in sorted(issue.comments, key=lambda c: c.created_at):
@@ -126,13 +137,14 @@ def issue_response(snap: RepoSnapshot, now: datetime) -> Finding:
            for i in answered if (answers[i.number] or 0) > SPEED["fast"]]
     )
     rate = len(answered) / len(eligible)
+    partial = _partial_window(snap.recent_issues, now)
     if not answered:
-        return failed(f"None of {len(eligible)} issues from the last 90 days got a maintainer answer.",
+        return failed(f"None of {len(eligible)} issues from the last 90 days{partial} got a maintainer answer.",
                       evidence=evidence, sample=len(eligible))
     typical = median(answers[i.number] or 0 for i in answered)
     assert typical is not None
     facts = (
-        f"Maintainers answered {len(answered)} of {len(eligible)} issues from the last 90 days "
+        f"Maintainers answered {len(answered)} of {len(eligible)} issues from the last 90 days{partial} "
         f"({percent(rate)}), after {human_days(typical)} (median)."
     )
     # Both must be good: a fast answer to half the issues still leaves half unanswered.
@@ -187,7 +199,7 @@ def newcomer_prs(snap: RepoSnapshot, now: datetime) -> Finding:
     reviewed = sum(done for _, done in waits.values())
     decided = [p for p in pulls if p.state != "OPEN"]
     merged = [p for p in decided if p.merged]
-    facts = [f"{len(pulls)} first-timer pull requests in 90 days",
+    facts = [f"{len(pulls)} first-timer pull requests in 90 days{_partial_window(snap.recent_pulls, now)}",
              f"{reviewed} reviewed, waiting {human_days(typical)} for a first review (median)"]
     score = speed_score(typical) if reviewed else 0.0
     if decided:
