@@ -8,6 +8,9 @@
     |   +-- NotFoundError         repository or user does not exist
     |   +-- UnreachableError      connection refused, DNS failure, timeout
     |   +-- MalformedResponse     the body was not what GitHub sends
+    |   +-- ForbiddenError        an organisation refuses the token (SAML SSO, IP allow list)
+    |   +-- QueryTimeout          GitHub gave up on a GraphQL query ("may be the result of a timeout")
+    |   +-- NotAPerson            the token belongs to an app or bot, so "you" means nobody
     +-- MailError                 SMTP failures
 """
 
@@ -53,6 +56,20 @@ class UnreachableError(GitHubError):
 
 
 class MalformedResponse(GitHubError):
+    pass
+
+
+class ForbiddenError(GitHubError):
+    def __init__(self, message: str, org: str | None = None) -> None:
+        super().__init__(message)
+        self.org = org
+
+
+class QueryTimeout(GitHubError):
+    pass
+
+
+class NotAPerson(GitHubError):
     pass
 
 

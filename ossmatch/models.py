@@ -70,6 +70,9 @@ class Issue(Model):
     comments: tuple[Comment, ...] = ()
     #: Open pull requests that will close this issue when merged.
     open_closing_prs: int = 0
+    #: Who labeled, assigned or closed it (the author closing their own issue excluded): people
+    #: with triage or write access, whatever association GitHub shows for them.
+    triaged_by: tuple[str, ...] = ()
 
     @property
     def label_names(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ossmatch.models import Actor
+    from ossmatch.models import Actor, Issue, PullRequest
 
 # --------------------------------------------------------------------------- windows
 
@@ -45,9 +45,26 @@ def is_maintainer_association(association: str) -> bool:
     return association in MAINTAINER_ASSOCIATIONS
 
 
-def is_maintainer(actor: Actor, association: str, maintainers: frozenset[str] = MAINTAINER_ASSOCIATIONS) -> bool:
-    """A human with write access; deleted accounts and bots never count."""
-    return actor.login is not None and not is_bot(actor) and association in maintainers
+def is_maintainer(
+    actor: Actor, association: str, maintainers: frozenset[str] = MAINTAINER_ASSOCIATIONS,
+    known: frozenset[str] = frozenset(),
+) -> bool:
+    """A human with write access; deleted accounts and bots never count.
+
+    ``known`` holds logins seen acting as maintainers (:func:`acting_maintainers`): people who keep
+    their org membership private read as CONTRIBUTOR or NONE to outside tokens.
+    """
+    if actor.login is None or is_bot(actor):
+        return False
+    return association in maintainers or actor.login.lower() in known
+
+
+def acting_maintainers(issues: Iterable[Issue], pulls: Iterable[PullRequest]) -> frozenset[str]:
+    """Logins (lower case) that merged a pull request or labeled, assigned or closed someone
+    else's issue: only people with triage or write access can, whatever their association says."""
+    logins = [p.merged_by for p in pulls if p.merged_by]
+    logins += [login for issue in issues for login in issue.triaged_by]
+    return frozenset(login.lower() for login in logins if login and not login.endswith("[bot]"))
 
 
 # --------------------------------------------------------------------------- labels

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -30,7 +31,7 @@ from ossmatch.relationships import (
 )
 from ossmatch.suggest.claims import find_mentorship, is_mentor_label, mentor_offer
 from ossmatch.suggest.pipeline import Relations, arrange
-from ossmatch.suggest.plan import operator_count, plan_next_step_query
+from ossmatch.suggest.plan import operator_count, plan_next_step_queries, plan_next_step_query
 from ossmatch.suggest.scoring import rank
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
@@ -200,7 +201,12 @@ def test_next_step_query_covers_merged_projects_within_the_operator_limit() -> N
     query = plan_next_step_query(h, Profile(skills=["python"], exclude_repos=["org0/p"]), NOW)
     assert query is not None
     assert "repo:org0/p" not in query
-    assert [part for part in query.split() if part.startswith("repo:")] == [f"repo:org{i}/p" for i in range(1, 6)]
+    # OR-ed in parentheses: GitHub's advanced issue search ANDs side-by-side repo: qualifiers
+    assert query.startswith("(repo:org1/p OR repo:org2/p OR ")
+    planned = plan_next_step_queries(h, Profile(skills=["python"], exclude_repos=["org0/p"]), NOW)
+    covered = [r for q in planned for r in re.findall(r"repo:(\S+?)[) ]", q)]
+    assert covered == [f"org{i}/p" for i in range(1, 6)]
+    assert all(operator_count(q) <= 5 and len(q) <= 256 for q in planned)
     assert '"help wanted"' in query and "medium" in query and "no:assignee" in query
     assert operator_count(query) <= 5
     assert plan_next_step_query(history(), Profile(skills=["python"]), NOW) is None

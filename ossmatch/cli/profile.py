@@ -29,10 +29,11 @@ def init(path: Path, login: str | None, force: bool, github: GitHubOptions) -> N
         raise UsageProblem(f"{path} already exists; use --force to overwrite it")
     text = STARTER_PROFILE
     if login:
+        from ossmatch.cli.progress import stderr_warn
         from ossmatch.github.users import user_languages_and_topics
         from ossmatch.profile import infer_profile, profile_to_toml
 
-        languages, topics = user_languages_and_topics(open_client(github), login)
+        languages, topics = user_languages_and_topics(open_client(github), login, warn=stderr_warn)
         if not languages and not topics:
             raise UsageProblem(f"found no public repositories or contributions for {login!r}")
         text = profile_to_toml(infer_profile(languages, topics), comment=f"inferred from github.com/{login}")

@@ -44,12 +44,12 @@ def collect(
         client, profile, now=now, limit=min(MAX_RANKED, limit + len(earlier)), progress=progress,
         relations=relations,
     )
-    seen: dict[tuple[str, int], Issue | None] = {(m.issue.repo, m.issue.number): m.issue for m in result.ranked}
-    refreshed = {ref: seen[ref] for ref in ((e.repo, e.number) for e in earlier) if ref in seen}
-    missing = [(e.repo, e.number) for e in earlier if (e.repo, e.number) not in refreshed]
-    if missing:
-        progress(f"re-checking {len(missing)} issues from earlier digests")
-        refreshed.update(refresh_issues(client, missing))
+    # Search answers may be cached for an hour: re-read every earlier issue from GitHub itself
+    # (one request per 100) so one closed or deleted minutes ago is not called "still open".
+    refreshed: dict[tuple[str, int], Issue | None] = {}
+    if earlier:
+        progress(f"re-checking {len(earlier)} issues from earlier digests")
+        refreshed = refresh_issues(client, [(e.repo, e.number) for e in earlier])
     steps = [m for m in result.ranked if m.next_step is not None]
     others = [m for m in result.ranked if m.next_step is None]
     plan = plan_digest(others, state, refreshed, limit=limit, next_steps=steps, pulls=result.in_progress)

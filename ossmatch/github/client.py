@@ -8,6 +8,7 @@ rate-limit headers and turn every failure into a one-line ``ossmatch.errors`` ex
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -15,11 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from ossmatch import __version__
 from ossmatch.errors import (
     AuthError,
+    ForbiddenError,
     GitHubError,
     MalformedResponse,
     NotFoundError,
+    QueryTimeout,
     RateLimitError,
     UnreachableError,
     UsageProblem,
@@ -34,7 +38,20 @@ if TYPE_CHECKING:
 Warn = Callable[[str], None]
 
 #: GraphQL error types that leave the rest of the answer usable (one alias missing, say).
-PARTIAL_ERROR_TYPES = frozenset({"NOT_FOUND", "FORBIDDEN"})
+#: RESOURCE_LIMITS_EXCEEDED: GitHub changelog 2025-09-01 "GraphQL API resource limits" (partial
+#: results, one error per part that did not fit).
+PARTIAL_ERROR_TYPES = frozenset({"NOT_FOUND", "FORBIDDEN", "RESOURCE_LIMITS_EXCEEDED"})
+#: GraphQL rate-limit errors: ``RATE_LIMITED`` (older) and ``RATE_LIMIT`` with code
+#: ``graphql_rate_limit`` (seen since early 2026, yanyongyu/githubkit#271).
+RATE_LIMIT_TYPES = frozenset({"RATE_LIMITED", "RATE_LIMIT"})
+#: The untyped error GitHub sends when a query runs out of time.
+TIMEOUT_WORDS = "This may be the result of a timeout"
+#: The REST API version we were written against (GitHub asks clients to send it).
+API_VERSION = "2022-11-28"
+#: Who we are, in every request (GitHub asks for a meaningful User-Agent).
+USER_AGENT = f"ossmatch/{__version__}"
+#: Loggers of the libraries under us: their lines are not for our users' stderr.
+LIBRARY_LOGGERS = ("github", "urllib3")
 
 _NEXT_LINK = re.compile(r'<([^>]+)>;\s*rel="next"')
 
@@ -55,13 +72,25 @@ def capped_retry(settings: GitHubSettings) -> Retry:
     from github.GithubRetry import GithubRetry
 
     class CappedRetry(GithubRetry):
-        def __init__(self, *, retry_after_cap: float = 60.0, **kwargs: Any) -> None:
+        def __init__(
+            self, *, retry_after_cap: float = 60.0, seen: dict[str, Any] | None = None, **kwargs: Any
+        ) -> None:
             self.retry_after_cap = retry_after_cap
+            #: Shared by every copy urllib3 makes: the last refusal, to explain exhausted retries.
+            self.seen = {} if seen is None else seen
             super().__init__(**kwargs)
 
         def new(self, **kw: Any) -> CappedRetry:
             kw.setdefault("retry_after_cap", self.retry_after_cap)
+            kw.setdefault("seen", self.seen)
             return super().new(**kw)
+
+        def increment(self, method: Any = None, url: Any = None, response: Any = None, *args: Any,
+                      **kwargs: Any) -> Any:
+            if response is not None:
+                self.seen["status"] = response.status
+                self.seen["retry_after"] = response.headers.get("Retry-After")
+            return super().increment(method, url, response, *args, **kwargs)
 
         def parse_retry_after(self, retry_after: str) -> float:
             seconds = float(super().parse_retry_after(retry_after))
@@ -93,8 +122,58 @@ class GraphQLResult:
         }
 
 
+    def failed(self) -> set[str]:
+        """Aliases that did not fit GitHub's resource limits (worth asking again, fewer at once)."""
+        return {
+            str(err["path"][0])
+            for err in self.errors
+            if err.get("type") == "RESOURCE_LIMITS_EXCEEDED" and err.get("path")
+        }
+
+    def forbidden(self) -> list[dict[str, Any]]:
+        """FORBIDDEN errors: an organisation's SAML enforcement or IP allow list refused us."""
+        return [err for err in self.errors if err.get("type") == "FORBIDDEN"]
+
+
 def _ignore(_message: str) -> None:
     return None
+
+
+def silence_library_logs() -> None:
+    """Keep PyGithub's and urllib3's log lines ("Request POST /graphql failed with 403") off stderr.
+
+    Our own one-line messages say what matters; a NullHandler stops Python's last-resort handler.
+    """
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        for handler in list(logger.handlers):  # PyGithub adds a stderr StreamHandler on import
+            if type(handler) is logging.StreamHandler:
+                logger.removeHandler(handler)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+_SSO_ORG = re.compile(r"/orgs/([^/\s?]+)/sso")
+_ALLOW_LIST_ORG = re.compile(r"the `([^`]+)` organization")
+
+
+def forbidden_reason(message: str) -> str:
+    """Why an organisation refused us, in words a user can act on."""
+    if "SAML" in message:
+        return "it enforces SAML single sign-on and this token is not authorized for it"
+    if "IP allow list" in message:
+        return "its IP allow list does not admit this machine"
+    return "it refused this token"
+
+
+def org_of_refusal(message: str, headers: dict[str, Any] | None = None) -> str | None:
+    """The organisation a FORBIDDEN answer is about, when GitHub says (``X-GitHub-SSO`` or text)."""
+    sso = _SSO_ORG.search(str((headers or {}).get("x-github-sso", "")))
+    if sso:
+        return sso.group(1)
+    named = _ALLOW_LIST_ORG.search(message)
+    return named.group(1) if named else None
 
 
 class GitHubClient:
@@ -114,6 +193,7 @@ class GitHubClient:
         self.warn = warn
         self.stats: Counter[str] = Counter()
         self._gh: github.Github | None = None
+        self._retry: Any = None
         self._identity = settings.token.fingerprint() if settings.token else "anonymous"
 
     @classmethod
@@ -137,6 +217,7 @@ class GitHubClient:
         if self._gh is None:
             import github
 
+            silence_library_logs()
             s = self.settings
             retry = capped_retry(s)
             auth = github.Auth.Token(s.token.reveal()) if s.token else None
@@ -149,7 +230,9 @@ class GitHubClient:
                 lazy=True,
                 seconds_between_requests=None,
                 seconds_between_writes=None,
+                user_agent=USER_AGENT,
             )
+            self._retry = retry
         return self._gh.requester
 
     def _send(
@@ -161,9 +244,10 @@ class GitHubClient:
         import requests
         host = self.settings.host
         self.stats["http_requests"] += 1
+        sent = {"X-GitHub-Api-Version": API_VERSION, **(headers or {})}
         try:
             status, response_headers, text = self._requester().requestJson(
-                verb, url, parameters=params, headers=headers, input=body
+                verb, url, parameters=params, headers=sent, input=body
             )
         except RetryAfterTooLong as error:
             raise RateLimitError(
@@ -176,7 +260,8 @@ class GitHubClient:
                 f"OSSMATCH_MAX_WAIT ({self.settings.max_wait}s); try again later"
             ) from None
         except github.GithubException as error:
-            raise self._status_error(error.status, {}, json.dumps(error.data), url) from None
+            lowered = {str(k).lower(): v for k, v in (error.headers or {}).items()}
+            raise self._status_error(error.status, lowered, json.dumps(error.data), url) from None
         except requests.exceptions.ConnectionError as error:
             if not _timed_out(error):
                 message = f"cannot reach {host}: check your network and GITHUB_API_URL"
@@ -189,20 +274,52 @@ class GitHubClient:
                 f"{host} did not answer within {self.settings.timeout}s (set OSSMATCH_TIMEOUT to wait longer)"
             ) from None
         except requests.exceptions.RetryError:
-            raise GitHubError(f"{host} kept failing with server errors; try again later") from None
+            raise self._retries_exhausted() from None
         except requests.exceptions.RequestException as error:
             raise UnreachableError(f"request to {host} failed: {type(error).__name__}") from None
-        except AssertionError:
-            raise UsageProblem(
-                "GITHUB_GRAPHQL_URL must be on the same host as GITHUB_API_URL"
-            ) from None
+        except RuntimeError as error:
+            if "redirected" not in str(error):
+                raise
+            raise self._redirected(str(error)) from None
+        if status == 301:
+            raise self._redirected(f"to {response_headers.get('location', '')}")
         return status, response_headers, text
+
+    def _retries_exhausted(self) -> GitHubError:
+        """Retries ran out: a rate limit that outlasted them is named as one, with when to retry."""
+        seen = self._retry.seen if self._retry is not None else {}
+        host = self.settings.host
+        if seen.get("status") in (403, 429):
+            wait = _int(seen.get("retry_after"))
+            when = f"; try again in {wait} seconds or more" if wait else "; wait a few minutes before trying again"
+            return RateLimitError(
+                f"GitHub's secondary rate limit kept refusing requests after {self.settings.retries} retries{when}"
+            )
+        return GitHubError(f"{host} kept failing with server errors; try again later")
+
+    def _redirected(self, detail: str) -> UsageProblem:
+        """An http:// GITHUB_API_URL that GitHub redirects to https:// (PyGithub will not follow)."""
+        api = self.settings.api_url
+        if api.startswith("http://") and "https" in detail:
+            return UsageProblem(f"GITHUB_API_URL redirects to https: set it to {'https://' + api[len('http://'):]}")
+        return UsageProblem(f"GITHUB_API_URL ({api}) answers with a redirect; set it to the API's own URL")
 
     def _status_error(self, status: int, headers: dict[str, Any], text: str, url: str) -> GitHubError:
         message = _message_of(text)
+        if status == 401 and not self.has_token:
+            return AuthError(
+                f"{self.settings.host} requires authentication (401: {message or 'no message'}): "
+                "set GITHUB_TOKEN or GH_TOKEN"
+            )
         if status == 401:
             return AuthError(
                 "GitHub rejected the token (401 Bad credentials): check GITHUB_TOKEN or GH_TOKEN"
+            )
+        if status == 403 and ("SAML" in message or "IP allow list" in message):
+            org = org_of_refusal(message, headers)
+            whose = f"the {org} organisation" if org else "an organisation"
+            return ForbiddenError(
+                f"{whose} refused access to {_path_of(url)}: {forbidden_reason(message)}", org=org
             )
         limited = headers.get("x-ratelimit-remaining") == "0" or "rate limit" in message.lower()
         if status in (403, 429) and limited:
@@ -213,6 +330,8 @@ class GitHubClient:
             return RateLimitError(f"GitHub's rate limit is used up{at}{hint}", reset_at=when)
         if status == 404:
             return NotFoundError(f"not found on GitHub: {_path_of(url)}")
+        if status == 410:
+            return NotFoundError(f"deleted on GitHub: {_path_of(url)}")
         if status == 422:
             return GitHubError(f"GitHub refused the request ({status}): {message or 'validation failed'}")
         if status >= 500:
@@ -229,12 +348,17 @@ class GitHubClient:
 
     # -- GraphQL -------------------------------------------------------------------------------
 
-    def graphql(self, query: str, variables: dict[str, Any], *, kind: str) -> GraphQLResult:
-        """Run a query; NOT_FOUND/FORBIDDEN errors come back beside the partial data."""
+    def graphql(
+        self, query: str, variables: dict[str, Any], *, kind: str, fresh: bool = False
+    ) -> GraphQLResult:
+        """Run a query; NOT_FOUND/FORBIDDEN/RESOURCE_LIMITS_EXCEEDED come back beside partial data.
+
+        ``fresh`` skips the cached answer (the reply is still stored for later runs).
+        """
         if not self.has_token:
             raise AuthError("GitHub's GraphQL API needs a token: set GITHUB_TOKEN or GH_TOKEN")
         key = cache_key(kind, self.settings.host, self._identity, {"q": query, "v": variables})
-        if self.cache is not None and not self.refresh:
+        if self.cache is not None and not self.refresh and not fresh:
             hit = self.cache.get(key)
             if isinstance(hit, dict):
                 self.stats["cache_hits"] += 1
@@ -251,8 +375,10 @@ class GitHubClient:
         errors = payload.get("errors") or []
         data = payload.get("data")
         for err in errors:
-            if err.get("type") == "RATE_LIMITED":
+            if err.get("type") in RATE_LIMIT_TYPES or err.get("code") == "graphql_rate_limit":
                 raise RateLimitError("GitHub's GraphQL rate limit is used up; try again later")
+        if not isinstance(data, dict) and any(TIMEOUT_WORDS in str(e.get("message")) for e in errors):
+            raise QueryTimeout("GitHub gave up on a query (it may have timed out); try again later")
         fatal = [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES]
         if fatal or not isinstance(data, dict):
             first = fatal[0] if fatal else (errors[0] if errors else {})
@@ -261,9 +387,10 @@ class GitHubClient:
         cost = (data.get("rateLimit") or {}).get("cost")
         if isinstance(cost, int):
             self.stats["graphql_cost"] += cost
-        if self.cache is not None:
+        result = GraphQLResult(data, errors)
+        if self.cache is not None and not result.failed():  # a partial answer is not kept
             self.cache.set(key, {"data": data, "errors": errors}, TTL.get(kind, TTL["search"]))
-        return GraphQLResult(data, errors)
+        return result
 
     # -- REST ----------------------------------------------------------------------------------
 

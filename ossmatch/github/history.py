@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from ossmatch.errors import NotFoundError
+from ossmatch.errors import NotAPerson, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
 from ossmatch.models import Comment, ContributorHistory, Involvement, OwnPullRequest, Review
@@ -70,6 +70,12 @@ query ViewerHistory {
 )
 
 
+def is_app_login(login: object) -> bool:
+    """A GitHub App's bot (``github-actions[bot]``): what ``viewer`` is for an installation token,
+    such as the ``GITHUB_TOKEN`` of a workflow."""
+    return isinstance(login, str) and login.lower().endswith("[bot]")
+
+
 def all_queries() -> dict[str, str]:
     """Every document this module sends, for schema validation in tests."""
     return {"user_history": USER_HISTORY, "viewer_history": VIEWER_HISTORY}
@@ -81,6 +87,12 @@ def read_history(client: GitHubClient, login: str | None, *, now: datetime) -> C
     if client.has_token:
         if login is None:
             user = client.graphql(VIEWER_HISTORY, {}, kind="user").data.get("viewer")
+            if user and is_app_login(user.get("login")):
+                raise NotAPerson(
+                    f"the token belongs to {user.get('login')}, an app rather than a person, so your own "
+                    "history is not read (no next steps or involvement); pass --me LOGIN "
+                    "(the Action's `me` input) to use yours"
+                )
         else:
             user = client.graphql(USER_HISTORY, {"login": login}, kind="user").data.get("user")
         if not user and login is None:

@@ -73,7 +73,20 @@ def issue(node: dict[str, Any], repo: str | None = None) -> Issue:
         comment_count=int(comments.get("totalCount") or 0),
         comments=tuple(comment(n) for n in _nodes(comments)),
         open_closing_prs=open_closing,
+        triaged_by=triaged_by(node),
     )
+
+
+def triaged_by(node: dict[str, Any]) -> tuple[str, ...]:
+    """Actors of an issue's labeled/assigned/closed events; the author closing their own is not one."""
+    author = ((node.get("author") or {}).get("login") or "").lower()
+    found: list[str] = []
+    for event in _nodes(node.get("timelineItems")):
+        login = (event.get("actor") or {}).get("login")
+        if not login or (event.get("__typename") == "ClosedEvent" and login.lower() == author):
+            continue
+        found.append(str(login))
+    return tuple(dict.fromkeys(found))
 
 
 def pull_request(node: dict[str, Any], repo: str) -> PullRequest:

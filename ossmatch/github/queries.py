@@ -32,6 +32,14 @@ query SearchIssues($query: String!, $first: Int!, $after: String) {
     + ISSUE_FIELDS
 )
 
+#: Who labeled, assigned or closed an issue: maintainers whose org membership is private read as
+#: CONTRIBUTOR or NONE, but only people with triage or write access leave these events.
+TRIAGE = (
+    "timelineItems(last: 5, itemTypes: [LABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT]) {{ nodes {{ "
+    "__typename ... on LabeledEvent {{ actor {{ login }} }} ... on AssignedEvent {{ actor {{ login }} }} "
+    "... on ClosedEvent {{ actor {{ login }} }} }} }}"
+).format()
+
 #: Repository facts and recent activity, from which maintainer signals are computed.
 REPO_FIELDS = f"""
 fragment RepoFields on Repository {{
@@ -48,6 +56,7 @@ fragment RepoFields on Repository {{
       author {{ {ACTOR} }}
       authorAssociation
       comments(first: 5) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt }} }}
+      {TRIAGE}
     }}
   }}
   closedIssues: issues(first: 30, states: CLOSED, orderBy: {{field: UPDATED_AT, direction: DESC}}) {{
@@ -81,8 +90,8 @@ def repo_batch_query(count: int) -> str:
     )
 
 
-#: How many issues one refresh query re-reads.
-ISSUE_BATCH_SIZE = 50
+#: How many issues one refresh query re-reads: a digest re-checks up to 100 in one request.
+ISSUE_BATCH_SIZE = 100
 
 
 def issue_batch_query(count: int) -> str:
@@ -101,11 +110,12 @@ def issue_batch_query(count: int) -> str:
 def all_queries() -> dict[str, str]:
     """Every document the client can send, for schema validation in tests."""
     from ossmatch.github import history
-    from ossmatch.github.users import USER_REPOS
+    from ossmatch.github.users import USER_OWN_REPOS, USER_REPOS
 
     return {
         **history.all_queries(),
         "user_repos": USER_REPOS,
+        "user_own_repos": USER_OWN_REPOS,
         "search_issues": SEARCH_ISSUES,
         "repo_batch_1": repo_batch_query(1),
         "repo_batch_full": repo_batch_query(REPO_BATCH_SIZE),

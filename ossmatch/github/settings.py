@@ -93,6 +93,13 @@ class GitHubSettings:
         object.__setattr__(self, "api_url", api)
         if not self.graphql_url:
             object.__setattr__(self, "graphql_url", graphql_url_for(api))
+        graphql = urlsplit(self.graphql_url)
+        # PyGithub sends every request to the API host, keeping only the path of an absolute URL,
+        # so a GraphQL URL elsewhere would silently go to the wrong place.
+        if (graphql.scheme, graphql.netloc) != (parts.scheme, parts.netloc):
+            raise UsageProblem(
+                f"GITHUB_GRAPHQL_URL must be on the same host as GITHUB_API_URL ({parts.scheme}://{parts.netloc})"
+            )
 
     @property
     def host(self) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from ossmatch.errors import GitHubError, MalformedResponse, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
+from ossmatch.github.queries import TRIAGE
 from ossmatch.models import Issue
 from ossmatch.snapshot import (
     ORG_DIRECTORIES,
@@ -55,6 +56,7 @@ fragment SnapshotIssue on Issue {{
   assignees(first: 5) {{ nodes {{ login }} }}
   comments(first: 10) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt body }} }}
   closedByPullRequestsReferences(first: 5, includeClosedPrs: false) {{ totalCount nodes {{ state }} }}
+  {TRIAGE}
 }}
 """
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
-from ossmatch.errors import NotFoundError
+from ossmatch.errors import ForbiddenError, NotFoundError, QueryTimeout
 from ossmatch.github import parse, queries
-from ossmatch.github.client import GitHubClient
+from ossmatch.github.client import GitHubClient, GraphQLResult, forbidden_reason, org_of_refusal
 from ossmatch.models import Issue, Repo
 
 Progress = Callable[[str], None]
@@ -24,16 +24,51 @@ SEARCH_RESULT_CAP = 1000
 
 class IssueSource(Protocol):
     full_signals: bool
+    @property
+    def notices(self) -> list[str]:
+        """Gaps in the answer the user should know of (a refused organisation, a repository read
+        without its signals); the pipeline shows them as warnings."""
+        ...
 
     def search(self, query: str, max_results: int) -> list[Issue]: ...
 
     def repos(self, names: Iterable[str]) -> dict[str, Repo]: ...
 
-    def issues(self, refs: Sequence[IssueRef]) -> dict[IssueRef, Issue | None]: ...
+    def issues(self, refs: Sequence[IssueRef], *, fresh: bool = False) -> dict[IssueRef, Issue | None]: ...
 
 
 def _quiet(_message: str) -> None:
     return None
+
+
+def _unread(name: str) -> Repo:
+    """A repository known by name only: ranked without activity signals."""
+    return Repo(name_with_owner=name, url=f"https://github.com/{name}", has_activity=False)
+
+
+def _halves(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+class Notices:
+    """Collects what a source could not read, once per organisation or repository."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._orgs: set[str] = set()
+
+    def add(self, line: str) -> None:
+        if line not in self.lines:
+            self.lines.append(line)
+
+    def refused(self, org: str | None, message: str, what: str = "issues") -> None:
+        """An organisation (SAML SSO, IP allow list) refused the token: name it and say why."""
+        key = (org or "").lower()
+        if key in self._orgs:
+            return
+        self._orgs.add(key)
+        whose = f"the {org} organisation" if org else "an organisation"
+        self.add(f"skipped {what} from {whose}: {forbidden_reason(message)}")
 
 
 class GraphQLSource:
@@ -44,16 +79,34 @@ class GraphQLSource:
     def __init__(self, client: GitHubClient, progress: Progress = _quiet) -> None:
         self.client = client
         self.progress = progress
+        self._notices = Notices()
+
+    @property
+    def notices(self) -> list[str]:
+        return self._notices.lines
 
     def search(self, query: str, max_results: int) -> list[Issue]:
+        """Pages of one search; a page GitHub gives up on is asked again once, half as long."""
         issues: list[Issue] = []
         after: str | None = None
         limit = min(max_results, SEARCH_RESULT_CAP)
         while len(issues) < limit:
             first = min(100, limit - len(issues))
-            result = self.client.graphql(
-                queries.SEARCH_ISSUES, {"query": query, "first": first, "after": after}, kind="search"
-            )
+            variables = {"query": query, "first": first, "after": after}
+            try:
+                result = self.client.graphql(queries.SEARCH_ISSUES, variables, kind="search")
+            except QueryTimeout:
+                try:
+                    result = self.client.graphql(
+                        queries.SEARCH_ISSUES, {**variables, "first": max(1, first // 2)}, kind="search"
+                    )
+                except QueryTimeout:
+                    self._notices.add(
+                        "GitHub gave up on a search twice (it may have timed out); "
+                        f"kept the {len(issues)} issues it had found"
+                    )
+                    break
+            self._note_refusals(result)
             found = result.data.get("search") or {}
             nodes = [n for n in found.get("nodes") or [] if n and "number" in n]
             issues.extend(parse.issue(n) for n in nodes)
@@ -64,27 +117,69 @@ class GraphQLSource:
             after = page.get("endCursor")
         return issues
 
+    def _note_refusals(self, result: GraphQLResult, names: dict[str, str] | None = None) -> None:
+        """FORBIDDEN errors: the org comes from the alias we asked for, or from GitHub's words."""
+        for err in result.forbidden():
+            message = str(err.get("message", ""))
+            alias = str((err.get("path") or [""])[0])
+            name = (names or {}).get(alias)
+            org = name.split("/")[0] if name else org_of_refusal(message)
+            self._notices.refused(org, message)
+
     def repos(self, names: Iterable[str]) -> dict[str, Repo]:
+        """Repositories in batches; what does not fit GitHub's resource limits is asked again in
+        halves, down to one, and a repository that still fails is ranked without its signals."""
         wanted = sorted(set(names))
         found: dict[str, Repo] = {}
-        size = queries.REPO_BATCH_SIZE
-        for start in range(0, len(wanted), size):
-            batch = wanted[start : start + size]
-            variables: dict[str, Any] = {}
-            for i, name in enumerate(batch):
-                owner, _, repo_name = name.partition("/")
-                variables[f"o{i}"], variables[f"n{i}"] = owner, repo_name
-            result = self.client.graphql(queries.repo_batch_query(len(batch)), variables, kind="repo")
-            for i in range(len(batch)):
-                node = result.data.get(f"r{i}")
-                if node:
-                    repo = parse.repo(node)
-                    found[repo.name_with_owner] = repo
+        for batch in _halves(wanted, queries.REPO_BATCH_SIZE):
+            self._read_repos(batch, found, timed_out=False)
             self.progress(f"read {len(found)} of {len(wanted)} repositories")
         return found
 
-    def issues(self, refs: Sequence[IssueRef]) -> dict[IssueRef, Issue | None]:
-        """Re-read issues by number; None for one that no longer exists (deleted or transferred)."""
+    def _read_repos(self, batch: list[str], found: dict[str, Repo], *, timed_out: bool) -> None:
+        variables: dict[str, Any] = {}
+        for i, name in enumerate(batch):
+            owner, _, repo_name = name.partition("/")
+            variables[f"o{i}"], variables[f"n{i}"] = owner, repo_name
+        smaller = max(1, len(batch) // 2)
+        try:
+            result = self.client.graphql(queries.repo_batch_query(len(batch)), variables, kind="repo")
+        except QueryTimeout:
+            if timed_out or len(batch) == 1:  # asked once more already: give up on these
+                for name in batch:
+                    self._without_signals(name, found, "GitHub timed out reading it")
+                return
+            for part in _halves(batch, smaller):
+                self._read_repos(part, found, timed_out=True)
+            return
+        aliases = {f"r{i}": name for i, name in enumerate(batch)}
+        self._note_refusals(result, aliases)
+        failed = result.failed()
+        retry: list[str] = []
+        for alias, name in aliases.items():
+            node = result.data.get(alias)
+            if node:
+                repo = parse.repo(node)
+                found[repo.name_with_owner] = repo
+            elif alias in failed:
+                retry.append(name)
+        if not retry:
+            return
+        if len(batch) == 1:
+            self._without_signals(retry[0], found, "it exceeds GitHub's GraphQL resource limits")
+            return
+        for part in _halves(retry, smaller):
+            self._read_repos(part, found, timed_out=timed_out)
+
+    def _without_signals(self, name: str, found: dict[str, Repo], why: str) -> None:
+        found[name] = _unread(name)
+        self._notices.add(f"ranked issues in {name} without its activity signals: {why}")
+
+    def issues(self, refs: Sequence[IssueRef], *, fresh: bool = False) -> dict[IssueRef, Issue | None]:
+        """Re-read issues by number; None for one that no longer exists (deleted or transferred).
+
+        ``fresh`` asks GitHub rather than the cache: a re-check must see what changed minutes ago.
+        """
         found: dict[IssueRef, Issue | None] = {}
         size = queries.ISSUE_BATCH_SIZE
         for start in range(0, len(refs), size):
@@ -93,8 +188,16 @@ class GraphQLSource:
             for i, (name, number) in enumerate(batch):
                 owner, _, repo_name = name.partition("/")
                 variables.update({f"o{i}": owner, f"n{i}": repo_name, f"i{i}": number})
-            result = self.client.graphql(queries.issue_batch_query(len(batch)), variables, kind="issue")
+            result = self.client.graphql(
+                queries.issue_batch_query(len(batch)), variables, kind="issue", fresh=fresh
+            )
+            aliases = {f"r{i}": name for i, (name, _) in enumerate(batch)}
+            self._note_refusals(result, aliases)
+            # refused or too expensive now is not the same as gone: leave those unchecked
+            refused = {str((e.get("path") or [""])[0]) for e in result.forbidden()} | result.failed()
             for i, ref in enumerate(batch):
+                if f"r{i}" in refused:
+                    continue
                 node = (result.data.get(f"r{i}") or {}).get("issue")
                 found[ref] = parse.issue(node) if node else None
         return found
@@ -113,12 +216,22 @@ class RestSource:
         self.client = client
         self.progress = progress
         self.max_repos = max_repos
+        self._notices = Notices()
+
+    @property
+    def notices(self) -> list[str]:
+        return self._notices.lines
 
     def search(self, query: str, max_results: int) -> list[Issue]:
         pages = max(1, min(max_results, SEARCH_RESULT_CAP) // 100)
         issues: list[Issue] = []
         for page in self.client.rest_pages("/search/issues", {"q": query}, max_pages=pages):
             issues.extend(parse.rest_issue(item) for item in page.get("items") or [] if item)
+            if page.get("incomplete_results"):
+                self._notices.add(
+                    "GitHub's search ran out of time and says its results are incomplete; "
+                    "some matching issues may be missing (try again later)"
+                )
             self.progress(f"searched {len(issues)} issues")
         return issues[:max_results]
 
@@ -130,16 +243,25 @@ class RestSource:
                 found[name] = parse.rest_repo(self.client.rest(f"/repos/{name}"))
             except NotFoundError:
                 continue
+            except ForbiddenError as error:
+                self._notices.refused(error.org or name.split("/")[0], error.message)
+                continue
             self.progress(f"read {len(found)} repositories")
         for name in wanted[self.max_repos :]:
-            found[name] = Repo(name_with_owner=name, url=f"https://github.com/{name}", has_activity=False)
+            found[name] = _unread(name)
         return found
 
-    def issues(self, refs: Sequence[IssueRef]) -> dict[IssueRef, Issue | None]:
+    def issues(self, refs: Sequence[IssueRef], *, fresh: bool = False) -> dict[IssueRef, Issue | None]:
+        """Re-read issues one by one; a deleted one (410 Gone) or a missing one is None.
+
+        ``fresh`` needs nothing more here: REST revalidates every cached answer by ETag.
+        """
         found: dict[IssueRef, Issue | None] = {}
         for name, number in refs:
             try:
                 found[(name, number)] = parse.rest_issue(self.client.rest(f"/repos/{name}/issues/{number}"))
             except NotFoundError:
                 found[(name, number)] = None
+            except ForbiddenError as error:
+                self._notices.refused(error.org or name.split("/")[0], error.message)
         return found

@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ossmatch.errors import GitHubError, OssmatchError, RateLimitError
+from ossmatch.errors import GitHubError, NotAPerson, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.sources import GraphQLSource, IssueSource, RestSource
 from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
 from ossmatch.relationships import InProgress, in_progress
-from ossmatch.suggest.plan import NEXT_STEPS_FIRST, plan_next_step_query, plan_queries
+from ossmatch.suggest.plan import NEXT_STEPS_FIRST, plan_next_step_queries, plan_queries
 from ossmatch.suggest.scoring import RankedIssue, rank
 
 Progress = Callable[[str], None]
@@ -70,8 +70,9 @@ def gather(
 
 
 def refresh_issues(client: GitHubClient, refs: list[tuple[str, int]]) -> dict[tuple[str, int], Issue | None]:
-    """Re-read issues sent earlier, to tell which were closed or taken since; None if gone."""
-    return choose_source(client, lambda _m: None).issues(refs)
+    """Re-read issues sent earlier from GitHub itself (not the cache), to tell which were closed,
+    taken or deleted since; None if gone. Up to 100 issues per GraphQL request."""
+    return choose_source(client, lambda _m: None).issues(refs, fresh=True)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,9 @@ def read_contributor(
         return None
     try:
         history = read_history(client, relations.me, now=now)
+    except NotAPerson as error:
+        notes.append(error.message)
+        return None
     except GitHubError as error:
         if relations.me is not None:
             raise
@@ -154,13 +158,13 @@ def find_matches(
     history = None
     if relations is not None:
         history = read_contributor(client, relations, now=now, warnings=warnings, notes=notes)
-    step_query = plan_next_step_query(history, profile, now)
-    if history is not None and step_query is None and relations is not None and relations.next_only:
+    step_queries = plan_next_step_queries(history, profile, now)
+    if history is not None and not step_queries and relations is not None and relations.next_only:
         notes.append(f"{history.login} has no merged pull request in the last year, so there are no next steps yet")
     queries = [] if relations is not None and relations.next_only else plan_queries(profile, now)
-    if step_query is not None:
-        queries = [step_query, *queries]
+    queries = [*step_queries, *queries]
     candidates = gather(source, queries, per_query=per_query, warnings=warnings) if queries else []
+    warnings += source.notices
     ranked = rank(candidates, profile, now, history=history)
     chosen, involved = arrange(ranked, relations or Relations(), limit)
     return SuggestResult(

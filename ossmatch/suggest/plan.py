@@ -113,16 +113,22 @@ NEXT_STEP_LABELS: tuple[str, ...] = (
     "mentored",
 )
 NEXT_STEP_MAX_LABELS = 12
-#: Projects one next-step search covers (GitHub ORs several ``repo:`` qualifiers, no operator used).
+#: Projects the next-step searches cover, most recent first.
 NEXT_STEP_PROJECTS = 5
 #: How many next steps the default view puts first.
 NEXT_STEPS_FIRST = 2
 
 
-def plan_next_step_query(history: ContributorHistory | None, profile: Profile, now: datetime) -> str | None:
-    """One search over the projects that merged the person's work (as many as fit), or None."""
+def plan_next_step_queries(history: ContributorHistory | None, profile: Profile, now: datetime) -> list[str]:
+    """Searches over the projects that merged the person's work; none without such projects.
+
+    Projects are OR-ed in parentheses, ``(repo:a/b OR repo:c/d)``: since September 2025 GitHub's
+    issue search ANDs repeated ``repo:`` qualifiers written side by side (cli/cli
+    ``pkg/search/query.go``), so ``repo:a/b repo:c/d`` would find nothing. Each query stays within
+    5 operators and 256 characters; projects that do not fit go to a further query.
+    """
     if history is None:
-        return None
+        return []
     excluded = {r.lower() for r in profile.exclude_repos}
     orgs = {o.lower() for o in profile.exclude_orgs}
     projects = [
@@ -130,17 +136,25 @@ def plan_next_step_query(history: ContributorHistory | None, profile: Profile, n
         if p.lower() not in excluded and p.split("/")[0].lower() not in orgs
     ][:NEXT_STEP_PROJECTS]
     if not projects:
-        return None
+        return []
     labels = list(dict.fromkeys([*NEXT_STEP_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]
     tail = _filters(profile.model_copy(update={"exclude_repos": (), "exclude_orgs": ()}), now)
-    # Labels fill what the most recent project leaves; further projects join while they fit.
-    label_part = pack(labels, _labels, MAX_QUERY_LENGTH - len(tail) - len(f"repo:{projects[0]}") - 2)[0]
-    head = f"{_labels(label_part)} {tail}"
 
     def repos(group: list[str]) -> str:
-        return " ".join(f"repo:{p}" for p in group)
+        return _any_of(group, "repo:")
 
-    return f"{repos(pack(projects, repos, MAX_QUERY_LENGTH - len(head) - 1)[0])} {head}"
+    # Labels fill what the longest single project leaves; projects join a query while they fit.
+    longest = max(len(repos([p])) for p in projects)
+    label_part = pack(labels, _labels, MAX_QUERY_LENGTH - len(tail) - longest - 2)[0]
+    head = f"{_labels(label_part)} {tail}"
+    groups = pack(projects, repos, MAX_QUERY_LENGTH - len(head) - 1, MAX_OPERATORS + 1)
+    return [f"{repos(group)} {head}" for group in groups]
+
+
+def plan_next_step_query(history: ContributorHistory | None, profile: Profile, now: datetime) -> str | None:
+    """The first next-step search (the most recent projects), or None."""
+    planned = plan_next_step_queries(history, profile, now)
+    return planned[0] if planned else None
 
 
 def operator_count(query: str) -> int:

@@ -20,6 +20,7 @@ from ossmatch.vocabulary import (
     MAINTAINER_ASSOCIATIONS,
     NEWCOMER_ASSOCIATIONS,
     RESPONSE_GRACE,
+    acting_maintainers,
     is_maintainer,
 )
 
@@ -240,33 +241,35 @@ class RepoSignals(BaseModel):
 
 
 def first_maintainer_response(issue: Issue,
-                              maintainers: frozenset[str] = MAINTAINER_ASSOCIATIONS
+                              maintainers: frozenset[str] = MAINTAINER_ASSOCIATIONS,
+                              known: frozenset[str] = frozenset(),
                               ) -> datetime | None:
-    """Earliest comment by a maintainer other than the issue's author (bots never count)."""
+    """Earliest comment by a maintainer other than the issue's author (bots never count);
+    ``known`` adds people seen acting as maintainers (:func:`acting_maintainers`)."""
     times = [
         c.created_at
         for c in issue.comments
-        if is_maintainer(c.author, c.association, maintainers)
+        if is_maintainer(c.author, c.association, maintainers, known)
         and c.author.login != issue.author.login
         and c.created_at >= issue.created_at
     ]
     return min(times) if times else None
 
 
-def _maintainer_activity_times(repo: Repo) -> Iterable[datetime]:
+def _maintainer_activity_times(repo: Repo, known: frozenset[str] = frozenset()) -> Iterable[datetime]:
     for issue in (*repo.recent_issues, *repo.closed_issues):
-        if is_maintainer(issue.author, issue.author_association):
+        if is_maintainer(issue.author, issue.author_association, known=known):
             yield issue.created_at
         for c in issue.comments:
-            if is_maintainer(c.author, c.association):
+            if is_maintainer(c.author, c.association, known=known):
                 yield c.created_at
     for pr in repo.recent_pulls:
-        if is_maintainer(pr.author, pr.author_association):
+        if is_maintainer(pr.author, pr.author_association, known=known):
             yield pr.created_at
         if pr.merged and pr.merged_at is not None and pr.merged_by:
             yield pr.merged_at
         for r in pr.reviews:
-            if r.submitted_at is not None and is_maintainer(r.author, r.association):
+            if r.submitted_at is not None and is_maintainer(r.author, r.association, known=known):
                 yield r.submitted_at
 
 
@@ -274,15 +277,17 @@ def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
     """Maintainer responsiveness and newcomer friendliness from the repo's recent activity."""
     if not repo.has_activity:
         return RepoSignals()
+    # People who merge or triage are maintainers even when their org membership is private.
+    known = acting_maintainers((*repo.recent_issues, *repo.closed_issues), repo.recent_pulls)
     # Issue responses: only issues opened by outsiders (not maintainers, not bots).
     sample = [
         i for i in repo.recent_issues
-        if not i.author.is_bot and not is_maintainer(i.author, i.author_association)
+        if not i.author.is_bot and not is_maintainer(i.author, i.author_association, known=known)
     ]
     response_hours: list[float] = []
     rate_den = 0
     for issue in sample:
-        first = first_maintainer_response(issue)
+        first = first_maintainer_response(issue, known=known)
         if first is not None:
             response_hours.append(_hours(issue.created_at, first))
             rate_den += 1
@@ -298,16 +303,16 @@ def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
     merge_rate = sum(p.merged for p in decided) / len(decided) if decided else None
     review_hours: list[float] = []
     for pr in repo.recent_pulls:
-        if pr.author.is_bot or is_maintainer(pr.author, pr.author_association):
+        if pr.author.is_bot or is_maintainer(pr.author, pr.author_association, known=known):
             continue
         times = [
             r.submitted_at for r in pr.reviews
-            if r.submitted_at is not None and is_maintainer(r.author, r.association)
+            if r.submitted_at is not None and is_maintainer(r.author, r.association, known=known)
             and r.author.login != pr.author.login
         ]
         if times:
             review_hours.append(_hours(pr.created_at, min(times)))
-    activity = [t for t in _maintainer_activity_times(repo) if t <= now]
+    activity = [t for t in _maintainer_activity_times(repo, known) if t <= now]
     last = max(activity) if activity else None
     has_any = bool(repo.recent_issues or repo.closed_issues or repo.recent_pulls)
     active: bool | None = (last is not None and now - last <= ACTIVITY_WINDOW) if has_any else None

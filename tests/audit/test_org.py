@@ -10,15 +10,15 @@ from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
+from clients import make_client
 from fakegithub.contract import validate_logged
 from worlds import add_welcoming
 
 from ossmatch.cli import main
+from ossmatch.github.snapshot import fetch_snapshot
 
 ORG = "big-org"
 SIZE = 33
-#: GraphQL points one repository's snapshot costs in the fake (GitHub's own cost formula).
-SNAPSHOT_COST = 7
 
 
 def _org(world) -> list[str]:
@@ -73,10 +73,19 @@ def test_a_rerun_within_the_cache_freshness_sends_no_graphql_request(fake_github
     assert len(json.loads(second.stdout)["audits"]) == SIZE
 
 
+def _snapshot_cost(fake_github, name: str) -> int:
+    """GraphQL points one snapshot costs in the fake (GitHub's own cost formula)."""
+    fetch_snapshot(make_client(fake_github), name, fake_github.world.now)
+    cost = next(e.cost for e in fake_github.log if e.kind == "graphql")
+    fake_github.clear_log()
+    return int(cost)
+
+
 def test_quota_running_out_keeps_what_was_finished(fake_github, env, tmp_path):
     names = _org(fake_github.world)
+    cost = _snapshot_cost(fake_github, names[0])
     bucket = fake_github.bucket("graphql", "test-token")
-    bucket.used = bucket.limit - SNAPSHOT_COST * 14 - 3  # room for 14 snapshots
+    bucket.used = bucket.limit - cost * 14 - cost // 2  # room for 14 snapshots
     out = tmp_path / "audit.json"
     result = _run(env, "--org", ORG, "--format", "json", "--output", str(out))
     assert result.exit_code == 1

@@ -5,12 +5,13 @@ See ``world.py`` for building data, ``server.py`` for the server, faults and req
 
 from .graphql_api import FakeSetupError, load_schema
 from .server import FAULTS, FakeGitHub, Fault, LoggedRequest, make_server
-from .world import Comment, Commit, Issue, Label, PullRequest, Repo, Review, User, World
+from .world import Comment, Commit, Event, Issue, Label, PullRequest, Repo, Review, User, World
 
 __all__ = [
     "FAULTS",
     "Comment",
     "Commit",
+    "Event",
     "FakeGitHub",
     "FakeSetupError",
     "Fault",

@@ -52,9 +52,40 @@ class FakeSetupError(RuntimeError):
 class GitHubError(Exception):
     """A resolver error GitHub reports with a ``type`` (e.g. NOT_FOUND) next to the message."""
 
-    def __init__(self, type_: str, message: str):
+    def __init__(self, type_: str, message: str, extensions: dict | None = None):
         super().__init__(message)
         self.type = type_
+        self.extensions = extensions
+
+
+#: GitHub's words when an organisation enforces SAML single sign-on and the token is not
+#: authorized for it (REST adds an ``X-GitHub-SSO`` header naming the org's SSO URL).
+SAML_MESSAGE = ("Resource protected by organization SAML enforcement. You must grant your "
+                "Personal Access token access to this organization.")
+#: GitHub's words when an organisation's IP allow list refuses the caller.
+IP_ALLOW_LIST_MESSAGE = ("Although you appear to have the correct authorization credentials, the "
+                         "`{org}` organization has an IP allow list enabled, and your IP address "
+                         "is not permitted to access this resource.")
+#: GitHub changelog 2025-09-01 "GraphQL API resource limits": over-expensive parts of a query come
+#: back as errors next to partial data. The changelog names no wording; this one is ours.
+RESOURCE_LIMITS_MESSAGE = "This query exceeded GitHub's resource limits; request fewer objects."
+
+
+def forbidden_error(world: World, owner: str) -> GitHubError | None:
+    """The FORBIDDEN error GitHub gives for ``owner``'s resources, if it refuses them."""
+    why = world.forbidden(owner)
+    if why == "saml":
+        return GitHubError("FORBIDDEN", SAML_MESSAGE, {"saml_failure": True})
+    if why:
+        return GitHubError("FORBIDDEN", IP_ALLOW_LIST_MESSAGE.format(org=owner))
+    return None
+
+
+class Withheld:
+    """A search hit GitHub withholds: its node is null, with a FORBIDDEN error at its path."""
+
+    def __init__(self, error: GitHubError):
+        self.error = error
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,6 +176,10 @@ class Context:
     world: World
     viewer: str
     rate: dict
+    #: The token is an app installation token (the viewer is a bot such as github-actions[bot]).
+    app: bool = False
+    #: Top-level ``repository`` lookups resolved so far (for ``World.resource_limit``).
+    lookups: int = 0
 
 
 def actor(world: World, login: str | None) -> dict | None:
@@ -204,7 +239,7 @@ def _by_order(items: list, order: dict | None, default_field: str = "CREATED_AT"
 
 
 def _repo_issues(repo: Repo, info, **args) -> dict:
-    items = list(repo.issues)
+    items = [i for i in repo.issues if not i.deleted]
     states = args.get("states")
     filt = args.get("filterBy") or {}
     states = states or filt.get("states")
@@ -420,9 +455,20 @@ REPOSITORY = {
     "mentionableUsers": _mentionable,
     "assignableUsers": _mentionable,
     "stargazers": _stargazers,
-    "issue": lambda r, i, number, **a: r.issue(number),
+    "issue": lambda r, i, number, **a: _issue(r, number),
     "pullRequest": lambda r, i, number, **a: r.pull(number),
 }
+
+
+def _issue(repo: Repo, number: int) -> Issue | None:
+    """A deleted issue resolves to null with NOT_FOUND, like one that never existed."""
+    issue = repo.issue(number)
+    if issue is None or issue.deleted:
+        if repo.pull(number) is None:
+            raise GitHubError("NOT_FOUND",
+                              f"Could not resolve to an Issue with the number of {number}.")
+        return None
+    return issue
 
 
 def _labels_of(item, info, **args) -> dict:
@@ -447,8 +493,9 @@ def _closed_by(issue: Issue, info, **args) -> dict:
 
 
 def _timeline(issue: Issue, info, **args) -> dict:
-    """Cross-references and connections from the PRs that close the issue."""
-    kinds = set(args.get("itemTypes") or ["CROSS_REFERENCED_EVENT", "CONNECTED_EVENT"])
+    """Cross-references and connections from the PRs that close the issue, and triage events."""
+    kinds = set(args.get("itemTypes") or ["CROSS_REFERENCED_EVENT", "CONNECTED_EVENT",
+                                          "LABELED_EVENT", "ASSIGNED_EVENT", "CLOSED_EVENT"])
     world = info.context.world
     events = []
     for pr in issue.repo.closing_pulls(issue):
@@ -462,6 +509,18 @@ def _timeline(issue: Issue, info, **args) -> dict:
         if "CONNECTED_EVENT" in kinds:
             events.append({"__typename": "ConnectedEvent", **base, "source": pr,
                            "subject": issue, "isCrossRepository": False})
+    typenames = {"LABELED_EVENT": "LabeledEvent", "ASSIGNED_EVENT": "AssignedEvent",
+                 "CLOSED_EVENT": "ClosedEvent"}
+    for n, event in enumerate(issue.events):
+        if event.kind not in kinds:
+            continue
+        entry = {"__typename": typenames[event.kind], "createdAt": iso(event.created_at),
+                 "actor": actor(world, event.actor),
+                 "id": node_id("Event", issue.repo.full_name, issue.number, event.kind, n)}
+        if event.kind == "LABELED_EVENT":
+            entry["label"] = label_dict(issue.repo, event.label or "triage")
+        events.append(entry)
+    events.sort(key=lambda e: e["createdAt"] or "")
     if args.get("since"):
         since = iso(search_mod._when(args["since"]))
         events = [e for e in events if e["createdAt"] >= since]
@@ -536,14 +595,26 @@ def _search(_root, info, query: str, type: str, **args) -> dict:
     except search_mod.SearchError as exc:
         raise GitHubError("INVALID_SEARCH", str(exc)) from exc
     counts["issueCount"] = result.total
-    return connection([item for _, item in result.items], args, info, **counts)
+    world = info.context.world
+    nodes = []
+    for repo, item in result.items:
+        refused = forbidden_error(world, repo.owner)
+        nodes.append(Withheld(refused) if refused else item)
+    return connection(nodes, args, info, **counts)
 
 
 def _repository(_root, info, owner: str, name: str, **_) -> Repo:
-    repo = info.context.world.repo(f"{owner}/{name}")
+    world, ctx = info.context.world, info.context
+    refused = forbidden_error(world, owner)
+    if refused:
+        raise refused
+    repo = world.repo(f"{owner}/{name}")
     if repo is None:
         raise GitHubError("NOT_FOUND",
                           f"Could not resolve to a Repository with the name '{owner}/{name}'.")
+    ctx.lookups += 1
+    if repo.heavy or (world.resource_limit is not None and ctx.lookups > world.resource_limit):
+        raise GitHubError("RESOURCE_LIMITS_EXCEEDED", RESOURCE_LIMITS_MESSAGE)
     return repo
 
 
@@ -604,8 +675,14 @@ def _user_repositories(user: dict, info, **args) -> dict:
 
 
 def _user_contributed_to(user: dict, info, **args) -> dict:
-    """Other people's repositories the user authored a pull request or commit in."""
+    """Other people's repositories the user authored a pull request or commit in.
+
+    Expensive for active accounts: a user in ``World.heavy_users`` exceeds the resource limits
+    (the field is non-null, so GitHub answers ``user: null`` beside the error).
+    """
     login = user["login"].lower()
+    if login in {u.lower() for u in info.context.world.heavy_users}:
+        raise GitHubError("RESOURCE_LIMITS_EXCEEDED", RESOURCE_LIMITS_MESSAGE)
     kinds = set(args.get("contributionTypes") or ["COMMIT", "PULL_REQUEST", "ISSUE", "REPOSITORY"])
     repos = []
     for repo in info.context.world.repos.values():
@@ -627,12 +704,21 @@ USER = {
     "issueComments": _user_comments,
 }
 
+def _viewer(ctx: Context) -> dict | None:
+    """The token's owner; for an installation token, the app's bot with its ``[bot]`` login
+    (GraphQL ``viewer`` with Actions' ``GITHUB_TOKEN`` is ``github-actions[bot]``)."""
+    found = actor(ctx.world, ctx.viewer)
+    if ctx.app and found is not None:
+        found = {**found, "login": ctx.viewer, "__typename": "User"}
+    return found
+
+
 QUERY = {
     "repository": _repository,
     "search": _search,
     "rateLimit": lambda _r, i, **a: i.context.rate,
     "user": _user,
-    "viewer": lambda _r, i, **a: actor(i.context.world, i.context.viewer),
+    "viewer": lambda _r, i, **a: _viewer(i.context),
 }
 
 RESOLVERS: dict[str, dict[str, Callable]] = {
@@ -672,6 +758,8 @@ def type_resolver(value, info, abstract_type):
     """Interfaces and unions resolve by ``__typename`` (dicts) or the dataclass kind."""
     if isinstance(value, dict):
         return value["__typename"]
+    if isinstance(value, Withheld):
+        raise value.error
     return {Issue: "Issue", PullRequest: "PullRequest", Repo: "Repository"}[type(value)]
 
 
@@ -728,6 +816,8 @@ def format_error(err: GraphQLError) -> dict:
     original = err.original_error
     if isinstance(original, GitHubError):
         out["type"] = original.type
+        if original.extensions:
+            out["extensions"] = dict(original.extensions)
     if err.path:
         out["path"] = list(err.path)
     if err.locations:
@@ -783,9 +873,9 @@ def prepare(payload: Any) -> Prepared:
     return prepared
 
 
-def run(prepared: Prepared, world: World, viewer: str, rate: dict) -> dict:
+def run(prepared: Prepared, world: World, viewer: str, rate: dict, *, app: bool = False) -> dict:
     """Execute a prepared query; NOT_FOUND and friends come back next to partial data."""
-    ctx = Context(world=world, viewer=viewer, rate=rate)
+    ctx = Context(world=world, viewer=viewer, rate=rate, app=app)
     result = execute(load_schema(), prepared.document, context_value=ctx,
                      variable_values=prepared.variables,
                      operation_name=prepared.operation_name,

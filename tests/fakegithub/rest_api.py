@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from . import search as search_mod
-from .graphql_api import LICENSE_NAMES, iso, node_id
+from .graphql_api import IP_ALLOW_LIST_MESSAGE, LICENSE_NAMES, SAML_MESSAGE, iso, node_id
 from .world import Issue, PullRequest, Repo, World
 
 DOCS = "https://docs.github.com/rest"
@@ -269,8 +269,27 @@ def _repo_or_404(req: Req) -> Repo | None:
     return req.world.repo(f"{req.match['owner']}/{req.match['repo']}")
 
 
+def refused(req: Req) -> Resp | None:
+    """403 for an organisation that enforces SAML SSO (with ``X-GitHub-SSO`` naming its SSO
+    URL) or whose IP allow list refuses us; None when the owner lets us in."""
+    owner = req.match.get("owner", "")
+    why = req.world.forbidden(owner) if owner else None
+    if why == "saml":
+        resp = error(403, SAML_MESSAGE, "https://docs.github.com/articles/authenticating-to-a-"
+                                        "github-organization-with-saml-single-sign-on/")
+        resp.headers["X-GitHub-SSO"] = (f"required; url=https://github.com/orgs/{owner}/sso"
+                                        "?authorization_request=FAKE")
+        return resp
+    if why:
+        return error(403, IP_ALLOW_LIST_MESSAGE.format(org=owner))
+    return None
+
+
 def with_repo(fn: Callable[[Req, Repo], Resp]) -> Callable[[Req], Resp]:
     def handler(req: Req) -> Resp:
+        denied = refused(req)
+        if denied is not None:
+            return denied
         repo = _repo_or_404(req)
         return not_found() if repo is None else fn(req, repo)
     return handler
@@ -292,8 +311,10 @@ def search_issues(req: Req) -> Resp:
             "documentation_url": f"{DOCS}/search/search#search-issues-and-pull-requests",
             "status": "422"}, resource="search")
     page, headers = paginate(req, result.items)
-    items = [{**issue_json(req, repo, item), "score": 1.0} for repo, item in page]
-    body = {"total_count": result.total, "incomplete_results": False, "items": items,
+    items = [{**issue_json(req, repo, item), "score": 1.0} for repo, item in page
+             if not req.world.forbidden(repo.owner)]
+    body = {"total_count": result.total, "incomplete_results": req.world.search_incomplete,
+            "items": items,
             "search_type": "lexical"}
     return Resp(200, body, headers, resource="search")
 
@@ -354,7 +375,7 @@ def _since(req: Req) -> datetime | None:
 def list_issues(req: Req, repo: Repo) -> Resp:
     """Issues listing includes pull requests, newest first by default, like GitHub."""
     state = req.params.get("state", "open")
-    items: list = [*repo.issues, *repo.pulls]
+    items: list = [*(i for i in repo.issues if not i.deleted), *repo.pulls]
     if state != "all":
         items = [i for i in items if (i.state == "OPEN") == (state == "open")]
     if req.params.get("labels"):
@@ -378,9 +399,16 @@ def list_issues(req: Req, repo: Repo) -> Resp:
 
 
 def get_issue(req: Req) -> Resp:
+    denied = refused(req)
+    if denied is not None:
+        return denied
     repo = _repo_or_404(req)
     number = int(req.match["number"])
     item = repo and (repo.issue(number) or repo.pull(number))
+    if isinstance(item, Issue) and item.deleted:
+        # GitHub answers 410 Gone for a deleted issue (REST "Get an issue": 410 response).
+        return Resp(410, {"message": "This issue was deleted", "documentation_url":
+                          f"{DOCS}/issues/issues#get-an-issue", "status": "410"})
     return Resp(200, issue_json(req, repo, item)) if item else not_found()
 
 

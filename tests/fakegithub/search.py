@@ -157,9 +157,6 @@ def _text(word: str) -> Pred:
     return lambda r, i: needle in (i.title or "").lower() or needle in (i.body or "").lower()
 
 
-_SCOPE = re.compile(r"(repo|org|user):\S+", re.IGNORECASE)
-
-
 class _Parser:
     """Recursive descent: or := and (OR and)*; and := unary ([AND] unary)*; unary := NOT unary."""
 
@@ -190,23 +187,21 @@ class _Parser:
         return parts[0] if len(parts) == 1 else (lambda r, i: any(p(r, i) for p in parts))
 
     def and_expr(self) -> Pred:
-        """Terms AND together, except that several ``repo:`` (or ``org:``/``user:``) qualifiers OR,
-        as on GitHub: ``repo:a/b repo:c/d`` searches both repositories."""
+        """Terms side by side AND together, ``repo:``/``org:``/``user:``/``in:`` included.
+
+        Since 4 September 2025 issue search uses the advanced syntax, which does not OR repeated
+        special qualifiers: ``repo:a/b repo:c/d`` means both at once and finds nothing; write
+        ``(repo:a/b OR repo:c/d)``. Source: cli/cli ``pkg/search/query.go``
+        (``AdvancedIssueSearchString``: "the advanced issue search does not OR repeated
+        instances of special qualifiers (i.e. is:private/public, repo:, user:, or in:)").
+        """
         parts: list[Pred] = []
-        scopes: dict[str, list[Pred]] = {}
         while self.peek() not in (None, ")", "OR"):
             if self.peek() == "AND":
                 self.take()
                 self.operators += 1
                 continue
-            scope = _SCOPE.fullmatch(self.peek() or "")
-            if scope:
-                key = "repo" if scope.group(1).lower() == "repo" else "owner"
-                scopes.setdefault(key, []).append(self.term(self.take()))
-                continue
             parts.append(self.unary())
-        for preds in scopes.values():
-            parts.append(lambda r, i, preds=preds: any(p(r, i) for p in preds))
         return lambda r, i: all(p(r, i) for p in parts)
 
     def unary(self) -> Pred:
@@ -273,6 +268,7 @@ def search(world: World, query: str, sort: str | None = None,
     pred, inline_sort = compile_query(query)
     field, desc = _order(inline_sort or sort, order)
     hits = [(repo, item) for repo in world.repos.values()
-            for item in [*repo.issues, *repo.pulls] if pred(repo, item)]
+            for item in [*repo.issues, *repo.pulls]
+            if not getattr(item, "deleted", False) and pred(repo, item)]
     hits.sort(key=_sort_key(field), reverse=desc)
     return SearchResult(total=len(hits), items=hits[:MAX_RESULTS])

@@ -30,7 +30,13 @@ RATE_DOCS = ("https://docs.github.com/rest/overview/rate-limits-for-the-rest-api
 #: Quota per window: (authenticated limit, anonymous limit, window seconds).
 LIMITS = {"core": (5000, 60, 3600), "search": (30, 10, 60), "graphql": (5000, 0, 3600)}
 FAULTS = ("rate_limit_403", "rate_limit_429", "secondary", "server_error", "slow", "truncated",
-          "graphql_rate_limited")
+          "graphql_rate_limited", "graphql_rate_limit", "graphql_timeout")
+#: Faults that only GraphQL requests can meet.
+GRAPHQL_FAULTS = ("graphql_rate_limited", "graphql_rate_limit", "graphql_timeout")
+#: GitHub's untyped error when a query runs out of time (data null, no ``type``).
+TIMEOUT_MESSAGE = ("Something went wrong while executing your query. This may be the result of "
+                   "a timeout, or it could be a GitHub bug. Please include `FAKE:0000:0000` "
+                   "when reporting this issue.")
 
 
 @dataclass
@@ -64,9 +70,13 @@ class Fault:
     path: str | None = None  # substring of the (prefix-less) path, "graphql" for GraphQL
     status: int | None = None
     seconds: float = 1.0  # "slow": delay; rate limits: seconds until reset / Retry-After
+    #: Only requests whose body (the GraphQL query text) contains this.
+    body: str | None = None
 
-    def matches(self, path: str, kind: str) -> bool:
-        if self.name == "graphql_rate_limited" and kind != "graphql":
+    def matches(self, path: str, kind: str, body: str = "") -> bool:
+        if self.name in GRAPHQL_FAULTS and kind != "graphql":
+            return False
+        if self.body is not None and self.body not in body:
             return False
         return self.path is None or self.path in path or (self.path == "graphql"
                                                           and kind == "graphql")
@@ -97,10 +107,12 @@ class Bucket:
 class FakeGitHub:
     """A started fake server over ``world``; use as a context manager or call ``stop()``."""
 
-    def __init__(self, world: World, latency: float = 0.0):
+    def __init__(self, world: World, latency: float = 0.0, *, redirect_to_https: bool = False):
         graphql_api.load_schema()  # fail fast (with the npm hint) before binding a port
         self.world = world
         self.latency = latency
+        #: Answer every request with 301 to the https:// URL, as api.github.com does for http://.
+        self.redirect_to_https = redirect_to_https
         self.log: list[LoggedRequest] = []
         self.faults: list[Fault] = []
         self._buckets: dict[tuple[str, str], Bucket] = {}
@@ -165,10 +177,10 @@ class FakeGitHub:
         self.stop()
 
     # ----------------------------------------------------------------- internals
-    def _take_fault(self, path: str, kind: str) -> Fault | None:
+    def _take_fault(self, path: str, kind: str, body: str = "") -> Fault | None:
         with self._lock:
             for fault in self.faults:
-                if fault.matches(path, kind):
+                if fault.matches(path, kind, body):
                     if fault.times is not None:
                         fault.times -= 1
                         if fault.times <= 0:
@@ -178,9 +190,9 @@ class FakeGitHub:
 
 
 @contextlib.contextmanager
-def make_server(world: World, latency: float = 0.0) -> Iterator[FakeGitHub]:
+def make_server(world: World, latency: float = 0.0, **options: Any) -> Iterator[FakeGitHub]:
     """Run a fake over ``world`` for the duration of a ``with`` block."""
-    server = FakeGitHub(world, latency=latency)
+    server = FakeGitHub(world, latency=latency, **options)
     try:
         yield server
     finally:
@@ -263,7 +275,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self, entry: LoggedRequest, method: str, prefix: str,
                 body: bytes) -> tuple[int, Any, dict[str, str]]:
-        fault = self.fake._take_fault(entry.path, entry.kind)
+        if self.fake.redirect_to_https:
+            host = self.headers.get("Host", f"127.0.0.1:{self.fake.port}")
+            return 301, {"message": "Moved Permanently"}, {"Location": f"https://{host}{self.path}"}
+        fault = self.fake._take_fault(entry.path, entry.kind, body.decode(errors="replace"))
         if fault is not None:
             entry.fault = fault.name
             if fault.name == "slow":
@@ -309,6 +324,14 @@ class _Handler(BaseHTTPRequestHandler):
         if handler is rest_api.get_user and viewer is None:
             return 401, {"message": "Requires authentication", "documentation_url":
                          "https://docs.github.com/rest/users/users#get-the-authenticated-user"}, {}
+        if viewer is None and world.private_mode:
+            return 401, {"message": "Must authenticate to access this API.",
+                         "documentation_url": "https://docs.github.com/enterprise-server/rest"}, {}
+        if handler is rest_api.get_user and token in world.installation_tokens:
+            # actions/create-github-app-token#258, anthropics/claude-code-action#538
+            return 403, {"message": "Resource not accessible by integration", "documentation_url":
+                         "https://docs.github.com/rest/users/users#get-the-authenticated-user",
+                         "status": "403"}, {}
         resource = "search" if entry.path.startswith("/search/") else "core"
         entry.resource = resource
         bucket = fake.bucket(resource, token)
@@ -382,6 +405,14 @@ class _Handler(BaseHTTPRequestHandler):
                     "documentation_url": RATE_DOCS}
             return fault.status or 403, body, {"Retry-After": str(int(fault.seconds)),
                                                **bucket.headers(resource)}
+        if fault.name == "graphql_rate_limit":
+            # The 2026 shape (yanyongyu/githubkit#271): ``type`` RATE_LIMIT plus a ``code``.
+            return 200, {"errors": [{"type": "RATE_LIMIT", "code": "graphql_rate_limit",
+                                     "message": "API rate limit already exceeded for user ID 1."}]}, {
+                **bucket.headers(resource), "X-RateLimit-Remaining": "0"}
+        if fault.name == "graphql_timeout":
+            return 200, {"data": None, "errors": [{"message": TIMEOUT_MESSAGE}]}, \
+                bucket.headers(resource)
         if fault.name == "graphql_rate_limited":
             return 200, {"errors": [{"type": "RATE_LIMITED",
                                      "message": "API rate limit exceeded for user ID 1."}]}, {
@@ -421,6 +452,7 @@ class _Handler(BaseHTTPRequestHandler):
             rate = graphql_api.rate_dict(bucket.limit, bucket.used, prepared.cost,
                                          prepared.node_count,
                                          datetime.fromtimestamp(bucket.reset, timezone.utc))
-            result = graphql_api.run(prepared, fake.world, fake.world.tokens[token], rate)
+            result = graphql_api.run(prepared, fake.world, fake.world.tokens[token], rate,
+                                     app=token in fake.world.installation_tokens)
         entry.counted = True
         return 200, result, bucket.headers("graphql")

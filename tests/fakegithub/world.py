@@ -49,6 +49,16 @@ class Review:
 
 
 @dataclass
+class Event:
+    """A timeline event on an issue: who labeled, assigned or closed it, and when."""
+
+    kind: str  # "LABELED_EVENT" | "ASSIGNED_EVENT" | "CLOSED_EVENT"
+    actor: str | None = "maintainer"
+    created_at: datetime = DEFAULT_NOW
+    label: str = ""
+
+
+@dataclass
 class Issue:
     number: int
     title: str = "An issue"
@@ -64,11 +74,22 @@ class Issue:
     closed_at: datetime | None = None
     comments: list[Comment] = field(default_factory=list)
     closing_prs: list[int] = field(default_factory=list)
+    #: Labeled/assigned/closed events (who triaged the issue), oldest first.
+    events: list[Event] = field(default_factory=list)
+    #: Deleted by a maintainer: REST answers 410 Gone, GraphQL null with NOT_FOUND, search omits it.
+    deleted: bool = False
     repo: Repo | None = field(default=None, repr=False, compare=False)
 
     def add_comment(self, body: str = "", author: str | None = "commenter", **kw) -> Comment:
         """Append a comment; defaults its time to after the last one so order stays natural."""
         return _add_comment(self, body, author, **kw)
+
+    def add_event(self, kind: str, actor: str | None, **kw) -> Event:
+        """Record a timeline event (``LABELED_EVENT``, ``ASSIGNED_EVENT``, ``CLOSED_EVENT``)."""
+        kw.setdefault("created_at", (self.updated_at or self.created_at))
+        event = Event(kind=kind, actor=actor, **kw)
+        self.events.append(event)
+        return event
 
 
 def _add_comment(item: Issue | PullRequest, body: str, author: str | None, **kw) -> Comment:
@@ -149,6 +170,8 @@ class Repo:
     pulls: list[PullRequest] = field(default_factory=list)
     commits: list[Commit] = field(default_factory=list)
     id: int = 0
+    #: Too expensive for GitHub's GraphQL resource limits even when asked for alone.
+    heavy: bool = False
     world: World | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -215,6 +238,7 @@ class Repo:
         return label
 
     def issue(self, number: int) -> Issue | None:
+        """The issue numbered ``number``, deleted ones included (callers decide how to answer)."""
         return next((i for i in self.issues if i.number == number), None)
 
     def pull(self, number: int) -> PullRequest | None:
@@ -253,6 +277,20 @@ class World:
     repos: dict[str, Repo] = field(default_factory=dict)
     tokens: dict[str, str] = field(default_factory=dict)
     now: datetime = DEFAULT_NOW
+    #: Installation tokens (GitHub Actions' ``GITHUB_TOKEN``): the viewer is an app bot and
+    #: REST ``/user`` answers 403 "Resource not accessible by integration".
+    installation_tokens: set[str] = field(default_factory=set)
+    #: Organisations that refuse our tokens: org (lower case) -> "saml" | "ip_allow_list".
+    forbidden_orgs: dict[str, str] = field(default_factory=dict)
+    #: Users whose ``repositoriesContributedTo`` exceeds GitHub's GraphQL resource limits.
+    heavy_users: set[str] = field(default_factory=set)
+    #: At most this many ``repository`` lookups resolve in one GraphQL query; the rest fail with
+    #: RESOURCE_LIMITS_EXCEEDED (None: no limit).
+    resource_limit: int | None = None
+    #: GitHub Enterprise in private mode: anonymous requests get 401.
+    private_mode: bool = False
+    #: REST search answers ``incomplete_results: true`` (the search timed out inside GitHub).
+    search_incomplete: bool = False
 
     def add_user(self, login: str, type: str = "User", **kw) -> User:
         user = User(login=login, type=type, id=_next_id(), **kw)
@@ -263,6 +301,17 @@ class World:
         self.tokens[token] = login
         if login not in self.users:
             self.add_user(login)
+
+    def add_installation_token(self, token: str, login: str = "github-actions[bot]") -> None:
+        """A GitHub App installation token, like the workflow's ``GITHUB_TOKEN``."""
+        self.tokens[token] = login
+        self.installation_tokens.add(token)
+        if login not in self.users:
+            self.add_user(login, "Bot")
+
+    def forbidden(self, owner: str) -> str | None:
+        """Why ``owner``'s resources are refused to tokens ("saml", "ip_allow_list"), if they are."""
+        return self.forbidden_orgs.get(owner.lower())
 
     def add_repo(self, full_name: str, **kw) -> Repo:
         """Add ``owner/name``; ``languages`` implies ``primary_language`` (its first entry)."""

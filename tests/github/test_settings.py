@@ -46,11 +46,20 @@ def test_gh_cli_token_is_used_when_no_env_token(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_explicit_graphql_url_and_enterprise_base() -> None:
-    env = {"GITHUB_API_URL": "https://ghe.example.com/api/v3", "GITHUB_GRAPHQL_URL": "https://x.example.com/gql"}
+    env = {"GITHUB_API_URL": "https://ghe.example.com/api/v3", "GITHUB_GRAPHQL_URL": "https://ghe.example.com/gql"}
     settings = GitHubSettings.from_env(env, ask_gh=False)
     assert settings.api_url == "https://ghe.example.com/api/v3"
-    assert settings.graphql_url == "https://x.example.com/gql"
+    assert settings.graphql_url == "https://ghe.example.com/gql"
     assert settings.host == "ghe.example.com"
+
+
+@pytest.mark.parametrize("elsewhere", ["https://x.example.com/gql", "http://ghe.example.com/api/graphql",
+                                       "https://ghe.example.com:8443/api/graphql"])
+def test_graphql_url_on_another_host_is_refused(elsewhere: str) -> None:
+    """PyGithub would send it to the API host anyway (it keeps only the path): say so up front."""
+    env = {"GITHUB_API_URL": "https://ghe.example.com/api/v3", "GITHUB_GRAPHQL_URL": elsewhere}
+    with pytest.raises(UsageProblem, match="same host as GITHUB_API_URL"):
+        GitHubSettings.from_env(env, ask_gh=False)
 
 
 @pytest.mark.parametrize("bad", ["ftp://x", "api.github.com", "https://"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 
@@ -18,6 +19,7 @@ from ossmatch.suggest.plan import (
     MAX_OPERATORS,
     MAX_QUERY_LENGTH,
     operator_count,
+    plan_next_step_queries,
     plan_next_step_query,
     plan_queries,
 )
@@ -138,7 +140,14 @@ def test_next_step_query_fits_with_many_long_project_names() -> None:
         )
         for i in range(5)
     )
-    query = plan_next_step_query(ContributorHistory(login="me", since=NOW, pulls=pulls), Profile(), NOW)
+    history = ContributorHistory(login="me", since=NOW, pulls=pulls)
+    query = plan_next_step_query(history, Profile(), NOW)
     assert query is not None and len(query) <= MAX_QUERY_LENGTH
-    assert query.startswith("repo:a-rather-long-organisation-0/")  # the most recent project first
+    assert query.lstrip("(").startswith("repo:a-rather-long-organisation-0/")  # most recent project first
     assert "is:issue is:open no:assignee -linked:pr archived:false" in query
+    # projects that do not fit go to further queries, each within GitHub's limits, none dropped
+    planned = plan_next_step_queries(history, Profile(), NOW)
+    assert len(planned) > 1 and planned[0] == query
+    assert all(len(q) <= MAX_QUERY_LENGTH and operator_count(q) <= 5 for q in planned)
+    covered = [p for q in planned for p in re.findall(r"repo:(\S+?)[) ]", q)]
+    assert covered == [p.repo for p in pulls]

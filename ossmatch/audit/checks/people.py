@@ -35,7 +35,13 @@ from ossmatch.audit.registry import (
 )
 from ossmatch.models import Issue, PullRequest
 from ossmatch.snapshot import RepoSnapshot
-from ossmatch.vocabulary import RESPONSE_GRACE, is_bot, is_maintainer_association
+from ossmatch.vocabulary import (
+    RESPONSE_GRACE,
+    acting_maintainers,
+    is_bot,
+    is_maintainer,
+    is_maintainer_association,
+)
 
 #: How fast a first answer or review is, shared by the two response checks.
 SPEED = Thresholds(
@@ -78,12 +84,13 @@ def _partial_window(items: tuple[Issue, ...] | tuple[PullRequest, ...], now: dat
     return ""
 
 
-def _first_response_days(issue: Issue) -> float | None:
-    """Days until a maintainer other than the author commented, or None if none did (yet)."""
+def _first_response_days(issue: Issue, known: frozenset[str] = frozenset()) -> float | None:
+    """Days until a maintainer other than the author commented, or None if none did (yet);
+    ``known``: people seen merging or triaging, maintainers whatever their association says."""
     for comment in sorted(issue.comments, key=lambda c: c.created_at):
         if is_bot(comment.author) or comment.author.login == issue.author.login:
             continue
-        if is_maintainer_association(comment.association):
+        if is_maintainer(comment.author, comment.association, known=known):
             return days(comment.created_at - issue.created_at)
     return None
 
@@ -117,12 +124,14 @@ def issue_response(snap: RepoSnapshot, now: datetime) -> Finding:
     """Median time to a maintainer's first answer on issues from the last 90 days, and answer rate."""
     if snap.recent_issues is None:
         return unavailable("The repository's recent issues could not be read.")
+    known = acting_maintainers(snap.recent_issues, snap.recent_pulls or ())
     opened = [
         i for i in snap.recent_issues
         if now - i.created_at <= WINDOW and not is_bot(i.author)
         and not is_maintainer_association(i.author_association)
+        and (i.author.login or "").lower() not in known
     ]
-    answers = {i.number: _first_response_days(i) for i in opened}
+    answers = {i.number: _first_response_days(i, known) for i in opened}
     # An issue younger than the grace period without an answer is too early to count either way.
     eligible = [i for i in opened if answers[i.number] is not None or now - i.created_at > RESPONSE_GRACE]
     if not eligible:
