@@ -143,13 +143,18 @@ def fetch_snapshot_rest(client: GitHubClient, full_name: str, now: datetime) -> 
     recent_items = [i for i in _flat(client.rest_pages(
         f"{base}/issues", {"state": "all", "sort": "created", "direction": "desc", "per_page": 100},
         max_pages=1)) if "pull_request" not in i]
+    # Newest comments first: if the pages run out before the window's start, every issue opened
+    # after the oldest comment read still has all its comments, so only those are judged.
+    comment_items = _flat(client.rest_pages(
+        f"{base}/issues/comments",
+        {"since": since.strftime("%Y-%m-%dT%H:%M:%SZ"), "sort": "created", "direction": "desc",
+         "per_page": 100}, max_pages=MAX_COMMENT_PAGES))
     comments: dict[int, list[Comment]] = {}
-    for item in _flat(client.rest_pages(
-            f"{base}/issues/comments",
-            {"since": since.strftime("%Y-%m-%dT%H:%M:%SZ"), "sort": "created", "direction": "asc",
-             "per_page": 100}, max_pages=MAX_COMMENT_PAGES)):
+    for item in reversed(comment_items):
         number, comment = _comment(item)
         comments.setdefault(number, []).append(comment)
+    if len(comment_items) >= 100 * MAX_COMMENT_PAGES:
+        since = max(since, min(c.created_at for cs in comments.values() for c in cs))
 
     def with_comments(issue: Issue) -> Issue:
         return issue.model_copy(update={"comments": tuple(comments.get(issue.number, ()))})

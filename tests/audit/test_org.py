@@ -129,3 +129,28 @@ def test_without_a_token_the_audit_reads_rest_within_the_hourly_limit(fake_githu
         assert outcomes[check] == "pass", (check, audit["checks"])
     assert audit["limits"] and "set GITHUB_TOKEN" in audit["limits"][0]
     assert audit["grade"] == "A"
+
+
+def test_without_a_token_busy_comment_threads_do_not_make_answered_issues_look_unanswered(fake_github, env):
+    from fakegithub import Comment
+
+    world = fake_github.world
+    repo = world.add_repo("busy/chatty", files={"README.md": "# chatty\n"})
+    old = world.now - timedelta(days=80)
+    repo.add_issue("Answered long ago", author="asker", created_at=old,
+                   comments=[Comment(author="maint", author_association="OWNER", created_at=old + timedelta(hours=3))])
+    new = world.now - timedelta(days=10)
+    chatty = repo.add_issue("Busy thread", author="asker2", created_at=new,
+                            comments=[Comment(author="maint", author_association="OWNER",
+                                              created_at=new + timedelta(hours=1))])
+    for i in range(210):
+        chatty.add_comment(f"me too {i}", author=f"fan{i}", created_at=new + timedelta(hours=2, minutes=i))
+    later = new + timedelta(days=1)  # opened after the oldest comment read: all its comments are read
+    repo.add_issue("Recent question", author="asker3", created_at=later,
+                   comments=[Comment(author="maint", author_association="OWNER",
+                                     created_at=later + timedelta(hours=3))])
+    tokenless = {**env, "GITHUB_TOKEN": "", "PATH": "/nonexistent"}
+    result = _run(tokenless, "busy/chatty", "--format", "json")
+    assert result.exit_code == 0, result.output
+    check = next(c for c in json.loads(result.stdout)["audits"][0]["checks"] if c["id"] == "issue-response")
+    assert check["reason"].startswith("Maintainers answered 1 of 1 issues"), check
