@@ -74,4 +74,8 @@ class NotAPerson(GitHubError):
 
 
 class MailError(OssmatchError):
-    pass
+    """``maybe_delivered``: the connection failed after the message started, so it may have arrived."""
+
+    def __init__(self, message: str, *, maybe_delivered: bool = False) -> None:
+        super().__init__(message)
+        self.maybe_delivered = maybe_delivered

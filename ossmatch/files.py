@@ -1,29 +1,105 @@
-"""Atomic file writes: a reader never sees half a file, and a failure leaves the old one intact."""
+"""Writing files the user named: whole files only, nothing of theirs replaced that should be written into.
+
+Rules (also in README, "Output targets"):
+
+- a regular file or a new path is written atomically (temporary file in the same directory, then a
+  rename), so a reader never sees half a file and a failure leaves the old one intact; an existing
+  file keeps its permission bits, a new one gets them from the umask like any other program's;
+- a symlink is written through: its target (even a dangling one) is what gets written;
+- a character device (``/dev/null``, ``/dev/stdout``), a FIFO or a socket is written straight into,
+  never replaced by a regular file;
+- ``ENOSPC``, ``EPIPE`` and every other ``OSError`` become one-line ``OssmatchError`` messages.
+
+``file_lock`` is the exclusive lock state files (digest, hidden issues) hold across read, act, write.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from ossmatch.errors import OssmatchError
 
+try:  # POSIX; elsewhere the atomic rename alone protects a file.
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same directory and ``os.replace``."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
+#: Permission bits asked for a new file; the umask takes away from them, as for ``touch``.
+NEW_FILE_MODE = 0o666
+
+
+def _fail(path: Path | str, error: OSError) -> OssmatchError:
+    return OssmatchError(f"cannot write {path}: {error.strerror or error}")
+
+
+def atomic_write_text(path: Path | str, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` following the rules in the module docstring."""
+    try:
+        info: os.stat_result | None = os.stat(path)  # follows symlinks, /proc's magic ones included
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise _fail(path, error) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise _fail(path, IsADirectoryError(errno.EISDIR, "it is a directory"))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_into(path, text)  # /dev/stdout on a pipe resolves to no real path: open it as named
+        return
+    target = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
+    _replace(path, target, text, None if info is None else stat.S_IMODE(info.st_mode))
+
+
+def _write_into(path: Path | str, text: str) -> None:
+    """A device, FIFO or socket: write into it as ``>`` in a shell would."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+    except OSError as error:
+        raise _fail(path, error) from None
+
+
+def _replace(shown: Path | str, target: Path, text: str, mode: int | None) -> None:
+    directory = target.parent if str(target.parent) else Path(".")
+    tmp = directory / f".{target.name}.{secrets.token_hex(6)}.tmp"
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
     except OSError as error:
-        raise OssmatchError(f"cannot write {path}: {error.strerror or error}") from None
+        raise _fail(shown, error) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise OssmatchError(f"cannot write {path}: {error.strerror or error}") from None
+        tmp.unlink(missing_ok=True)
+        raise _fail(shown, error) from None
+
+
+@contextlib.contextmanager
+def file_lock(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on ``lock_path`` (created if needed) for the block."""
+    if fcntl is None:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a")  # noqa: SIM115 - held for the block
+    except OSError as error:
+        raise OssmatchError(f"cannot lock {lock_path}: {error.strerror}") from None
+    with handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

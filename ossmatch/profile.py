@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -35,16 +36,76 @@ class ProfileError(ValueError):
 
 EMPTY_PROFILE_MESSAGE = "no skills given: use --skills python,docs or --profile PATH"
 
+#: Input budgets (README, "What ossmatch refuses"). Each skill or label can add a search request,
+#: so unbounded lists would burn the hourly quota before anything is shown.
+MAX_TERMS: dict[str, int] = {
+    "skills": 30,
+    "languages": 30,
+    "interests": 30,
+    "include_labels": 20,
+    "exclude_labels": 100,
+    "exclude_repos": 100,
+    "exclude_orgs": 100,
+}
+#: GitHub's own limit on a label name; a longer skill or label could not fit a 256-character query.
+MAX_TERM_LENGTH = 50
+#: A profile is a few lines of TOML; anything larger is not one (and ``/dev/zero`` never ends).
+MAX_PROFILE_BYTES = 64 * 1024
+#: Ten years: GitHub search has nothing older worth starting on, and larger values overflow dates.
+MAX_ISSUE_AGE_DAYS = 3650
+#: More stars than any repository on GitHub has.
+MAX_STARS = 10_000_000
+
+#: GitHub's login rules: letters, digits and hyphens, at most 39 characters. Sign-up today also
+#: forbids leading, trailing and double hyphens, but older accounts have them (``foo-``), so
+#: only the character set and length are checked: enough that no login adds a search qualifier
+#: (space, colon) or a path segment (slash, dot).
+LOGIN_PATTERN = re.compile(r"^(?=.*[A-Za-z0-9])[A-Za-z0-9-]{1,39}$")
+#: ``owner/name`` as GitHub allows it: a login, then letters, digits, ``.``, ``_`` and ``-``.
+REPO_PATTERN = re.compile(r"^(?=[^/]*[A-Za-z0-9])[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")
+
+
+def is_login(value: str) -> bool:
+    """True if ``value`` could be a GitHub user or organisation login."""
+    return bool(LOGIN_PATTERN.fullmatch(value))
+
+
+def check_limits(profile: Profile, source: str = "profile") -> Profile:
+    """Refuse lists and terms beyond the input budgets, and exclusions GitHub could not mean.
+
+    One error names the first problem; it is raised before any request is sent.
+    """
+    for field, most in MAX_TERMS.items():
+        values: tuple[str, ...] = getattr(profile, field)
+        if len(values) > most:
+            raise ProfileError(f"{source}: {field} has {len(values)} entries; at most {most} are allowed")
+        long = [v for v in values if len(v) > MAX_TERM_LENGTH]
+        if long:
+            raise ProfileError(
+                f"{source}: {field} entry {long[0][:20]!r}... is {len(long[0])} characters; "
+                f"at most {MAX_TERM_LENGTH} fit a GitHub search"
+            )
+    for repo in profile.exclude_repos:
+        if not REPO_PATTERN.fullmatch(repo):
+            raise ProfileError(f"{source}: exclude_repos entry {repo!r} is not OWNER/NAME")
+    for org in profile.exclude_orgs:
+        if not is_login(org):
+            raise ProfileError(f"{source}: exclude_orgs entry {org!r} is not a GitHub login")
+    for label in profile.exclude_labels + profile.include_labels:
+        if '"' in label or any(ord(c) < 0x20 for c in label):
+            raise ProfileError(f"{source}: label {label!r} contains a quote or control character")
+    return profile
+
 
 class ScoreWeights(BaseModel):
     """Relative weights of the score components; they are normalised, so only ratios matter."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    skill: float = Field(0.35, ge=0)
-    newcomer: float = Field(0.25, ge=0)
-    maintainer: float = Field(0.25, ge=0)
-    freshness: float = Field(0.15, ge=0)
+    skill: float = Field(0.35, ge=0, le=1e6)
+    newcomer: float = Field(0.25, ge=0, le=1e6)
+    maintainer: float = Field(0.25, ge=0, le=1e6)
+    freshness: float = Field(0.15, ge=0, le=1e6)
 
     def as_dict(self) -> dict[str, float]:
         return {"skill": self.skill, "newcomer": self.newcomer,
@@ -62,7 +123,7 @@ _LIST_FIELDS = (
 class Profile(BaseModel):
     """What a person knows and wants; unknown keys are rejected so typos are caught."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     #: The file it was read from, for messages; not a profile key, so not in TOML or JSON.
     _source: str | None = PrivateAttr(default=None)
@@ -77,8 +138,8 @@ class Profile(BaseModel):
     #: ``owner/name`` entries, compared case-insensitively.
     exclude_repos: tuple[str, ...] = ()
     exclude_orgs: tuple[str, ...] = ()
-    min_stars: int = Field(0, ge=0)
-    max_issue_age_days: int | None = Field(None, gt=0)
+    min_stars: int = Field(0, ge=0, le=MAX_STARS)
+    max_issue_age_days: int | None = Field(None, gt=0, le=MAX_ISSUE_AGE_DAYS)
     weights: ScoreWeights | None = None
 
     @field_validator(*_LIST_FIELDS, mode="before")
@@ -137,6 +198,10 @@ def _describe(err: Mapping[str, Any]) -> str:
         msg = f"must be >= {_num(ctx.get('ge'))}"
     elif kind == "greater_than":
         msg = f"must be > {_num(ctx.get('gt'))}"
+    elif kind == "less_than_equal":
+        msg = f"must be <= {_num(ctx.get('le'))}"
+    elif kind == "finite_number":
+        msg = "must be a finite number"
     elif kind in ("int_type", "int_parsing", "int_from_float"):
         msg = "must be an integer"
     elif kind in ("float_type", "float_parsing"):
@@ -157,7 +222,7 @@ def _describe(err: Mapping[str, Any]) -> str:
 def profile_from_mapping(data: Mapping[str, Any], source: str = "profile") -> Profile:
     """Validate parsed TOML; the first problem becomes a one-line ``ProfileError``."""
     try:
-        return Profile.model_validate(dict(data))
+        return check_limits(Profile.model_validate(dict(data)), source)
     except ValidationError as exc:
         errors = exc.errors()
         # Unknown keys first: they usually explain the other errors.
@@ -171,6 +236,8 @@ def parse_profile(text: str, source: str = "profile") -> Profile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{source}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise ProfileError(f"{source}: invalid TOML: nested too deeply") from None
     return profile_from_mapping(data, source)
 
 
@@ -178,11 +245,14 @@ def load_profile(path: str | Path) -> Profile:
     """Read a TOML profile; every problem is a ``ProfileError`` naming the file."""
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_PROFILE_BYTES + 1)
     except FileNotFoundError:
         raise ProfileError(f"{source}: file not found") from None
     except OSError as exc:
         raise ProfileError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_PROFILE_BYTES:
+        raise ProfileError(f"{source}: larger than {MAX_PROFILE_BYTES // 1024} KiB; a profile is a few lines of TOML")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -206,7 +276,7 @@ def merge_cli(profile: Profile, skills: Sequence[str]) -> Profile:
     for item in skills:
         extra.extend(part.strip() for part in item.split(",") if part.strip())
     merged = profile.model_copy(update={"skills": Profile(skills=(*profile.skills, *extra)).skills})
-    return require_skills(merged)
+    return require_skills(check_limits(merged, profile.source or "--skills"))
 
 
 def infer_profile(languages: Counter[str] | Mapping[str, int] | Iterable[str],

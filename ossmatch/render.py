@@ -1,21 +1,70 @@
 """Jinja rendering: the only module that knows Jinja.
 
-Everything rendered from GitHub is untrusted. The environment autoescapes HTML (``.html.j2``),
-uses StrictUndefined so a typo in a template fails loudly, and templates never evaluate data as
-template source: issue text is only ever a value in the context.
+Everything rendered from GitHub is untrusted. ``clean`` is the one sanitiser for such text: every
+output path (templates, terminal tables, errors, warnings, files) passes untrusted text through it,
+so no terminal control sequence, NUL or bidi override from a title, label, description, exemption
+reason or server message reaches a terminal, a file or a mail. The environment autoescapes HTML
+(``.html.j2``), uses StrictUndefined so a typo in a template fails loudly, and templates never
+evaluate data as template source: issue text is only ever a value in the context.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
+from pydantic import BaseModel
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|!~])")
+
+#: Bidirectional embeddings, overrides and isolates: they reorder what a reader sees (Trojan Source).
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+#: C0 controls, DEL and C1 controls (8-bit CSI, OSC ...): each can drive a terminal.
+_CONTROLS = (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
+_DROP: dict[int, str | None] = {code: None for code in (*_CONTROLS, *_BIDI)}
+_DROP[0x09] = "\t"
+_DROP[0x2028] = " "
+_DROP[0x2029] = " "
+#: Multi-line text keeps LF; a CR is dropped (CRLF becomes LF).
+_KEEP_LINES = {**_DROP, 0x0A: "\n"}
+#: Single-line text turns LF into a space.
+_ONE_LINE = {**_DROP, 0x0A: " "}
+
+T = TypeVar("T")
+
+
+def clean(text: object, *, newlines: bool = False) -> str:
+    """Untrusted text made inert for any output: controls (C0 but TAB, DEL, C1), NUL and bidi
+    overrides removed; LF kept when ``newlines`` else turned into a space."""
+    return str(text).translate(_KEEP_LINES if newlines else _ONE_LINE)
+
+
+def clean_deep(value: T, *, newlines: bool = True) -> T:
+    """``clean`` every string inside ``value`` (dicts, lists, tuples, sets, pydantic models and
+    dataclasses), returning a copy of the same shape: for whole template contexts and results."""
+    return _clean_any(value, newlines)
+
+
+def _clean_any(value: Any, newlines: bool) -> Any:
+    if isinstance(value, str):
+        return clean(value, newlines=newlines)
+    if isinstance(value, dict):
+        return {_clean_any(k, newlines): _clean_any(v, newlines) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_clean_any(v, newlines) for v in value]
+        return type(value)(items) if not hasattr(value, "_fields") else type(value)(*items)
+    if isinstance(value, BaseModel):
+        changes = {name: _clean_any(getattr(value, name), newlines) for name in type(value).model_fields}
+        return value.model_copy(update=changes)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: _clean_any(getattr(value, f.name), newlines) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **fields)
+    return value
 
 
 def template_dir() -> Path:
@@ -28,20 +77,20 @@ def template_dir() -> Path:
 
 def escape_markdown(text: object) -> str:
     """Make untrusted text inert in Markdown: link, emphasis, code and HTML syntax are escaped."""
-    flat = " ".join(str(text).split())
+    flat = " ".join(clean(text).split())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
 
 
 def safe_url(url: object) -> str:
     """Return ``url`` if it is an http(s) link, else ``#``: no ``javascript:`` or data URLs."""
-    text = str(url).strip()
+    text = clean(url).strip()
     scheme = urlsplit(text).scheme.lower()
     return text if scheme in ("http", "https") else "#"
 
 
 def one_line(text: object) -> str:
     """Collapse whitespace, CR and LF included: for headers, table cells and subjects."""
-    return " ".join(str(text).split())
+    return " ".join(clean(text).split())
 
 
 @cache
@@ -64,4 +113,4 @@ def environment() -> jinja2.Environment:
 
 def render_template(name: str, context: dict[str, Any]) -> str:
     """Render ``templates/<name>`` with ``context`` (plain data: models dumped or primitives)."""
-    return environment().get_template(name).render(**context)
+    return environment().get_template(name).render(**clean_deep(context))

@@ -18,6 +18,8 @@ assert "site-packages" in str(template_dir()), template_dir()
 out = render_template("suggest.md.j2", {"issues": [], "warnings": [], "candidates": 0, "repositories": 0})
 assert "No matching issues found" in out, out
 assert load_newcomer_model()["features"]
+from ossmatch.site.pages import _asset
+assert "textContent" in _asset("filter.js") and _asset("issues.schema.json")
 print("ok")
 """
 
@@ -31,6 +33,10 @@ def test_wheel_installs_into_a_fresh_venv_and_renders_templates(tmp_path: Path) 
     names = zipfile.ZipFile(wheel).namelist()
     assert "ossmatch/templates/suggest.md.j2" in names
     assert "ossmatch/data/newcomer_model.json" in names
+    for shipped in ("ossmatch/templates/site/index.html.j2", "ossmatch/site/static/site.css",
+                    "ossmatch/site/static/filter.js", "ossmatch/site/static/favicon.svg",
+                    "ossmatch/site/issues.schema.json"):
+        assert shipped in names
 
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

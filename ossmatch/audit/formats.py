@@ -239,6 +239,8 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
     from rich.table import Table
     from rich.text import Text
 
+    from ossmatch.render import clean
+
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False)
@@ -259,7 +261,8 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
             style = "dim" if check.exempt else _STYLES[check.outcome]
             score = "-" if check.score is None else f"{check.score:g}"
             reason = f"{check.reason} (exempt: {check.exempt})" if check.exempt else check.reason
-            table.add_row(check.id, Text(word, style=style), score, Text(reason))
+            # Text, not a markup string: an exemption reason is the repository's text.
+            table.add_row(check.id, Text(word, style=style), score, Text(clean(reason)))
         console.print(table)
         for candidate in result.candidates:
             console.print(f"  consider labelling #{candidate.number} {candidate.title}: "

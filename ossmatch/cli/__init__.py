@@ -6,6 +6,9 @@ so ``ossmatch --help`` stays fast. Domain errors become one-line messages here, 
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import sys
 from typing import Any
 
 import click
@@ -24,13 +27,67 @@ class _UsageFailure(_Failure):
     exit_code = 2
 
 
+#: The shell's exit status for a run ended by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
+        from ossmatch.render import clean
+
+        _tolerate_encoding()
+        _sane_terminal_size()
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a full disk or closed pipe shows up here, not at exit
+            return result
         except OssmatchError as error:
             failure = _UsageFailure if error.exit_code == 2 else _Failure
-            raise failure(error.message) from None
+            raise failure(clean(error.message)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # the reader went away (| head): exit quietly
+                _silence_stdout()
+                ctx.exit(1)
+            if error.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+                _silence_stdout()
+                raise _Failure(f"cannot write output: {error.strerror}") from None
+            where = f" ({error.filename})" if error.filename else ""
+            raise _Failure(clean(f"{error.strerror or error}{where}")) from None
+
+
+def _tolerate_encoding() -> None:
+    """Never crash on a stream that cannot encode a character (LANG=C, PYTHONIOENCODING=latin-1)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+                reconfigure(errors="replace")
+
+
+def _sane_terminal_size() -> None:
+    """Drop a ``COLUMNS``/``LINES`` that is not a positive number (``COLUMNS=0`` made rich print
+    nothing), so the terminal's real size or the default width is used instead."""
+    import os
+
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.strip().isdigit() and int(value) > 0):
+            del os.environ[name]
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail a second time."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - no real file descriptor
+        pass
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,15 +99,16 @@ def main() -> None:
     ossmatch suggest --skills python,docs    ranked beginner-friendly issues for you
     ossmatch digest --skills python --send   the same as a weekly email
     ossmatch audit OWNER/REPO                how welcoming a repository is, and what to fix
+    ossmatch site --config community.toml --output site/   a community's issues portal
 
     Set GITHUB_TOKEN (or GH_TOKEN, or log in with `gh auth login`) for full results.
     """
 
 
 def _register() -> None:
-    from ossmatch.cli import audit, cache, digest, profile, suggest
+    from ossmatch.cli import audit, cache, digest, profile, site, suggest
 
-    for module in (suggest, digest, audit, profile, cache):
+    for module in (suggest, digest, audit, profile, cache, site):
         main.add_command(module.command)
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ossmatch.cli.options import (
+    OUTPUT_PATH,
     GitHubOptions,
     current_time,
     github_options,
@@ -84,7 +85,7 @@ def _use_color(output: Path | None) -> bool:
 @click.option("--max-repos", type=click.IntRange(1), metavar="N",
               help="With --org: audit only the N most recently pushed repositories.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--output", type=OUTPUT_PATH,
               help="Write here (atomically) instead of stdout.")
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="N",
               help="Exit 3 if any audited repository scores below N (for CI).")
@@ -108,6 +109,7 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
     from ossmatch.audit.formats import to_table
     from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
     from ossmatch.github.snapshot_rest import TOKEN_ADDS
+    from ossmatch.render import clean_deep
 
     _check_names(repos, org)
     if max_repos is not None and not org:
@@ -125,6 +127,7 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
         stderr_warn(f"{TOKENLESS_NOTE}; {TOKEN_ADDS[0]}")
     with progress_reporter("Auditing") as progress:
         results, unfinished = audit_repositories(client, names, now, progress)
+    results = clean_deep(results)  # repository text is untrusted: no control sequences in any format
     if not results:
         raise OssmatchError(f"no repository could be audited: {unfinished[0].describe()}"
                             if unfinished else "no repository could be audited")
@@ -134,7 +137,7 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
         text = to_table(results, color=color, width=width, unfinished=unfinished)
     else:
         text = RENDERERS[fmt](results, unfinished=unfinished)
-    write_output(text, output)
+    write_output(text, output, styled=fmt == "table" and color)
     low = [r for r in results if fail_under is not None and (r.score is None or r.score < fail_under)]
     if low:
         worst = ", ".join(f"{r.repo} ({'no score' if r.score is None else r.score})" for r in low)

@@ -1,31 +1,41 @@
 """``ossmatch digest``: new matches since the last digest, as text, HTML, Markdown or an email.
 
-The sent state changes only when a digest was delivered: after the SMTP server accepted the
-message (``--send``), or after the output was written when ``--mark-sent`` says that output is
-the delivery (a step summary, say). Previews and ``--dry-run`` never change it.
+At most once: ``--send`` holds the state lock across load, collect, send and record. The issues
+are recorded as pending before the SMTP transaction and confirmed after the server's 250 reply;
+only a definite refusal rolls them back, and a run that finds pending records treats them as
+sent. If the state cannot be written, nothing is sent. ``--mark-sent`` records after writing the
+output (a step summary, say). Previews and ``--dry-run`` never change the state.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from ossmatch.cli.options import (
+    OUTPUT_PATH,
     GitHubOptions,
     current_time,
     github_options,
     open_client,
-    profile_options,
+    optional_profile_options,
     relationship_options,
     write_output,
 )
-from ossmatch.cli.progress import stderr_warn
+from ossmatch.cli.progress import progress_reporter, stderr_warn
 
 if TYPE_CHECKING:
-    from ossmatch.digest.compose import Format
+    from ossmatch.digest.compose import DigestContext, Format
+    from ossmatch.digest.plan import DigestPlan
+    from ossmatch.digest.smtp import SmtpSettings
+    from ossmatch.digest.state import SentState, StateStore
+
+#: The default quality floor: below half marks (out of 100) a match is padding, not worth a mail.
+DEFAULT_MIN_SCORE = 50
 
 
 def _say(message: str) -> None:
@@ -33,7 +43,7 @@ def _say(message: str) -> None:
 
 
 @click.command("digest")
-@profile_options
+@optional_profile_options
 @relationship_options
 @github_options
 @click.option(
@@ -47,7 +57,7 @@ def _say(message: str) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT_PATH,
     help="Write the digest to this file (also with --send).",
 )
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="New issues at most.")
@@ -58,7 +68,23 @@ def _say(message: str) -> None:
     is_flag=True,
     help="Record the listed issues as sent after writing the output, without email.",
 )
-@click.option("--reset-state", is_flag=True, help="Forget which issues earlier digests sent.")
+@click.option("--reset-state", is_flag=True, help="Forget which issues earlier digests sent (works alone).")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 100),
+    default=DEFAULT_MIN_SCORE,
+    show_default=True,
+    envvar="OSSMATCH_DIGEST_MIN_SCORE",
+    help="Quality floor: leave out new matches scoring below this (OSSMATCH_DIGEST_MIN_SCORE).",
+)
+@click.option(
+    "--quiet-week",
+    type=click.Choice(["skip", "note"]),
+    default="skip",
+    show_default=True,
+    envvar="OSSMATCH_DIGEST_QUIET_WEEK",
+    help="With --send, when nothing new is worth a mail: send nothing, or a short note saying so.",
+)
 @click.option("--smtp-host", help="Overrides OSSMATCH_SMTP_HOST.")
 @click.option("--smtp-port", type=click.IntRange(1, 65535), help="Overrides OSSMATCH_SMTP_PORT.")
 @click.option("--smtp-username", help="Overrides OSSMATCH_SMTP_USERNAME (password: env only).")
@@ -91,67 +117,182 @@ def command(
     dry_run: bool,
     mark_sent: bool,
     reset_state: bool,
+    min_score: float,
+    quiet_week: str,
     **smtp: Any,
 ) -> None:
     """Email (or print) new beginner-friendly matches, never repeating earlier digests.
 
     \b
     ossmatch digest --skills python                      preview as text
-    ossmatch digest --skills python --dry-run            the full email, not sent
+    ossmatch digest --skills python --dry-run            the email as it would be sent, not sent
     ossmatch digest --profile me.toml --send             send via OSSMATCH_SMTP_*
     ossmatch digest --skills python --me octocat         with a "Your projects" section
+    ossmatch digest --reset-state                        forget what earlier digests sent
     """
-    from ossmatch.digest.collect import collect
-    from ossmatch.digest.compose import build_context, build_message, render_digest
-    from ossmatch.digest.plan import gone_statuses, sent_records
-    from ossmatch.digest.smtp import SmtpSettings
-    from ossmatch.digest.smtp import send as send_mail
-    from ossmatch.digest.state import StateStore, with_sent, with_statuses
+    from ossmatch.digest.compose import build_message, readable_message, render_digest
+    from ossmatch.digest.smtp import Envelope, SmtpSettings
+    from ossmatch.digest.state import SentState, StateStore
     from ossmatch.errors import UsageProblem
     from ossmatch.github.cache import default_cache_dir
+    from ossmatch.profile import EMPTY_PROFILE_MESSAGE
 
     if sum((send, dry_run, mark_sent)) > 1:
         raise UsageProblem("use only one of --send, --dry-run and --mark-sent")
-    settings = SmtpSettings.from_env(os.environ, _overrides(smtp)) if send or dry_run else None
-
     store = StateStore(default_cache_dir() / "digest" / "sent.json", warn=stderr_warn)
     if reset_state:
-        store.reset()
-        _say("Forgot the issues earlier digests sent.")
-    now = current_time()
-    collected = collect(
-        open_client(github), profile, store.load(), now=now, limit=limit, progress=_say, relations=relations
-    )
-    for warning in collected.warnings:
-        stderr_warn(warning)
-    plan = collected.plan
-    context = build_context(plan, _profile_view(profile), now=now)
+        _reset(store, dry_run=dry_run)
+        if profile is None:
+            return
+    if profile is None:
+        raise UsageProblem(EMPTY_PROFILE_MESSAGE)
+    overrides = _overrides(smtp)
+    run = _Run(profile, relations, github, limit=limit, min_score=min_score)
 
     if dry_run:
-        assert settings is not None
-        message = build_message(context, sender=settings.mail_from, recipients=settings.mail_to, now=now)
-        write_output(message.as_string(), output)
+        envelope = Envelope.from_env(os.environ, overrides)
+        state = SentState() if reset_state else store.peek()
+        context = run.context(state, sent=False)
+        message = build_message(context, sender=envelope.mail_from, recipients=envelope.mail_to, now=run.now)
+        write_output(readable_message(message), output)
         return
+    if send:
+        settings = SmtpSettings.from_env(os.environ, overrides)
+        _send(store, run, settings, output=output, fmt=cast("Format", fmt), quiet_week=quiet_week)
+        return
+    if mark_sent:
+        with store.transaction() as tx:
+            state = _confirm_pending(tx.state)
+            context = run.context(state, sent=False)
+            write_output(render_digest(context, cast("Format", fmt)), output)
+            tx.save(run.recorded(state, pending=False))
+        return
+    write_output(render_digest(run.context(store.peek(), sent=False), cast("Format", fmt)), output)
 
-    def record() -> None:
-        store.update(
-            lambda state: with_statuses(with_sent(state, sent_records(plan.delivered, now)), gone_statuses(plan), now)
+
+class _Run:
+    """One digest run's inputs, the plan once collected, and the state it would record."""
+
+    def __init__(self, profile: Any, relations: Any, github: GitHubOptions, *, limit: int, min_score: float) -> None:
+        self.profile = profile
+        self.relations = relations
+        self.github = github
+        self.limit = limit
+        self.min_score = min_score
+        self.now = current_time()
+        self.plan: DigestPlan | None = None
+
+    def context(self, state: SentState, *, sent: bool) -> DigestContext:
+        from ossmatch.digest.collect import collect
+        from ossmatch.digest.compose import build_context, origin_for
+
+        if self.plan is None:
+            with progress_reporter("Collecting the digest") as progress:
+                collected = collect(
+                    open_client(self.github), self.profile, state, now=self.now, limit=self.limit,
+                    progress=progress, relations=self.relations, min_score=self.min_score,
+                )
+            for warning in collected.warnings:
+                stderr_warn(warning)
+            self.plan = collected.plan
+        return build_context(
+            self.plan, _profile_view(self.profile), now=self.now, origin=origin_for(os.environ),
+            sent=sent, first_run=not state.issues,
         )
 
-    if settings is not None:
-        if plan.is_empty:
-            _say("Nothing new since the last digest; no mail sent.")
+    def recorded(self, state: SentState, *, pending: bool) -> SentState:
+        """``state`` with this digest's issues recorded and its status changes marked as told."""
+        from ossmatch.digest.plan import gone_statuses, sent_records
+        from ossmatch.digest.state import pruned, with_sent, with_statuses
+
+        assert self.plan is not None, "collect before recording"
+        if self.plan.is_empty:
+            return state
+        delivered = with_sent(state, sent_records(self.plan.delivered, self.now, pending=pending))
+        return pruned(with_statuses(delivered, gone_statuses(self.plan), self.now))
+
+
+def _reset(store: StateStore, *, dry_run: bool) -> None:
+    count = len(store.peek().issues)
+    noun = "issue" if count == 1 else "issues"
+    if dry_run:
+        _say(f"Dry run: would forget the {count} {noun} earlier digests sent; nothing changed.")
+        return
+    store.reset()
+    _say(f"Forgot the {count} {noun} earlier digests sent.")
+
+
+def _confirm_pending(state: SentState) -> SentState:
+    """Treat records left pending by an interrupted run as sent, and say so once."""
+    from ossmatch.digest.state import confirmed, pending_issues
+
+    pending = pending_issues(state)
+    if not pending:
+        return state
+    noun = "issue" if len(pending) == 1 else "issues"
+    click.echo(
+        f"Note: an earlier run stopped while mailing {len(pending)} {noun} (its outcome is unknown); "
+        "treating them as sent so they are never mailed twice.",
+        err=True,
+    )
+    return confirmed(state)
+
+
+def _send(
+    store: StateStore, run: _Run, settings: SmtpSettings, *, output: Path | None, fmt: Format, quiet_week: str
+) -> None:
+    """Load, collect, record as pending, send, confirm: all under the state lock."""
+    from ossmatch.digest.compose import build_message, render_digest
+    from ossmatch.digest.smtp import send as send_mail
+    from ossmatch.errors import MailError, OssmatchError
+
+    with store.transaction() as tx:
+        before = tx.state
+        state = _confirm_pending(before)
+        context = run.context(state, sent=True)
+        assert run.plan is not None
+        if run.plan.is_empty and quiet_week == "skip":
+            if state is not before:
+                tx.save(state)
+            _say(f"{context.empty_note} No mail sent.")
         else:
-            message = build_message(context, sender=settings.mail_from, recipients=settings.mail_to, now=now)
-            send_mail(message, settings)
-            record()
+            message = build_message(context, sender=settings.mail_from, recipients=settings.mail_to, now=run.now)
+            pending = run.recorded(state, pending=True)
+            try:
+                tx.save(pending)
+            except OssmatchError as error:
+                raise OssmatchError(f"{error.message}; not sending, so this digest cannot go out twice") from None
+            try:
+                send_mail(message, settings)
+            except MailError as error:
+                if not error.maybe_delivered:
+                    _roll_back(tx.save, state)
+                else:
+                    error.message += "; the issues stay recorded as sent, so they are not mailed twice"
+                raise
+            _finish(tx.save, pending)
             _say(f"Sent: {context.subject} (to {', '.join(settings.mail_to)}).")
-    if output is not None or settings is None:
-        write_output(render_digest(context, cast("Format", fmt)), output)
-        if mark_sent and not plan.is_empty:
-            record()
+    if output is not None:
+        write_output(render_digest(context, fmt), output)
 
 
+def _roll_back(save: Callable[[SentState], None], state: SentState) -> None:
+    from ossmatch.errors import OssmatchError
+
+    try:
+        save(state)
+    except OssmatchError as error:
+        stderr_warn(f"{error.message}; the refused issues stay recorded as sent")
+
+
+def _finish(save: Callable[[SentState], None], pending: SentState) -> None:
+    from ossmatch.digest.state import confirmed
+    from ossmatch.errors import OssmatchError
+
+    try:
+        save(confirmed(pending))
+    except OssmatchError as error:
+        stderr_warn(f"the digest was sent, but {error.message}; the next run treats its issues as sent")
 def _overrides(options: dict[str, Any]) -> dict[str, Any]:
     recipients = tuple(part.strip() for value in options["mail_to"] for part in value.split(",") if part.strip())
     return {

@@ -43,9 +43,43 @@ def open_client(options: GitHubOptions) -> GitHubClient:
     return GitHubClient.open(settings, use_cache=not options.no_cache, refresh=options.refresh, warn=stderr_warn)
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Write to ``output`` atomically (temp file + rename), or to stdout when None."""
-    if output is None:
+class OutputPath(click.ParamType):
+    """An ``--output`` target: a file path, or ``-`` for stdout; never empty or a directory."""
+
+    name = "path"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        import os
+
+        text = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
+        if not text.strip():
+            self.fail("is empty: give a file name, or - for stdout", param, ctx)
+        if text != "-" and (text.endswith(("/", os.sep)) or Path(text).is_dir()):
+            self.fail(f"{text!r} names a directory: give a file name", param, ctx)
+        return Path(text)
+
+
+#: The ``type=`` of every ``--output`` option.
+OUTPUT_PATH = OutputPath()
+
+
+def write_output(text: str, output: Path | None, *, styled: bool = False) -> None:
+    """Write to ``output`` (see ``ossmatch.files`` for the rules), or to stdout when None or ``-``.
+
+    Control characters other than TAB and LF never reach the target, unless ``styled`` says the
+    text carries our own terminal colours (built by rich from already-cleaned text).
+    """
+    from ossmatch.render import clean
+
+    if not styled:
+        text = clean(text, newlines=True)
+    if output is None or str(output) == "-":
+        import sys
+
+        if sys.stdout is None:  # started with stdout closed (>&-)
+            from ossmatch.errors import OssmatchError
+
+            raise OssmatchError("cannot write output: stdout is closed")
         click.echo(text, nl=not text.endswith("\n"))
         return
     from ossmatch.files import atomic_write_text
@@ -75,6 +109,30 @@ def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def optional_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``profile_options`` for commands that can also run without one: ``profile`` is None then."""
+
+    @click.option("--skills", metavar="LIST", help="Comma-separated skills, e.g. python,docs,react.")
+    @click.option(
+        "--profile",
+        "profile_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="A TOML profile (see `ossmatch profile init`).",
+    )
+    @click.option(
+        "--level", type=click.Choice(["beginner", "intermediate"]), help="Override the profile's level."
+    )
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any, skills: str | None, profile_path: Path | None, level: str | None, **kwargs: Any
+    ) -> Any:
+        given = skills is not None or profile_path is not None
+        profile = build_profile(skills, profile_path, level) if given else None
+        return func(*args, profile=profile, **kwargs)
+
+    return wrapper
+
+
 def build_profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
     """Load the profile file (if any), add ``--skills`` and warn about skills we do not know."""
     from ossmatch.errors import UsageProblem
@@ -91,12 +149,44 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
             profile = profile.model_copy(update={"level": level})
     except ProfileError as error:
         raise UsageProblem(str(error)) from None
-    for name in names:
-        if not is_known(name):
-            close = suggest_close(name)
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            click.echo(f"Warning: unknown skill {name!r}{hint}; searching for it as a word", err=True)
+    _warn_unknown([name for name in names if not is_known(name)], suggest_close)
+    check_search_budget(profile)
     return profile
+
+
+#: Unknown skills named one per line up to this many; beyond it, one aggregated line.
+MAX_UNKNOWN_LINES = 3
+#: Search requests one run may plan (the largest profile within the input limits needs about 56):
+#: a second line of defence so no input can make a run burn the hourly quota.
+MAX_SEARCH_QUERIES = 60
+
+
+def _warn_unknown(unknown: list[str], suggest_close: Callable[[str], list[str]]) -> None:
+    from ossmatch.cli.progress import stderr_warn
+
+    if len(unknown) > MAX_UNKNOWN_LINES:
+        shown = ", ".join(repr(name) for name in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        stderr_warn(f"{len(unknown)} unknown skills ({shown}{more}); searching for them as words")
+        return
+    for name in unknown:
+        close = suggest_close(name)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        stderr_warn(f"unknown skill {name!r}{hint}; searching for it as a word")
+
+
+def check_search_budget(profile: Any) -> None:
+    """Refuse a profile whose query plan needs more than ``MAX_SEARCH_QUERIES`` searches,
+    before any request is sent."""
+    from ossmatch.errors import UsageProblem
+    from ossmatch.suggest.plan import plan_queries
+
+    count = len(plan_queries(profile, current_time()))
+    if count > MAX_SEARCH_QUERIES:
+        raise UsageProblem(
+            f"this profile needs {count} searches; at most {MAX_SEARCH_QUERIES} per run: "
+            "use fewer skills, languages or labels"
+        )
 
 
 def current_time() -> datetime:
@@ -108,11 +198,32 @@ def current_time() -> datetime:
     pinned = os.environ.get("OSSMATCH_NOW", "").strip()
     if not pinned:
         return datetime.now(timezone.utc)
+    problem = f"OSSMATCH_NOW must be an ISO 8601 time between 2008 and 2999 (2026-11-27T12:00:00Z), not {pinned!r}"
     try:
         moment = datetime.fromisoformat(pinned.replace("Z", "+00:00"))
     except ValueError:
-        raise UsageProblem(f"OSSMATCH_NOW must be an ISO 8601 time (2026-11-27T12:00:00Z), not {pinned!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        raise UsageProblem(problem) from None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    if not EARLIEST_NOW <= moment <= LATEST_NOW:  # date arithmetic must not overflow
+        raise UsageProblem(problem)
+    return moment
+
+
+#: GitHub opened in 2008: no earlier moment has issues, and far-off ones overflow date arithmetic.
+EARLIEST_NOW = datetime(2008, 1, 1, tzinfo=timezone.utc)
+LATEST_NOW = datetime(2999, 12, 31, tzinfo=timezone.utc)
+
+
+def check_login(login: str, option: str) -> str:
+    """Refuse anything that is not a GitHub login, so it cannot add search qualifiers or path parts."""
+    from ossmatch.errors import UsageProblem
+    from ossmatch.profile import is_login
+
+    if not is_login(login):
+        raise UsageProblem(
+            f"{option} {login!r} is not a GitHub login (letters, digits and hyphens, at most 39)"
+        )
+    return login
 
 
 def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -133,6 +244,8 @@ def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
         login = (me or "").strip().removeprefix("@") or None
         if me is not None and login is None:
             raise UsageProblem("--me is empty: give a GitHub login such as --me octocat")
+        if login is not None:
+            check_login(login, "--me")
         relations = Relations(me=login, next_only=next_only, mentored_only=mentored_only)
         return func(*args, relations=relations, **kwargs)
 

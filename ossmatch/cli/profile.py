@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from ossmatch.cli.options import GitHubOptions, github_options, open_client
+from ossmatch.cli.options import (
+    OUTPUT_PATH,
+    GitHubOptions,
+    check_login,
+    github_options,
+    open_client,
+    write_output,
+)
 from ossmatch.errors import UsageProblem
 
 
@@ -16,7 +23,7 @@ def command() -> None:
 
 
 @command.command("init")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), default="ossmatch.toml")
+@click.argument("path", type=OUTPUT_PATH, default="ossmatch.toml")
 @click.option("--from-github", "login", metavar="LOGIN", help="Infer languages and topics from this user.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @github_options
@@ -25,10 +32,13 @@ def init(path: Path, login: str | None, force: bool, github: GitHubOptions) -> N
     from ossmatch.files import atomic_write_text
     from ossmatch.profile import STARTER_PROFILE
 
-    if path.exists() and not force:
+    to_stdout = str(path) == "-"
+    if not to_stdout and path.exists() and not force:
         raise UsageProblem(f"{path} already exists; use --force to overwrite it")
     text = STARTER_PROFILE
     if login:
+        check_login(login.strip().removeprefix("@"), "--from-github")
+        login = login.strip().removeprefix("@")
         from ossmatch.cli.progress import stderr_warn
         from ossmatch.github.users import user_languages_and_topics
         from ossmatch.profile import infer_profile, profile_to_toml
@@ -37,5 +47,8 @@ def init(path: Path, login: str | None, force: bool, github: GitHubOptions) -> N
         if not languages and not topics:
             raise UsageProblem(f"found no public repositories or contributions for {login!r}")
         text = profile_to_toml(infer_profile(languages, topics), comment=f"inferred from github.com/{login}")
+    if to_stdout:
+        write_output(text, None)
+        return
     atomic_write_text(path, text)
     click.echo(f"wrote {path}; edit it, then run: ossmatch suggest --profile {path}")

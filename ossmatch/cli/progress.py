@@ -10,7 +10,10 @@ import click
 
 
 def stderr_warn(message: str) -> None:
-    click.echo(f"Warning: {message}", err=True)
+    """A one-line warning; it may quote GitHub, so it goes through the sanitiser."""
+    from ossmatch.render import clean
+
+    click.echo(f"Warning: {clean(message)}", err=True)
 
 
 @contextmanager
@@ -20,7 +23,10 @@ def progress_reporter(title: str) -> Iterator[Callable[[str], None]]:
         yield lambda _message: None
         return
     from rich.console import Console
+    from rich.text import Text
+
+    from ossmatch.render import clean
 
     console = Console(stderr=True)
-    with console.status(title) as status:
-        yield lambda message: status.update(f"{title}: {message}")
+    with console.status(Text(title)) as status:
+        yield lambda message: status.update(Text(f"{title}: {clean(message)}"))

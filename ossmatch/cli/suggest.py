@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ossmatch.cli.options import (
+    OUTPUT_PATH,
     GitHubOptions,
     current_time,
     github_options,
@@ -25,7 +26,7 @@ FORMATS = ("table", "json", "markdown", "html")
 @click.command("suggest")
 @profile_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("--output", type=OUTPUT_PATH, help="Write here instead of stdout.")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="How many issues.")
 @relationship_options
 @github_options
@@ -41,12 +42,14 @@ def command(
       ossmatch suggest --skills python --me octocat --next
     """
     from ossmatch.discover import find_matches
+    from ossmatch.render import clean_deep
     from ossmatch.suggest_output import print_table, render
 
     now = current_time()
     client = open_client(github)
     with progress_reporter("Searching GitHub") as progress:
         result = find_matches(client, profile, now=now, limit=limit, progress=progress, relations=relations)
+    result = clean_deep(result)  # GitHub text is untrusted: no control sequences in any format
     for warning in result.warnings:
         stderr_warn(warning)
     for note in result.notes:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 #: Most matches asked of the ranking: enough to skip the ones sent before and still fill a digest.
 MAX_RANKED = 100
+#: Earlier issues re-checked per run, most recently sent first: a huge state must not burn the quota.
+MAX_RECHECKED = 50
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,12 @@ def collect(
     limit: int,
     progress: Callable[[str], None] = lambda _m: None,
     relations: Relations | None = None,
+    min_score: float = 0,
 ) -> Collected:
     """Rank matches, re-check earlier issues the ranking did not return, and plan the digest."""
     from ossmatch.discover import find_matches, refresh_issues
 
-    earlier = state.open_issues()
+    earlier = state.open_issues()[:MAX_RECHECKED]
     result = find_matches(
         client, profile, now=now, limit=min(MAX_RANKED, limit + len(earlier)), progress=progress,
         relations=relations,
@@ -52,5 +55,7 @@ def collect(
         refreshed = refresh_issues(client, [(e.repo, e.number) for e in earlier])
     steps = [m for m in result.ranked if m.next_step is not None]
     others = [m for m in result.ranked if m.next_step is None]
-    plan = plan_digest(others, state, refreshed, limit=limit, next_steps=steps, pulls=result.in_progress)
+    plan = plan_digest(
+        others, state, refreshed, limit=limit, next_steps=steps, pulls=result.in_progress, min_score=min_score
+    )
     return Collected(plan=plan, warnings=[*result.warnings, *result.notes])

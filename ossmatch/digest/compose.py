@@ -7,7 +7,7 @@ templates as values (escaped per format there) and never reach a mail header.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -99,6 +99,16 @@ class ProfileView(_View):
     how_to_change: str = "Run ossmatch digest with different --skills, or pass --profile FILE."
 
 
+class Origin(_View):
+    """Why the reader gets this digest and how to stop it, with links where known."""
+
+    why: str
+    #: Where the schedule lives (the workflow's page in Actions), or empty.
+    why_url: str = ""
+    stop: str
+    stop_url: str = ""
+
+
 class DigestContext(_View):
     """Everything the digest templates may use; nothing else is passed to them."""
 
@@ -109,11 +119,20 @@ class DigestContext(_View):
     gone: tuple[EarlierIssue, ...]
     profile: ProfileView
     your_projects: YourProjects = YourProjects()
+    #: The sentence shown instead of the list when there is nothing new (first run, quiet week ...).
+    empty_note: str = "No new matches since the last digest."
+    origin: Origin
+    #: The last line: "Sent by ossmatch on ..." for a sent mail, a preview line otherwise.
+    closing: str
 
 
 def link(url: str) -> str:
     """An http(s) URL safe inside Markdown link syntax and HTML attributes, else ``#``."""
     return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", safe_url(url))
+
+
+#: Subject and note of a week whose new matches all scored below the quality floor.
+QUIET_WEEK = "Nothing new worth your time this week"
 
 
 def subject_for(plan: DigestPlan) -> str:
@@ -122,16 +141,75 @@ def subject_for(plan: DigestPlan) -> str:
     steps = len(plan.next_steps)
     step_part = f"{steps} next step{'s' if steps != 1 else ''} in your projects"
     if count == 0:
-        return step_part if steps else "No new beginner-friendly issues this time"
+        if steps:
+            return step_part
+        return QUIET_WEEK if plan.below_floor else "No new beginner-friendly issues this time"
     noun = "issue" if count == 1 else "issues"
     subject = f"{count} new beginner-friendly {noun} for you"
     return f"{subject}, and {step_part}" if steps else subject
 
 
-def build_context(plan: DigestPlan, profile: ProfileView, *, now: datetime) -> DigestContext:
+def empty_note(plan: DigestPlan, *, first_run: bool) -> str:
+    """What to say when a digest has no new matches: a first run has no "last digest" to compare to."""
+    if plan.below_floor:
+        noun = "match" if plan.below_floor == 1 else "matches"
+        return (f"{QUIET_WEEK}: {plan.below_floor} new {noun} scored below {plan.min_score:g}/100, "
+                "the quality floor (--min-score).")
+    if first_run:
+        return "No open issues match your skills yet; this digest will list them as they appear."
+    return "No new matches since the last digest."
+
+
+def _workflow_file(workflow_ref: str) -> str:
+    """``digest.yml`` from ``owner/repo/.github/workflows/digest.yml@refs/heads/main``."""
+    path = workflow_ref.split("@", 1)[0]
+    marker = "/.github/workflows/"
+    return path.split(marker, 1)[1] if marker in path else ""
+
+
+def origin_for(env: Mapping[str, str]) -> Origin:
+    """Why the digest was sent and how to stop it: the workflow when run in GitHub Actions."""
+    if env.get("GITHUB_ACTIONS") != "true":
+        return Origin(
+            why="You get this digest because ossmatch digest ran for this profile, on your machine "
+            "or from a scheduler you set up.",
+            stop="To stop it, stop running ossmatch digest (remove it from your crontab or scheduler).",
+        )
+    workflow = one_line(env.get("GITHUB_WORKFLOW", "")) or "your digest workflow"
+    repo = one_line(env.get("GITHUB_REPOSITORY", ""))
+    server = one_line(env.get("GITHUB_SERVER_URL", "")).rstrip("/") or "https://github.com"
+    where = f" in {repo}" if repo else ""
+    url = ""
+    if repo:
+        file = _workflow_file(env.get("GITHUB_WORKFLOW_REF", ""))
+        url = link(f"{server}/{repo}/actions/workflows/{file}" if file else f"{server}/{repo}/actions")
+    return Origin(
+        why=f'You get this digest because the GitHub Actions workflow "{workflow}"{where} runs ossmatch '
+        "on a schedule.",
+        why_url=url,
+        stop="To stop it, disable that workflow (Actions, the workflow, then \"Disable workflow\") "
+        "or remove its schedule.",
+        stop_url=url,
+    )
+
+
+def build_context(
+    plan: DigestPlan,
+    profile: ProfileView,
+    *,
+    now: datetime,
+    origin: Origin | None = None,
+    sent: bool = False,
+    first_run: bool = False,
+) -> DigestContext:
+    """The template context; ``sent`` only for the mail actually delivered (it says "Sent by")."""
+    day = now.strftime("%Y-%m-%d")
     return DigestContext(
         subject=subject_for(plan),
-        generated=now.strftime("%Y-%m-%d"),
+        generated=day,
+        empty_note=empty_note(plan, first_run=first_run),
+        origin=origin or origin_for({}),
+        closing=f"Sent by ossmatch on {day}." if sent else f"Preview made by ossmatch on {day}; nothing was sent.",
         new=tuple(_new_issue(m) for m in plan.new),
         still_open=tuple(
             EarlierIssue(
@@ -220,3 +298,24 @@ def build_message(
     message.set_content(render_digest(context, "text"), charset="utf-8")
     message.add_alternative(render_digest(context, "html"), subtype="html", charset="utf-8")
     return message
+
+
+#: Headers a reader checks in a dry run, in the order a mail client shows them.
+_SHOWN_HEADERS = ("From", "To", "Subject", "Date", "Auto-Submitted")
+
+
+def readable_message(message: EmailMessage) -> str:
+    """A dry run's view of ``message``: the headers a reader sees, then the text part decoded.
+
+    The HTML part carries the same content; it is named, not dumped as quoted-printable.
+    """
+    lines = [f"{name}: {message[name]}" for name in _SHOWN_HEADERS if message[name] is not None]
+    text_part = message.get_body(preferencelist=("plain",))
+    html_part = message.get_body(preferencelist=("html",))
+    body = text_part.get_content() if text_part is not None else ""
+    lines.append("")
+    lines.append(body.rstrip("\n"))
+    if html_part is not None:
+        size = len(html_part.get_content().encode("utf-8"))
+        lines += ["", f"[and an HTML version of the same digest, {size} bytes: see it with --format html]"]
+    return "\n".join(lines) + "\n"

@@ -48,6 +48,10 @@ class DigestPlan:
     next_steps: tuple[Match, ...] = ()
     #: The reader's open pull requests and whose move it is.
     pulls: tuple[InProgress, ...] = ()
+    #: New matches left out because they scored below the quality floor.
+    below_floor: int = 0
+    #: The floor used (0: none).
+    min_score: float = 0
 
     @property
     def is_empty(self) -> bool:
@@ -86,13 +90,19 @@ def plan_digest(
     next_steps: Sequence[Match] = (),
     pulls: Sequence[InProgress] = (),
     next_step_limit: int = 3,
+    min_score: float = 0,
 ) -> DigestPlan:
-    """Pick up to ``limit`` matches never sent before, in rank order, and classify earlier ones.
+    """Pick up to ``limit`` matches never sent before and scoring at least ``min_score``, in rank
+    order, and classify earlier ones.
 
-    Next steps are picked the same way into their own section. Earlier issues absent from
-    ``refreshed`` were not re-checked and are left out of both lists.
+    The floor keeps a thin week from being padded with poor matches. Next steps are picked the
+    same way (without the floor: the reader's own projects) into their own section. Earlier issues
+    absent from ``refreshed`` were not re-checked and are left out of both lists.
     """
-    new = tuple(m for m in ranked if not state.was_sent(m.issue.repo, m.issue.number))[:limit]
+    unsent = [m for m in ranked if not state.was_sent(m.issue.repo, m.issue.number)]
+    worthy = [m for m in unsent if m.score >= min_score]
+    new = tuple(worthy[:limit])
+    below_floor = len(unsent) - len(worthy)
     steps = tuple(m for m in next_steps if not state.was_sent(m.issue.repo, m.issue.number))[:next_step_limit]
     still_open: list[SentIssue] = []
     gone: list[Gone] = []
@@ -108,12 +118,13 @@ def plan_digest(
             title = fresh.title if fresh is not None else entry.title
             still_open.append(entry.model_copy(update={"title": title}))
     return DigestPlan(
-        new=new, still_open=tuple(still_open), gone=tuple(gone), next_steps=steps, pulls=tuple(pulls)
+        new=new, still_open=tuple(still_open), gone=tuple(gone), next_steps=steps, pulls=tuple(pulls),
+        below_floor=below_floor, min_score=min_score,
     )
 
 
-def sent_records(matches: Iterable[Match], now: datetime) -> list[SentIssue]:
-    """State entries for matches a digest just delivered."""
+def sent_records(matches: Iterable[Match], now: datetime, *, pending: bool = False) -> list[SentIssue]:
+    """State entries for matches a digest delivers; ``pending`` until the server accepted it."""
     return [
         SentIssue(
             repo=m.issue.repo,
@@ -122,6 +133,7 @@ def sent_records(matches: Iterable[Match], now: datetime) -> list[SentIssue]:
             title=m.issue.title,
             first_sent=now,
             last_sent=now,
+            pending=pending,
         )
         for m in matches
     ]

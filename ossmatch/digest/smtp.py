@@ -6,6 +6,7 @@ never appears in a repr, a log line or a message.
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import socket
 import ssl
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from typing_extensions import Self
 
 from ossmatch.digest.addresses import parse_address
 from ossmatch.errors import MailError, UsageProblem
@@ -38,21 +40,13 @@ ENV: dict[str, str] = {
 }
 
 
-class SmtpSettings(BaseModel):
-    """Where and how to deliver; ``port`` None means the usual port for ``security``."""
+class Envelope(BaseModel):
+    """Who a digest is from and to: all a ``--dry-run`` needs to show the mail as it would be sent."""
 
     model_config = ConfigDict(frozen=True)
 
-    host: str
-    port: int | None = Field(default=None, ge=1, le=65535)
-    username: str | None = None
-    password: SecretStr | None = None
-    security: Security = "starttls"
     mail_from: str
     mail_to: tuple[str, ...] = Field(min_length=1)
-    #: A CA bundle to trust instead of the system's, for private relays and tests.
-    ca_file: Path | None = None
-    timeout: float = Field(default=30.0, gt=0)
 
     @field_validator("mail_from")
     @classmethod
@@ -67,6 +61,49 @@ class SmtpSettings(BaseModel):
             parse_address(address)
         return value
 
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], overrides: Mapping[str, Any] | None = None) -> Self:
+        """Read ``OSSMATCH_SMTP_*`` and ``OSSMATCH_MAIL_*``; non-None ``overrides`` win.
+
+        Every missing setting is named in one error, not one per run.
+        """
+        values: dict[str, Any] = {}
+        for field, name in ENV.items():
+            raw = env.get(name, "").strip()
+            if raw and field in cls.model_fields:
+                values[field] = raw
+        if "mail_to" in values:
+            values["mail_to"] = _split_addresses(values["mail_to"])
+        if "security" in values:
+            values["security"] = values["security"].lower()
+        for field, value in (overrides or {}).items():
+            if value is not None and value != () and field in cls.model_fields:
+                values[field] = value
+        try:
+            return cls.model_validate(values)
+        except ValidationError as error:
+            raise UsageProblem(_describe(error)) from None
+
+
+class SmtpSettings(Envelope):
+    """Where and how to deliver; ``port`` None means the usual port for ``security``."""
+
+    host: str
+    port: int | None = Field(default=None, ge=1, le=65535)
+    username: str | None = None
+    password: SecretStr | None = None
+    security: Security = "starttls"
+    #: A CA bundle to trust instead of the system's, for private relays and tests.
+    ca_file: Path | None = None
+    timeout: float = Field(default=30.0, gt=0)
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("empty")
+        return value
+
     @property
     def effective_port(self) -> int:
         return self.port or DEFAULT_PORTS[self.security]
@@ -75,33 +112,23 @@ class SmtpSettings(BaseModel):
     def address(self) -> str:
         return f"{self.host}:{self.effective_port}"
 
-    @classmethod
-    def from_env(cls, env: Mapping[str, str], overrides: Mapping[str, Any] | None = None) -> SmtpSettings:
-        """Read ``OSSMATCH_SMTP_*`` and ``OSSMATCH_MAIL_*``; non-None ``overrides`` win."""
-        values: dict[str, Any] = {}
-        for field, name in ENV.items():
-            raw = env.get(name, "").strip()
-            if raw:
-                values[field] = raw
-        if "mail_to" in values:
-            values["mail_to"] = _split_addresses(values["mail_to"])
-        if "security" in values:
-            values["security"] = values["security"].lower()
-        for field, value in (overrides or {}).items():
-            if value is not None and value != ():
-                values[field] = value
-        try:
-            return cls.model_validate(values)
-        except ValidationError as error:
-            raise UsageProblem(_describe(error)) from None
-
 
 def _split_addresses(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
 
+#: The order settings are named in when several are missing.
+_ORDER = list(ENV)
+
+
 def _describe(error: ValidationError) -> str:
     """Name the setting and its variable, never the value (it may be the password)."""
+    missing = sorted({str(e["loc"][0]) for e in error.errors() if e["type"] == "missing" and e["loc"]},
+                     key=_ORDER.index)
+    if missing:
+        names = [ENV[field] for field in missing]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        return f"mail is not configured: set {listed}"
     first = error.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else "settings"
     variable = ENV.get(field, field)
@@ -126,21 +153,29 @@ def send(message: EmailMessage, settings: SmtpSettings) -> None:
     Raises ``MailError`` with a one-line message for every failure.
     """
     context = tls_context(settings) if settings.security != "none" else None
+    progress: list[str] = []
     try:
-        _deliver(message, settings, context)
+        _deliver(message, settings, context, progress)
     except MailError:
         raise
-    except Exception as error:
+    except smtplib.SMTPResponseException as error:  # the server answered: a definite refusal
         raise MailError(_explain(error, settings)) from None
+    except smtplib.SMTPRecipientsRefused as error:
+        raise MailError(_explain(error, settings)) from None
+    except Exception as error:
+        # Once the envelope started, a lost connection or a timeout leaves the outcome unknown.
+        raise MailError(_explain(error, settings), maybe_delivered=bool(progress)) from None
 
 
-def _deliver(message: EmailMessage, settings: SmtpSettings, context: ssl.SSLContext | None) -> None:
+def _deliver(
+    message: EmailMessage, settings: SmtpSettings, context: ssl.SSLContext | None, progress: list[str]
+) -> None:
     server: smtplib.SMTP
     if settings.security == "ssl":
         server = smtplib.SMTP_SSL(settings.host, settings.effective_port, timeout=settings.timeout, context=context)
     else:
         server = smtplib.SMTP(settings.host, settings.effective_port, timeout=settings.timeout)
-    with server:
+    try:
         server.ehlo()
         if settings.security == "starttls":
             if not server.has_extn("starttls"):
@@ -150,9 +185,21 @@ def _deliver(message: EmailMessage, settings: SmtpSettings, context: ssl.SSLCont
         if settings.username:
             password = settings.password.get_secret_value() if settings.password else ""
             server.login(settings.username, password)
+        progress.append("envelope")
         refused = server.send_message(message, from_addr=settings.mail_from, to_addrs=list(settings.mail_to))
+    except BaseException:
+        # Not ``with server``: its QUIT would wait out the timeout on a server that stopped
+        # answering, so a Ctrl-C would seem to hang. Hang up at once instead.
+        server.close()
+        raise
+    with contextlib.suppress(smtplib.SMTPException, OSError):  # the message is already accepted
+        server.quit()
+    server.close()
     if refused:
-        raise MailError(f"SMTP server {settings.address} refused {', '.join(sorted(refused))}")
+        raise MailError(
+            f"SMTP server {settings.address} accepted the digest but refused {', '.join(sorted(refused))}",
+            maybe_delivered=True,
+        )
 
 
 def _explain(error: BaseException, settings: SmtpSettings) -> str:

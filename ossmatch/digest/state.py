@@ -1,29 +1,22 @@
 """Which issues earlier digests sent, so a digest never repeats itself.
 
 The state is a small JSON file in the cache dir. Writes go through a temporary file and a rename
-under an exclusive lock, so two runs at once cannot interleave or leave half a file. A file that
-cannot be read is moved aside (never deleted) and a fresh state is started, with a warning.
+under an exclusive lock held across load, send and record, so two runs at once cannot send the
+same issue, interleave or leave half a file. A file that cannot be read is moved aside (never
+deleted) and a fresh state is started, with a warning.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from ossmatch.errors import OssmatchError
-from ossmatch.files import atomic_write_text
-
-try:  # POSIX; elsewhere the atomic rename alone protects the file.
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+from ossmatch.statefile import StateFile, StateTransaction
 
 STATE_VERSION: Literal[1] = 1
 
@@ -45,6 +38,9 @@ class SentIssue(BaseModel):
     status: Status = "open"
     #: When a digest told the reader the status changed; then it is not reported again.
     status_reported: datetime | None = None
+    #: Recorded before the SMTP transaction, cleared after the server's 250: a pending entry
+    #: found later means the outcome is unknown, and it is treated as sent (at most once).
+    pending: bool = False
 
 
 class SentState(BaseModel):
@@ -91,83 +87,66 @@ def with_statuses(state: SentState, statuses: Mapping[tuple[str, int], Status], 
 
 
 class StateStore:
-    """The sent-state file at ``path``; ``warn`` receives one-line notes about damaged files."""
+    """The sent-state file at ``path``; ``warn`` receives one-line notes about damaged files.
+
+    The file itself is an ``ossmatch.statefile.StateFile``: locked, atomic, damage moved aside.
+    """
 
     def __init__(self, path: Path, warn: Callable[[str], None] = lambda _msg: None) -> None:
         self.path = Path(path)
-        self._warn = warn
+        self._file = StateFile(self.path, SentState, warn=lambda message: warn(_digest_note(message)))
 
     @property
     def lock_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
+        return self._file.lock_path
 
     def load(self) -> SentState:
         """Read the state; a missing file is an empty state, a damaged one is moved aside."""
-        with self._locked():
-            return self._read()
+        return self._file.read()
+
+    def peek(self) -> SentState:
+        """Read the state without changing anything, a damaged file included: for dry runs."""
+        return self._file.read(repair=False)
+
+    def transaction(self) -> contextlib.AbstractContextManager[StateTransaction[SentState]]:
+        """Hold the lock across load, send and record, so two runs at once never send the same issue."""
+        return self._file.transaction()
 
     def update(self, change: Callable[[SentState], SentState]) -> SentState:
         """Apply ``change`` to the current file contents under the lock and save the result.
 
         Re-reading under the lock means a run that finished in the meantime is not overwritten.
         """
-        with self._locked():
-            state = change(self._read())
-            atomic_write_text(self.path, state.model_dump_json(indent=2) + "\n")
-            return state
+        return self._file.update(lambda state: pruned(change(state)))
 
     def reset(self) -> None:
         """Forget everything sent so far."""
-        with self._locked():
-            try:
-                self.path.unlink(missing_ok=True)
-            except OSError as error:
-                raise OssmatchError(f"cannot remove {self.path}: {error.strerror}") from None
+        self._file.remove()
 
-    def _read(self) -> SentState:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return SentState()
-        except UnicodeDecodeError:
-            return self._quarantine("not UTF-8 text")
-        except OSError as error:
-            raise OssmatchError(f"cannot read {self.path}: {error.strerror}") from None
-        try:
-            return SentState.model_validate(json.loads(text))
-        except json.JSONDecodeError as error:
-            return self._quarantine(f"not JSON ({error.msg} at line {error.lineno})")
-        except ValidationError as error:
-            return self._quarantine(f"unexpected content ({error.error_count()} problems)")
 
-    def _quarantine(self, reason: str) -> SentState:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        try:
-            os.replace(self.path, aside)
-        except OSError as error:
-            raise OssmatchError(
-                f"digest state {self.path} is damaged ({reason}) and cannot be moved aside: {error.strerror}"
-            ) from None
-        self._warn(
-            f"digest state {self.path} was damaged ({reason}); moved it to {aside.name} "
-            "and started afresh, so earlier issues may be sent again"
-        )
-        return SentState()
+def _digest_note(message: str) -> str:
+    return f"digest {message}; earlier issues may be sent again" if "moved it" in message else f"digest {message}"
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        if fcntl is None:  # pragma: no cover - Windows
-            yield
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(self.lock_path, "a")  # noqa: SIM115 - held for the block
-        except OSError as error:
-            raise OssmatchError(f"cannot lock {self.lock_path}: {error.strerror}") from None
-        with handle:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+#: Most issues remembered: about ten years of weekly digests; older ones are forgotten first.
+MAX_SENT_ENTRIES = 5000
+
+
+def pruned(state: SentState, keep: int = MAX_SENT_ENTRIES) -> SentState:
+    """``state`` with at most ``keep`` entries, the most recently sent kept."""
+    if len(state.issues) <= keep:
+        return state
+    newest = sorted(state.issues.items(), key=lambda item: item[1].last_sent, reverse=True)[:keep]
+    return state.model_copy(update={"issues": dict(newest)})
+
+
+def pending_issues(state: SentState) -> list[SentIssue]:
+    """Issues recorded just before a send whose outcome no run saw (killed, disk full, lost reply)."""
+    return [entry for entry in state.issues.values() if entry.pending]
+
+
+def confirmed(state: SentState) -> SentState:
+    """``state`` with every pending record confirmed as sent."""
+    issues = {key: entry.model_copy(update={"pending": False}) if entry.pending else entry
+              for key, entry in state.issues.items()}
+    return state.model_copy(update={"issues": issues})

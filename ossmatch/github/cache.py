@@ -8,6 +8,7 @@ two processes at once safe; a damaged cache file is moved aside and rebuilt with
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -19,6 +20,8 @@ from typing import Any
 
 import diskcache
 import platformdirs
+
+from ossmatch.errors import OssmatchError
 
 #: Seconds an answer of each kind stays fresh. REST answers are revalidated by ETag instead.
 TTL: dict[str, int] = {
@@ -49,12 +52,35 @@ def cache_key(kind: str, host: str, identity: str, payload: Any) -> str:
 
 
 class ResponseCache:
-    """JSON values with per-entry expiry, on disk. Failures degrade to a miss, never a crash."""
+    """JSON values with per-entry expiry, on disk. Failures degrade to a miss, never a crash.
+
+    A cache that cannot be opened or written (read-only directory, a file in its place, a full
+    disk) is switched off for the rest of the run with one warning; undecodable values are misses.
+    """
 
     def __init__(self, directory: Path, warn: Callable[[str], None] = lambda _msg: None) -> None:
         self.directory = Path(directory)
         self._warn = warn
-        self._cache = self._open()
+        self._cache: diskcache.Cache | None = None
+        try:
+            self._cache = self._open()
+        except (sqlite3.Error, OSError) as error:
+            self._disable(error)
+
+    @property
+    def usable(self) -> bool:
+        return self._cache is not None
+
+    def _disable(self, error: BaseException) -> None:
+        """Run without the cache from now on; say so once."""
+        if self._cache is not None:
+            with contextlib.suppress(Exception):
+                self._cache.close()
+        self._cache = None
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        if self.directory.exists() and not self.directory.is_dir():
+            reason = "it is not a directory"
+        self._warn(f"the cache in {self.directory} is unusable ({reason}); running without it")
 
     def _open(self) -> diskcache.Cache:
         try:
@@ -62,7 +88,9 @@ class ResponseCache:
             cache = diskcache.Cache(str(self.directory), timeout=30)
             cache.get("ossmatch:probe")  # touches the database so a damaged file is found now
             return cache
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            if not os.access(self.directory, os.W_OK):
+                raise sqlite3.OperationalError("read-only") from error
             return self._rebuild()
 
     def _rebuild(self) -> diskcache.Cache:
@@ -76,33 +104,52 @@ class ResponseCache:
         return diskcache.Cache(str(self.directory), timeout=30)
 
     def get(self, key: str) -> Any | None:
+        if self._cache is None:
+            return None
         try:
             raw = self._cache.get(key)
-        except (sqlite3.DatabaseError, OSError) as error:
-            self._warn(f"cache read failed ({error}); fetching instead")
+        except (sqlite3.Error, OSError) as error:
+            self._disable(error)
+            return None
+        except (ValueError, EOFError, LookupError):  # undecodable value file: a miss
             return None
         if not isinstance(raw, str):
             return None
         try:
             return json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
     def set(self, key: str, value: Any, ttl: int | None) -> None:
+        if self._cache is None:
+            return
         try:
             self._cache.set(key, json.dumps(value, separators=(",", ":")), expire=ttl)
-        except (sqlite3.DatabaseError, OSError) as error:
-            self._warn(f"cache write failed ({error}); continuing without caching")
+        except (sqlite3.Error, OSError) as error:
+            self._disable(error)
+
+    def _required(self) -> diskcache.Cache:
+        if self._cache is None:
+            raise OssmatchError(f"the cache in {self.directory} is unusable")
+        return self._cache
 
     def info(self) -> dict[str, Any]:
-        return {
-            "directory": str(self.directory),
-            "entries": len(self._cache),
-            "size_bytes": self._cache.volume(),
-        }
+        cache = self._required()
+        try:
+            return {
+                "directory": str(self.directory),
+                "entries": len(cache),
+                "size_bytes": cache.volume(),
+            }
+        except (sqlite3.Error, OSError) as error:
+            raise OssmatchError(f"cannot read the cache in {self.directory}: {error}") from None
 
     def clear(self) -> int:
-        return int(self._cache.clear())
+        try:
+            return int(self._required().clear())
+        except (sqlite3.Error, OSError) as error:
+            raise OssmatchError(f"cannot clear the cache in {self.directory}: {error}") from None
 
     def close(self) -> None:
-        self._cache.close()
+        if self._cache is not None:
+            self._cache.close()

@@ -159,7 +159,7 @@ def test_digest_has_a_your_projects_section(world, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.splitlines()[0].endswith("and 2 next steps in your projects")
-    section = text[text.index("Your projects"):text.index("Sent by")]
+    section = text[text.index("Your projects"):text.index("Preview made by")]
     assert "Next step: Validate unknown config keys" in section
     assert "@alice reviewed your #13" in section
     assert "Your pull request: Add YAML support (acme/widgets#16), waiting for review" in section

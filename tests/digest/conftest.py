@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import ssl
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import trustme
 from aiosmtpd.controller import Controller
-from digest.helpers import Inbox, MailServer, authenticate, free_port
+from digest.helpers import Inbox, MailServer, Match, authenticate, free_port
+
+import ossmatch.cli.digest as digest_cli
+import ossmatch.digest.collect as collect_module
+from ossmatch.digest.collect import Collected
+from ossmatch.digest.plan import plan_digest
+from ossmatch.models import Issue
 
 
 @pytest.fixture(scope="session")
@@ -118,3 +126,32 @@ def dropping_server() -> Iterator[int]:
 def closed_port() -> int:
     """A port nothing listens on, so connecting is refused."""
     return free_port()
+
+
+@dataclass
+class World:
+    """What "GitHub" returns: ranked matches and the current state of any issue."""
+
+    ranked: list[Match] = field(default_factory=list)
+    issues: dict[tuple[str, int], Issue | None] = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[World]:
+    world = World()
+
+    def fake_collect(
+        client: Any, profile: Any, state: Any, *, now: Any, limit: int, progress: Any, relations: Any = None,
+        min_score: float = 0,
+    ) -> Collected:
+        refreshed = {(e.repo, e.number): world.issues.get((e.repo, e.number)) for e in state.open_issues()}
+        plan = plan_digest(world.ranked, state, refreshed, limit=limit, min_score=min_score)
+        return Collected(plan=plan, warnings=["test warning"])
+
+    monkeypatch.setattr(collect_module, "collect", fake_collect)
+    monkeypatch.setattr(digest_cli, "open_client", lambda _options: None)
+    monkeypatch.setenv("OSSMATCH_CACHE_DIR", str(tmp_path / "cache"))
+    for name in list(os.environ):
+        if name.startswith(("OSSMATCH_SMTP_", "OSSMATCH_MAIL_")) or name == "GITHUB_ACTIONS":
+            monkeypatch.delenv(name)
+    yield world

@@ -2,51 +2,17 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from digest.helpers import EVIL_TITLE, PASSWORD, MailServer, Match, make_issue, make_match
+from digest.conftest import World
+from digest.helpers import EVIL_TITLE, PASSWORD, MailServer, make_issue, make_match
 
-import ossmatch.cli.digest as digest_cli
-import ossmatch.digest.collect as collect_module
 from ossmatch.cli import main
-from ossmatch.digest.collect import Collected
-from ossmatch.digest.plan import plan_digest
-from ossmatch.models import Issue
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
-
-
-@dataclass
-class World:
-    """What "GitHub" returns: ranked matches and the current state of any issue."""
-
-    ranked: list[Match] = field(default_factory=list)
-    issues: dict[tuple[str, int], Issue | None] = field(default_factory=dict)
-
-
-@pytest.fixture
-def world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[World]:
-    world = World()
-
-    def fake_collect(
-        client: Any, profile: Any, state: Any, *, now: Any, limit: int, progress: Any, relations: Any = None
-    ) -> Collected:
-        refreshed = {(e.repo, e.number): world.issues.get((e.repo, e.number)) for e in state.open_issues()}
-        return Collected(plan=plan_digest(world.ranked, state, refreshed, limit=limit), warnings=["test warning"])
-
-    monkeypatch.setattr(collect_module, "collect", fake_collect)
-    monkeypatch.setattr(digest_cli, "open_client", lambda _options: None)
-    monkeypatch.setenv("OSSMATCH_CACHE_DIR", str(tmp_path / "cache"))
-    for name in list(os.environ):
-        if name.startswith(("OSSMATCH_SMTP_", "OSSMATCH_MAIL_")) or name == "GITHUB_ACTIONS":
-            monkeypatch.delenv(name)
-    yield world
 
 
 def _state_file(tmp_path: Path) -> Path:
@@ -136,8 +102,10 @@ def test_preview_and_dry_run_change_nothing(world: World, plain_server: MailServ
 
     dry = _digest(plain_server.env(), "--dry-run")
     assert dry.exit_code == 0, dry.output
-    assert "Content-Type: multipart/alternative" in dry.stdout
-    assert "Subject: 1 new beginner-friendly issue for you" in dry.stdout
+    assert dry.stdout.startswith("From: ")
+    assert "Subject: 1 new beginner-friendly issue for you\n" in dry.stdout
+    assert "Content-Transfer-Encoding" not in dry.stdout and "=3D" not in dry.stdout
+    assert "Sent by ossmatch" not in dry.stdout
     assert plain_server.inbox.envelopes == []
     assert not _state_file(tmp_path).exists()
 
@@ -164,7 +132,9 @@ def test_reset_state_forgets(world: World, tmp_path: Path) -> None:
 def test_missing_mail_settings_is_a_usage_error(world: World) -> None:
     result = _digest({}, "--send")
     assert result.exit_code == 2
-    assert result.stderr == "Error: mail is not configured: set OSSMATCH_SMTP_HOST\n"
+    assert result.stderr == (
+        "Error: mail is not configured: set OSSMATCH_SMTP_HOST, OSSMATCH_MAIL_FROM and OSSMATCH_MAIL_TO\n"
+    )
 
 
 def test_footer_names_the_profile_file_it_was_matched_for(world: World, tmp_path: Path) -> None:

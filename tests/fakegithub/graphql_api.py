@@ -588,9 +588,13 @@ PULL_REQUEST = {
 def _search(_root, info, query: str, type: str, **args) -> dict:
     counts = dict.fromkeys(("issueCount", "codeCount", "discussionCount", "repositoryCount",
                             "userCount", "wikiCount"), 0)
-    if type != "ISSUE":
+    if type not in ("ISSUE", "REPOSITORY"):
         return connection([], args, info, **counts)
     try:
+        if type == "REPOSITORY":
+            found = search_mod.search_repos(info.context.world, query)
+            counts["repositoryCount"] = found.total
+            return connection([repo for repo, _ in found.items], args, info, **counts)
         result = search_mod.search(info.context.world, query)
     except search_mod.SearchError as exc:
         raise GitHubError("INVALID_SEARCH", str(exc)) from exc

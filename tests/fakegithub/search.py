@@ -126,6 +126,8 @@ def _qualifier(key: str, raw: str) -> Pred | None:
         return lambda r, i: any(lang.lower() in vals for lang in r.all_languages)
     if key == "repo":
         return lambda r, i: r.full_name.lower() in vals
+    if key == "topic":
+        return lambda r, i: any(t.lower() in vals for t in r.topics)
     if key in ("org", "user", "owner"):
         return lambda r, i: r.owner.lower() in vals
     if key in ("created", "updated", "closed", "merged"):
@@ -154,7 +156,13 @@ def _qualifier(key: str, raw: str) -> Pred | None:
 
 def _text(word: str) -> Pred:
     needle = word.strip('"').lower()
-    return lambda r, i: needle in (i.title or "").lower() or needle in (i.body or "").lower()
+
+    def matches(r: Repo, i: Item | Repo) -> bool:
+        if isinstance(i, Repo):  # a repository search matches names and descriptions
+            return needle in i.name.lower() or needle in (i.description or "").lower()
+        return needle in (i.title or "").lower() or needle in (i.body or "").lower()
+
+    return matches
 
 
 class _Parser:
@@ -271,4 +279,12 @@ def search(world: World, query: str, sort: str | None = None,
             for item in [*repo.issues, *repo.pulls]
             if not getattr(item, "deleted", False) and pred(repo, item)]
     hits.sort(key=_sort_key(field), reverse=desc)
+    return SearchResult(total=len(hits), items=hits[:MAX_RESULTS])
+
+
+def search_repos(world: World, query: str) -> SearchResult:
+    """Run ``query`` over repositories (``type: REPOSITORY``); most stars first, as GitHub's best match."""
+    pred, _ = compile_query(query)
+    hits = [(repo, repo) for repo in world.repos.values() if pred(repo, repo)]  # type: ignore[arg-type]
+    hits.sort(key=lambda pair: (-pair[0].stars, pair[0].full_name))
     return SearchResult(total=len(hits), items=hits[:MAX_RESULTS])

@@ -1,0 +1,80 @@
+"""Benchmark ``ossmatch site``: requests for the test community, page weight, and the request budget.
+
+Prints, as the closing note reports them:
+  requests   GitHub requests for the test community (6 repositories, one archived), cold and with the cache
+  weight     index.html size for the test community and for 500 issues over 50 projects (limit 300 KB)
+  budget     how many repositories fit a workflow token's 1,000 requests an hour
+Run: ``python benchmarks/bench_site.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "site")]
+
+from click.testing import CliRunner  # noqa: E402
+from fakegithub import World, make_server  # noqa: E402
+from site_worlds import COMMUNITY, NOW, community_world  # noqa: E402
+from test_weight import NOW as WEIGHT_NOW  # noqa: E402
+from test_weight import community_of  # noqa: E402
+
+from ossmatch.cli import main  # noqa: E402
+from ossmatch.github.queries import REPO_BATCH_SIZE  # noqa: E402
+from ossmatch.site.build import assemble  # noqa: E402
+from ossmatch.site.collect import AUDIT_COST, plan_queries  # noqa: E402
+from ossmatch.site.config import DEFAULT_MAX_REQUESTS, Community  # noqa: E402
+from ossmatch.site.pages import render_site  # noqa: E402
+
+#: A workflow's GITHUB_TOKEN: 1,000 REST requests an hour per repository (GitHub's REST rate-limit docs).
+TOKEN_BUDGET = 1000
+
+
+def build(work: Path, rest_url: str) -> tuple[str, int]:
+    (work / "community.toml").write_text(COMMUNITY)
+    summary = work / "summary.md"
+    summary.unlink(missing_ok=True)
+    env = {"GITHUB_API_URL": rest_url, "GITHUB_TOKEN": "test-token", "GH_TOKEN": "", "OSSMATCH_NOW": NOW,
+           "OSSMATCH_CACHE_DIR": str(work / "cache"), "PATH": os.environ.get("PATH", "")}
+    result = CliRunner().invoke(main, ["site", "--config", str(work / "community.toml"), "--output",
+                                       str(work / "site"), "--summary", str(summary)], env=env)
+    assert result.exit_code == 0, result.output
+    line = next(x for x in summary.read_text().splitlines() if x.startswith("| GitHub requests"))
+    return line.split("|")[2].strip(), (work / "site" / "index.html").stat().st_size
+
+
+def main_() -> None:
+    world = World()
+    world.add_token("test-token", "tester")
+    community_world(world)
+    with tempfile.TemporaryDirectory() as tmp, make_server(world) as fake:
+        work = Path(tmp)
+        cold, size = build(work, fake.rest_url)
+        warm, _ = build(work, fake.rest_url)
+    print("requests  test community (6 repositories, 1 archived, 5 audited)")
+    print(f"          cold:   {cold}")
+    print(f"          cached: {warm}")
+    print(f"weight    index.html for the test community (13 issues): {size / 1024:.1f} KB")
+    community, collected = community_of(500)
+    index = render_site(assemble(community, collected, WEIGHT_NOW))["index.html"].encode()
+    print(f"weight    index.html for 500 issues over 50 projects: {len(index) / 1024:.1f} KB (limit 300 KB)")
+    for repos in (50, 100, 250, 500, 1000):
+        listed = Community(name="x", repositories=[f"community-org/project-{n}" for n in range(repos)])
+        searches = len(plan_queries(listed))  # one page each while a group has under 100 issues
+        fixed = searches + math.ceil(repos / REPO_BATCH_SIZE)
+        audited = max(0, min(repos, (DEFAULT_MAX_REQUESTS - fixed) // AUDIT_COST))
+        print(f"budget    {repos:4d} listed repositories: {fixed:4d} requests without audits "
+              f"({searches} searches); audits for {audited} of them fit max_requests {DEFAULT_MAX_REQUESTS} "
+              f"(token: {TOKEN_BUDGET}/hour)")
+    org = Community(name="x", organizations=["community-org"])
+    print(f"budget    an organisation is searched as one scope: {len(plan_queries(org))} searches "
+          "however many repositories it has (plus 1 request per 25 repositories with issues)")
+
+
+if __name__ == "__main__":
+    main_()

@@ -1,0 +1,97 @@
+"""``ossmatch site``: build a community's static portal of beginner-friendly issues."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ossmatch.cli.options import GitHubOptions, current_time, github_options, open_client
+from ossmatch.cli.progress import progress_reporter, stderr_warn
+from ossmatch.errors import UsageProblem
+
+
+def _summary(site: object, output: Path, pages: int, size: int) -> str:
+    """The Markdown run summary: what was built and what it cost in requests."""
+    from ossmatch.site.build import Site
+
+    assert isinstance(site, Site)
+    audited = sum(1 for p in site.projects if p.audit is not None)
+    lines = [
+        f"## {site.community.name}: portal built",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| issues | {len(site.issues)} |",
+        f"| projects | {len(site.projects)} ({audited} audited) |",
+        f"| left out | {', '.join(site.skipped) or 'none'} |",
+        f"| GitHub requests | {site.requests} of max_requests {site.community.max_requests} "
+        f"({site.not_modified} answered from the cache by ETag, costing no quota) |",
+        f"| files | {pages} in `{output}` |",
+        f"| index.html | {size / 1024:.0f} KB |",
+    ]
+    lines += [f"\n- {w}" for w in site.warnings]
+    return "\n".join(lines) + "\n"
+
+
+@click.group("site", invoke_without_command=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The community's settings (see `ossmatch site init`).")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write the site to; an earlier build there is replaced.")
+@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also append a Markdown summary (issues, projects, requests) to this file.")
+@github_options
+@click.pass_context
+def command(ctx: click.Context, config_path: Path | None, output: Path | None, summary: Path | None,
+            github: GitHubOptions) -> None:
+    """Build a static "good first issues" portal for a community's repositories.
+
+    \b
+    Examples:
+      ossmatch site init
+      ossmatch site --config community.toml --output site/
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if config_path is None or output is None:
+        raise UsageProblem("give --config FILE and --output DIR (create a config with `ossmatch site init`)")
+    from ossmatch.site.build import assemble
+    from ossmatch.site.collect import collect
+    from ossmatch.site.config import load_community
+    from ossmatch.site.output import check_target, write_site
+    from ossmatch.site.pages import render_site
+
+    community = load_community(config_path)
+    check_target(output)
+    now = current_time()
+    client = open_client(github)
+    with progress_reporter("Building the portal") as progress:
+        collected = collect(community, client, now, progress)
+    site = assemble(community, collected, now)
+    files = render_site(site)
+    write_site(files, output)
+    for warning in site.warnings:
+        stderr_warn(warning)
+    text = _summary(site, output, len(files), len(files["index.html"].encode()))
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    click.echo(f"Wrote {len(site.issues)} issues from {len(site.projects)} projects to {output} "
+               f"({site.requests} GitHub requests).", err=True)
+
+
+@command.command("init")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("community.toml"),
+              show_default=True, help="Where to write the starter settings.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def init(output: Path, force: bool) -> None:
+    """Write a commented starter community.toml."""
+    from ossmatch.files import atomic_write_text
+    from ossmatch.site.config import STARTER
+
+    if output.exists() and not force:
+        raise UsageProblem(f"{output} already exists; use --force to replace it")
+    atomic_write_text(output, STARTER)
+    click.echo(f"Wrote {output}: edit name and repositories, then run "
+               f"`ossmatch site --config {output} --output site/`.", err=True)

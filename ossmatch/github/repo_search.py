@@ -1,0 +1,35 @@
+"""Repository search: which repositories carry a topic (for a community portal's ``topics``)."""
+
+from __future__ import annotations
+
+from ossmatch.github.client import GitHubClient
+
+#: One page of repository search; archived ones are dropped by the query and checked again here.
+REPO_SEARCH = """
+query RepoSearch($query: String!, $first: Int!, $after: String) {
+  rateLimit { cost remaining resetAt }
+  search(type: REPOSITORY, query: $query, first: $first, after: $after) {
+    repositoryCount
+    pageInfo { hasNextPage endCursor }
+    nodes { ... on Repository { nameWithOwner isArchived isFork } }
+  }
+}
+"""
+PAGE = 100
+
+
+def repositories_with_topic(client: GitHubClient, topic: str, limit: int) -> list[str]:
+    """Public, non-archived, non-fork repositories tagged ``topic``, best match first (1 request per 100)."""
+    names: list[str] = []
+    after: str | None = None
+    while len(names) < limit:
+        result = client.graphql(REPO_SEARCH, {"query": f"topic:{topic} archived:false is:public",
+                                              "first": min(PAGE, limit - len(names)), "after": after}, kind="search")
+        found = result.data.get("search") or {}
+        nodes = [n for n in found.get("nodes") or [] if n and n.get("nameWithOwner")]
+        names.extend(n["nameWithOwner"] for n in nodes if not n.get("isArchived") and not n.get("isFork"))
+        page = found.get("pageInfo") or {}
+        if not page.get("hasNextPage") or not nodes:
+            break
+        after = page.get("endCursor")
+    return names[:limit]

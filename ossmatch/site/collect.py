@@ -1,0 +1,132 @@
+"""Fetch what a community portal shows, within a bounded number of requests.
+
+Reuses the suggest pipeline: one issue search per group of repositories or organisations (GitHub's
+search drops assigned, PR-linked, closed and archived for us), repository signals in batches of
+about 25, and the audit snapshot per project while the request budget lasts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ossmatch.audit.evaluate import AuditResult, evaluate
+from ossmatch.errors import GitHubError, NotFoundError, OssmatchError
+from ossmatch.github.client import GitHubClient
+from ossmatch.github.repo_search import repositories_with_topic
+from ossmatch.github.snapshot import fetch_snapshot
+from ossmatch.models import Candidate, Repo
+from ossmatch.site.config import Community
+from ossmatch.suggest.pipeline import choose_source, gather
+from ossmatch.suggest.plan import BASE_QUALIFIERS, BEGINNER_LABELS, _labels, pack
+
+Progress = Callable[[str], None]
+
+#: GitHub does not support search queries longer than this many characters.
+MAX_QUERY_LENGTH = 256
+#: Labels per query: about half the beginner labels, leaving room for several ``repo:`` scopes.
+LABEL_BUDGET = 110
+#: Results read per search query (one GraphQL request per 100).
+PER_QUERY = 300
+#: Requests one audit usually costs (snapshot query, community profile, sometimes one more page).
+AUDIT_COST = 3
+#: Where GitHub keeps a contributing guide, in the order it looks.
+CONTRIBUTING_PATHS = ("CONTRIBUTING.md", ".github/CONTRIBUTING.md", "docs/CONTRIBUTING.md",
+                      "CONTRIBUTING.rst", "CONTRIBUTING")
+
+
+@dataclass
+class Collected:
+    candidates: list[Candidate]
+    #: Every repository read, by ``owner/name``; archived ones are kept so the build can skip them.
+    repos: dict[str, Repo]
+    audits: dict[str, AuditResult] = field(default_factory=dict)
+    contributing: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    queries: list[str] = field(default_factory=list)
+    requests: int = 0
+    #: Of ``requests``, answers revalidated by ETag (304): they cost no quota.
+    not_modified: int = 0
+
+
+def plan_queries(community: Community, topic_repos: tuple[str, ...] = ()) -> list[str]:
+    """Issue searches covering the community: labels split in groups, scopes packed to fit 256 chars."""
+    tail = BASE_QUALIFIERS
+    label_groups = pack(list(BEGINNER_LABELS), _labels, LABEL_BUDGET)
+    repos = list(dict.fromkeys([*community.repositories, *topic_repos]))
+    scopes = [f"repo:{r}" for r in repos] + [f"org:{o}" for o in community.organizations]
+    heads: list[str] = []
+    longest = max(len(_labels(g)) for g in label_groups)
+    room = MAX_QUERY_LENGTH - len(tail) - longest - 2
+    heads += [" ".join(group) for group in pack(scopes, " ".join, room)]
+    if community.query:
+        heads.append(community.query)
+    return [f"{head} {_labels(group)} {tail}" for head in heads for group in label_groups]
+
+
+def _topic_repositories(community: Community, client: GitHubClient, warnings: list[str]) -> tuple[str, ...]:
+    if not client.has_token:
+        warnings.append("topics need a token (GitHub's repository search over GraphQL); set GITHUB_TOKEN")
+        return ()
+    found: list[str] = []
+    for topic in community.topics:
+        try:
+            found += repositories_with_topic(client, topic, community.repos_per_topic)
+        except GitHubError as error:
+            warnings.append(f"could not search the topic {topic}: {error.message}")
+    return tuple(dict.fromkeys(found))
+
+
+def collect(community: Community, client: GitHubClient, now: datetime,
+            progress: Progress = lambda _m: None) -> Collected:
+    """Search, read repositories, audit while the budget lasts; GitHub failing part-way keeps what was read."""
+    source = choose_source(client, progress)
+    warnings: list[str] = []
+    if not source.full_signals:
+        warnings.append("no GitHub token: fewer signals and no audits; set GITHUB_TOKEN for the full portal")
+    topic_repos = _topic_repositories(community, client, warnings) if community.topics else ()
+    queries = plan_queries(community, topic_repos)
+    candidates = gather(source, queries, per_query=PER_QUERY, warnings=warnings)
+    found = {c.repo.name_with_owner: c.repo for c in candidates}
+    listed = [r for r in community.repositories if r not in found]
+    repos = dict(found)
+    if listed:
+        try:
+            repos.update(source.repos(listed))
+        except GitHubError as error:
+            warnings.append(f"could not read the listed repositories without issues: {error.message}")
+    for name in listed:
+        if name not in repos:
+            warnings.append(f"{name} was not found on GitHub (or the token cannot see it)")
+    collected = Collected(candidates=candidates, repos=repos, warnings=warnings, queries=queries)
+    if community.audit and source.full_signals:
+        _audit(collected, client, community, now, progress)
+    collected.requests = client.stats["http_requests"]
+    collected.not_modified = client.stats["not_modified"]
+    return collected
+
+
+def _audit(collected: Collected, client: GitHubClient, community: Community, now: datetime,
+           progress: Progress) -> None:
+    names = sorted(n for n, r in collected.repos.items() if not r.archived)
+    for index, name in enumerate(names, 1):
+        if client.stats["http_requests"] + AUDIT_COST > community.max_requests:
+            skipped = len(names) - index + 1
+            collected.warnings.append(
+                f"stopped auditing at max_requests ({community.max_requests}): {skipped} of "
+                f"{len(names)} projects have no audit this time")
+            return
+        progress(f"auditing {name} ({index}/{len(names)})")
+        try:
+            snapshot = fetch_snapshot(client, name, now)
+        except NotFoundError:
+            collected.warnings.append(f"could not audit {name}: not found")
+            continue
+        except OssmatchError as error:
+            collected.warnings.append(f"stopped auditing at {name}: {error.message}")
+            return
+        collected.audits[name] = evaluate(snapshot, now, with_candidates=False)
+        guide = snapshot.file(*CONTRIBUTING_PATHS)
+        if guide is not None and guide.source == "repo":
+            collected.contributing[name] = f"{collected.repos[name].url}/blob/HEAD/{guide.path}"

@@ -1,0 +1,190 @@
+"""``community.toml``: which repositories a community's portal covers, and how it looks.
+
+Validated by pydantic with unknown keys rejected, so a typo is an error naming the key instead of
+a setting silently ignored. The smallest valid file is ``name`` plus ``repositories``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
+
+from ossmatch.errors import UsageProblem
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+#: GitHub's rules for account and repository names (no "." or ".." repository).
+_OWNER = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})"
+REPO_NAME = re.compile(rf"^{_OWNER}/(?!\.\.?$)[A-Za-z0-9._-]{{1,100}}$")
+OWNER_NAME = re.compile(rf"^{_OWNER}$")
+#: GitHub's topic names: lowercase letters, digits and hyphens, at most 50 characters.
+TOPIC_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,49}$")
+#: Repositories taken per topic (best match first): a topic like "python" has hundreds of thousands.
+DEFAULT_REPOS_PER_TOPIC = 30
+#: Issues shown per project by default: enough to choose from, few enough that one project cannot
+#: fill the page.
+DEFAULT_ISSUES_PER_PROJECT = 10
+#: A workflow's GITHUB_TOKEN may make 1,000 REST requests an hour per repository; keep a margin
+#: for the Pages deployment and retries.
+DEFAULT_MAX_REQUESTS = 900
+
+
+class Link(BaseModel):
+    """A link in the portal's header (chat, mentoring programme, code of conduct ...)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    title: str = Field(min_length=1, max_length=80)
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _http(cls, v: str) -> str:
+        if not re.match(r"^https?://[^\s]+$", v):
+            raise ValueError("must be an http:// or https:// address")
+        return v
+
+
+class Area(BaseModel):
+    """A skill area to group issues by: ``skills`` use the same vocabulary as ``suggest --skills``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1, max_length=60)
+    skills: tuple[str, ...] = Field(min_length=1)
+
+
+class Community(BaseModel):
+    """Everything ``community.toml`` may say; only ``name`` and a repository source are required."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1, max_length=120)
+    description: str = Field("", max_length=1000)
+    #: Where the site will be published, for absolute links in the feeds; optional.
+    url: str | None = None
+    links: tuple[Link, ...] = ()
+    repositories: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    #: Repositories tagged with these topics (public, not archived, best match first).
+    topics: tuple[str, ...] = ()
+    repos_per_topic: int = Field(DEFAULT_REPOS_PER_TOPIC, ge=1, le=300)
+    #: Extra issue-search qualifiers that select repositories, e.g. ``"org:cncf language:go"``.
+    query: str | None = Field(None, min_length=1, max_length=120)
+    areas: tuple[Area, ...] = ()
+    issues_per_project: int = Field(DEFAULT_ISSUES_PER_PROJECT, ge=1, le=100)
+    audit: bool = True
+    max_requests: int = Field(DEFAULT_MAX_REQUESTS, ge=10)
+
+    @field_validator("repositories")
+    @classmethod
+    def _repos(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for name in v:
+            if not REPO_NAME.match(name):
+                raise ValueError(f"{name!r} is not OWNER/REPO")
+        return tuple(dict.fromkeys(v))
+
+    @field_validator("organizations")
+    @classmethod
+    def _orgs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for name in v:
+            if not OWNER_NAME.match(name):
+                raise ValueError(f"{name!r} is not a GitHub account name")
+        return tuple(dict.fromkeys(v))
+
+    @field_validator("topics")
+    @classmethod
+    def _topics(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for name in v:
+            if not TOPIC_NAME.match(name):
+                raise ValueError(f"{name!r} is not a GitHub topic (lowercase letters, digits and hyphens)")
+        return tuple(dict.fromkeys(v))
+
+    @field_validator("url")
+    @classmethod
+    def _site_url(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://[^\s]+$", v):
+            raise ValueError("must be an http:// or https:// address")
+        return v.rstrip("/") + "/" if v else v
+
+    @model_validator(mode="after")
+    def _has_a_source(self) -> Community:
+        if not (self.repositories or self.organizations or self.topics or self.query):
+            raise ValueError("give repositories, organizations, topics or query: which projects the portal covers")
+        return self
+
+
+def _where(error: ErrorDetails) -> str:
+    return ".".join(str(part) for part in error["loc"]) or "(top level)"
+
+
+def parse_community(text: str, source: str = "community.toml") -> Community:
+    """Parse and validate; every problem is one ``UsageProblem`` line naming the file and key."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise UsageProblem(f"{source}: invalid TOML: {error}") from None
+    try:
+        return Community.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "unknown key"
+        elif first["type"] == "missing":
+            message = "required key is missing"
+        raise UsageProblem(f"{source}: {_where(first)}: {message}") from None
+
+
+def load_community(path: Path) -> Community:
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise UsageProblem(f"{path}: file not found (create one with `ossmatch site init`)") from None
+    except UnicodeDecodeError:
+        raise UsageProblem(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise UsageProblem(f"{path}: cannot read: {error.strerror or error}") from None
+    return parse_community(text, str(path))
+
+
+STARTER = '''\
+# community.toml: the settings of your community's "good first issues" portal.
+# Build it with:  ossmatch site --config community.toml --output site/
+# Only `name` and one way to choose repositories are required; everything else is optional.
+
+name = "My community"
+description = "Beginner-friendly issues in our projects, ranked by how likely a newcomer is to finish them."
+# url = "https://example.github.io/portal/"   # where the site is published (absolute links in feeds)
+
+# Which projects to cover: list them, name whole organisations or topics, or add search qualifiers.
+repositories = ["octo-org/octo-repo"]
+# organizations = ["octo-org"]                # every public, non-archived repository of these
+# topics = ["hacktoberfest"]                  # repositories tagged with these topics (needs a token)
+# repos_per_topic = 30                        # the best-matching repositories per topic
+# query = "org:octo-org language:go"          # extra issue-search qualifiers
+
+# Links shown in the header.
+# [[links]]
+# title = "Chat with us"
+# url = "https://chat.example.org/"
+
+# Skill areas to group issues by (skills as in `ossmatch suggest --skills`).
+# [[areas]]
+# name = "Documentation"
+# skills = ["docs"]
+# [[areas]]
+# name = "Python"
+# skills = ["python"]
+
+# issues_per_project = 10    # at most this many issues of one project
+# audit = true               # grade each project's newcomer-friendliness (about 3 requests each)
+# max_requests = 900         # stop auditing before this many requests (a workflow token allows 1,000 an hour)
+'''
