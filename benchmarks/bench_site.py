@@ -27,7 +27,7 @@ from test_weight import community_of  # noqa: E402
 from ossmatch.cli import main  # noqa: E402
 from ossmatch.github.queries import REPO_BATCH_SIZE  # noqa: E402
 from ossmatch.site.build import assemble  # noqa: E402
-from ossmatch.site.collect import AUDIT_COST, plan_queries  # noqa: E402
+from ossmatch.site.collect import AUDIT_COST, SEARCH_SHARE, plan_queries  # noqa: E402
 from ossmatch.site.config import DEFAULT_MAX_REQUESTS, Community  # noqa: E402
 from ossmatch.site.pages import render_site  # noqa: E402
 
@@ -48,6 +48,16 @@ def build(work: Path, rest_url: str) -> tuple[str, int]:
     return line.split("|")[2].strip(), (work / "site" / "index.html").stat().st_size
 
 
+def _searches(repos: int) -> int:
+    """Issue searches for a list of ``repos`` repositories (one page each while under 100 issues)."""
+    listed = Community(name="x", repositories=[f"community-org/project-{n}" for n in range(repos)])
+    return len(plan_queries(listed))
+
+
+def _fixed(repos: int) -> int:
+    return _searches(repos) + math.ceil(repos / REPO_BATCH_SIZE)
+
+
 def main_() -> None:
     world = World()
     world.add_token("test-token", "tester")
@@ -64,13 +74,17 @@ def main_() -> None:
     index = render_site(assemble(community, collected, WEIGHT_NOW))["index.html"].encode()
     print(f"weight    index.html for 500 issues over 50 projects: {len(index) / 1024:.1f} KB (limit 300 KB)")
     for repos in (50, 100, 250, 500, 1000):
-        listed = Community(name="x", repositories=[f"community-org/project-{n}" for n in range(repos)])
-        searches = len(plan_queries(listed))  # one page each while a group has under 100 issues
-        fixed = searches + math.ceil(repos / REPO_BATCH_SIZE)
+        searches = _searches(repos)
+        fixed = _fixed(repos)
         audited = max(0, min(repos, (DEFAULT_MAX_REQUESTS - fixed) // AUDIT_COST))
         print(f"budget    {repos:4d} listed repositories: {fixed:4d} requests without audits "
               f"({searches} searches); audits for {audited} of them fit max_requests {DEFAULT_MAX_REQUESTS} "
               f"(token: {TOKEN_BUDGET}/hour)")
+    fully = max(n for n in range(1, 1001)
+                if _fixed(n) + AUDIT_COST * n <= DEFAULT_MAX_REQUESTS)
+    searched = max(n for n in range(1, 2001) if _searches(n) <= int(DEFAULT_MAX_REQUESTS * SEARCH_SHARE))
+    print(f"budget    every listed repository searched and audited up to {fully} repositories; "
+          f"searched (audits stop at the budget) up to {searched}")
     org = Community(name="x", organizations=["community-org"])
     print(f"budget    an organisation is searched as one scope: {len(plan_queries(org))} searches "
           "however many repositories it has (plus 1 request per 25 repositories with issues)")

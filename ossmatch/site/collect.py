@@ -19,7 +19,7 @@ from ossmatch.github.snapshot import fetch_snapshot
 from ossmatch.models import Candidate, Repo
 from ossmatch.site.config import Community
 from ossmatch.suggest.pipeline import choose_source, gather
-from ossmatch.suggest.plan import BASE_QUALIFIERS, BEGINNER_LABELS, _labels, pack
+from ossmatch.suggest.plan import BASE_QUALIFIERS, BEGINNER_LABELS, MAX_OPERATORS, _labels, pack
 
 Progress = Callable[[str], None]
 
@@ -29,6 +29,8 @@ MAX_QUERY_LENGTH = 256
 LABEL_BUDGET = 110
 #: Results read per search query (one GraphQL request per 100).
 PER_QUERY = 300
+#: Share of ``max_requests`` the issue searches may use; the rest reads repositories and audits.
+SEARCH_SHARE = 0.6
 #: Requests one audit usually costs (snapshot query, community profile, sometimes one more page).
 AUDIT_COST = 3
 #: Where GitHub keeps a contributing guide, in the order it looks.
@@ -50,16 +52,22 @@ class Collected:
     not_modified: int = 0
 
 
+def _scopes(group: list[str]) -> str:
+    """``repo:``/``org:`` scopes OR-ed in parentheses: GitHub's issue search (since September 2025)
+    ANDs repeated scope qualifiers written side by side, so ``repo:a/b repo:c/d`` would find nothing."""
+    return group[0] if len(group) == 1 else "(" + " OR ".join(group) + ")"
+
+
 def plan_queries(community: Community, topic_repos: tuple[str, ...] = ()) -> list[str]:
-    """Issue searches covering the community: labels split in groups, scopes packed to fit 256 chars."""
+    """Issue searches covering the community: labels split in groups, scopes OR-ed six at a time
+    (GitHub allows five operators) and packed to fit 256 characters."""
     tail = BASE_QUALIFIERS
     label_groups = pack(list(BEGINNER_LABELS), _labels, LABEL_BUDGET)
     repos = list(dict.fromkeys([*community.repositories, *topic_repos]))
     scopes = [f"repo:{r}" for r in repos] + [f"org:{o}" for o in community.organizations]
-    heads: list[str] = []
     longest = max(len(_labels(g)) for g in label_groups)
     room = MAX_QUERY_LENGTH - len(tail) - longest - 2
-    heads += [" ".join(group) for group in pack(scopes, " ".join, room)]
+    heads = [_scopes(group) for group in pack(scopes, _scopes, room, MAX_OPERATORS + 1)]
     if community.query:
         heads.append(community.query)
     return [f"{head} {_labels(group)} {tail}" for head in heads for group in label_groups]
@@ -87,6 +95,11 @@ def collect(community: Community, client: GitHubClient, now: datetime,
         warnings.append("no GitHub token: fewer signals and no audits; set GITHUB_TOKEN for the full portal")
     topic_repos = _topic_repositories(community, client, warnings) if community.topics else ()
     queries = plan_queries(community, topic_repos)
+    allowed = max(1, int(community.max_requests * SEARCH_SHARE))
+    if len(queries) > allowed:
+        warnings.append(f"only {allowed} of {len(queries)} searches fit max_requests ({community.max_requests}): "
+                        "the repositories listed last were not searched; name their organisations instead")
+        queries = queries[:allowed]
     candidates = gather(source, queries, per_query=PER_QUERY, warnings=warnings)
     found = {c.repo.name_with_owner: c.repo for c in candidates}
     listed = [r for r in community.repositories if r not in found]

@@ -220,3 +220,13 @@ def test_topics_bring_in_the_repositories_tagged_with_them(tmp_path) -> None:
     assert "Update the load_config docstring" in [i["title"] for i in data["issues"]]
     # 1 repository search + 2 issue searches + 1 repository batch
     assert re.search(r"\| GitHub requests \| 4 of", site.summary), site.summary
+
+
+def test_searches_stop_at_their_share_of_the_budget_and_say_so(tmp_path) -> None:
+    many = ", ".join(f'"acme/extra-{n}"' for n in range(20))
+    config = COMMUNITY.replace('repositories = ["acme/widgets",',
+                               f'max_requests = 10\nrepositories = ["acme/widgets", {many},')
+    site = build_community(tmp_path, config)
+    assert site.result.exit_code == 0, site.result.output
+    assert "Warning: only 6 of 14 searches fit max_requests (10): the repositories listed last" in site.result.output
+    assert "acme/widgets" in [p["repo"] for p in json.loads((site.output / "issues.json").read_text())["projects"]]

@@ -36,7 +36,8 @@ def test_the_action_builds_the_site_and_writes_the_run_summary(tmp_path) -> None
         env = {
             "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
             "OSSMATCH_COMMAND": "site", "OSSMATCH_CONFIG": "community.toml", "OSSMATCH_OUTPUT": "_site",
-            "OSSMATCH_LIMIT": "5", "OSSMATCH_ME": "", "OSSMATCH_SKILLS": "", "OSSMATCH_PROFILE": "", "OSSMATCH_REPOSITORY": "",
+            "OSSMATCH_LIMIT": "5", "OSSMATCH_ME": "", "OSSMATCH_SKILLS": "", "OSSMATCH_PROFILE": "",
+            "OSSMATCH_REPOSITORY": "",
             "OSSMATCH_CACHE_DIR": str(tmp_path / "cache"), "RUNNER_TEMP": str(tmp_path),
             "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_TOKEN": "test-token", "GITHUB_API_URL": fake.rest_url,
             "OSSMATCH_NOW": NOW,
