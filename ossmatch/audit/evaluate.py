@@ -238,6 +238,13 @@ def evaluate(
             found = (candidates or label_candidates)(snapshot, now)
         except Exception as error:  # suggestions are optional extras
             warnings.append(f"Could not rank labelling candidates: {type(error).__name__}.")
+    fixes = fixes_by_impact(checked, gates, shares, withheld)
+    if found:
+        # Growing the supply starts with the issues that already look like beginner issues.
+        labelled = tuple(Evidence(url=c.url, title=f"#{c.number} {c.title}",
+                                  why="consider labelling: " + "; ".join(c.reasons[:3])) for c in found)
+        fixes = tuple(f.model_copy(update={"targets": labelled}) if f.check == "beginner-supply" else f
+                      for f in fixes)
     return AuditResult(
         repo=snapshot.name_with_owner,
         url=snapshot.url,
@@ -246,7 +253,7 @@ def evaluate(
         grade=grade,
         checks=checked,
         gates=gates,
-        fixes=fixes_by_impact(checked, gates, shares, withheld),
+        fixes=fixes,
         candidates=found,
         warnings=tuple(warnings),
         limits=limits,

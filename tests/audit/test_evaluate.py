@@ -140,3 +140,15 @@ def test_a_fresh_unanswered_issue_does_not_count_yet():
     check = next(c for c in result.checks if c.id == "issue-response")
     assert check.outcome == "pass" and "6 of 6" in check.reason
 
+
+
+def test_the_supply_fix_points_at_the_issues_worth_labelling():
+    from ossmatch.audit.candidates import label_candidates
+
+    body = "Fix `parse()` in `src/parse.py`: it raises `KeyError` on an empty file; add a test. " * 3
+    few = everything_good(beginner_issues=(issue(1, body=BODY, labels=("good first issue",)),),
+                          open_issues=(issue(9, body=body),))
+    result = evaluate(few, NOW, candidates=lambda s, now: label_candidates(s, now, fit=lambda i, r: 0.9))
+    supply = next(f for f in result.fixes if f.check == "beginner-supply")
+    assert [t.url for t in supply.targets] == ["https://github.com/o/r/issues/9"]
+    assert supply.targets[0].why.startswith("consider labelling: short (")

@@ -87,7 +87,7 @@ def description_gap(issue: Issue) -> str | None:
     body = (issue.body or "").strip()
     words = len(body.split())
     if words < DESCRIPTION["min words"]:
-        return "no description" if not body else f"only {words} words"
+        return "no description" if not body else f"only {words} word{'s' if words != 1 else ''}"
     if _CODE_REFERENCE.search(body):
         return None
     if len(body) >= DESCRIPTION["long body"] and _STRUCTURE.search(body):
