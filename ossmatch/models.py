@@ -44,6 +44,12 @@ class Comment(Model):
     body: str = ""
 
 
+class RepoComment(Comment):
+    """A comment from a repository's recent-comments listing, with the issue (or PR) it is on."""
+
+    issue_number: int
+
+
 class Label(Model):
     name: str
     description: str | None = None
@@ -132,6 +138,10 @@ class Repo(Model):
     recent_pulls: tuple[PullRequest, ...] = ()
     #: False when the data came from the REST fallback without activity detail.
     has_activity: bool = True
+    #: Tokenless path: the repository's newest issue and PR comments since ``comments_since``
+    #: (one REST request), from which claims and maintainer answers are read.
+    recent_comments: tuple[RepoComment, ...] = ()
+    comments_since: datetime | None = None
 
 
 class Candidate(Model):

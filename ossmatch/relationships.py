@@ -60,6 +60,8 @@ class NextStep(_Frozen):
     credits: tuple[Credit, ...] = ()
     #: Labels, paths or title words of the earlier work that this issue mentions too.
     touched: tuple[str, ...] = ()
+    #: The person's merged pull request this issue names ("Follow-up to #140"), if any.
+    follow_up: int | None = None
 
 
 class InProgress(_Frozen):
@@ -135,6 +137,21 @@ def matching_terms(issue: Issue, terms: set[str]) -> list[str]:
     return sorted(t for t in terms if t in labels or t in text)
 
 
+def _mentions(text: str, repo: str, number: int) -> bool:
+    """``#140``, ``owner/name#140`` or a link to pull 140 of ``repo`` in ``text``."""
+    pattern = (
+        rf"(?<![\w/#])(?:{re.escape(repo)})?#{number}(?!\d)"
+        rf"|github\.com/{re.escape(repo)}/(?:pull|issues)/{number}(?!\d)"
+    )
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def follow_up_of(issue: Issue, merged: Iterable[int]) -> int | None:
+    """The merged pull request (of the person, in this project) the issue names, newest first."""
+    text = f"{issue.title}\n{issue.body}"
+    return next((n for n in sorted(merged, reverse=True) if _mentions(text, issue.repo, n)), None)
+
+
 def next_step(candidate: Candidate, history: ContributorHistory | None) -> NextStep | None:
     """A ``NextStep`` when the issue is in a project where the person already had work merged."""
     if history is None:
@@ -143,11 +160,13 @@ def next_step(candidate: Candidate, history: ContributorHistory | None) -> NextS
     pulls = [p for p in history.merged_pulls if p.repo.lower() == project]
     if not pulls:
         return None
+    merged = tuple(sorted({p.number for p in pulls}))
     return NextStep(
         project=candidate.issue.repo,
-        merged=tuple(sorted({p.number for p in pulls})),
+        merged=merged,
         credits=tuple(credits_for(pulls, history.login)),
         touched=tuple(matching_terms(candidate.issue, touched_terms(pulls))),
+        follow_up=follow_up_of(candidate.issue, merged),
     )
 
 

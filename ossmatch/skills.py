@@ -350,3 +350,59 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
 def text_has_keyword(text: str, keyword: str) -> bool:
     """Whole-word, case-insensitive match (so "test" does not hit "latest")."""
     return bool(_keyword_pattern(keyword.lower()).search(text.lower()))
+
+
+#: File extensions that name a language's source files, so "update `src/config.py`" shows Python.
+LANGUAGE_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "python": ("py", "pyi"),
+    "javascript": ("js", "jsx", "mjs", "cjs"),
+    "typescript": ("ts", "tsx"),
+    "go": ("go",),
+    "rust": ("rs",),
+    "java": ("java",),
+    "kotlin": ("kt", "kts"),
+    "ruby": ("rb",),
+    "php": ("php",),
+    "swift": ("swift",),
+    "c": ("c", "h"),
+    "cpp": ("cpp", "cc", "hpp", "cxx"),
+    "csharp": ("cs",),
+    "scala": ("scala",),
+    "dart": ("dart",),
+    "elixir": ("ex", "exs"),
+    "haskell": ("hs",),
+    "lua": ("lua",),
+    "shell": ("sh", "bash"),
+    "html": ("html", "htm"),
+    "css": ("css",),
+    "vue": ("vue",),
+    "svelte": ("svelte",),
+}
+
+
+@lru_cache(maxsize=64)
+def _file_pattern(language: str) -> re.Pattern[str] | None:
+    exts = LANGUAGE_EXTENSIONS.get(language)
+    if not exts:
+        return None
+    return re.compile(r"(?<![\w.])[\w./-]*\w\.(?:" + "|".join(exts) + r")(?![\w.])", re.IGNORECASE)
+
+
+def files_of_language(text: str, language: str) -> list[str]:
+    """File names in ``text`` with one of ``language``'s extensions (``src/config.py``)."""
+    pattern = _file_pattern(language)
+    return pattern.findall(text) if pattern else []
+
+
+#: How similar an unknown skill must be to a known one to be called a typo of it (difflib ratio;
+#: chosen: "pyhton"/"python" is 0.83, "cobol"/"bool" 0.67).
+TYPO_SIMILARITY = 0.8
+
+
+def typo_of(s: str) -> str | None:
+    """The known skill an unknown one is almost certainly a misspelling of ("pyhton" -> "python")."""
+    cleaned = _clean(s)
+    if is_known(cleaned):
+        return None
+    close = difflib.get_close_matches(cleaned, sorted(_VOCABULARY), n=1, cutoff=TYPO_SIMILARITY)
+    return close[0] if close else None

@@ -32,8 +32,8 @@ def issue_entry(item: RankedIssue) -> dict[str, Any]:
         "url": issue.url,
         "title": issue.title,
         "labels": list(issue.label_names),
-        "score": round(item.score, 1),
-        "components": {k: round(v, 3) for k, v in sorted(item.components.items())},
+        "score": round(item.score, 2),
+        "components": {k: round(v, 4) for k, v in sorted(item.components.items())},
         "reasons": list(item.reasons),
         "flags": sorted(item.flags),
         "created_at": issue.created_at.isoformat(),
@@ -107,7 +107,19 @@ def render(fmt: str, result: SuggestResult, profile: Profile, now: datetime) -> 
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def print_table(result: SuggestResult, console: Console) -> None:
+#: Reasons shown per issue in the table (all of them with ``--explain``, in JSON, Markdown and HTML):
+#: reasons come strongest first, and a fourth rarely adds what the first three did not.
+TABLE_REASONS = 3
+
+
+def _reasons(item: RankedIssue, explain: bool) -> list[str]:
+    if not explain:
+        return list(item.reasons[:TABLE_REASONS])
+    parts = ", ".join(f"{k} {v:.3g}" for k, v in sorted(item.components.items()))
+    return [*item.reasons, f"score components: {parts}"]
+
+
+def print_table(result: SuggestResult, console: Console, explain: bool = False) -> None:
     """A rich table on a terminal; numbered plain text when piped or with NO_COLOR."""
     if not result.ranked:
         console.print("No matching issues found. Try more skills or --level intermediate.", markup=False)
@@ -117,10 +129,10 @@ def print_table(result: SuggestResult, console: Console) -> None:
             flags = f" [{', '.join(sorted(item.flags))}]" if item.flags else ""
             lines = [f"{rank}. {issue.repo}#{issue.number} ({item.score:.0f}){flags} {_flat(issue.title)}"]
             lines.append(f"   {issue.url}")
-            lines += [f"   - {reason}" for reason in item.reasons]
+            lines += [f"   - {reason}" for reason in _reasons(item, explain)]
             console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
     else:
-        _print_rich(result, console)
+        _print_rich(result, console, explain)
     _print_yours(result, console)
 
 
@@ -146,7 +158,7 @@ def _print_yours(result: SuggestResult, console: Console) -> None:
         console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
-def _print_rich(result: SuggestResult, console: Console) -> None:
+def _print_rich(result: SuggestResult, console: Console, explain: bool) -> None:
     from rich.style import Style
     from rich.table import Table
     from rich.text import Text
@@ -165,7 +177,7 @@ def _print_rich(result: SuggestResult, console: Console) -> None:
         cell.append(_flat(issue.title))
         if item.flags:
             cell.append("\n" + ", ".join(sorted(item.flags)), style="yellow")
-        why = Text("\n".join(f"• {reason}" for reason in item.reasons))
+        why = Text("\n".join(f"• {reason}" for reason in _reasons(item, explain)))
         table.add_row(str(rank), f"{item.score:.0f}", cell, why)
     console.print(table)
 

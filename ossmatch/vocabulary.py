@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ossmatch.models import Actor, Issue, PullRequest
+    from ossmatch.snapshot import MergedPull
 
 # --------------------------------------------------------------------------- windows
 
@@ -229,3 +230,46 @@ def first_phrase(patterns: Iterable[re.Pattern[str]], text: str) -> str | None:
 def claim_phrase(text: str) -> str | None:
     """The claiming phrase in a comment ("can I work on this?"), or None."""
     return first_phrase(_CLAIM_PATTERNS, text)
+
+
+# --------------------------------------------------------------------------- newcomers by merge history
+
+def first_merges(history: Iterable[MergedPull]) -> dict[str, MergedPull]:
+    """Each human author's earliest merged pull request in ``history``."""
+    first: dict[str, MergedPull] = {}
+    for pull in history:
+        if pull.author is None or pull.is_bot or pull.author.endswith("[bot]"):
+            continue
+        known = first.get(pull.author)
+        if known is None or pull.merged_at < known.merged_at:
+            first[pull.author] = pull
+    return first
+
+
+def merge_history(pulls: Iterable[PullRequest]) -> list[MergedPull]:
+    """The merged pull requests among ``pulls``, as merge-history records (for :func:`first_merges`)."""
+    from ossmatch.snapshot import MergedPull
+
+    return [
+        MergedPull(number=p.number, author=p.author.login, is_bot=is_bot(p.author),
+                   association=p.author_association, merged_at=p.merged_at)
+        for p in pulls
+        if p.merged and p.merged_at is not None
+    ]
+
+
+def is_newcomer_pull(pull: PullRequest, first: dict[str, MergedPull]) -> bool:
+    """A first-timer's pull request: GitHub says so, or it was the author's first merge.
+
+    GitHub recomputes ``authorAssociation`` when it is read (a first-timer whose pull request was
+    merged reads CONTRIBUTOR on that very pull request), so a merged first contribution is
+    recognised from the merge history instead. Suggest and audit both count newcomers this way.
+    """
+    if is_bot(pull.author) or pull.author.login is None:
+        return False
+    if pull.author_association in NEWCOMER_ASSOCIATIONS:
+        return True
+    earliest = first.get(pull.author.login)
+    return earliest is not None and earliest.number == pull.number and not is_maintainer_association(
+        pull.author_association
+    )

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import sys
 from collections.abc import Callable
@@ -372,11 +373,55 @@ def _summary(scores: list[float]) -> dict[str, Any]:
             "folds": [round(s, 4) for s in scores]}
 
 
+def calibrate(x: np.ndarray, y: np.ndarray, hgb_params: dict[str, Any]) -> dict[str, Any]:
+    """Platt scaling on out-of-fold logits: in-sample logits of boosted trees are overconfident,
+    so the mapping from the shipped model's logit to a probability is fit on what each fold's
+    model says about rows it never saw (Platt 1999; Niculescu-Mizil & Caruana, ICML 2005)."""
+    oof = np.zeros(len(y))
+    for tr, te in folds(y):
+        oof[te] = Ensemble(hgb_params).fit(x[tr], y[tr]).decision_function(x[te])
+    platt = LogisticRegression(C=1e6, max_iter=1000).fit(oof.reshape(-1, 1), y)
+    a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
+    raw, cal = _sigmoid(oof), _sigmoid(a * oof + b)
+    deciles = np.quantile(cal, np.linspace(0, 1, 6))
+    bins = [
+        {"predicted": round(float(cal[m].mean()), 4), "observed": round(float(y[m].mean()), 4),
+         "rows": int(m.sum())}
+        for lo, hi in itertools.pairwise(deciles)
+        if (m := (cal >= lo) & (cal <= hi)).any()
+    ]
+    return {
+        "method": "platt on 5-fold out-of-fold logits",
+        "a": a,
+        "b": b,
+        "base_rate": float(y.mean()),
+        "oof_brier_raw": round(float(np.mean((raw - y) ** 2)), 5),
+        "oof_brier_calibrated": round(float(np.mean((cal - y) ** 2)), 5),
+        "oof_auc": round(float(roc_auc_score(y, oof)), 4),
+        "reliability_quintiles": bins,
+    }
+
+
+def calibrate_only(train: Path, out: Path) -> int:
+    """Add a calibration to the shipped model without refitting it (same folds and settings)."""
+    values, y = load_rows(train)
+    x = features(values)
+    data = json.loads(out.read_text())
+    data["calibration"] = calibrate(x, y, data["metadata"]["params"]["hgb"])
+    print(json.dumps(data["calibration"], indent=1))
+    out.write_text(json.dumps(data, separators=(",", ":")) + "\n")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("train", nargs="?", type=Path, default=DEFAULT_TRAIN)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--calibrate-only", action="store_true",
+                    help="keep the shipped model; only (re)fit its probability calibration")
     args = ap.parse_args(argv)
+    if args.calibrate_only:
+        return calibrate_only(args.train, args.out)
     values, y = load_rows(args.train)
     x = features(values)
     x_raw = features(values, RAW_FEATURES)
@@ -417,6 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     data["checks"] = [
         {"x": [float(v) for v in x[i]], "p": float(probs[i])} for i in sorted(check_rows)
     ]
+    data["calibration"] = calibrate(x, y, hgb_params)
     data["metadata"] = {
         "description": "P(issue resolved by a newcomer) from RecGFI-compatible issue signals",
         "model": "equal-weight logit average of HistGradientBoosting, Newton boosting and "

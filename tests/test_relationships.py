@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -196,20 +195,22 @@ def test_no_next_step_elsewhere_or_without_history() -> None:
     assert next_step(cand, history(pull(repo="other/project", state="OPEN", merged_at=None))) is None
 
 
-def test_next_step_query_covers_merged_projects_within_the_operator_limit() -> None:
+def test_next_step_queries_cover_every_merged_project_within_the_limits() -> None:
     h = history(*(pull(f"org{i}/p", merged_at=ago(i + 1)) for i in range(8)))
+    queries = plan_next_step_queries(h, Profile(skills=["python"], exclude_repos=["org0/p"]), NOW)
+    repos = [part.strip("()") for q in queries for part in q.split() if part.strip("(").startswith("repo:")]
+    assert repos == [f"repo:org{i}/p" for i in range(1, 8)]  # all seven, most recent merge first
+    for query in queries:
+        assert '"help wanted"' in query and "medium" in query and "no:assignee" in query
+        assert operator_count(query) <= 5 and len(query) <= 256
+        assert query.startswith("(repo:") or query.count("repo:") == 1
+    assert plan_next_step_query(h, Profile(skills=["python"]), NOW) == plan_next_step_queries(
+        h, Profile(skills=["python"]), NOW)[0]
+    assert plan_next_step_queries(history(), Profile(skills=["python"]), NOW) == []
     query = plan_next_step_query(h, Profile(skills=["python"], exclude_repos=["org0/p"]), NOW)
     assert query is not None
-    assert "repo:org0/p" not in query
     # OR-ed in parentheses: GitHub's advanced issue search ANDs side-by-side repo: qualifiers
     assert query.startswith("(repo:org1/p OR repo:org2/p OR ")
-    planned = plan_next_step_queries(h, Profile(skills=["python"], exclude_repos=["org0/p"]), NOW)
-    covered = [r for q in planned for r in re.findall(r"repo:(\S+?)[) ]", q)]
-    assert covered == [f"org{i}/p" for i in range(1, 6)]
-    assert all(operator_count(q) <= 5 and len(q) <= 256 for q in planned)
-    assert '"help wanted"' in query and "medium" in query and "no:assignee" in query
-    assert operator_count(query) <= 5
-    assert plan_next_step_query(history(), Profile(skills=["python"]), NOW) is None
 
 
 # --------------------------------------------------------------------------- involvement

@@ -137,7 +137,7 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
     """Load the profile file (if any), add ``--skills`` and warn about skills we do not know."""
     from ossmatch.errors import UsageProblem
     from ossmatch.profile import Profile, ProfileError, load_profile, merge_cli
-    from ossmatch.skills import is_known, suggest_close
+    from ossmatch.skills import is_known, suggest_close, typo_of
 
     names = [s.strip() for s in (skills or "").split(",") if s.strip()]
     if skills is not None and not names:
@@ -149,6 +149,10 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
             profile = profile.model_copy(update={"level": level})
     except ProfileError as error:
         raise UsageProblem(str(error)) from None
+    for name in names:
+        typo = typo_of(name)
+        if typo is not None:
+            raise UsageProblem(f"unknown skill {name!r}: did you mean {typo}?")
     _warn_unknown([name for name in names if not is_known(name)], suggest_close)
     check_search_budget(profile)
     return profile

@@ -28,10 +28,16 @@ FORMATS = ("table", "json", "markdown", "html")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--output", type=OUTPUT_PATH, help="Write here instead of stdout.")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="How many issues.")
+@click.option("--per-repo", type=click.IntRange(0, 100), default=3, show_default=True,
+              help="At most this many issues from one repository in each ten places (0: no limit).")
+@click.option("--depth", type=click.IntRange(10, 1000), default=300, show_default=True,
+              help="How many candidate issues to read and rank.")
+@click.option("--explain", is_flag=True, help="Print every reason and the score's components, not just the top three.")
 @relationship_options
 @github_options
 def command(
-    profile: Any, fmt: str, output: Path | None, limit: int, relations: Any, github: GitHubOptions
+    profile: Any, fmt: str, output: Path | None, limit: int, per_repo: int, depth: int, explain: bool,
+    relations: Any, github: GitHubOptions,
 ) -> None:
     """Suggest open beginner-friendly issues that fit your skills, best first, with reasons.
 
@@ -48,7 +54,8 @@ def command(
     now = current_time()
     client = open_client(github)
     with progress_reporter("Searching GitHub") as progress:
-        result = find_matches(client, profile, now=now, limit=limit, progress=progress, relations=relations)
+        result = find_matches(client, profile, now=now, limit=limit, depth=depth, per_repo=per_repo,
+                              progress=progress, relations=relations)
     result = clean_deep(result)  # GitHub text is untrusted: no control sequences in any format
     for warning in result.warnings:
         stderr_warn(warning)
@@ -58,10 +65,10 @@ def command(
         from rich.console import Console
 
         if output is None:
-            print_table(result, Console())
+            print_table(result, Console(), explain=explain)
             return
         plain = Console(record=True, force_terminal=False, no_color=True, width=120, file=io.StringIO())
-        print_table(result, plain)
+        print_table(result, plain, explain=explain)
         write_output(plain.export_text(), output)
         return
     write_output(render(fmt, result, profile, now), output)

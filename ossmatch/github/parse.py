@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ossmatch.models import Actor, Comment, Issue, Label, PullRequest, Repo, Review
+from ossmatch.models import Actor, Comment, Issue, Label, PullRequest, Repo, RepoComment, Review
 
 _ASSOCIATIONS = {
     "OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR",
@@ -188,4 +188,18 @@ def rest_repo(data: dict[str, Any]) -> Repo:
         pushed_at=data.get("pushed_at"),
         created_at=data.get("created_at"),
         has_activity=False,
+    )
+
+
+def rest_repo_comment(item: dict[str, Any]) -> RepoComment | None:
+    """One item of ``GET /repos/{o}/{r}/issues/comments``; None when it names no issue."""
+    tail = str(item.get("issue_url") or "").rstrip("/").rsplit("/", 1)[-1]
+    if not tail.isdigit() or not item.get("created_at"):
+        return None
+    return RepoComment(
+        issue_number=int(tail),
+        author=rest_actor(item.get("user")),
+        association=association(item.get("author_association")),
+        created_at=item["created_at"],
+        body=item.get("body") or "",
     )

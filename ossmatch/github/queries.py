@@ -74,8 +74,9 @@ fragment RepoFields on Repository {{
 }}
 """
 
-#: How many repositories one batched query asks for; keeps cost and response size moderate.
-REPO_BATCH_SIZE = 25
+#: How many repositories one batched query asks for: about 400 nodes each, far below GitHub's
+#: 500,000-node limit, so 50 repositories cost one round trip (measured on the fake: 1 point each).
+REPO_BATCH_SIZE = 50
 
 
 def repo_batch_query(count: int) -> str:
@@ -107,6 +108,28 @@ def issue_batch_query(count: int) -> str:
     )
 
 
+def multi_search_query(count: int, history: str | None = None) -> str:
+    """One document with ``count`` aliased issue searches (``s0``, ``s1``...) and, with ``history``
+    ("viewer" or "user"), the person's history as ``me``: several searches cost one round trip."""
+    from ossmatch.github.history import HISTORY_FIELDS
+
+    params = [f"$q{i}: String!, $f{i}: Int!, $a{i}: String" for i in range(count)]
+    if history == "user":
+        params.append("$login: String!")
+    fields = [
+        f"  s{i}: search(type: ISSUE, query: $q{i}, first: $f{i}, after: $a{i}) {{\n"
+        "    issueCount pageInfo { hasNextPage endCursor } nodes { ...CandidateIssue }\n  }"
+        for i in range(count)
+    ]
+    if history == "viewer":
+        fields.append("  me: viewer { ...ContributorHistory }")
+    elif history == "user":
+        fields.append("  me: user(login: $login) { ...ContributorHistory }")
+    head = f"query Discover({', '.join(params)}) {{" if params else "query Discover {"
+    body = "\n".join([head, "  rateLimit { cost remaining resetAt limit }", *fields, "}"]) + "\n"
+    return body + (ISSUE_FIELDS if count else "") + (HISTORY_FIELDS if history else "")
+
+
 def all_queries() -> dict[str, str]:
     """Every document the client can send, for schema validation in tests."""
     from ossmatch.github import history
@@ -117,6 +140,10 @@ def all_queries() -> dict[str, str]:
         "user_repos": USER_REPOS,
         "user_own_repos": USER_OWN_REPOS,
         "search_issues": SEARCH_ISSUES,
+        "multi_search_1": multi_search_query(1),
+        "multi_search_3_viewer": multi_search_query(3, "viewer"),
+        "multi_search_2_user": multi_search_query(2, "user"),
+        "multi_search_history_only": multi_search_query(0, "viewer"),
         "repo_batch_1": repo_batch_query(1),
         "repo_batch_full": repo_batch_query(REPO_BATCH_SIZE),
         "issue_batch_1": issue_batch_query(1),

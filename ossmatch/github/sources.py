@@ -8,12 +8,14 @@ Both satisfy ``IssueSource`` so the pipeline does not care which it has.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
 from typing import Any, Protocol
 
 from ossmatch.errors import ForbiddenError, NotFoundError, QueryTimeout
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient, GraphQLResult, forbidden_reason, org_of_refusal
-from ossmatch.models import Issue, Repo
+from ossmatch.models import Issue, Repo, RepoComment
+from ossmatch.vocabulary import ACTIVITY_WINDOW
 
 Progress = Callable[[str], None]
 IssueRef = tuple[str, int]
@@ -117,6 +119,53 @@ class GraphQLSource:
             after = page.get("endCursor")
         return issues
 
+    def search_many(
+        self, wanted: Sequence[str], depth: int, *, history: str | None = None, login: str | None = None,
+    ) -> tuple[dict[str, list[Issue]], dict[str, Any] | None]:
+        """Run several searches together, ``depth`` results in all, in as few round trips as possible.
+
+        Each round is one GraphQL document with an aliased ``search`` per query still wanting more
+        (and, in the first round, the person's history when ``history`` is "viewer" or "user"). The
+        depth is shared fairly: every query gets an equal share; what a query cannot fill (a rare
+        label) goes to the queries that have more. Returns results per query and the history node.
+        """
+        found: dict[str, list[Issue]] = {q: [] for q in wanted}
+        cursor: dict[str, str | None] = dict.fromkeys(found)
+        todo = list(found)
+        user: dict[str, Any] | None = None
+        pending_history = history
+        while todo or pending_history:
+            room = max(0, depth - sum(len(v) for v in found.values()))
+            share = -(-room // len(todo)) if todo else 0
+            asks = {q: min(100, share, SEARCH_RESULT_CAP - len(found[q])) for q in todo}
+            todo = [q for q in todo if asks[q] > 0]
+            variables: dict[str, Any] = {}
+            for i, q in enumerate(todo):
+                variables.update({f"q{i}": q, f"f{i}": asks[q], f"a{i}": cursor[q]})
+            if pending_history == "user":
+                variables["login"] = login
+            if not todo and not pending_history:
+                break
+            result = self.client.graphql(queries.multi_search_query(len(todo), pending_history), variables,
+                                         kind="search")
+            self._note_refusals(result)
+            if pending_history:
+                user = result.data.get("me")
+                pending_history = None
+            more: list[str] = []
+            for i, q in enumerate(todo):
+                block = result.data.get(f"s{i}") or {}
+                nodes = [n for n in block.get("nodes") or [] if n and "number" in n]
+                found[q].extend(parse.issue(n) for n in nodes)
+                page = block.get("pageInfo") or {}
+                if page.get("hasNextPage") and nodes:
+                    cursor[q] = page.get("endCursor")
+                    more.append(q)
+            total = sum(len(v) for v in found.values())
+            self.progress(f"searched {total} issues")
+            todo = more if total < depth else []
+        return found, user
+
     def _note_refusals(self, result: GraphQLResult, names: dict[str, str] | None = None) -> None:
         """FORBIDDEN errors: the org comes from the alias we asked for, or from GitHub's words."""
         for err in result.forbidden():
@@ -204,19 +253,40 @@ class GraphQLSource:
 
 
 class RestSource:
-    """The tokenless path: REST search (fewer fields) and repository metadata only."""
+    """The tokenless path: REST search, then per repository its metadata and newest comments.
+
+    Without a token GitHub allows 60 requests an hour (and a 304 still counts). Each repository
+    costs two requests: ``/repos/{o}/{r}`` (archived, language, topics, ``pushed_at``) and
+    ``/repos/{o}/{r}/issues/comments?since=...&sort=created&direction=desc&per_page=100`` (claims and
+    maintainer answers on every issue at once). Repositories are read in the order given until the
+    run's ``budget`` is spent; the others are known by name only.
+    """
 
     full_signals = False
 
-    #: Without a token GitHub allows 60 requests an hour (and a 304 still counts), so only the
-    #: repositories of the first candidates are read; the others are known by name only.
-    MAX_REPOS = 12
+    #: Requests one tokenless run may spend of GitHub's 60 an hour: the rest stay for a rerun
+    #: within the hour or a history search (chosen).
+    BUDGET = 48
+    #: Requests each repository costs.
+    PER_REPO = 2
+    #: How far back the comments listing reads: the shared activity window.
+    COMMENTS_WINDOW = ACTIVITY_WINDOW
 
-    def __init__(self, client: GitHubClient, progress: Progress = _quiet, max_repos: int = MAX_REPOS) -> None:
+    def __init__(self, client: GitHubClient, progress: Progress = _quiet, *, budget: int = BUDGET,
+                 now: datetime | None = None) -> None:
         self.client = client
         self.progress = progress
-        self.max_repos = max_repos
+        self.budget = budget
+        self.now = now or datetime.now(timezone.utc)
+        self.start = client.stats["http_requests"]
+        #: Repositories read in full (metadata and comments).
+        self.read_repos = 0
         self._notices = Notices()
+
+    @property
+    def used(self) -> int:
+        """Requests this source has sent so far."""
+        return self.client.stats["http_requests"] - self.start
 
     @property
     def notices(self) -> list[str]:
@@ -235,19 +305,37 @@ class RestSource:
             self.progress(f"searched {len(issues)} issues")
         return issues[:max_results]
 
+    def _comments(self, name: str) -> tuple[tuple[RepoComment, ...], datetime]:
+        # Midnight, so reruns on the same day ask the same question and can be answered by ETag.
+        since = (self.now - self.COMMENTS_WINDOW).replace(hour=0, minute=0, second=0, microsecond=0)
+        body = self.client.rest(
+            f"/repos/{name}/issues/comments",
+            {"since": since.strftime("%Y-%m-%dT%H:%M:%SZ"), "sort": "created", "direction": "desc",
+             "per_page": 100},
+        )
+        found = (parse.rest_repo_comment(item) for item in body or [] if isinstance(item, dict))
+        return tuple(c for c in found if c is not None), since
+
     def repos(self, names: Iterable[str]) -> dict[str, Repo]:
         found: dict[str, Repo] = {}
         wanted = list(dict.fromkeys(names))
-        for name in wanted[: self.max_repos]:
+        skipped: list[str] = []
+        for name in wanted:
+            if self.used + self.PER_REPO > self.budget:
+                skipped.append(name)
+                continue
             try:
-                found[name] = parse.rest_repo(self.client.rest(f"/repos/{name}"))
+                repo = parse.rest_repo(self.client.rest(f"/repos/{name}"))
+                comments, since = self._comments(name)
             except NotFoundError:
                 continue
             except ForbiddenError as error:
                 self._notices.refused(error.org or name.split("/")[0], error.message)
                 continue
+            found[name] = repo.model_copy(update={"recent_comments": comments, "comments_since": since})
+            self.read_repos += 1
             self.progress(f"read {len(found)} repositories")
-        for name in wanted[self.max_repos :]:
+        for name in skipped:
             found[name] = _unread(name)
         return found
 

@@ -87,25 +87,66 @@ def _tree_value(node: Mapping[str, Any], x: Sequence[float], f32: bool = True) -
     return float(node["value"])
 
 
-def model_probability(x: Sequence[float], model: Mapping[str, Any] | None = None) -> float:
-    """Pure-Python evaluation of the exported model on one feature vector: intercept, plus a
-    linear term, plus boosted-tree groups (``float32`` groups compare inputs rounded like
+def model_logit(x: Sequence[float], model: Mapping[str, Any] | None = None) -> float:
+    """Pure-Python evaluation of the exported model's log-odds on one feature vector: intercept,
+    plus a linear term, plus boosted-tree groups (``float32`` groups compare inputs rounded like
     sklearn's DecisionTreeRegressor; the others compare float64 like HistGradientBoosting)."""
     m = model if model is not None else load_newcomer_model()
+    if model is None:
+        return _shipped_logit(tuple(x))
+    return _logit(m, x)
+
+
+def _logit(m: Mapping[str, Any], x: Sequence[float]) -> float:
     raw = float(m["base_score"])
     raw += sum(c * v for c, v in zip(m.get("linear", ()), x, strict=False))
+    x32 = [_f32(v) for v in x]  # rounded once per vector, not once per tree node
     for group in m["tree_groups"]:
-        f32 = bool(group["float32"])
-        raw += sum(_tree_value(t, x, f32) for t in group["trees"])
+        xs = x32 if group["float32"] else x
+        raw += sum(_tree_value(t, xs, False) for t in group["trees"])
+    return raw
+
+
+@lru_cache(maxsize=4096)
+def _shipped_logit(x: tuple[float, ...]) -> float:
+    """The shipped model's log-odds, remembered: issues of one project often share a vector."""
+    return _logit(load_newcomer_model(), x)
+
+
+def _sigmoid(raw: float) -> float:
     if raw >= 0:
         return 1.0 / (1.0 + math.exp(-raw))
     e = math.exp(raw)
     return e / (1.0 + e)
 
 
+def model_probability(x: Sequence[float], model: Mapping[str, Any] | None = None) -> float:
+    """The model's own probability (uncalibrated) for one feature vector."""
+    return _sigmoid(model_logit(x, model))
+
+
+def calibrated_probability(x: Sequence[float], model: Mapping[str, Any] | None = None) -> float:
+    """The probability after Platt scaling fit on out-of-fold predictions (``calibration`` in the
+    model file, written by ``scripts/fit_newcomer_model.py``): what the model says about issues it
+    never saw, mapped so that predicted and observed rates agree."""
+    m = model if model is not None else load_newcomer_model()
+    cal = m.get("calibration") or {"a": 1.0, "b": 0.0}
+    return _sigmoid(float(cal["a"]) * model_logit(x, m) + float(cal["b"]))
+
+
+def base_rate() -> float:
+    """Share of training issues resolved by a newcomer (about 0.105): the model's "usual" rate."""
+    m = load_newcomer_model()
+    cal = m.get("calibration")
+    if cal and "base_rate" in cal:
+        return float(cal["base_rate"])
+    meta = m["metadata"]
+    return float(meta["positives"]) / float(meta["training_rows"])
+
+
 def newcomer_fit(signals: IssueSignals) -> float:
-    """Probability in [0, 1] that a newcomer resolves an issue like this (RecGFI model)."""
-    return model_probability(model_features(signals))
+    """Probability in [0, 1] that a newcomer resolves an issue like this (RecGFI model, calibrated)."""
+    return calibrated_probability(model_features(signals))
 
 
 def newcomer_percentile(probability: float) -> float:

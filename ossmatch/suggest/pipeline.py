@@ -40,22 +40,50 @@ class SuggestResult:
         return [r for r in self.ranked if r.next_step is not None]
 
 
-def choose_source(client: GitHubClient, progress: Progress) -> IssueSource:
-    return GraphQLSource(client, progress) if client.has_token else RestSource(client, progress)
+def choose_source(client: GitHubClient, progress: Progress, now: datetime | None = None) -> IssueSource:
+    return GraphQLSource(client, progress) if client.has_token else RestSource(client, progress, now=now)
+
+
+#: How to get a token in one step, said once on a tokenless run.
+TOKEN_HOWTO = (
+    "run `gh auth login` (ossmatch then asks `gh auth token`), or create a fine-grained token with no "
+    "permissions at https://github.com/settings/personal-access-tokens/new and set GITHUB_TOKEN"
+)
+
+
+def tokenless_note(source: IssueSource, repositories: int) -> str:
+    """The one note a tokenless run gets: what was read, the budget used, and how to get a token."""
+    used = source.used if isinstance(source, RestSource) else 0
+    read = getattr(source, "read_repos", repositories)
+    return (
+        f"no GitHub token: read {read} of {repositories} repositories in {used} of the 60 requests an hour "
+        "GitHub allows without one (claims and maintainer answers come from recent comments; response "
+        f"times, merge rates and the other repositories stay unknown); for all of it, {TOKEN_HOWTO}"
+    )
 
 
 def gather(
-    source: IssueSource, queries: Iterable[str], *, per_query: int, warnings: list[str]
+    source: IssueSource, queries: Iterable[str], *, per_query: int, warnings: list[str],
+    found: dict[tuple[str, int], Issue] | None = None,
 ) -> list[Candidate]:
     """Run each query, de-duplicate, then read each distinct repository once.
 
-    When the quota runs out part-way, keep what was found and say so instead of failing.
+    ``found`` holds issues already found (by a combined search). When the quota runs out part-way,
+    keep what was found and say so instead of failing.
     """
-    issues: dict[tuple[str, int], Issue] = {}
+    issues: dict[tuple[str, int], Issue] = dict(found or {})
     try:
-        for query in queries:
-            for issue in source.search(query, per_query):
-                issues.setdefault((issue.repo, issue.number), issue)
+        if isinstance(source, GraphQLSource):
+            wanted = list(queries)
+            if wanted:
+                results, _ = source.search_many(wanted, per_query * len(wanted))
+                for query in wanted:
+                    for issue in results[query]:
+                        issues.setdefault((issue.repo, issue.number), issue)
+        else:
+            for query in queries:
+                for issue in source.search(query, per_query):
+                    issues.setdefault((issue.repo, issue.number), issue)
     except RateLimitError as error:
         if not issues:
             raise
@@ -67,6 +95,25 @@ def gather(
             f"found {len(issues)} issues but could not read their repositories: {error.message}"
         ) from None
     return [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
+
+
+def search_with_history(
+    source: GraphQLSource, queries: list[str], depth: int, relations: Relations, *, now: datetime,
+    warnings: list[str], notes: list[str],
+) -> tuple[dict[tuple[str, int], Issue], ContributorHistory | None]:
+    """The general searches and the person's history in one GraphQL document (one round trip)."""
+    from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, is_app_login
+
+    kind = "viewer" if relations.me is None else "user"
+    results, user = source.search_many(queries, depth, history=kind, login=relations.me)
+    found: dict[tuple[str, int], Issue] = {}
+    for query in queries:
+        for issue in results[query]:
+            found.setdefault((issue.repo, issue.number), issue)
+    if user and not (relations.me is None and is_app_login(user.get("login"))):
+        return found, history_from_graphql(user, now - HISTORY_WINDOW)
+    # No person to read: say why the way a direct read says it (one more small request, rare).
+    return found, read_contributor(source.client, relations, now=now, warnings=warnings, notes=notes)
 
 
 def refresh_issues(client: GitHubClient, refs: list[tuple[str, int]]) -> dict[tuple[str, int], Issue | None]:
@@ -118,8 +165,61 @@ def read_contributor(
     return history
 
 
-def arrange(ranked: list[RankedIssue], relations: Relations, limit: int) -> tuple[list[RankedIssue], list[RankedIssue]]:
-    """(new finds, involved): next steps first (all with ``next_only``, else up to two), then by score."""
+#: How many candidates to rank by default (the brief: at least 300 when that many match).
+DEFAULT_DEPTH = 300
+#: One GraphQL search page: GitHub returns at most 100 results per request.
+PAGE = 100
+
+
+def per_query_share(depth: int, queries: int) -> int:
+    """Each query's fair share of ``depth`` candidates, in whole pages so no request is half used."""
+    if queries <= 0:
+        return 0
+    share = -(-depth // queries)
+    return max(PAGE, -(-share // PAGE) * PAGE)
+
+
+#: Default cap on issues from one repository in each block of ``DIVERSITY_BLOCK`` places.
+PER_REPO_DEFAULT = 3
+#: The cap applies per block of this many places (the brief: at most 3 per repository in the top 10).
+DIVERSITY_BLOCK = 10
+#: An issue over the cap still takes its place when its score is at least this many times that of
+#: the best issue that could replace it: a clearly better issue is never pushed below a clearly worse
+#: one (chosen: a 1.5x better chance of a merge is a clear difference).
+CLEARLY_BETTER = 1.5
+
+
+def diversify(ranked: list[RankedIssue], per_repo: int) -> list[RankedIssue]:
+    """Reorder so each block of ``DIVERSITY_BLOCK`` places holds at most ``per_repo`` issues from one
+    repository, unless the capped issue is clearly better than every replacement; 0 means no cap.
+    Deferred issues keep their order and compete again in the next block."""
+    if per_repo <= 0:
+        return list(ranked)
+    pending = list(ranked)
+    out: list[RankedIssue] = []
+    while pending:
+        block: list[RankedIssue] = []
+        counts: dict[str, int] = {}
+        while pending and len(block) < DIVERSITY_BLOCK:
+            best = pending[0]
+            repo = best.issue.repo.lower()
+            pick = 0
+            if counts.get(repo, 0) >= per_repo:
+                alt = next((i for i, r in enumerate(pending) if counts.get(r.issue.repo.lower(), 0) < per_repo), None)
+                if alt is not None and best.score < CLEARLY_BETTER * pending[alt].score:
+                    pick = alt
+            chosen = pending.pop(pick)
+            key = chosen.issue.repo.lower()
+            counts[key] = counts.get(key, 0) + 1
+            block.append(chosen)
+        out += block
+    return out
+
+
+def arrange(ranked: list[RankedIssue], relations: Relations, limit: int,
+            per_repo: int = PER_REPO_DEFAULT) -> tuple[list[RankedIssue], list[RankedIssue]]:
+    """(new finds, involved): next steps first (all with ``next_only``, else up to two), then by score,
+    with at most ``per_repo`` issues from one repository in each ten places."""
     involved = [r for r in ranked if r.involvement is not None]
     fresh = [r for r in ranked if r.involvement is None]
     if relations.mentored_only:
@@ -129,7 +229,17 @@ def arrange(ranked: list[RankedIssue], relations: Relations, limit: int) -> tupl
         return steps[:limit], involved
     first = steps[:NEXT_STEPS_FIRST]
     rest = [r for r in fresh if all(r is not f for f in first)]
-    return (first + rest)[:limit], involved
+    return diversify(first + rest, per_repo)[:limit], involved
+
+
+def no_match_note(profile: Profile, considered: int) -> str:
+    """What to say when none of the issues found shows any declared skill."""
+    skills = ", ".join(profile.skills or profile.languages) or "your skills"
+    return (
+        f"none of the {considered} issues found matches {skills}, so none is listed; try a more common "
+        "skill (a language such as python or javascript, or docs, testing, frontend), check its spelling, "
+        "or add languages to your profile"
+    )
 
 
 def find_matches(
@@ -138,7 +248,9 @@ def find_matches(
     *,
     now: datetime,
     limit: int = 10,
-    per_query: int = 100,
+    per_query: int | None = None,
+    depth: int = DEFAULT_DEPTH,
+    per_repo: int = PER_REPO_DEFAULT,
     progress: Progress = lambda _m: None,
     relations: Relations | None = None,
 ) -> SuggestResult:
@@ -149,24 +261,44 @@ def find_matches(
     """
     warnings: list[str] = []
     notes: list[str] = []
-    source = choose_source(client, progress)
-    if not source.full_signals:
-        warnings.append(
-            "no GitHub token: using REST search with fewer signals (no maintainer response times or "
-            "claims); set GITHUB_TOKEN or GH_TOKEN for full ranking"
-        )
-    history = None
-    if relations is not None:
+    source = choose_source(client, progress, now)
+    next_only = relations is not None and relations.next_only
+    general = [] if next_only else plan_queries(profile, now)
+    history: ContributorHistory | None = None
+    found: dict[tuple[str, int], Issue] = {}
+    if relations is not None and isinstance(source, GraphQLSource):
+        # Searches and history travel together: the next-step searches then follow in one more round.
+        found, history = search_with_history(source, general, depth, relations, now=now, warnings=warnings,
+                                             notes=notes)
+        general = []
+    elif relations is not None:
         history = read_contributor(client, relations, now=now, warnings=warnings, notes=notes)
     step_queries = plan_next_step_queries(history, profile, now)
-    if history is not None and not step_queries and relations is not None and relations.next_only:
+    if history is not None and not step_queries and next_only:
         notes.append(f"{history.login} has no merged pull request in the last year, so there are no next steps yet")
-    queries = [] if relations is not None and relations.next_only else plan_queries(profile, now)
-    queries = [*step_queries, *queries]
-    candidates = gather(source, queries, per_query=per_query, warnings=warnings) if queries else []
+    queries = [*step_queries, *general]
+    share = per_query if per_query is not None else per_query_share(depth, len(queries))
+    searched = len(step_queries) + len(plan_queries(profile, now) if not next_only else [])
+    candidates = (gather(source, queries, per_query=share, warnings=warnings, found=found)
+                  if queries or found else [])
     warnings += source.notices
     ranked = rank(candidates, profile, now, history=history)
-    chosen, involved = arrange(ranked, relations or Relations(), limit)
+    considered = len(ranked)
+    if ranked and not any(r.skill_matched for r in ranked):
+        notes.append(no_match_note(profile, len(ranked)))
+        ranked = [r for r in ranked if r.next_step is not None or r.involvement is not None]
+    chosen, involved = arrange(ranked, relations or Relations(), limit, per_repo)
+    if candidates:
+        repositories = len({c.repo.name_with_owner for c in candidates})
+        notes.append(f"considered {considered} open issues in {repositories} repositories "
+                     f"({len(candidates)} found by {searched} searches)")
+    if not source.full_signals:
+        note = tokenless_note(source, len({c.repo.name_with_owner for c in candidates}))
+        if TOKEN_NOTE in notes:  # one note about the missing token, not two
+            notes.remove(TOKEN_NOTE)
+            also = TOKEN_NOTE.removeprefix("set GITHUB_TOKEN (or pass --me LOGIN) to ")
+            note += f"; a token would also let you {also}"
+        notes.insert(0, note)
     return SuggestResult(
         ranked=chosen,
         candidates=len(candidates),

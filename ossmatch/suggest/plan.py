@@ -30,6 +30,9 @@ MAX_FILTER_LENGTH = 150
 #: Room for one group of OR-ed languages.
 MAX_LANGUAGE_LENGTH = 70
 DEFAULT_MAX_AGE_DAYS = 365
+#: Newest issues first: when a query matches more than its share, the fresh ones are read (GitHub's
+#: default "best match" order favours old, heavily discussed issues).
+FRESH_FIRST = "sort:created-desc"
 
 
 def _quote(value: str) -> str:
@@ -63,7 +66,7 @@ def pack(items: list[str], render: Callable[[list[str]], str], budget: int, most
 def _filters(profile: Profile, now: datetime, *, extra: Iterable[str] = ()) -> str:
     """The qualifiers every query shares; exclusions only while they fit (ranking applies them all)."""
     since = (now - timedelta(days=profile.max_issue_age_days or DEFAULT_MAX_AGE_DAYS)).date().isoformat()
-    tail = f"{BASE_QUALIFIERS} updated:>={since}"
+    tail = f"{BASE_QUALIFIERS} updated:>={since} {FRESH_FIRST}"
     exclusions = [f"-label:{_quote(lab)}" for lab in profile.exclude_labels]
     exclusions += [f"-repo:{repo}" for repo in profile.exclude_repos]
     exclusions += [f"-org:{org}" for org in profile.exclude_orgs]
@@ -113,14 +116,21 @@ NEXT_STEP_LABELS: tuple[str, ...] = (
     "mentored",
 )
 NEXT_STEP_MAX_LABELS = 12
-#: Projects the next-step searches cover, most recent first.
-NEXT_STEP_PROJECTS = 5
+#: Projects one next-step search ORs together: ``(repo:a OR repo:b ...)`` spends one operator per
+#: extra project and GitHub allows five.
+NEXT_STEP_PROJECTS = MAX_OPERATORS + 1
 #: How many next steps the default view puts first.
 NEXT_STEPS_FIRST = 2
 
 
+def _repos(group: list[str]) -> str:
+    return _any_of(group, "repo:")
+
+
 def plan_next_step_queries(history: ContributorHistory | None, profile: Profile, now: datetime) -> list[str]:
-    """Searches over the projects that merged the person's work; none without such projects.
+    """Searches over every project that merged the person's work (most recent merge first), as few
+    as fit GitHub's limits (with a token they all travel in one GraphQL document); none without
+    such projects.
 
     Projects are OR-ed in parentheses, ``(repo:a/b OR repo:c/d)``: since September 2025 GitHub's
     issue search ANDs repeated ``repo:`` qualifiers written side by side (cli/cli
@@ -134,27 +144,23 @@ def plan_next_step_queries(history: ContributorHistory | None, profile: Profile,
     projects = [
         p for p in merged_projects(history)
         if p.lower() not in excluded and p.split("/")[0].lower() not in orgs
-    ][:NEXT_STEP_PROJECTS]
+    ]
     if not projects:
         return []
     labels = list(dict.fromkeys([*NEXT_STEP_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]
     tail = _filters(profile.model_copy(update={"exclude_repos": (), "exclude_orgs": ()}), now)
-
-    def repos(group: list[str]) -> str:
-        return _any_of(group, "repo:")
-
-    # Labels fill what the longest single project leaves; projects join a query while they fit.
-    longest = max(len(repos([p])) for p in projects)
+    longest = max(len(f"repo:{p}") for p in projects)
+    # Labels fill what the longest single project leaves; then projects are packed into the rest.
     label_part = pack(labels, _labels, MAX_QUERY_LENGTH - len(tail) - longest - 2)[0]
     head = f"{_labels(label_part)} {tail}"
-    groups = pack(projects, repos, MAX_QUERY_LENGTH - len(head) - 1, MAX_OPERATORS + 1)
-    return [f"{repos(group)} {head}" for group in groups]
+    groups = pack(projects, _repos, MAX_QUERY_LENGTH - len(head) - 1, NEXT_STEP_PROJECTS)
+    return [f"{_repos(group)} {head}" for group in groups]
 
 
 def plan_next_step_query(history: ContributorHistory | None, profile: Profile, now: datetime) -> str | None:
-    """The first next-step search (the most recent projects), or None."""
-    planned = plan_next_step_queries(history, profile, now)
-    return planned[0] if planned else None
+    """The first next-step search (the most recently merged projects), or None."""
+    found = plan_next_step_queries(history, profile, now)
+    return found[0] if found else None
 
 
 def operator_count(query: str) -> int:

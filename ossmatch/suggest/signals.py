@@ -14,14 +14,18 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, field_serializer
 
-from ossmatch.models import Issue, Repo
+from ossmatch.models import Comment, Issue, PullRequest, Repo
 from ossmatch.vocabulary import (
     ACTIVITY_WINDOW,
     MAINTAINER_ASSOCIATIONS,
     NEWCOMER_ASSOCIATIONS,
     RESPONSE_GRACE,
     acting_maintainers,
+    first_merges,
+    is_bot,
     is_maintainer,
+    is_newcomer_pull,
+    merge_history,
 )
 
 #: Label categories in RecGFI order (lc0 .. lc11).
@@ -158,14 +162,27 @@ def _hours(a: datetime, b: datetime) -> float:
     return (b - a).total_seconds() / 3600.0
 
 
+def newcomer_pulls(repo: Repo) -> list[PullRequest]:
+    """Recent human pull requests written by newcomers, judged by merge history (see
+    :func:`ossmatch.vocabulary.is_newcomer_pull`), not by the association GitHub shows today."""
+    first = first_merges(merge_history(repo.recent_pulls))
+    # People who merge or triage are maintainers whatever their (private) association says.
+    known = acting_maintainers((*repo.recent_issues, *repo.closed_issues), repo.recent_pulls)
+    return [p for p in repo.recent_pulls
+            if is_newcomer_pull(p, first) and (p.author.login or "").lower() not in known]
+
+
 def newcomer_share(repo: Repo) -> float | None:
-    """Share of recently merged human pull requests written by newcomers (None when unknown)."""
+    """Share of recently merged human pull requests whose author was a newcomer when it merged
+    (their first merge in the project): RecGFI's ``proissnewratio``, the share of resolved work
+    done by newcomers. None when unknown."""
     if not repo.has_activity:
         return None
-    merged = [p for p in repo.recent_pulls if p.merged and not p.author.is_bot]
+    merged = [p for p in repo.recent_pulls if p.merged and not is_bot(p.author) and p.author.login is not None]
     if not merged:
         return None
-    return sum(p.author_association in NEWCOMER_ASSOCIATIONS for p in merged) / len(merged)
+    newcomers = {p.number for p in newcomer_pulls(repo)}
+    return sum(p.number in newcomers for p in merged) / len(merged)
 
 
 def median_close_hours(repo: Repo) -> float | None:
@@ -232,6 +249,8 @@ class RepoSignals(BaseModel):
     median_close_hours: float | None = None
     #: Sample sizes behind the figures above.
     issues_sampled: int = 0
+    #: Outsiders' issues old enough to judge (answered, or unanswered past the grace period).
+    issues_judged: int = 0
     responded_issues: int = 0
     pulls_sampled: int = 0
     newcomer_prs_decided: int = 0
@@ -273,16 +292,47 @@ def _maintainer_activity_times(repo: Repo, known: frozenset[str] = frozenset()) 
                 yield r.submitted_at
 
 
+def with_repo_comments(issue: Issue, repo: Repo) -> Issue:
+    """The issue with the comments the repository's recent-comments listing holds for it (tokenless
+    path), so claims, mentoring offers and involvement are found the same way as over GraphQL."""
+    mine = [c for c in repo.recent_comments if c.issue_number == issue.number]
+    if not mine:
+        return issue
+    known = {(c.author.login, c.created_at) for c in issue.comments}
+    extra = [Comment(author=c.author, association=c.association, created_at=c.created_at, body=c.body)
+             for c in mine if (c.author.login, c.created_at) not in known]
+    merged = tuple(sorted((*issue.comments, *extra), key=lambda c: c.created_at))
+    return issue.model_copy(update={"comments": merged, "comment_count": max(issue.comment_count, len(merged))})
+
+
+def tokenless_repo_signals(repo: Repo, now: datetime) -> RepoSignals:
+    """What the tokenless path can tell: maintainer answers in the recent comments, and pushes.
+
+    Active when a maintainer commented, or someone pushed, within the activity window; inactive only
+    when the comments were read and neither happened. Response times and merge rates stay unknown.
+    """
+    if repo.comments_since is None:
+        return RepoSignals()
+    answers = [c.created_at for c in repo.recent_comments
+               if is_maintainer(c.author, c.association) and c.created_at <= now]
+    pushed = repo.pushed_at if repo.pushed_at is not None and repo.pushed_at <= now else None
+    last = max([*answers, *([pushed] if pushed else [])], default=None)
+    active = last is not None and now - last <= ACTIVITY_WINDOW
+    return RepoSignals(maintainer_active_90d=active, last_maintainer_activity=max(answers, default=None))
+
+
 def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
     """Maintainer responsiveness and newcomer friendliness from the repo's recent activity."""
     if not repo.has_activity:
-        return RepoSignals()
+        return tokenless_repo_signals(repo, now)
     # People who merge or triage are maintainers even when their org membership is private.
     known = acting_maintainers((*repo.recent_issues, *repo.closed_issues), repo.recent_pulls)
-    # Issue responses: only issues opened by outsiders (not maintainers, not bots).
+    # Issue responses: only issues opened by outsiders (not maintainers, not bots), and only in the
+    # same recent window the activity verdict uses, so "answers in a day" never describes two years ago.
     sample = [
         i for i in repo.recent_issues
         if not i.author.is_bot and not is_maintainer(i.author, i.author_association, known=known)
+        and now - i.created_at <= ACTIVITY_WINDOW
     ]
     response_hours: list[float] = []
     rate_den = 0
@@ -294,16 +344,14 @@ def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
         elif now - issue.created_at >= RESPONSE_GRACE:
             rate_den += 1
     # Pull requests by newcomers.
-    newcomer_prs = [
-        p for p in repo.recent_pulls
-        if not p.author.is_bot and p.author.login is not None
-        and p.author_association in NEWCOMER_ASSOCIATIONS
-    ]
+    newcomer_prs = newcomer_pulls(repo)
     decided = [p for p in newcomer_prs if p.state != "OPEN"]
     merge_rate = sum(p.merged for p in decided) / len(decided) if decided else None
     review_hours: list[float] = []
     for pr in repo.recent_pulls:
         if pr.author.is_bot or is_maintainer(pr.author, pr.author_association, known=known):
+            continue
+        if now - pr.created_at > ACTIVITY_WINDOW:
             continue
         times = [
             r.submitted_at for r in pr.reviews
@@ -332,6 +380,7 @@ def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
         newcomer_share=newcomer_share(repo),
         median_close_hours=median_close_hours(repo),
         issues_sampled=len(sample),
+        issues_judged=rate_den,
         responded_issues=len(response_hours),
         pulls_sampled=len(repo.recent_pulls),
         newcomer_prs_decided=len(decided),

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from pydantic import BaseModel, ConfigDict
+
 from ossmatch.models import Candidate, Repo
 from ossmatch.skills import (
     FRAMEWORKS,
     RELATED_LANGUAGES,
     ExpandedSkills,
+    files_of_language,
     keywords_for,
     normalize_skill,
     skill_display,
@@ -26,6 +29,8 @@ _IN_TITLE = 0.45
 _IN_TOPIC = 0.4
 _IN_DESCRIPTION = 0.3
 _IN_BODY = 0.2
+#: A file the issue names with the language's extension (``src/config.py``): as telling as the title.
+_IN_FILE = 0.45
 
 
 def _noisy_or(strengths: Iterable[float]) -> float:
@@ -50,47 +55,118 @@ def _language_strength(repo: Repo, lang: str) -> float:
     return best
 
 
-def _text_strength(candidate: Candidate, keywords: Sequence[str]) -> float:
+#: Where a skill can show: the issue itself (labels, title, body, files it names) or only its repository.
+ISSUE_PLACES = ("label", "title", "body", "file")
+REPO_PLACES = ("language", "topic", "description")
+
+_STRENGTH = {"label": _IN_LABEL, "title": _IN_TITLE, "body": _IN_BODY, "file": _IN_FILE,
+             "topic": _IN_TOPIC, "description": _IN_DESCRIPTION}
+
+
+class SkillEvidence(BaseModel):
+    """One declared skill's evidence in one candidate: strengths from the issue and from the repository."""
+
+    model_config = ConfigDict(frozen=True)
+
+    skill: str
+    issue: float = 0.0
+    repo: float = 0.0
+
+    @property
+    def strength(self) -> float:
+        return _noisy_or((self.issue, self.repo))
+
+
+class SkillMatch(BaseModel):
+    """All skills' evidence for one candidate, strongest first."""
+
+    model_config = ConfigDict(frozen=True)
+
+    evidence: tuple[SkillEvidence, ...] = ()
+
+    @property
+    def score(self) -> float:
+        """Noisy-OR of all evidence, in [0, 1]."""
+        return _noisy_or(e.strength for e in self.evidence)
+
+    @property
+    def issue_score(self) -> float:
+        return _noisy_or(e.issue for e in self.evidence)
+
+    @property
+    def in_issue(self) -> list[str]:
+        """Skills the issue itself shows."""
+        return [e.skill for e in self.evidence if e.issue > 0]
+
+    @property
+    def repo_only(self) -> list[str]:
+        """Skills shown only by the repository (its languages, topics or description)."""
+        return [e.skill for e in self.evidence if e.issue == 0 and e.repo > 0]
+
+
+def _place_texts(candidate: Candidate) -> dict[str, str]:
     issue, repo = candidate.issue, candidate.repo
-    labels = " | ".join(issue.label_names)
-    topics = " | ".join(t.replace("-", " ") for t in repo.topics) + " | " + " | ".join(repo.topics)
-    places = (
-        (labels, _IN_LABEL),
-        (issue.title, _IN_TITLE),
-        (topics, _IN_TOPIC),
-        (repo.description or "", _IN_DESCRIPTION),
-        (issue.body or "", _IN_BODY),
-    )
-    found = [s for text, s in places if any(text_has_keyword(text, k) for k in keywords)]
+    return {
+        "label": " | ".join(issue.label_names),
+        "title": issue.title,
+        "body": issue.body or "",
+        "topic": " | ".join(t.replace("-", " ") for t in repo.topics) + " | " + " | ".join(repo.topics),
+        "description": repo.description or "",
+    }
+
+
+def _combine(found: list[float]) -> float:
     # Several places count, but less than independent evidence would.
-    return _noisy_or(s * (1.0 if i == 0 else 0.5) for i, s in
-                     enumerate(sorted(found, reverse=True)))
+    return _noisy_or(s * (1.0 if i == 0 else 0.5) for i, s in enumerate(sorted(found, reverse=True)))
+
+
+def _text_evidence(texts: dict[str, str], keywords: Sequence[str], places: Sequence[str]) -> float:
+    found = [_STRENGTH[p] for p in places if p != "file" and any(text_has_keyword(texts[p], k) for k in keywords)]
+    return _combine(found)
+
+
+def _text_strength(candidate: Candidate, keywords: Sequence[str]) -> float:
+    texts = _place_texts(candidate)
+    found = [_STRENGTH[p] for p in ("label", "title", "topic", "description", "body")
+             if any(text_has_keyword(texts[p], k) for k in keywords)]
+    return _combine(found)
+
+
+def _evidence(candidate: Candidate, skill: str, kind: str, texts: dict[str, str]) -> SkillEvidence | None:
+    keywords = keywords_for(skill) if kind != "word" else (skill,)
+    issue_s = _text_evidence(texts, keywords, ("label", "title", "body"))
+    repo_s = _text_evidence(texts, keywords, ("topic", "description"))
+    if kind == "language":
+        if skill in FRAMEWORKS or len(skill) <= 2:
+            # Short names ("c", "go", "r") hit too much prose: only the repository's languages count.
+            issue_s, repo_s = 0.0, 0.0
+        else:
+            issue_s, repo_s = 0.5 * issue_s, 0.5 * repo_s
+        if files_of_language(candidate.issue.title + "\n" + (candidate.issue.body or ""), skill):
+            issue_s = _noisy_or((issue_s, _IN_FILE))
+        repo_s = max(repo_s, _language_strength(candidate.repo, skill))
+    if issue_s <= 0 and repo_s <= 0:
+        return None
+    return SkillEvidence(skill=skill_display(skill) if kind == "language" else skill, issue=issue_s, repo=repo_s)
+
+
+def match_skills(candidate: Candidate, skills: ExpandedSkills) -> SkillMatch:
+    """Evidence for each declared skill, split into what the issue shows and what only the repo shows."""
+    texts = _place_texts(candidate)
+    found: list[SkillEvidence] = []
+    for kind, names in (("language", skills.languages), ("framework", skills.frameworks),
+                        ("interest", skills.interests), ("word", skills.words)):
+        for name in sorted(names):
+            ev = _evidence(candidate, name, kind, texts)
+            if ev is not None:
+                found.append(ev)
+    # Rounded so float noise from set-ordered keywords cannot reorder equal evidence between runs.
+    found.sort(key=lambda e: (-round(e.issue, 9), -round(e.strength, 9), e.skill))
+    return SkillMatch(evidence=tuple(found))
 
 
 def skill_fit(candidate: Candidate, skills: ExpandedSkills) -> tuple[float, list[str]]:
     """Score in [0, 1] and the matched skills (display names, strongest first)."""
-    evidence: list[tuple[float, str]] = []
-    for lang in sorted(skills.languages):
-        s = _language_strength(candidate.repo, lang)
-        if lang not in FRAMEWORKS and len(lang) > 2:
-            # Languages named in topics or labels count too ("python" topic on a C repo).
-            s = max(s, 0.5 * _text_strength(candidate, keywords_for(lang)))
-        if s > 0:
-            evidence.append((s, skill_display(lang)))
-    for fw in sorted(skills.frameworks):
-        s = _text_strength(candidate, keywords_for(fw))
-        if s > 0:
-            evidence.append((s, fw))
-    for interest in sorted(skills.interests):
-        s = _text_strength(candidate, keywords_for(interest))
-        if s > 0:
-            evidence.append((s, interest))
-    for word in sorted(skills.words):
-        s = _text_strength(candidate, (word,))
-        if s > 0:
-            evidence.append((s, word))
-    score = _noisy_or(s for s, _ in evidence)
-    # Rounded so float noise from set-ordered keywords cannot reorder equal evidence between runs.
-    matched = [name for _, name in sorted(evidence, key=lambda e: (-round(e[0], 9), e[1]))]
-    return score, matched
-
+    match = match_skills(candidate, skills)
+    ordered = sorted(match.evidence, key=lambda e: (-round(e.strength, 9), e.skill))
+    return match.score, [e.skill for e in ordered]

@@ -71,25 +71,29 @@ def test_next_steps_are_found_across_two_projects(fake_github) -> None:
     steps = {(i["repo"], i["title"]) for i in doc["issues"] if i["next_step"]}
     assert ("acme/widgets", "Validate unknown config keys") in steps
     assert ("twins/lib", "Parse nested tables") in steps
-    searched = [r.variables["query"] for r in fake_github.log if r.query and "SearchIssues" in r.query]
+    searched = [str(v) for r in fake_github.log if r.query and "query Discover" in r.query
+                for k, v in (r.variables or {}).items() if k.startswith("q")]
     assert any("(repo:" in q and " OR repo:" in q for q in searched), searched
 
 
 # ------------------------------------------------------------------ 2. GraphQL failures
 
 
-def test_rate_limit_in_its_2026_form_keeps_what_was_found(story) -> None:
+def test_rate_limit_in_its_2026_form_keeps_what_was_found(fake_github) -> None:
     from fakegithub.server import Fault
 
-    # the first search goes through, then the 2026-style limit answers every later one
+    # the first search round (general searches and history together) goes through, then the
+    # 2026-style limit answers the next one (the next-step searches)
+    relationship_world(fake_github.world)
+    story = fake_github
 
     class AfterFirst(Fault):
         def matches(self, path: str, kind: str, body: str = "") -> bool:
-            seen = sum(1 for r in story.log if r.query and "SearchIssues" in r.query)
+            seen = sum(1 for r in story.log if r.query and "query Discover" in r.query)
             return super().matches(path, kind, body) and seen >= 1
 
-    story.faults.append(AfterFirst("graphql_rate_limit", times=None, body="SearchIssues"))
-    doc, err = suggest(story, "--skills", "python,docs,javascript,rust,go")
+    story.faults.append(AfterFirst("graphql_rate_limit", times=None, body="query Discover"))
+    doc, err = suggest(story, "--skills", "python,docs,javascript,rust,go", "--me", ME)
     assert titles(doc), "issues found before the limit are ranked"
     assert "stopped searching early: GitHub's GraphQL rate limit is used up" in err
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from fakegithub import Review
-from suggest_worlds import ME, relationship_world, story_world
+from suggest_worlds import GOOD_BODY, ME, relationship_world, story_world
 
 from ossmatch.cli import main
 
@@ -148,10 +148,11 @@ def test_without_token_or_me_everything_works_and_the_note_says_what_a_token_add
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
     assert doc["issues"] and doc["in_progress"] == [] and doc["involved"] == [] and doc["me"] is None
-    assert "Note: set GITHUB_TOKEN (or pass --me LOGIN) to see next steps in projects you contributed to" in (
-        result.stderr
-    )
-    assert result.stderr.count("Note:") == 1
+    assert "Note: no GitHub token:" in result.stderr
+    assert "a token would also let you see next steps in projects you contributed to" in result.stderr
+    notes = [line for line in result.stderr.splitlines() if line.startswith("Note:")]
+    assert sum("token" in line for line in notes) == 1  # one note about the missing token, not one per topic
+    assert "Note: considered 10 open issues in 3 repositories" in result.stderr
 
 
 def test_digest_has_a_your_projects_section(world, tmp_path: Path) -> None:
@@ -193,3 +194,38 @@ def test_reviews_by_the_person_themselves_are_not_credited(world) -> None:
     first = suggest(world, "--me", ME)["issues"][0]
     assert "@alice reviewed your #13" in first["reasons"]
     assert not any(f"@{ME}" in r for r in first["reasons"])
+
+
+def test_the_follow_up_to_your_merged_pull_request_ranks_first_for_its_author(world) -> None:
+    """The issue naming newbie's merged #13 beats generic issues of the same project and stronger ones elsewhere."""
+    widgets = world.world.repos["acme/widgets"]
+    for n in range(4):
+        widgets.add_issue(f"Document option {n}", body=GOOD_BODY, labels=["good first issue", "documentation"],
+                          author="alice", author_association="MEMBER", created_at=world.world.now - timedelta(days=1))
+    widgets.add_issue("Cache parsed configs", body="Follow-up to #13: the loader re-reads the file on every call.",
+                      labels=["help wanted"], author="alice", author_association="MEMBER",
+                      created_at=world.world.now - timedelta(days=6))
+    doc = suggest(world, "--me", ME)
+    first = doc["issues"][0]
+    assert first["title"] == "Cache parsed configs"
+    assert first["reasons"][0] == "follow-up to your merged #13 in acme/widgets"
+    assert first["next_step_detail"]["follow_up"] == 13
+    # Without the person's history it is just another issue.
+    assert titles(suggest(world, token=None))[0] != "Cache parsed configs"
+
+
+def test_newcomers_are_counted_from_merge_history_when_github_says_contributor(fake_github) -> None:
+    """GitHub computes authorAssociation when read: merged first-timers read CONTRIBUTOR."""
+    world = fake_github.world
+    repo = world.add_repo("acme/fresh", languages=["Python"], stars=100, pushed_at=world.now - timedelta(days=1))
+    for i in range(3):
+        repo.add_pull(f"First fix {i}", author=f"first{i}", author_association="CONTRIBUTOR", state="MERGED",
+                      created_at=world.now - timedelta(days=10 + i), merged_at=world.now - timedelta(days=9 + i),
+                      merged_by="maint")
+    repo.add_issue("Improve the docs", body=GOOD_BODY, labels=["good first issue", "documentation"],
+                   author="maint", author_association="MEMBER", created_at=world.now - timedelta(days=2))
+    doc = suggest(fake_github)
+    item = doc["issues"][0]
+    assert item["signals"]["issue"]["repo_newcomer_share"] == 1.0
+    assert item["signals"]["repo"]["newcomer_prs_decided"] == 3
+    assert "3 of 3 recent newcomer pull requests were merged" in item["reasons"]

@@ -428,15 +428,15 @@ def issue_comments(req: Req) -> Resp:
 
 @with_repo
 def repo_issue_comments(req: Req, repo: Repo) -> Resp:
-    """Comments on every issue and pull request of a repository (``sort``, ``direction``, ``since``)."""
-    rows = [(item, c) for item in [*repo.issues, *repo.pulls] for c in item.comments]
+    """Comments on every issue and pull request of a repository (issues/list-comments-for-repo):
+    ``sort`` created|updated, ``direction`` asc (GitHub's default when sorting) or desc, ``since``."""
+    found = [(item, c) for item in [*repo.issues, *repo.pulls] for c in item.comments]
     since = _since(req)
     if since:
-        rows = [(item, c) for item, c in rows if c.created_at >= since]
-    rows.sort(key=lambda row: (row[1].created_at, row[1].id),
-              reverse=req.params.get("direction", "asc") == "desc")
-    page, headers = paginate(req, rows)
-    return Resp(200, [comment_json(req, repo, item, c) for item, c in page], headers)
+        found = [(i, c) for i, c in found if c.created_at >= since]
+    found.sort(key=lambda ic: (ic[1].created_at, ic[1].id), reverse=req.params.get("direction", "asc") == "desc")
+    page, headers = paginate(req, found)
+    return Resp(200, [comment_json(req, repo, i, c) for i, c in page], headers)
 
 
 def review_json(req: Req, repo: Repo, pr: PullRequest, index: int, review) -> dict:
@@ -540,10 +540,10 @@ ROUTES: list[tuple[re.Pattern, Callable[[Req], Resp]]] = [
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)", get_repo),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/community/profile", community_profile),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/issues", list_issues),
+        (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/issues/comments", repo_issue_comments),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/issues/(?P<number>\d+)", get_issue),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/issues/(?P<number>\d+)/comments",
          issue_comments),
-        (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/issues/comments", repo_issue_comments),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/pulls", list_pulls),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/pulls/(?P<number>\d+)/reviews", pull_reviews),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/languages", languages),

@@ -261,3 +261,20 @@ def test_pygithub_get_repo_and_search(fake_github):
     assert len(set(numbers)) == 75
     assert fake_github.count("search") >= 3  # default page size 30
     assert gh.get_user().login == "tester"
+
+
+def test_repository_issue_comments_newest_first_since(fake_github):
+    world = fake_github.world
+    repo = world.add_repo("octo/talk")
+    first = repo.add_issue("One")
+    second = repo.add_issue("Two")
+    first.add_comment("old", author="a", created_at=world.now - timedelta(days=100))
+    first.add_comment("newer", author="b", created_at=world.now - timedelta(days=2))
+    second.add_comment("newest", author="c", author_association="MEMBER", created_at=world.now - timedelta(days=1))
+    since = (world.now - timedelta(days=90)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    got = rest(fake_github, f"/repos/octo/talk/issues/comments?since={since}&sort=created&direction=desc").json()
+    assert [c["body"] for c in got] == ["newest", "newer"]
+    assert got[0]["issue_url"].endswith(f"/repos/octo/talk/issues/{second.number}")
+    assert got[0]["author_association"] == "MEMBER"
+    ascending = rest(fake_github, "/repos/octo/talk/issues/comments").json()
+    assert [c["body"] for c in ascending] == ["old", "newer", "newest"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from clients import make_client
 from suggest_worlds import bench_world
 
@@ -59,9 +61,48 @@ def test_the_tokenless_path_stays_on_githubs_openapi_contract(fake_github, tmp_p
 
 
 def test_rest_source_reads_only_the_first_repositories_to_spare_the_anonymous_quota(fake_github) -> None:
-    bench_world(fake_github.world, repos=20, per_repo=1)
+    bench_world(fake_github.world, repos=30, per_repo=1)
     source = RestSource(make_client(fake_github, token=None))
-    repos = source.repos(f"bench{r:02d}/project" for r in range(20))
-    assert len(repos) == 20
-    assert fake_github.count("rest") == RestSource.MAX_REPOS
-    assert repos["bench19/project"].languages == () and repos["bench00/project"].languages == ("Python",)
+    repos = source.repos(f"bench{r:02d}/project" for r in range(30))
+    assert len(repos) == 30
+    assert fake_github.count("rest") == RestSource.BUDGET == source.used
+    assert source.read_repos == RestSource.BUDGET // RestSource.PER_REPO
+    assert repos["bench29/project"].languages == () and repos["bench00/project"].languages == ("Python",)
+
+
+def test_rest_source_reads_each_repositorys_recent_comments_in_one_request(fake_github) -> None:
+    """Claims and maintainer answers without a token: one comments request per repository."""
+    from datetime import timedelta
+
+    world = fake_github.world
+    repo = world.add_repo("octo/claims", languages=["Python"], pushed_at=world.now - timedelta(days=400))
+    issue = repo.add_issue("Fix it", labels=["good first issue"])
+    issue.add_comment("Can I work on this?", author="eager", created_at=world.now - timedelta(days=2))
+    issue.add_comment("Ancient", author="old", created_at=world.now - timedelta(days=200))
+    source = RestSource(make_client(fake_github, token=None), now=world.now)
+    got = source.repos(["octo/claims"])["octo/claims"]
+    assert [c.body for c in got.recent_comments] == ["Can I work on this?"]
+    assert got.recent_comments[0].issue_number == issue.number
+    paths = [r.path for r in fake_github.log]
+    assert paths == ["/repos/octo/claims", "/repos/octo/claims/issues/comments"]
+    assert source.used == 2
+
+
+def test_several_searches_share_one_round_trip_and_the_depth_fairly(fake_github) -> None:
+    """A rare label's query gets what it can fill; the rest of the depth goes to the main query."""
+    big = fake_github.world.add_repo("octo/big", languages=["Python"])
+    for i in range(400):
+        big.add_issue(f"Task {i}", labels=["good first issue"], created_at=fake_github.world.now - timedelta(hours=i))
+    rare = fake_github.world.add_repo("octo/rare", languages=["Python"])
+    for i in range(5):
+        rare.add_issue(f"Rare {i}", labels=["E-easy"])
+    source = GraphQLSource(make_client(fake_github))
+    main_q, rare_q = 'is:issue label:"good first issue" sort:created-desc', "is:issue label:E-easy"
+    found, user = source.search_many([main_q, rare_q], 300, history="viewer")
+    assert len(found[rare_q]) == 5
+    assert len(found[main_q]) == 295
+    assert user is not None and user["login"] == "tester"  # the history came in the first document
+    assert fake_github.count("graphql") == 3  # 100+5, then 100, then the last 90
+    # Fresh first: the newest issues of the big query were read, the oldest left out.
+    assert {i.title for i in found[main_q]} >= {"Task 0", "Task 1"}
+    assert "Task 399" not in {i.title for i in found[main_q]}

@@ -60,7 +60,7 @@ def test_small_and_fast_to_load() -> None:
         start = time.perf_counter()
         load_newcomer_model()
         times.append(time.perf_counter() - start)
-    assert min(times) < 0.05
+    assert min(times) < 0.25  # about 0.02 s on an idle machine; generous for six busy test runs
 
 
 def test_reproduces_stored_fixture() -> None:

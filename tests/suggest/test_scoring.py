@@ -8,7 +8,7 @@ import pytest
 from ossmatch.models import Actor, Candidate, Comment, Issue, Label, PullRequest, Repo
 from ossmatch.profile import Profile, ScoreWeights
 from ossmatch.skills import expand_skills
-from ossmatch.suggest.components import CLAIM_FACTOR, freshness, maintainer_fit
+from ossmatch.suggest.components import CLAIM_FACTOR, MERGE_PRIOR, beta_mean, freshness, project_part
 from ossmatch.suggest.filters import (
     REASON_ASSIGNED,
     REASON_EXCLUDED_LABEL,
@@ -190,25 +190,37 @@ def test_primary_language_beats_secondary() -> None:
 
 # --------------------------------------------------------------------------- components
 
-def test_maintainer_fit_unknown_is_neutral() -> None:
-    score, reasons = maintainer_fit(RepoSignals())
-    assert score == 0.5
-    assert reasons and "not enough" in reasons[0]
+def test_project_unknown_is_neutral() -> None:
+    part = project_part(RepoSignals())
+    assert part.factor == pytest.approx(1.0)
+    assert part.reasons == ()
 
 
-def test_maintainer_fit_fast_beats_slow() -> None:
-    fast = RepoSignals(median_first_response_hours=3.2, response_rate=0.9, issues_sampled=10,
-                       newcomer_pr_merge_rate=0.8, newcomer_prs_decided=5,
+def test_project_fast_beats_slow() -> None:
+    fast = RepoSignals(median_first_response_hours=3.2, response_rate=0.9, issues_sampled=10, issues_judged=10,
+                       responded_issues=9, newcomer_pr_merge_rate=0.8, newcomer_prs_decided=5,
                        maintainer_active_90d=True)
     slow = RepoSignals(median_first_response_hours=24 * 40, response_rate=0.1, issues_sampled=10,
-                       newcomer_pr_merge_rate=0.0, newcomer_prs_decided=5,
-                       maintainer_active_90d=False)
-    f, f_reasons = maintainer_fit(fast)
-    s, s_reasons = maintainer_fit(slow)
-    assert f > 0.9 and s < 0.1
+                       issues_judged=10, responded_issues=1, newcomer_pr_merge_rate=0.0,
+                       newcomer_prs_decided=5, maintainer_active_90d=False)
+    f, s = project_part(fast), project_part(slow)
+    assert f.factor > 1.5 and s.factor < 0.1
+    f_reasons = [r.text for r in f.reasons]
+    s_reasons = [r.text for r in s.reasons]
     assert "maintainers answer new issues in about 3 hours" in f_reasons
     assert "4 of 5 recent newcomer pull requests were merged" in f_reasons
     assert "no maintainer activity in the last 90 days" in s_reasons
+    assert "inactive-maintainers" in s.flags
+    # An inactive project never also claims quick answers.
+    assert not any("answer new issues in" in r for r in s_reasons)
+
+
+def test_small_samples_are_shrunk_toward_the_prior() -> None:
+    """1 of 1 merged is not better than 45 of 50 (Beta prior)."""
+    one = RepoSignals(newcomer_pr_merge_rate=1.0, newcomer_prs_decided=1, maintainer_active_90d=True)
+    many = RepoSignals(newcomer_pr_merge_rate=0.9, newcomer_prs_decided=50, maintainer_active_90d=True)
+    assert beta_mean(1, 1, MERGE_PRIOR) == pytest.approx(0.6)
+    assert project_part(one).factor < project_part(many).factor
 
 
 @pytest.mark.parametrize(
@@ -242,9 +254,13 @@ def test_ideal_issue_first_and_reasons() -> None:
     assert [r.issue.repo for r in ranked] == ["good/repo", "other/repo"]
     top = ranked[0]
     assert isinstance(top, RankedIssue)
-    assert 0 <= top.score <= 100
-    assert set(top.components) >= {"skill", "newcomer", "maintainer", "freshness"}
-    assert "matches your Python and documentation skills" in top.reasons
+    assert 0 < top.score < 100
+    assert set(top.components) >= {"newcomer_probability", "project_factor", "skill_factor", "freshness_factor",
+                                   "claim_factor", "mentor_factor", "next_step_factor", "difficulty_factor"}
+    assert top.components["probability"] * 100 == pytest.approx(top.score)
+    # The issue shows documentation; Python shows only through the repository, and says so.
+    assert "matches your documentation skills" in top.reasons
+    assert "in a Python project" in top.reasons
     assert "maintainers answer new issues in about 3 hours" in top.reasons
     assert "opened 3 days ago" in top.reasons
     assert "labelled 'good first issue'" in top.reasons
@@ -291,7 +307,7 @@ def test_unknown_activity_sits_between_dead_and_responsive() -> None:
     ranked = rank(cands, PROFILE, NOW)
     assert [r.issue.repo for r in ranked] == ["c/alive", "b/unknown", "a/dead"]
     unknown = ranked[1]
-    assert unknown.components["maintainer"] == 0.5
+    assert unknown.components["project_factor"] == pytest.approx(1.0)
     assert unknown.repo_signals.median_first_response_hours is None
 
 
@@ -326,10 +342,10 @@ def test_include_labels_add_a_reason() -> None:
     ("categories", "level", "factor"),
     [
         (frozenset({"gfi"}), "beginner", 1.0),
-        (frozenset({"difficult"}), "beginner", 0.6),
-        (frozenset({"medium", "docs"}), "beginner", 0.85),
+        (frozenset({"difficult"}), "beginner", 0.5),
+        (frozenset({"medium", "docs"}), "beginner", 0.75),
         (frozenset({"medium"}), "intermediate", 1.0),
-        (frozenset({"difficult"}), "intermediate", 0.9),
+        (frozenset({"difficult"}), "intermediate", 0.85),
     ],
 )
 def test_level_factor(categories: frozenset[str], level: str, factor: float) -> None:
