@@ -232,11 +232,10 @@ def test_org_audit_continues_past_a_repository_github_gives_up_on(fake_github, t
     fake_github.inject("graphql_timeout", times=None, body='"slow"')
     result = CliRunner().invoke(main, ["audit", "--org", "friendly", "--format", "json", "--no-cache"],
                                 env=env_for(fake_github, NO_COLOR="1"))
-    audited = json.loads(result.stdout)
-    audited = audited if isinstance(audited, list) else [audited]
+    audited = json.loads(result.stdout)["audits"]
     assert [a["repo"] for a in audited] == ["friendly/welcoming"]
     assert "friendly/slow: GitHub gave up on a query" in result.stderr
-    assert result.stderr.strip().endswith("1 of 2 repositories could not be audited")
+    assert result.stderr.strip().endswith("1 of 2 repositories could not be audited; the 1 finished are in the report")
     assert result.exit_code == 1
 
 
@@ -294,7 +293,7 @@ def test_private_maintainers_pass_the_audit_response_check(fake_github) -> None:
     add_welcoming(fake_github.world)
     before = CliRunner().invoke(main, ["audit", "friendly/welcoming", "--format", "json", "--no-cache"],
                                 env=env_for(fake_github, NO_COLOR="1"))
-    expected = next(c for c in json.loads(before.stdout)["checks"] if c["id"] == "issue-response")
+    expected = next(c for c in json.loads(before.stdout)["audits"][0]["checks"] if c["id"] == "issue-response")
     repo = fake_github.world.repo("friendly/welcoming")
     logins = {c.author for i in repo.issues for c in i.comments if c.author_association in ("MEMBER", "OWNER")}
     for login in logins:
@@ -303,7 +302,7 @@ def test_private_maintainers_pass_the_audit_response_check(fake_github) -> None:
             pull.merged_by = pull.merged_by or login
     result = CliRunner().invoke(main, ["audit", "friendly/welcoming", "--format", "json", "--no-cache"],
                                 env=env_for(fake_github, NO_COLOR="1"))
-    check = next(c for c in json.loads(result.stdout)["checks"] if c["id"] == "issue-response")
+    check = next(c for c in json.loads(result.stdout)["audits"][0]["checks"] if c["id"] == "issue-response")
     assert expected["outcome"] == "pass"
     assert (check["outcome"], check["reason"]) == (expected["outcome"], expected["reason"])
 
