@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from ossmatch.digest.smtp import SmtpSettings
     from ossmatch.digest.state import SentState, StateStore
 
-#: The default quality floor: below half marks (out of 100) a match is padding, not worth a mail.
-DEFAULT_MIN_SCORE = 50
+#: The default quality floor. The score is the percent chance of a merged pull request (issue 10):
+#: below 10, about the newcomer model's base rate, a match is a worse bet than an average
+#: newcomer issue, so it is padding, not worth a mail.
+DEFAULT_MIN_SCORE = 10
 
 
 def _say(message: str) -> None:
