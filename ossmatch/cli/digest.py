@@ -34,9 +34,9 @@ if TYPE_CHECKING:
     from ossmatch.digest.smtp import SmtpSettings
     from ossmatch.digest.state import SentState, StateStore
 
-#: The default quality floor. The score is the percent chance of a merged pull request (issue 10):
-#: below 10, about the newcomer model's base rate, a match is a worse bet than an average
-#: newcomer issue, so it is padding, not worth a mail.
+#: The default quality floor, in percent chance of a merged pull request (the suggest score): about
+#: the RecGFI base rate (10.5% of labelled beginner issues are resolved by a newcomer), so a match no
+#: likelier than a random beginner issue is padding, not worth a mail.
 DEFAULT_MIN_SCORE = 10
 
 
@@ -77,7 +77,8 @@ def _say(message: str) -> None:
     default=DEFAULT_MIN_SCORE,
     show_default=True,
     envvar="OSSMATCH_DIGEST_MIN_SCORE",
-    help="Quality floor: leave out new matches scoring below this (OSSMATCH_DIGEST_MIN_SCORE).",
+    help="Quality floor: leave out new matches whose score (percent chance of a merged PR) is below this "
+    "(OSSMATCH_DIGEST_MIN_SCORE).",
 )
 @click.option(
     "--quiet-week",
