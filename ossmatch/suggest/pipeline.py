@@ -309,8 +309,9 @@ def find_matches(
     chosen, involved = arrange(ranked, relations or Relations(), limit, per_repo)
     if candidates:
         repositories = len({c.repo.name_with_owner for c in candidates})
-        notes.append(f"considered {considered} open issues in {repositories} repositories "
-                     f"({len(candidates)} found by {searched} searches)")
+        # Said as progress (on a terminal) and in JSON (`candidates`, `repositories`), not as a note.
+        progress(f"considered {considered} open issues in {repositories} repositories "
+                 f"({len(candidates)} found by {searched} searches)")
     if not source.full_signals:
         note = tokenless_note(source, len({c.repo.name_with_owner for c in candidates}))
         if TOKEN_NOTE in notes:  # one note about the missing token, not two

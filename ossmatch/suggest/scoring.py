@@ -119,6 +119,10 @@ def combine(p: float, parts: Iterable[Part], exponents: Mapping[str, float] | No
     return probability(math.exp(log_odds))
 
 
+#: Decimals kept in a score: enough that only equal evidence ties, few enough that the last bits of
+#: floating point (which may differ between platforms) never reach the output.
+SCORE_DIGITS = 6
+
 #: How far the newcomer model may move the odds from the base rate, as an exponent on its odds ratio
 #: (chosen: the model was fit on resolved issues of 100 projects, CV AUC 0.79; live open issues differ,
 #: so at half strength one feature, such as a newcomer reporter, cannot outweigh skills and project).
@@ -185,7 +189,7 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
                               math.inf))
     ordered = sorted(reasons, key=lambda r: -r.weight)
     return RankedIssue(
-        issue=issue, repo=repo, score=100.0 * p, components=components,
+        issue=issue, repo=repo, score=round(100.0 * p, SCORE_DIGITS), components=components,
         reasons=tuple(r.text for r in ordered), reason_weights=tuple(r.weight for r in ordered),
         signals=sig, repo_signals=rs, claims=claims,
         flags=frozenset(flags), mentorship=mentorship, next_step=step, involvement=involved,

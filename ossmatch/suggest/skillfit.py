@@ -166,7 +166,30 @@ def match_skills(candidate: Candidate, skills: ExpandedSkills) -> SkillMatch:
 
 
 def skill_fit(candidate: Candidate, skills: ExpandedSkills) -> tuple[float, list[str]]:
-    """Score in [0, 1] and the matched skills (display names, strongest first)."""
-    match = match_skills(candidate, skills)
-    ordered = sorted(match.evidence, key=lambda e: (-round(e.strength, 9), e.skill))
-    return match.score, [e.skill for e in ordered]
+    """Score in [0, 1] and the matched skills (display names, strongest first), issue and repository
+    evidence pooled: the plain fit other front ends use (the site's areas). Ranking uses
+    :func:`match_skills`, which keeps the two apart."""
+    evidence: list[tuple[float, str]] = []
+    for lang in sorted(skills.languages):
+        s = _language_strength(candidate.repo, lang)
+        if lang not in FRAMEWORKS and len(lang) > 2:
+            # Languages named in topics or labels count too ("python" topic on a C repo).
+            s = max(s, 0.5 * _text_strength(candidate, keywords_for(lang)))
+        if s > 0:
+            evidence.append((s, skill_display(lang)))
+    for fw in sorted(skills.frameworks):
+        s = _text_strength(candidate, keywords_for(fw))
+        if s > 0:
+            evidence.append((s, fw))
+    for interest in sorted(skills.interests):
+        s = _text_strength(candidate, keywords_for(interest))
+        if s > 0:
+            evidence.append((s, interest))
+    for word in sorted(skills.words):
+        s = _text_strength(candidate, (word,))
+        if s > 0:
+            evidence.append((s, word))
+    score = _noisy_or(s for s, _ in evidence)
+    # Rounded so float noise from set-ordered keywords cannot reorder equal evidence between runs.
+    matched = [name for _, name in sorted(evidence, key=lambda e: (-round(e[0], 9), e[1]))]
+    return score, matched
