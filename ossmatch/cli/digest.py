@@ -34,8 +34,9 @@ if TYPE_CHECKING:
     from ossmatch.digest.smtp import SmtpSettings
     from ossmatch.digest.state import SentState, StateStore
 
-#: The default quality floor: below half marks (out of 100) a match is padding, not worth a mail.
-DEFAULT_MIN_SCORE = 50
+#: The default quality floor, in the score's unit (percent chance of a merged pull request): twice
+#: the typical issue's chance (about 1 in 10). Below it a match is padding, not worth a mail.
+DEFAULT_MIN_SCORE = 20
 
 
 def _say(message: str) -> None:
