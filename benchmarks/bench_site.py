@@ -9,7 +9,6 @@ Run: ``python benchmarks/bench_site.py``.
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 import tempfile
@@ -21,18 +20,17 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "site")]
 from click.testing import CliRunner  # noqa: E402
 from fakegithub import World, make_server  # noqa: E402
 from site_worlds import COMMUNITY, NOW, community_world  # noqa: E402
+from suggest_worlds import bench_world  # noqa: E402
 from test_weight import NOW as WEIGHT_NOW  # noqa: E402
 from test_weight import community_of  # noqa: E402
 
 from ossmatch.cli import main  # noqa: E402
-from ossmatch.github.queries import REPO_BATCH_SIZE  # noqa: E402
+from ossmatch.github.client import GitHubClient  # noqa: E402
+from ossmatch.github.settings import GitHubSettings  # noqa: E402
 from ossmatch.site.build import assemble  # noqa: E402
-from ossmatch.site.collect import AUDIT_COST, SEARCH_SHARE, plan_queries  # noqa: E402
-from ossmatch.site.config import DEFAULT_MAX_REQUESTS, Community  # noqa: E402
+from ossmatch.site.collect import SEARCHES_PER_REQUEST, collect, plan_queries  # noqa: E402
+from ossmatch.site.config import Community  # noqa: E402
 from ossmatch.site.pages import render_site  # noqa: E402
-
-#: A workflow's GITHUB_TOKEN: 1,000 REST requests an hour per repository (GitHub's REST rate-limit docs).
-TOKEN_BUDGET = 1000
 
 
 def build(work: Path, rest_url: str) -> tuple[str, int]:
@@ -54,8 +52,17 @@ def _searches(repos: int) -> int:
     return len(plan_queries(listed))
 
 
-def _fixed(repos: int) -> int:
-    return _searches(repos) + math.ceil(repos / REPO_BATCH_SIZE)
+def _measure(repos: int, audit: bool) -> tuple[int, int]:
+    """Requests and GraphQL points of one cold build over ``repos`` listed repositories."""
+    world = World()
+    world.add_token("test-token", "tester")
+    bench_world(world, repos=repos, per_repo=2)
+    community = Community(name="bench", repositories=[f"bench{r:02d}/project" for r in range(repos)], audit=audit)
+    with make_server(world) as fake:
+        os.environ.update(GITHUB_API_URL=fake.rest_url, GITHUB_TOKEN="test-token")
+        client = GitHubClient(GitHubSettings.from_env())
+        collect(community, client, WEIGHT_NOW)
+    return client.stats["http_requests"], client.stats["graphql_cost"]
 
 
 def main_() -> None:
@@ -73,22 +80,17 @@ def main_() -> None:
     community, collected = community_of(500)
     index = render_site(assemble(community, collected, WEIGHT_NOW))["index.html"].encode()
     print(f"weight    index.html for 500 issues over 50 projects: {len(index) / 1024:.1f} KB (limit 300 KB)")
-    for repos in (50, 100, 250, 500, 1000):
-        searches = _searches(repos)
-        fixed = _fixed(repos)
-        audited = max(0, min(repos, (DEFAULT_MAX_REQUESTS - fixed) // AUDIT_COST))
-        print(f"budget    {repos:4d} listed repositories: {fixed:4d} requests without audits "
-              f"({searches} searches); audits for {audited} of them fit max_requests {DEFAULT_MAX_REQUESTS} "
-              f"(token: {TOKEN_BUDGET}/hour)")
-    fully = max(n for n in range(1, 1001)
-                if _fixed(n) + AUDIT_COST * n <= DEFAULT_MAX_REQUESTS)
-    searched = max(n for n in range(1, 2001) if _searches(n) <= int(DEFAULT_MAX_REQUESTS * SEARCH_SHARE))
-    print(f"budget    every listed repository searched and audited up to {fully} repositories; "
-          f"searched (audits stop at the budget) up to {searched}")
+    print("budget    measured on the fake GitHub (GitHub's GraphQL cost formula), 2 issues per repository:")
+    for repos in (10, 25, 50):
+        for audit in (False, True):
+            requests, points = _measure(repos, audit)
+            print(f"          {repos:3d} listed repositories, audit {'on ' if audit else 'off'}: "
+                  f"{requests:3d} requests, {points:4d} GraphQL points")
     org = Community(name="x", organizations=["community-org"])
     print(f"budget    an organisation is searched as one scope: {len(plan_queries(org))} searches "
-          "however many repositories it has (plus 1 request per 25 repositories with issues)")
-
+          "however many repositories it has")
+    print(f"          searches per listed repository: {_searches(100) / 100:.2f}; "
+          f"{SEARCHES_PER_REQUEST} searches share one request")
 
 if __name__ == "__main__":
     main_()

@@ -34,9 +34,10 @@ if TYPE_CHECKING:
     from ossmatch.digest.smtp import SmtpSettings
     from ossmatch.digest.state import SentState, StateStore
 
-#: The default quality floor, in the score's unit (percent chance of a merged pull request): twice
-#: the typical issue's chance (about 1 in 10). Below it a match is padding, not worth a mail.
-DEFAULT_MIN_SCORE = 20
+#: The default quality floor, in percent chance of a merged pull request (the suggest score): about
+#: the RecGFI base rate (10.5% of labelled beginner issues are resolved by a newcomer), so a match no
+#: likelier than a random beginner issue is padding, not worth a mail.
+DEFAULT_MIN_SCORE = 10
 
 
 def _say(message: str) -> None:
@@ -76,7 +77,8 @@ def _say(message: str) -> None:
     default=DEFAULT_MIN_SCORE,
     show_default=True,
     envvar="OSSMATCH_DIGEST_MIN_SCORE",
-    help="Quality floor: leave out new matches scoring below this (OSSMATCH_DIGEST_MIN_SCORE).",
+    help="Quality floor: leave out new matches whose score (percent chance of a merged PR) is below this "
+    "(OSSMATCH_DIGEST_MIN_SCORE).",
 )
 @click.option(
     "--quiet-week",

@@ -27,6 +27,7 @@ def _summary(site: object, output: Path, pages: int, size: int) -> str:
         f"| left out | {', '.join(site.skipped) or 'none'} |",
         f"| GitHub requests | {site.requests} of max_requests {site.community.max_requests} "
         f"({site.not_modified} answered from the cache by ETag, costing no quota) |",
+        f"| GraphQL points | {site.points} of max_points {site.community.max_points} |",
         f"| files | {pages} in `{output}` |",
         f"| index.html | {size / 1024:.0f} KB |",
     ]

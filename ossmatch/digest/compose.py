@@ -153,8 +153,8 @@ def empty_note(plan: DigestPlan, *, first_run: bool) -> str:
     """What to say when a digest has no new matches: a first run has no "last digest" to compare to."""
     if plan.below_floor:
         noun = "match" if plan.below_floor == 1 else "matches"
-        return (f"{QUIET_WEEK}: {plan.below_floor} new {noun} scored below {plan.min_score:g}/100, "
-                "the quality floor (--min-score).")
+        return (f"{QUIET_WEEK}: {plan.below_floor} new {noun} scored below a {plan.min_score:g}% chance of a merged "
+                "pull request, the quality floor (--min-score).")
     if first_run:
         return "No open issues match your skills yet; this digest will list them as they appear."
     return "No new matches since the last digest."

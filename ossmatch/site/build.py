@@ -15,7 +15,6 @@ from ossmatch.site.data import (
     SiteProject,
     project,
     rank_for_newcomer,
-    reason_counts,
     site_issue,
 )
 
@@ -45,6 +44,7 @@ class Site(BaseModel):
     warnings: tuple[str, ...]
     requests: int
     not_modified: int = 0
+    points: int = 0
     languages: tuple[str, ...]
     areas: tuple[str, ...]
 
@@ -64,9 +64,8 @@ def assemble(community: Community, collected: Collected, now: datetime) -> Site:
     ranked = rank_for_newcomer(collected.candidates, now)
     per_project: dict[str, list[SiteIssue]] = defaultdict(list)
     shown: list[SiteIssue] = []
-    common = reason_counts(ranked)
     for item in ranked:
-        issue = site_issue(item, now, community.areas, common)
+        issue = site_issue(item, now, community.areas)
         if len(per_project[issue.repo]) < community.issues_per_project:
             per_project[issue.repo].append(issue)
             shown.append(issue)
@@ -85,7 +84,7 @@ def assemble(community: Community, collected: Collected, now: datetime) -> Site:
     return Site(
         community=community, generated_at=now, issues=tuple(shown), groups=groups, projects=projects,
         skipped=skipped, warnings=tuple(collected.warnings), requests=collected.requests,
-        not_modified=collected.not_modified,
+        not_modified=collected.not_modified, points=collected.points,
         languages=_ordered({i.language for i in shown}),
         areas=_ordered(grouping, area_names) if community.areas else (),
     )

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ossmatch.audit.evaluate import AuditResult, evaluate
-from ossmatch.errors import GitHubError, NotFoundError, OssmatchError
+from ossmatch.errors import GitHubError, NotFoundError, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.repo_search import repositories_with_topic
 from ossmatch.github.snapshot import fetch_snapshot
+from ossmatch.github.sources import IssueSource
 from ossmatch.models import Candidate, Repo
 from ossmatch.site.config import Community
 from ossmatch.suggest.pipeline import choose_source, gather
@@ -29,10 +30,16 @@ MAX_QUERY_LENGTH = 256
 LABEL_BUDGET = 110
 #: Results read per search query (one GraphQL request per 100).
 PER_QUERY = 300
-#: Share of ``max_requests`` the issue searches may use; the rest reads repositories and audits.
+#: Share of the budget the issue searches may use; the rest reads repositories and audits.
 SEARCH_SHARE = 0.6
+#: Searches sent together in one GraphQL document: one round trip, and far below GitHub's node limit.
+SEARCHES_PER_REQUEST = 10
+#: GraphQL points one search page usually costs (100 issues with labels, comments and PR links).
+SEARCH_POINTS = 4
 #: Requests one audit usually costs (snapshot query, community profile, sometimes one more page).
 AUDIT_COST = 3
+#: GraphQL points one audit usually costs (measured against GitHub's cost formula in the fake).
+AUDIT_POINTS = 10
 #: Where GitHub keeps a contributing guide, in the order it looks.
 CONTRIBUTING_PATHS = ("CONTRIBUTING.md", ".github/CONTRIBUTING.md", "docs/CONTRIBUTING.md",
                       "CONTRIBUTING.rst", "CONTRIBUTING")
@@ -48,6 +55,8 @@ class Collected:
     warnings: list[str] = field(default_factory=list)
     queries: list[str] = field(default_factory=list)
     requests: int = 0
+    #: GraphQL points spent (GitHub's cost of each query).
+    points: int = 0
     #: Of ``requests``, answers revalidated by ETag (304): they cost no quota.
     not_modified: int = 0
 
@@ -95,12 +104,14 @@ def collect(community: Community, client: GitHubClient, now: datetime,
         warnings.append("no GitHub token: fewer signals and no audits; set GITHUB_TOKEN for the full portal")
     topic_repos = _topic_repositories(community, client, warnings) if community.topics else ()
     queries = plan_queries(community, topic_repos)
-    allowed = max(1, int(community.max_requests * SEARCH_SHARE))
+    allowed = max(1, min(int(community.max_requests * SEARCH_SHARE) * SEARCHES_PER_REQUEST,
+                         int(community.max_points * SEARCH_SHARE) // SEARCH_POINTS))
     if len(queries) > allowed:
-        warnings.append(f"only {allowed} of {len(queries)} searches fit max_requests ({community.max_requests}): "
-                        "the repositories listed last were not searched; name their organisations instead")
+        warnings.append(f"only {allowed} of {len(queries)} searches fit the budget (max_requests "
+                        f"{community.max_requests}, max_points {community.max_points}): the repositories listed "
+                        "last were not searched; name their organisations instead")
         queries = queries[:allowed]
-    candidates = gather(source, queries, per_query=PER_QUERY, warnings=warnings)
+    candidates = _search(source, queries, warnings)
     found = {c.repo.name_with_owner: c.repo for c in candidates}
     listed = [r for r in community.repositories if r not in found]
     repos = dict(found)
@@ -117,18 +128,39 @@ def collect(community: Community, client: GitHubClient, now: datetime,
         _audit(collected, client, community, now, progress)
     collected.requests = client.stats["http_requests"]
     collected.not_modified = client.stats["not_modified"]
+    collected.points = client.stats["graphql_cost"]
     return collected
+
+
+def _search(source: IssueSource, queries: list[str], warnings: list[str]) -> list[Candidate]:
+    """The searches in documents of ``SEARCHES_PER_REQUEST``; a rate limit part-way keeps what was found."""
+    candidates: list[Candidate] = []
+    for start in range(0, len(queries), SEARCHES_PER_REQUEST):
+        try:
+            candidates += gather(source, queries[start : start + SEARCHES_PER_REQUEST], per_query=PER_QUERY,
+                                 warnings=warnings)
+        except RateLimitError as error:
+            if not candidates:
+                raise
+            warnings.append(f"stopped searching early: {error.message}")
+            break
+    return candidates
+
+
+def _over_budget(client: GitHubClient, community: Community) -> bool:
+    return (client.stats["http_requests"] + AUDIT_COST > community.max_requests
+            or client.stats["graphql_cost"] + AUDIT_POINTS > community.max_points)
 
 
 def _audit(collected: Collected, client: GitHubClient, community: Community, now: datetime,
            progress: Progress) -> None:
     names = sorted(n for n, r in collected.repos.items() if not r.archived)
     for index, name in enumerate(names, 1):
-        if client.stats["http_requests"] + AUDIT_COST > community.max_requests:
+        if _over_budget(client, community):
             skipped = len(names) - index + 1
             collected.warnings.append(
-                f"stopped auditing at max_requests ({community.max_requests}): {skipped} of "
-                f"{len(names)} projects have no audit this time")
+                f"stopped auditing at the budget (max_requests {community.max_requests}, max_points "
+                f"{community.max_points}): {skipped} of {len(names)} projects have no audit this time")
             return
         progress(f"auditing {name} ({index}/{len(names)})")
         try:

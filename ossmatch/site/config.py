@@ -34,6 +34,8 @@ DEFAULT_ISSUES_PER_PROJECT = 10
 #: A workflow's GITHUB_TOKEN may make 1,000 REST requests an hour per repository; keep a margin
 #: for the Pages deployment and retries.
 DEFAULT_MAX_REQUESTS = 900
+#: ...and 1,000 GraphQL points an hour per repository; the same margin.
+DEFAULT_MAX_POINTS = 900
 
 
 class Link(BaseModel):
@@ -82,6 +84,7 @@ class Community(BaseModel):
     issues_per_project: int = Field(DEFAULT_ISSUES_PER_PROJECT, ge=1, le=100)
     audit: bool = True
     max_requests: int = Field(DEFAULT_MAX_REQUESTS, ge=10)
+    max_points: int = Field(DEFAULT_MAX_POINTS, ge=10)
 
     @field_validator("repositories")
     @classmethod
@@ -185,6 +188,7 @@ repositories = ["octo-org/octo-repo"]
 # skills = ["python"]
 
 # issues_per_project = 10    # at most this many issues of one project
-# audit = true               # grade each project's newcomer-friendliness (about 3 requests each)
-# max_requests = 900         # stop auditing before this many requests (a workflow token allows 1,000 an hour)
+# audit = true               # grade each project's newcomer-friendliness (2-3 requests, about 8 GraphQL points each)
+# max_requests = 900         # stop before this many requests (a workflow token allows 1,000 an hour)
+# max_points = 900           # ...or this many GraphQL points (a workflow token allows 1,000 an hour)
 '''

@@ -19,7 +19,7 @@ from ossmatch.site.config import Area
 from ossmatch.skills import expand_skills
 from ossmatch.suggest.scoring import RankedIssue, rank
 from ossmatch.suggest.signals import RepoSignals, categorize_label, repo_signals
-from ossmatch.suggest.skillfit import skill_fit
+from ossmatch.suggest.skillfit import match_skills
 from ossmatch.timefmt import humanize_ago, humanize_hours
 from ossmatch.vocabulary import is_maintainer
 
@@ -54,6 +54,8 @@ TOP_FIXES = 3
 #: Maintainers named as "who answers" on a project page.
 MAX_ANSWERERS = 3
 OTHER = "Other"
+#: Issue evidence at least this strong means a label or the title names the skill (body mentions are weaker).
+AREA_NAMED = 0.45
 
 
 def slug(name: str) -> str:
@@ -125,17 +127,10 @@ def rank_for_newcomer(candidates: Iterable[Candidate], now: datetime) -> list[Ra
     return [r for r in rank(candidates, GENERIC_NEWCOMER, now) if "claimed" not in r.flags]
 
 
-def distinct_reasons(reasons: Sequence[str], common: Counter[str] | None = None) -> tuple[str, ...]:
-    """The reasons that set an issue apart: not already on the card (age, labels), not about skills,
-    and, given how often each reason occurs on the page (``common``), the rarest first."""
-    useful = [r for r in reasons if not _REDUNDANT_REASON.match(r)]
-    if common is not None:
-        useful.sort(key=lambda r: common[r])  # stable: the ranking's order breaks ties
-    return tuple(useful[:MAX_REASONS])
-
-
-def reason_counts(ranked: Iterable[RankedIssue]) -> Counter[str]:
-    return Counter(reason for r in ranked for reason in set(r.reasons))
+def distinct_reasons(reasons: Sequence[str]) -> tuple[str, ...]:
+    """The first reasons (the ranking orders them by how much they set the issue apart) that are not
+    already on the card (age, labels) and not about personal skills."""
+    return tuple(r for r in reasons if not _REDUNDANT_REASON.match(r))[:MAX_REASONS]
 
 
 def kinds_of(labels: Iterable[str]) -> tuple[str, ...]:
@@ -160,17 +155,23 @@ def difficulty_of(labels: Iterable[str]) -> str:
 
 
 def area_of(candidate: Candidate, areas: Sequence[Area]) -> str:
-    """The area whose skills fit the issue best (the suggest skill fit), else ``Other``."""
-    best, best_fit = OTHER, 0.0
+    """The area an issue belongs to, by the suggest skill match, else ``Other``.
+
+    An area whose topical skills (docs, testing, frameworks; not languages) the issue's labels or
+    title name wins, so a docs issue in a Python project is a docs issue; otherwise the strongest
+    overall match, where the repository's languages count most.
+    """
+    best, best_fit = OTHER, (False, 0.0)
     for area in areas:
-        fit, _ = skill_fit(candidate, expand_skills(area.skills))
-        if fit > best_fit:
+        expanded = expand_skills(area.skills)
+        topical = match_skills(candidate, expanded.model_copy(update={"languages": frozenset()}))
+        fit = (topical.issue_score >= AREA_NAMED, round(match_skills(candidate, expanded).score, 9))
+        if fit[1] > 0 and fit > best_fit:
             best, best_fit = area.name, fit
     return best
 
 
-def site_issue(ranked: RankedIssue, now: datetime, areas: Sequence[Area],
-               common: Counter[str] | None = None) -> SiteIssue:
+def site_issue(ranked: RankedIssue, now: datetime, areas: Sequence[Area]) -> SiteIssue:
     issue, repo = ranked.issue, ranked.repo
     age_hours = (now - issue.created_at).total_seconds() / 3600
     labels = issue.label_names
@@ -180,9 +181,9 @@ def site_issue(ranked: RankedIssue, now: datetime, areas: Sequence[Area],
         repo=repo.name_with_owner, slug=slug(repo.name_with_owner), number=issue.number, url=issue.url,
         title=issue.title, labels=labels, created_at=issue.created_at, created=iso(issue.created_at),
         age=humanize_ago(age_hours),
-        reasons=distinct_reasons(ranked.reasons, common), mentored=ranked.mentorship is not None,
+        reasons=distinct_reasons(ranked.reasons), mentored=ranked.mentorship is not None,
         fresh=now - issue.created_at <= timedelta(days=FRESH_DAYS), language=language,
-        kinds=kinds_of(labels), difficulty=difficulty_of(labels), area=area, score=ranked.score,
+        kinds=kinds_of(labels), difficulty=difficulty_of(labels), area=area, score=round(ranked.score, 2),
     )
 
 

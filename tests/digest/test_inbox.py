@@ -92,16 +92,17 @@ def test_quality_floor_leaves_out_weak_matches(world: World) -> None:
 
 
 def test_a_week_below_the_floor_says_nothing_worth_your_time(world: World) -> None:
-    world.ranked = [make_match(number=1, score=15), make_match(number=2, score=10)]
-    result = _digest({})  # the default floor is 20
+    world.ranked = [make_match(number=1, score=8), make_match(number=2, score=5)]
+    result = _digest({})  # the default floor is 10 (percent chance of a merged pull request)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Nothing new worth your time this week\n")
-    assert "2 new matches scored below 20/100, the quality floor (--min-score)" in result.stdout
+    floor = "2 new matches scored below a 10% chance of a merged pull request, the quality floor (--min-score)"
+    assert floor in result.stdout
     assert "acme/widgets#1" not in result.stdout
 
 
 def test_a_quiet_week_sends_nothing_by_default(world: World, plain_server: MailServer, tmp_path: Path) -> None:
-    world.ranked = [make_match(number=1, score=15)]
+    world.ranked = [make_match(number=1, score=8)]
     result = _digest(plain_server.env(), "--send")
     assert result.exit_code == 0, result.output
     assert "Nothing new worth your time this week" in result.stderr and "No mail sent." in result.stderr
@@ -109,7 +110,7 @@ def test_a_quiet_week_sends_nothing_by_default(world: World, plain_server: MailS
 
 
 def test_a_quiet_week_can_send_a_short_note(world: World, plain_server: MailServer) -> None:
-    world.ranked = [make_match(number=1, score=15)]
+    world.ranked = [make_match(number=1, score=8)]
     result = _digest({**plain_server.env(), "OSSMATCH_DIGEST_QUIET_WEEK": "note"}, "--send")
     assert result.exit_code == 0, result.output
     message = plain_server.inbox.only_message()
@@ -117,8 +118,8 @@ def test_a_quiet_week_can_send_a_short_note(world: World, plain_server: MailServ
 
 
 def test_floor_from_the_environment(world: World) -> None:
-    world.ranked = [make_match(number=1, score=15)]
-    result = _digest({"OSSMATCH_DIGEST_MIN_SCORE": "10"})
+    world.ranked = [make_match(number=1, score=8)]
+    result = _digest({"OSSMATCH_DIGEST_MIN_SCORE": "5"})
     assert "acme/widgets#1" in result.stdout
 
 

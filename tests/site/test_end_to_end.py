@@ -158,7 +158,7 @@ def test_requests_are_bounded_and_reported(built: Built) -> None:
 def test_past_the_budget_audits_stop_and_the_site_is_still_built(tmp_path) -> None:
     site = build_community(tmp_path, "max_requests = 10\n" + COMMUNITY)
     assert site.result.exit_code == 0, site.result.output
-    assert "Warning: stopped auditing at max_requests (10)" in site.result.output
+    assert "Warning: stopped auditing at the budget (max_requests 10, max_points 900)" in site.result.output
     data = json.loads((site.output / "issues.json").read_text())
     assert len(data["issues"]) == 13
     assert any(p["grade"] is None for p in data["projects"])
@@ -218,15 +218,16 @@ def test_topics_bring_in_the_repositories_tagged_with_them(tmp_path) -> None:
     data = json.loads((site.output / "issues.json").read_text())
     assert {p["repo"] for p in data["projects"]} == {"acme/widgets"}  # the one repository with that topic
     assert "Update the load_config docstring" in [i["title"] for i in data["issues"]]
-    # 1 repository search + 2 issue searches + 1 repository batch
-    assert re.search(r"\| GitHub requests \| 4 of", site.summary), site.summary
+    # 1 repository search, the 2 issue searches in one document, 1 repository batch
+    assert re.search(r"\| GitHub requests \| 3 of", site.summary), site.summary
 
 
 def test_searches_stop_at_their_share_of_the_budget_and_say_so(tmp_path) -> None:
     many = ", ".join(f'"acme/extra-{n}"' for n in range(20))
     config = COMMUNITY.replace('repositories = ["acme/widgets",',
-                               f'max_requests = 10\nrepositories = ["acme/widgets", {many},')
+                               f'max_requests = 10\nmax_points = 20\nrepositories = ["acme/widgets", {many},')
     site = build_community(tmp_path, config)
     assert site.result.exit_code == 0, site.result.output
-    assert "Warning: only 6 of 14 searches fit max_requests (10): the repositories listed last" in site.result.output
+    assert ("Warning: only 3 of 14 searches fit the budget (max_requests 10, max_points 20): the repositories "
+            "listed last were not searched") in site.result.output
     assert "acme/widgets" in [p["repo"] for p in json.loads((site.output / "issues.json").read_text())["projects"]]
