@@ -5,6 +5,7 @@
     +-- GitHubError               anything that went wrong talking to GitHub
     |   +-- AuthError             401: bad or missing token
     |   +-- RateLimitError        quota exhausted; carries the reset time
+    |   |   +-- DeadlineExceeded  the run's own time budget (OSSMATCH_DEADLINE) ran out
     |   +-- NotFoundError         repository or user does not exist
     |   +-- UnreachableError      connection refused, DNS failure, timeout
     |   +-- MalformedResponse     the body was not what GitHub sends
@@ -45,6 +46,10 @@ class RateLimitError(GitHubError):
     def __init__(self, message: str, reset_at: datetime | None = None) -> None:
         super().__init__(message)
         self.reset_at = reset_at
+
+
+class DeadlineExceeded(RateLimitError):
+    """A budget ran out, like a quota: callers keep what was finished, as for a rate limit."""
 
 
 class NotFoundError(GitHubError):

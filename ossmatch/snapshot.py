@@ -72,6 +72,8 @@ class RepoSnapshot(Model):
     name_with_owner: str
     url: str = ""
     fetched_at: datetime
+    #: When GitHub's quota renews, as the fetch last saw it: an interrupted run says when to resume.
+    quota_resets_at: datetime | None = None
     archived: bool = False
     disabled: bool = False
     is_fork: bool = False
@@ -90,8 +92,12 @@ class RepoSnapshot(Model):
     community: CommunityProfile | None = None
 
     labels: tuple[Label, ...] | None = None
+    #: GitHub's count of labels (``labels`` holds the first page).
+    labels_total: int | None = None
     #: Open issues carrying a beginner label, most recently updated first.
     beginner_issues: tuple[Issue, ...] | None = None
+    #: GitHub's count of open beginner issues (``beginner_issues`` holds the first page).
+    beginner_issues_total: int | None = None
     #: Open issues, most recently updated first (for labelling candidates).
     open_issues: tuple[Issue, ...] | None = None
     #: Issues created in the activity window, newest first, with their first comments.

@@ -99,6 +99,33 @@ BEGINNER_LABELS: frozenset[str] = frozenset(
 #: Labels that invite outside help without saying the issue is easy: searched for, but not beginner labels.
 INVITATION_LABELS: frozenset[str] = frozenset({"help wanted", "up for grabs", "contributions welcome"})
 
+#: Difficulty labels that mark an issue as a bigger step than a first contribution: maintainers
+#: already judged it, so the audit never suggests labelling it for beginners.
+BIGGER_STEP_LABELS: frozenset[str] = frozenset(
+    {
+        "medium",
+        "hard",
+        "difficult",
+        "advanced",
+        "expert",
+        "intermediate",
+        "complex",
+        "difficulty medium",
+        "difficulty hard",
+        "difficulty high",
+        "difficulty intermediate",
+        "difficulty advanced",
+        "level intermediate",
+        "level advanced",
+        "level hard",
+        "complexity medium",
+        "complexity high",
+        "e medium",
+        "e hard",
+        "size large",
+    }
+)
+
 #: The spellings ``ossmatch suggest`` searches for, most common first (search matches label names
 #: exactly, so separators matter here, unlike in :func:`is_beginner_label`).
 SEARCH_LABELS: tuple[str, ...] = (
@@ -141,6 +168,12 @@ def is_beginner_label(name: str) -> bool:
     """
     text = normalise_label(name)
     return not _NEGATED_LABEL.search(text) and _contains_phrase(text, BEGINNER_LABELS)
+
+
+def is_bigger_step_label(name: str) -> bool:
+    """"difficulty: medium", "hard", "E-hard": the maintainers say this is not a first step."""
+    text = normalise_label(name)
+    return not _NEGATED_LABEL.search(text) and _contains_phrase(text, BIGGER_STEP_LABELS)
 
 
 def is_invitation_label(name: str) -> bool:

@@ -32,6 +32,7 @@ REQUESTS = [
     "/repos/octo/demo/issues/comments?since=2026-01-01T00:00:00Z&sort=created&direction=desc&per_page=100",
     "/repos/octo/demo/issues/comments",
     "/repos/octo/demo/pulls?state=all",
+    "/repos/octo/demo/pulls/3/reviews",
     "/repos/octo/demo/languages",
     "/repos/octo/demo/labels",
     "/repos/octo/demo/topics",

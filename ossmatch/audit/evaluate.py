@@ -1,32 +1,53 @@
-"""Run every check over a snapshot and combine the findings into a score and a grade.
+"""Run every check over a snapshot and combine the findings into a score, a grade and fixes.
 
-A check that raises becomes an ``error`` result: one bug must not hide the other seventeen answers.
+``evaluate(snapshot, now)`` is the public entry: it returns an ``AuditResult`` with every check's
+finding and evidence, the gates that applied and the fixes ordered by expected score gain per unit
+of effort. A check that raises becomes an ``error`` result: one bug must not hide the other answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from ossmatch.audit.config import load_config
-from ossmatch.audit.registry import CheckSpec, Effort, Finding, Outcome, Tier, all_checks
+from ossmatch.audit.gates import Gate, gated, gates_for
+from ossmatch.audit.registry import (
+    CheckSpec,
+    Effort,
+    Evidence,
+    Finding,
+    FixAt,
+    Group,
+    Outcome,
+    all_checks,
+)
 from ossmatch.models import Model
 from ossmatch.snapshot import RepoSnapshot
 
-GRADES: tuple[tuple[float, str], ...] = ((75, "A"), (50, "B"), (25, "C"), (0, "D"))
+#: Relative cost of each effort level: a "high" fix (reviving a project) takes about four times
+#: the work of a "low" one (adding a file), a judgement stated so the fix order can be checked.
+EFFORT_COST: dict[str, float] = {"low": 1.0, "medium": 2.0, "high": 4.0}
 
 
 class CheckResult(Model):
     id: str
     title: str
-    tier: Tier
-    weight: int
+    group: Group
+    #: The check's share of the score in points out of 100, before small-sample discounting.
+    weight: float
+    #: What it counted for: ``weight`` scaled down when the sample was small.
+    effective_weight: float
     outcome: Outcome
     score: float | None
     reason: str
     remediation: str
     effort: Effort
     location: str
+    fix_at: FixAt
+    evidence: tuple[Evidence, ...] = ()
+    #: How many items the finding rests on, when that is meaningful.
+    sample: int | None = None
     #: The maintainers' reason when ``.github/ossmatch.toml`` exempts this check.
     exempt: str | None = None
 
@@ -36,12 +57,28 @@ class CheckResult(Model):
         return self.score is not None and self.exempt is None
 
 
+class Fix(Model):
+    """One thing to do, with the points it should add and where to do it."""
+
+    check: str
+    title: str
+    action: str
+    effort: Effort
+    #: Expected gain in overall score points if the check passed fully.
+    gain: float
+    #: A file to add or edit, when the fix is a file.
+    file: str | None = None
+    #: The issues, pull requests, labels or pages to act on.
+    targets: tuple[Evidence, ...] = ()
+
+
 class LabelCandidate(Model):
-    """An open issue without a beginner label that looks like one."""
+    """An open issue without a beginner label that looks like one, with the plain reasons why."""
 
     number: int
     title: str
     url: str
+    #: The newcomer model's percentile among the research issues, in [0, 1].
     fit: float
     reasons: tuple[str, ...] = ()
 
@@ -53,12 +90,12 @@ class AuditResult(Model):
     score: int | None
     grade: str | None
     checks: tuple[CheckResult, ...]
+    gates: tuple[Gate, ...] = ()
+    fixes: tuple[Fix, ...] = ()
     candidates: tuple[LabelCandidate, ...] = ()
     warnings: tuple[str, ...] = ()
-
-
-def grade_for(score: float) -> str:
-    return next(letter for floor, letter in GRADES if score >= floor)
+    #: Checks that could not run with the data available (no token), and what would enable them.
+    limits: tuple[str, ...] = ()
 
 
 def run_check(spec: CheckSpec, snapshot: RepoSnapshot, now: datetime) -> Finding:
@@ -71,13 +108,92 @@ def run_check(spec: CheckSpec, snapshot: RepoSnapshot, now: datetime) -> Finding
     return finding
 
 
-def overall_score(results: Iterable[CheckResult]) -> int | None:
-    """Weighted mean of the scored, non-exempt checks, on 0-100; None when nothing was scored."""
-    scored = [r for r in results if r.counts]
-    if not scored:
+def sample_discount(spec: CheckSpec, finding: Finding) -> tuple[float, Outcome, str]:
+    """(effective weight, outcome, reason) after the small-sample rule.
+
+    Below ``min_sample`` a result weighs ``sample / min_sample`` of its weight and a pass becomes a
+    warn: "1 of 1 merged" is a good sign, not yet evidence of a habit.
+    """
+    sample = finding.sample
+    if sample is None or not spec.min_sample or sample >= spec.min_sample or finding.score is None:
+        return spec.weight, finding.outcome, finding.reason
+    factor = sample / spec.min_sample
+    outcome: Outcome = "warn" if finding.outcome == "pass" else finding.outcome
+    note = (f" Small sample: {sample} of the {spec.min_sample} needed for a firm result, so it "
+            f"counts {factor:.0%} of its weight.")
+    return round(spec.weight * factor, 2), outcome, finding.reason + note
+
+
+def group_shares(specs: Iterable[CheckSpec]) -> dict[str, float]:
+    """Each group's share of the score, from the checks' nominal weights (people: 60 of 100)."""
+    shares: dict[str, float] = {}
+    for spec in specs:
+        shares[spec.group] = shares.get(spec.group, 0.0) + spec.weight
+    return shares
+
+
+def _contributions(results: Iterable[CheckResult], shares: dict[str, float]) -> dict[str, float]:
+    """Each scored check's part of the 0-100 score per point of its 0-10 score.
+
+    Groups keep their share however many of their checks could be scored, so the people checks
+    carry 60% even when a file check could not run, and vice versa; within a group, checks weigh
+    by their effective weight.
+    """
+    scored = [r for r in results if r.counts and r.effective_weight > 0]
+    group_weight: dict[str, float] = {}
+    for r in scored:
+        group_weight[r.group] = group_weight.get(r.group, 0.0) + r.effective_weight
+    present = sum(shares.get(g, 0.0) for g in group_weight) or 1.0
+    return {r.id: shares.get(r.group, 0.0) / present * r.effective_weight / group_weight[r.group] * 10
+            for r in scored}
+
+
+def overall_score(results: Iterable[CheckResult], shares: dict[str, float] | None = None) -> int | None:
+    """Group-weighted mean of the scored, non-exempt checks, on 0-100; None when nothing was scored."""
+    items = list(results)
+    parts = _contributions(items, shares if shares is not None else group_shares(all_checks()))
+    if not parts:
         return None
-    total = sum(r.weight * (r.score or 0) for r in scored)
-    return round(total * 10 / sum(r.weight for r in scored))
+    return round(sum(parts[r.id] * (r.score or 0) for r in items if r.id in parts))
+
+
+#: The fix for a repository that takes no contributions: nothing else counts until it is done.
+REOPEN = ("If the project should take contributions again, unarchive it in the repository's settings; "
+          "until then no other fix changes the grade.")
+
+
+def fixes_by_impact(results: tuple[CheckResult, ...], gates: tuple[Gate, ...],
+                    shares: dict[str, float] | None = None, gate_gain: float = 0) -> tuple[Fix, ...]:
+    """Failing and warning checks as fixes, most expected points per unit of effort first.
+
+    A gate outranks everything: while a repository is archived or dormant, nothing else moves its
+    grade, so the fix that lifts the gate comes first and carries the points the gate withholds
+    (``gate_gain``). An archived repository gets that one fix only.
+    """
+    parts = _contributions(results, shares if shares is not None else group_shares(all_checks()))
+    gate_checks = {"maintained"} if gates else set()
+    fixes = []
+    for r in results:
+        if r.outcome not in ("fail", "warn") or r.id not in parts or r.score is None:
+            continue
+        gain = round(parts[r.id] * (10 - r.score) + (gate_gain if r.id in gate_checks else 0), 1)
+        if gain <= 0:
+            continue
+        fix = Fix(check=r.id, title=r.title, action=r.remediation, effort=r.effort, gain=gain,
+                  file=r.location if r.fix_at == "file" else None, targets=r.evidence)
+        if gates and gates[0].grade == "F":
+            if r.id in gate_checks:
+                return (fix.model_copy(update={"action": REOPEN}),)
+            continue
+        fixes.append(fix)
+
+    def order(fix: Fix) -> tuple[bool, float, str]:
+        return fix.check not in gate_checks, -fix.gain / EFFORT_COST[fix.effort], fix.check
+
+    return tuple(sorted(fixes, key=order))
+
+
+Candidates = Callable[[RepoSnapshot, datetime], tuple[LabelCandidate, ...]]
 
 
 def evaluate(
@@ -86,44 +202,59 @@ def evaluate(
     checks: tuple[CheckSpec, ...] | None = None,
     *,
     with_candidates: bool = True,
+    candidates: Candidates | None = None,
+    limits: tuple[str, ...] = (),
 ) -> AuditResult:
+    """Audit one snapshot: findings, gates, score, grade, fixes by impact and labelling candidates."""
     specs = all_checks() if checks is None else checks
     config = load_config(snapshot, {spec.id for spec in all_checks()} | {s.id for s in specs})
     results = []
     for spec in specs:
         finding = run_check(spec, snapshot, now)
+        weight, outcome, reason = sample_discount(spec, finding)
         results.append(
             CheckResult(
-                id=spec.id,
-                title=spec.title,
-                tier=spec.tier,
-                weight=spec.weight,
-                outcome=finding.outcome,
-                score=finding.score,
-                reason=finding.reason,
-                remediation=spec.remediation,
-                effort=spec.effort,
-                location=finding.location or spec.location,
-                exempt=config.exempt.get(spec.id),
+                id=spec.id, title=spec.title, group=spec.group, weight=spec.weight,
+                effective_weight=weight, outcome=outcome, score=finding.score, reason=reason,
+                remediation=spec.remediation, effort=spec.effort,
+                location=finding.location or spec.location, fix_at=spec.fix_at,
+                evidence=finding.evidence, sample=finding.sample, exempt=config.exempt.get(spec.id),
             )
         )
-    score = overall_score(results)
-    candidates: tuple[LabelCandidate, ...] = ()
+    checked = tuple(results)
+    gates = gates_for(snapshot, now)
+    shares = group_shares(all_checks())
+    raw = overall_score(checked, shares)
+    score, grade = gated(raw, gates) if raw is not None else (None, None)
+    if raw is None and gates:
+        score, grade = gated(0, gates)
+    withheld = float((raw or 0) - (score or 0))
+    found: tuple[LabelCandidate, ...] = ()
     warnings = list(config.warnings)
-    if with_candidates:
+    if with_candidates and not gates:
         from ossmatch.audit.candidates import label_candidates
 
         try:
-            candidates = label_candidates(snapshot, now)
+            found = (candidates or label_candidates)(snapshot, now)
         except Exception as error:  # suggestions are optional extras
             warnings.append(f"Could not rank labelling candidates: {type(error).__name__}.")
+    fixes = fixes_by_impact(checked, gates, shares, withheld)
+    if found:
+        # Growing the supply starts with the issues that already look like beginner issues.
+        labelled = tuple(Evidence(url=c.url, title=f"#{c.number} {c.title}",
+                                  why="consider labelling: " + "; ".join(c.reasons[:3])) for c in found)
+        fixes = tuple(f.model_copy(update={"targets": labelled}) if f.check == "beginner-supply" else f
+                      for f in fixes)
     return AuditResult(
         repo=snapshot.name_with_owner,
         url=snapshot.url,
         evaluated_at=now,
         score=score,
-        grade=grade_for(score) if score is not None else None,
-        checks=tuple(results),
-        candidates=candidates,
+        grade=grade,
+        checks=checked,
+        gates=gates,
+        fixes=fixes,
+        candidates=found,
         warnings=tuple(warnings),
+        limits=limits,
     )

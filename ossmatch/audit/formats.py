@@ -9,59 +9,80 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from ossmatch import __version__
-from ossmatch.audit.evaluate import AuditResult, CheckResult
-from ossmatch.audit.registry import CheckSpec, all_checks
+from ossmatch.audit.evaluate import AuditResult, CheckResult, Fix
+from ossmatch.audit.registry import CheckSpec, Evidence, all_checks
+from ossmatch.audit.unfinished import Unfinished
 from ossmatch.errors import UsageProblem
 
-JSON_VERSION = 1
+#: 2: always ``{"version", "audits": [...]}``; evidence, gates, fixes, weights and limits added.
+JSON_VERSION = 2
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 BADGE_LABEL = "newcomer friendly"
-BADGE_COLORS = {"A": "brightgreen", "B": "green", "C": "yellow", "D": "red"}
+BADGE_COLORS = {"A": "brightgreen", "B": "green", "C": "yellow", "D": "orange", "F": "red"}
 ICONS = {"pass": "✅", "warn": "⚠️", "fail": "❌", "not_available": "⚪", "error": "💥"}
 SARIF_LEVELS = {"fail": "error", "warn": "warning"}
+#: Fixes the table shows under the grade: the three worth most per unit of effort.
+TOP_FIXES = 3
 
 
 def _dumps(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def _evidence(items: Sequence[Evidence]) -> list[dict[str, str]]:
+    return [{"url": e.url, "title": e.title, "why": e.why} for e in items]
+
+
 def audit_dict(result: AuditResult) -> dict[str, Any]:
-    """The JSON shape of one audit (version 1)."""
+    """The JSON shape of one audit (see ``ossmatch/audit/audit.schema.json``)."""
     return {
         "repo": result.repo,
         "url": result.url,
         "evaluated_at": result.evaluated_at.isoformat(),
         "score": result.score,
         "grade": result.grade,
+        "gates": [g.model_dump(mode="json") for g in result.gates],
         "checks": [
             {
                 "id": c.id,
                 "title": c.title,
+                "group": c.group,
                 "outcome": c.outcome,
                 "score": c.score,
+                "weight": c.weight,
+                "effective_weight": c.effective_weight,
+                "sample": c.sample,
                 "reason": c.reason,
+                "evidence": _evidence(c.evidence),
                 "remediation": c.remediation,
                 "effort": c.effort,
-                "tier": c.tier,
+                "fix_at": c.fix_at,
                 "location": c.location,
                 "exempt": c.exempt,
             }
             for c in result.checks
         ],
+        "fixes": [
+            {"check": f.check, "title": f.title, "action": f.action, "effort": f.effort,
+             "gain": f.gain, "file": f.file, "targets": _evidence(f.targets)}
+            for f in result.fixes
+        ],
         "candidates": [c.model_dump(mode="json") for c in result.candidates],
         "warnings": list(result.warnings),
+        "limits": list(result.limits),
     }
 
 
-def to_json(results: Sequence[AuditResult]) -> str:
-    """One audit as an object; several as ``{"version": 1, "audits": [...]}``."""
-    if len(results) == 1:
-        return _dumps({"version": JSON_VERSION, **audit_dict(results[0])})
-    return _dumps({"version": JSON_VERSION, "audits": [audit_dict(r) for r in results]})
+def to_json(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()) -> str:
+    """``{"version": 2, "audits": [...]}`` for one repository or many, plus what was not finished."""
+    data: dict[str, Any] = {"version": JSON_VERSION, "audits": [audit_dict(r) for r in results]}
+    if unfinished:
+        data["unfinished"] = [u.as_dict() for u in unfinished]
+    return _dumps(data)
 
 
 def _rule_name(spec: CheckSpec) -> str:
@@ -101,6 +122,11 @@ def _sarif_result(result: AuditResult, check: CheckResult, index: int) -> dict[s
             }
         ],
         "partialFingerprints": {"ossmatchCheck/v1": fingerprint},
+        **({"relatedLocations": [
+            {"id": i, "physicalLocation": {"artifactLocation": {"uri": e.url}},
+             "message": {"text": f"{e.title}: {e.why}"}}
+            for i, e in enumerate(check.evidence)
+        ]} if check.evidence else {}),
     }
 
 
@@ -126,7 +152,7 @@ def _sarif_run(result: AuditResult, specs: tuple[CheckSpec, ...]) -> dict[str, A
     }
 
 
-def to_sarif(results: Sequence[AuditResult]) -> str:
+def to_sarif(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()) -> str:
     """SARIF 2.1.0: one rule per check, one result per failing or warning check, one run per repo."""
     specs = all_checks()
     return _dumps({
@@ -149,13 +175,33 @@ def badge_dict(result: AuditResult) -> dict[str, Any]:
     }
 
 
-def to_badge(results: Sequence[AuditResult]) -> str:
+def to_badge(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()) -> str:
     if len(results) != 1:
         raise UsageProblem("--format badge describes one repository; audit them one at a time")
     return _dumps(badge_dict(results[0]))
 
 
-def markdown_context(results: Sequence[AuditResult]) -> dict[str, Any]:
+def fix_where(fix: Fix) -> str:
+    """Where to act, in a few words: the file, or the issues, pull requests or labels to open."""
+    if fix.file:
+        missing = any(t.why == "missing" for t in fix.targets)
+        return f"{'add' if missing else 'edit'} {fix.file}"
+    names = [t.title.split(" ", 1)[0] if t.title.startswith("#") else t.title for t in fix.targets]
+    if not names:
+        return ""
+    shown = ", ".join(names[:TOP_FIXES])
+    more = len(names) - TOP_FIXES
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def fix_line(fix: Fix) -> str:
+    where = fix_where(fix)
+    return (f"{fix.title}: +{fix.gain:g} points, {fix.effort} effort"
+            + (f"; {where}" if where else ""))
+
+
+def markdown_context(results: Sequence[AuditResult], unfinished: Sequence[Unfinished] = ()
+                     ) -> dict[str, Any]:
     """Plain data for ``audit.md.j2``; GitHub-sourced text is escaped by the template."""
     audits = []
     for result in results:
@@ -163,17 +209,20 @@ def markdown_context(results: Sequence[AuditResult]) -> dict[str, Any]:
         for check in data["checks"]:
             check["icon"] = "⏭️" if check["exempt"] else ICONS[check["outcome"]]
             check["score_text"] = "n/a" if check["score"] is None else f"{check['score']:g}"
-        data["to_fix"] = [
-            c for c in data["checks"] if c["outcome"] in ("fail", "warn") and not c["exempt"]
-        ]
+        icons = {c["id"]: c["icon"] for c in data["checks"]}
+        for fix, model in zip(data["fixes"], result.fixes, strict=True):
+            fix["icon"] = icons.get(fix["check"], "")
+            fix["where"] = fix_where(model)
+            fix["gain_text"] = f"{model.gain:g}"
         audits.append(data)
-    return {"audits": audits, "version": __version__}
+    return {"audits": audits, "version": __version__,
+            "unfinished": [u.describe() for u in unfinished]}
 
 
-def to_markdown(results: Sequence[AuditResult]) -> str:
+def to_markdown(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()) -> str:
     from ossmatch.render import render_template
 
-    return render_template("audit.md.j2", markdown_context(results))
+    return render_template("audit.md.j2", markdown_context(results, unfinished))
 
 
 _STYLES = {"pass": "green", "warn": "yellow", "fail": "red", "not_available": "dim",
@@ -182,8 +231,9 @@ _WORDS = {"pass": "pass", "warn": "warn", "fail": "FAIL", "not_available": "n/a"
           "error": "error"}
 
 
-def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int = 100) -> str:
-    """Rich table(s): one per repository, then a summary when there are several."""
+def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int = 100,
+             unfinished: Sequence[Unfinished] = ()) -> str:
+    """Per repository: the grade, the gates, the top three fixes, then the checks table."""
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -196,7 +246,12 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
                       color_system="standard" if color else None, highlight=False)
     for result in results:
         grade = f"grade {result.grade} ({result.score}/100)" if result.grade else "no score"
-        table = Table(title=f"{result.repo}: {grade}", box=box.SIMPLE, title_justify="left")
+        console.print(f"{result.repo}: {grade}", markup=False)
+        for gate in result.gates:
+            console.print(f"  {gate.reason}", markup=False)
+        for number, fix in enumerate(result.fixes[:TOP_FIXES], 1):
+            console.print(f"  fix {number}. {fix_line(fix)}", markup=False)
+        table = Table(box=box.SIMPLE)
         table.add_column("Check")
         table.add_column("Result")
         table.add_column("Score", justify="right")
@@ -210,12 +265,16 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
             table.add_row(check.id, Text(word, style=style), score, Text(clean(reason)))
         console.print(table)
         for candidate in result.candidates:
-            console.print(f"  consider labelling #{candidate.number} {candidate.title} "
-                          f"(fit {candidate.fit:.2f})", markup=False)
+            console.print(f"  consider labelling #{candidate.number} {candidate.title}: "
+                          f"{'; '.join(candidate.reasons)}", markup=False)
+        for limit in result.limits:
+            console.print(f"  without a token: {limit}", markup=False)
         for warning in result.warnings:
             console.print(f"  warning: {warning}", markup=False)
     if len(results) > 1:
         console.print(summary_table(results))
+    for item in unfinished:
+        console.print(f"not audited: {item.describe()}", markup=False)
     return buffer.getvalue()
 
 
@@ -224,17 +283,19 @@ def summary_table(results: Sequence[AuditResult]) -> Any:
     from rich.table import Table
 
     table = Table(title="Summary", box=box.SIMPLE, title_justify="left")
-    for name in ("Repository", "Grade", "Score", "Failing"):
+    for name in ("Repository", "Grade", "Score", "Fix first"):
         table.add_column(name, justify="right" if name == "Score" else "left")
     for result in results:
-        failing = [c.id for c in result.checks if c.outcome == "fail" and not c.exempt]
+        first = result.fixes[0].title if result.fixes else "nothing"
         table.add_row(result.repo, result.grade or "-",
-                      "-" if result.score is None else str(result.score),
-                      ", ".join(failing) or "none")
+                      "-" if result.score is None else str(result.score), first)
     return table
 
 
-Formatter = Callable[[Sequence[AuditResult]], str]
+class Formatter(Protocol):
+    def __call__(self, results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()
+                 ) -> str: ...
+
 
 FORMATS: dict[str, Formatter] = {
     "table": to_table,

@@ -1,4 +1,9 @@
-"""``ossmatch audit``: how welcoming a repository is to newcomers, and what to fix first."""
+"""``ossmatch audit``: how welcoming a repository is to newcomers, and what to fix first.
+
+Exit codes: 0 all audited and none below ``--fail-under``; 1 GitHub or the network failed (for an
+organisation: some repositories could not be audited; the finished ones are still written);
+2 bad input; 3 every repository was audited and at least one scored below ``--fail-under``.
+"""
 
 from __future__ import annotations
 
@@ -20,25 +25,25 @@ from ossmatch.cli.options import (
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
-from ossmatch.errors import (
-    AuthError,
-    GitHubError,
-    NotFoundError,
-    OssmatchError,
-    RateLimitError,
-    UnreachableError,
-    UsageProblem,
-)
+from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
 
 if TYPE_CHECKING:
-    from ossmatch.audit.evaluate import AuditResult
     from ossmatch.github.client import GitHubClient
 
 FORMATS = ("table", "markdown", "json", "sarif", "badge")
 _REPO_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
-#: An organisation audit looks at this many of its most recently pushed repositories.
-ORG_LIMIT = 30
+#: Pages of an organisation's repository list to read (100 each): 10,000 repositories.
+ORG_PAGES = 100
+#: Exit code when every repository was audited but one scored below ``--fail-under``: apart from
+#: 1 (GitHub or network failure) so CI can tell "too low" from "GitHub down".
+EXIT_TOO_LOW = 3
+
+
+class TooLow(click.ClickException):
+    """The audit finished and a repository scored below ``--fail-under``."""
+
+    exit_code = EXIT_TOO_LOW
 
 
 def _check_names(repos: tuple[str, ...], org: str | None) -> None:
@@ -52,12 +57,13 @@ def _check_names(repos: tuple[str, ...], org: str | None) -> None:
 
 
 def org_repositories(client: GitHubClient, owner: str) -> list[str]:
-    """The owner's public, non-archived, non-fork repositories, most recently pushed first."""
+    """Every public repository of ``owner`` that takes contributions (not archived, not a fork),
+    most recently pushed first."""
     params = {"sort": "pushed", "direction": "desc", "type": "public"}
     try:
-        pages = client.rest_pages(f"/orgs/{owner}/repos", params, max_pages=1)
+        pages = client.rest_pages(f"/orgs/{owner}/repos", params, max_pages=ORG_PAGES)
     except NotFoundError:
-        pages = client.rest_pages(f"/users/{owner}/repos", {"sort": "pushed"}, max_pages=1)
+        pages = client.rest_pages(f"/users/{owner}/repos", {"sort": "pushed"}, max_pages=ORG_PAGES)
     names = [
         item["full_name"]
         for page in pages
@@ -66,7 +72,7 @@ def org_repositories(client: GitHubClient, owner: str) -> list[str]:
     ]
     if not names:
         raise NotFoundError(f"{owner} has no public repositories to audit")
-    return names[:ORG_LIMIT]
+    return names
 
 
 def _use_color(output: Path | None) -> bool:
@@ -75,16 +81,22 @@ def _use_color(output: Path | None) -> bool:
 
 @click.command("audit")
 @click.argument("repos", nargs=-1, metavar="OWNER/REPO...")
-@click.option("--org", metavar="OWNER", help="Audit an organisation's (or user's) repositories.")
+@click.option("--org", metavar="OWNER", help="Audit every live repository of an organisation (or user).")
+@click.option("--max-repos", type=click.IntRange(1), metavar="N",
+              help="With --org: audit only the N most recently pushed repositories.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--output", type=OUTPUT_PATH,
               help="Write here (atomically) instead of stdout.")
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="N",
-              help="Exit 1 if any audited repository scores below N (for CI).")
+              help="Exit 3 if any audited repository scores below N (for CI).")
 @github_options
-def command(repos: tuple[str, ...], org: str | None, fmt: str, output: Path | None,
-            fail_under: int | None, github: GitHubOptions) -> None:
+def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt: str,
+            output: Path | None, fail_under: int | None, github: GitHubOptions) -> None:
     """Audit how welcoming repositories are to newcomers: checks, score, grade and fixes.
+
+    \b
+    Exit codes: 0 fine; 1 GitHub or network failure (what finished is still written);
+    2 bad input; 3 a repository scored below --fail-under.
 
     \b
     Examples:
@@ -93,53 +105,50 @@ def command(repos: tuple[str, ...], org: str | None, fmt: str, output: Path | No
       ossmatch audit --org pallets --format json --output audit.json
       ossmatch audit OWNER/REPO --format sarif --output audit.sarif --fail-under 50
     """
-    from ossmatch.audit.evaluate import evaluate
     from ossmatch.audit.formats import FORMATS as RENDERERS
     from ossmatch.audit.formats import to_table
-    from ossmatch.github.snapshot import fetch_snapshot
+    from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
+    from ossmatch.github.snapshot_rest import TOKEN_ADDS
     from ossmatch.render import clean_deep
 
     _check_names(repos, org)
+    if max_repos is not None and not org:
+        raise UsageProblem("--max-repos applies to --org")
     if fmt == "badge" and (org or len(repos) > 1):
         raise UsageProblem("--format badge describes one repository; audit them one at a time")
     now = current_time()
     client = open_client(github)
     names = list(repos) if repos else org_repositories(client, org or "")
-    results: list[AuditResult] = []
-    failures: list[str] = []
+    if max_repos is not None and len(names) > max_repos:
+        stderr_warn(f"auditing the {max_repos} most recently pushed of {len(names)} live repositories "
+                    f"of {org}; {len(names) - max_repos} left out (drop --max-repos to audit them all)")
+        names = names[:max_repos]
+    if not client.has_token:
+        stderr_warn(f"{TOKENLESS_NOTE}; {TOKEN_ADDS[0]}")
     with progress_reporter("Auditing") as progress:
-        for index, name in enumerate(names, 1):
-            progress(f"{name} ({index}/{len(names)})")
-            try:
-                results.append(evaluate(fetch_snapshot(client, name, now), now))
-            except (AuthError, UnreachableError):
-                raise
-            except RateLimitError as error:
-                if not results:
-                    raise
-                failures.append(f"stopped after {len(results)} repositories: {error.message}")
-                break
-            except GitHubError as error:  # one repository's failure is not the organisation's
-                if len(names) == 1:
-                    raise
-                failures.append(error.message if isinstance(error, NotFoundError) else f"{name}: {error.message}")
+        results, unfinished = audit_repositories(client, names, now, progress)
     results = clean_deep(results)  # repository text is untrusted: no control sequences in any format
-    for message in failures:
-        stderr_warn(message)
     if not results:
-        raise OssmatchError("no repository could be audited")
+        raise OssmatchError(f"no repository could be audited: {unfinished[0].describe()}"
+                            if unfinished else "no repository could be audited")
     if fmt == "table":
         color = _use_color(output)
         width = shutil.get_terminal_size().columns if color else 100
-        text = to_table(results, color=color, width=width)
+        text = to_table(results, color=color, width=width, unfinished=unfinished)
     else:
-        text = RENDERERS[fmt](results)
+        text = RENDERERS[fmt](results, unfinished=unfinished)
     write_output(text, output, styled=fmt == "table" and color)
-    if fail_under is not None:
-        low = [r for r in results if r.score is None or r.score < fail_under]
-        if low:
-            worst = ", ".join(f"{r.repo} ({'no score' if r.score is None else r.score})"
-                              for r in low)
-            raise OssmatchError(f"score below --fail-under {fail_under}: {worst}")
-    if failures:
-        raise OssmatchError(f"{len(failures)} of {len(names)} repositories could not be audited")
+    low = [r for r in results if fail_under is not None and (r.score is None or r.score < fail_under)]
+    if low:
+        worst = ", ".join(f"{r.repo} ({'no score' if r.score is None else r.score})" for r in low)
+        message = f"score below --fail-under {fail_under}: {worst}"
+        if not unfinished:
+            raise TooLow(message)
+        stderr_warn(message)
+    if unfinished:
+        for item in unfinished[:10]:
+            stderr_warn(f"not audited: {item.describe()}")
+        if len(unfinished) > 10:
+            stderr_warn(f"... and {len(unfinished) - 10} more (listed in the report)")
+        raise OssmatchError(f"{len(unfinished)} of {len(names)} repositories could not be audited; "
+                            f"the {len(results)} finished are in the report")

@@ -50,12 +50,13 @@ def collect(
     # Search answers may be cached for an hour: re-read every earlier issue from GitHub itself
     # (one request per 100) so one closed or deleted minutes ago is not called "still open".
     refreshed: dict[tuple[str, int], Issue | None] = {}
+    rechecked: list[str] = []
     if earlier:
         progress(f"re-checking {len(earlier)} issues from earlier digests")
-        refreshed = refresh_issues(client, [(e.repo, e.number) for e in earlier])
+        refreshed = refresh_issues(client, [(e.repo, e.number) for e in earlier], rechecked)
     steps = [m for m in result.ranked if m.next_step is not None]
     others = [m for m in result.ranked if m.next_step is None]
     plan = plan_digest(
         others, state, refreshed, limit=limit, next_steps=steps, pulls=result.in_progress, min_score=min_score
     )
-    return Collected(plan=plan, warnings=[*result.warnings, *result.notes])
+    return Collected(plan=plan, warnings=[*result.warnings, *rechecked, *result.notes])

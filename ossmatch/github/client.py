@@ -7,11 +7,15 @@ rate-limit headers and turn every failure into a one-line ``ossmatch.errors`` ex
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
+import signal
+import threading
+import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -19,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ossmatch import __version__
 from ossmatch.errors import (
     AuthError,
+    DeadlineExceeded,
     ForbiddenError,
     GitHubError,
     MalformedResponse,
@@ -139,6 +144,47 @@ def _ignore(_message: str) -> None:
     return None
 
 
+class _DeadlineHit(BaseException):
+    """Raised by the alarm inside a blocking read; a BaseException so no library swallows it."""
+
+
+@contextlib.contextmanager
+def deadline_alarm(seconds: float) -> Iterator[None]:
+    """Interrupt whatever blocks after ``seconds`` (SIGALRM, main thread only).
+
+    A read timeout restarts with every byte, so a server trickling one byte every few seconds
+    never trips it; the alarm bounds the whole request. Elsewhere, checks between requests remain.
+    An alarm someone else set (a test runner's timeout, say) still fires at its own time.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    started = time.monotonic()
+    ours = started + max(seconds, 0.001)
+    forwarded: list[bool] = []
+
+    def ring(signum: int, frame: Any) -> None:
+        if time.monotonic() >= ours - 0.001:
+            raise _DeadlineHit()
+        forwarded.append(True)  # the earlier alarm was someone else's: theirs to handle
+        if callable(previous):
+            previous(signum, frame)
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    other, _ = signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    if other and other < seconds:
+        signal.setitimer(signal.ITIMER_REAL, other)
+    try:
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+            if other and not forwarded:
+                signal.setitimer(signal.ITIMER_REAL, max(other - (time.monotonic() - started), 0.001))
+
+
 def silence_library_logs() -> None:
     """Keep PyGithub's and urllib3's log lines ("Request POST /graphql failed with 403") off stderr.
 
@@ -195,6 +241,7 @@ class GitHubClient:
         self._gh: github.Github | None = None
         self._retry: Any = None
         self._identity = settings.token.fingerprint() if settings.token else "anonymous"
+        self._started = time.monotonic()
 
     @classmethod
     def open(
@@ -245,10 +292,17 @@ class GitHubClient:
         host = self.settings.host
         self.stats["http_requests"] += 1
         sent = {"X-GitHub-Api-Version": API_VERSION, **(headers or {})}
+        left = self.settings.deadline - (time.monotonic() - self._started)
+        if left <= 0:
+            raise self._deadline_error()
         try:
-            status, response_headers, text = self._requester().requestJson(
-                verb, url, parameters=params, headers=sent, input=body
-            )
+            with deadline_alarm(left):
+                status, response_headers, text = self._requester().requestJson(
+                    verb, url, parameters=params, headers=sent, input=body
+                )
+        except _DeadlineHit:
+            self._gh = None  # the interrupted connection is in an unknown state
+            raise self._deadline_error() from None
         except RetryAfterTooLong as error:
             raise RateLimitError(
                 f"GitHub's secondary rate limit asks to wait {error.seconds:.0f}s, more than "
@@ -285,6 +339,12 @@ class GitHubClient:
             raise self._redirected(f"to {response_headers.get('location', '')}")
         return status, response_headers, text
 
+    def _deadline_error(self) -> DeadlineExceeded:
+        return DeadlineExceeded(
+            f"ran past the {self.settings.deadline}s time limit for talking to {self.settings.host} "
+            "(OSSMATCH_DEADLINE)"
+        )
+
     def _retries_exhausted(self) -> GitHubError:
         """Retries ran out: a rate limit that outlasted them is named as one, with when to retry."""
         seen = self._retry.seen if self._retry is not None else {}
@@ -304,8 +364,11 @@ class GitHubClient:
             return UsageProblem(f"GITHUB_API_URL redirects to https: set it to {'https://' + api[len('http://'):]}")
         return UsageProblem(f"GITHUB_API_URL ({api}) answers with a redirect; set it to the API's own URL")
 
+    def _secret(self) -> str | None:
+        return self.settings.token.reveal() if self.settings.token else None
+
     def _status_error(self, status: int, headers: dict[str, Any], text: str, url: str) -> GitHubError:
-        message = _message_of(text)
+        message = scrub(_message_of(scrub(text, self._secret())), self._secret())
         if status == 401 and not self.has_token:
             return AuthError(
                 f"{self.settings.host} requires authentication (401: {message or 'no message'}): "
@@ -382,7 +445,8 @@ class GitHubClient:
         fatal = [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES]
         if fatal or not isinstance(data, dict):
             first = fatal[0] if fatal else (errors[0] if errors else {})
-            raise GitHubError(f"GitHub rejected the query: {first.get('message', 'no data returned')}")
+            said = scrub(" ".join(str(first.get("message", "no data returned")).split())[:200], self._secret())
+            raise GitHubError(f"GitHub rejected the query: {said}")
         self.stats["graphql_requests"] += 1
         cost = (data.get("rateLimit") or {}).get("cost")
         if isinstance(cost, int):
@@ -453,6 +517,22 @@ def _int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+#: Shapes of GitHub tokens (classic, OAuth, user-to-server, server-to-server, refresh, fine-grained).
+_TOKEN_SHAPES = re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,})")
+_AUTH_VALUE = re.compile(r"(?i)\b(authorization\W{0,3})((?:bearer|token|basic)\s+)?[^\s,;\"']+")
+
+
+def scrub(text: str, secret: str | None = None) -> str:
+    """A server's words with any token or ``Authorization`` value replaced by ``***``.
+
+    GitHub (or a proxy in front of it) may quote what we sent; none of it may reach the terminal.
+    """
+    if secret:
+        text = text.replace(secret, "***")
+    text = _TOKEN_SHAPES.sub("***", text)
+    return _AUTH_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}***", text)
 
 
 def _message_of(text: str) -> str:

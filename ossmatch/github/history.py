@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from ossmatch.errors import NotAPerson, NotFoundError
+from ossmatch.errors import GitHubError, NotAPerson, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
 from ossmatch.models import Comment, ContributorHistory, Involvement, OwnPullRequest, Review
@@ -86,7 +86,8 @@ def read_history(client: GitHubClient, login: str | None, *, now: datetime) -> C
     since = now - HISTORY_WINDOW
     if client.has_token:
         if login is None:
-            user = client.graphql(VIEWER_HISTORY, {}, kind="user").data.get("viewer")
+            result = client.graphql(VIEWER_HISTORY, {}, kind="user")
+            user = result.data.get("viewer")
             if user and is_app_login(user.get("login")):
                 raise NotAPerson(
                     f"the token belongs to {user.get('login')}, an app rather than a person, so your own "
@@ -94,7 +95,10 @@ def read_history(client: GitHubClient, login: str | None, *, now: datetime) -> C
                     "(the Action's `me` input) to use yours"
                 )
         else:
-            user = client.graphql(USER_HISTORY, {"login": login}, kind="user").data.get("user")
+            result = client.graphql(USER_HISTORY, {"login": login}, kind="user")
+            user = result.data.get("user")
+        if not user and result.failed():
+            raise GitHubError("GitHub's GraphQL resource limits refused to read the history this time; try again later")
         if not user and login is None:
             raise NotFoundError("the token does not belong to a user (an app or Actions token?): pass --me LOGIN")
         if not user:

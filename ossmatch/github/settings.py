@@ -13,6 +13,9 @@ from urllib.parse import urlsplit, urlunsplit
 from ossmatch.errors import UsageProblem
 
 DEFAULT_API_URL = "https://api.github.com"
+#: A run's whole time with GitHub: generous for a cold suggest (seconds) or an org audit, yet a
+#: server trickling a byte at a time cannot hold a scheduled job for hours.
+DEFAULT_DEADLINE = 300
 
 
 class Secret:
@@ -34,6 +37,12 @@ class Secret:
         return "Secret('***')"
 
     __str__ = __repr__
+
+
+def has_userinfo(url: str) -> bool:
+    """Whether a URL carries ``user:password@`` (or a token as the user name) before its host."""
+    authority = url.partition("://")[2].split("/", 1)[0] if "://" in url else ""
+    return "@" in authority
 
 
 def graphql_url_for(api_url: str) -> str:
@@ -82,11 +91,18 @@ class GitHubSettings:
     timeout: int = 15
     max_wait: int = 60
     retries: int = 2
+    #: Seconds a whole run may spend talking to GitHub, however slowly a server trickles bytes.
+    deadline: int = DEFAULT_DEADLINE
 
     def __post_init__(self) -> None:
         if isinstance(self.token, str):  # convenience for tests and callers
             object.__setattr__(self, "token", Secret(self.token) if self.token else None)
         api = self.api_url.rstrip("/")
+        for name, url in (("GITHUB_API_URL", api), ("GITHUB_GRAPHQL_URL", self.graphql_url)):
+            if has_userinfo(url):  # never echo the URL: it holds a secret
+                raise UsageProblem(
+                    f"{name} must not contain a user name or password; put the token in GITHUB_TOKEN instead"
+                )
         parts = urlsplit(api)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise UsageProblem(f"GITHUB_API_URL must be an http(s) URL, not {self.api_url!r}")
@@ -103,7 +119,8 @@ class GitHubSettings:
 
     @property
     def host(self) -> str:
-        return urlsplit(self.api_url).netloc
+        """``host[:port]`` of the API, never with userinfo (it goes into cache keys and messages)."""
+        return urlsplit(self.api_url).netloc.rpartition("@")[2]
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, ask_gh: bool = True) -> GitHubSettings:
@@ -118,4 +135,5 @@ class GitHubSettings:
             graphql_url=env.get("GITHUB_GRAPHQL_URL", "").strip(),
             timeout=_positive_int(env, "OSSMATCH_TIMEOUT", 15),
             max_wait=_positive_int(env, "OSSMATCH_MAX_WAIT", 60),
+            deadline=_positive_int(env, "OSSMATCH_DEADLINE", DEFAULT_DEADLINE),
         )

@@ -8,7 +8,7 @@ follow-up query run.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ossmatch.errors import GitHubError, MalformedResponse, NotFoundError
@@ -139,7 +139,7 @@ query BeginnerIssues($owner: String!, $name: String!, $labels: [String!]) {
   rateLimit { cost remaining resetAt limit }
   repository(owner: $owner, name: $name) {
     issues(first: 50, states: OPEN, labels: $labels, orderBy: {field: UPDATED_AT, direction: DESC}) {
-      nodes { ...SnapshotIssue }
+      totalCount nodes { ...SnapshotIssue }
     }
   }
 }
@@ -262,10 +262,16 @@ def _more_merged(client: GitHubClient, owner: str, name: str, page: dict[str, An
     return pulls, bool(info.get("hasNextPage"))
 
 
+def _total(conn: dict[str, Any] | None) -> int:
+    return int((conn or {}).get("totalCount") or 0)
+
+
 def _beginner_issues(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
-                     label_names: list[str]) -> tuple[Issue, ...]:
-    """Issues under the first request's label names, plus any beginner label it did not name."""
+                     label_names: list[str]) -> tuple[tuple[Issue, ...], int]:
+    """Issues under the first request's label names, plus any beginner label it did not name,
+    and GitHub's total count of them (the pages hold at most 50 each)."""
     full = repo["nameWithOwner"]
+    total = _total(repo.get("beginnerIssues"))
     issues = {i.number: i for i in (
         parse.issue(n, full) for n in _nodes(repo.get("beginnerIssues")))}
     extra = [n for n in label_names
@@ -275,13 +281,27 @@ def _beginner_issues(client: GitHubClient, owner: str, name: str, repo: dict[str
                                 {"owner": owner, "name": name, "labels": extra}, kind="snapshot")
         conn = ((result.data.get("repository") or {}).get("issues")) or {}
         issues.update((i.number, i) for i in (parse.issue(n, full) for n in _nodes(conn)))
-    return tuple(sorted(issues.values(), key=lambda i: i.updated_at, reverse=True))
+        total += _total(conn)  # an issue under two beginner labels of both sets counts twice
+    ordered = tuple(sorted(issues.values(), key=lambda i: i.updated_at, reverse=True))
+    return ordered, max(total, len(ordered))
+
+
+def parse_time(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def window_start(now: datetime) -> datetime:
+    """The start of the activity window, at midnight UTC: the query (and so its cache key) stays
+    the same all day, and a re-run within the cache's freshness sends no GraphQL request. The checks
+    still judge against the exact ``now``; the extra hours only widen what is fetched."""
+    day = now.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    return day - timedelta(days=ACTIVITY_DAYS)
 
 
 def fetch_snapshot(client: GitHubClient, full_name: str, now: datetime) -> RepoSnapshot:
     """Everything the audit needs about ``owner/name``; NotFoundError if it does not exist."""
     owner, _, name = full_name.partition("/")
-    since = now - timedelta(days=ACTIVITY_DAYS)
+    since = window_start(now)
     result = client.graphql(
         SNAPSHOT_QUERY,
         {"owner": owner, "name": name, "since": since.isoformat(),
@@ -291,8 +311,10 @@ def fetch_snapshot(client: GitHubClient, full_name: str, now: datetime) -> RepoS
     repo = result.data.get("repository")
     if not repo:
         raise NotFoundError(f"repository {full_name} was not found (or the token cannot see it)")
+    resets = (result.data.get("rateLimit") or {}).get("resetAt")
     try:
-        return _build(client, owner, name, repo, result.data.get("org"), now, since)
+        snapshot = _build(client, owner, name, repo, result.data.get("org"), now, since)
+        return snapshot.model_copy(update={"quota_resets_at": parse_time(resets)}) if resets else snapshot
     except (KeyError, TypeError, ValueError) as error:
         raise MalformedResponse(
             f"GitHub sent an unexpected snapshot for {full_name} ({type(error).__name__}: {error})"
@@ -303,6 +325,7 @@ def _build(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
            org: dict[str, Any] | None, now: datetime, since: datetime) -> RepoSnapshot:
     full = repo["nameWithOwner"]
     label_names = [n["name"] for n in _nodes(repo.get("labels"))]
+    beginner, beginner_total = _beginner_issues(client, owner, name, repo, label_names)
     merged_conn = repo.get("mergedPulls") or {}
     more, truncated = _more_merged(client, owner, name, merged_conn,
                                    now - timedelta(days=HISTORY_DAYS))
@@ -333,7 +356,9 @@ def _build(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
         community=community,
         labels=tuple(parse.Label(name=n["name"], description=n.get("description"))
                      for n in _nodes(repo.get("labels"))),
-        beginner_issues=_beginner_issues(client, owner, name, repo, label_names),
+        labels_total=_total(repo.get("labels")),
+        beginner_issues=beginner,
+        beginner_issues_total=beginner_total,
         open_issues=tuple(parse.issue(n, full) for n in _nodes(repo.get("openIssues"))),
         recent_issues=tuple(parse.issue(n, full) for n in _nodes(repo.get("recentIssues"))),
         recent_pulls=tuple(parse.pull_request(n, full) for n in _nodes(repo.get("recentPulls"))),

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any, Protocol
 
-from ossmatch.errors import ForbiddenError, NotFoundError, QueryTimeout
+from ossmatch.errors import DeadlineExceeded, ForbiddenError, NotFoundError, QueryTimeout, RateLimitError
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient, GraphQLResult, forbidden_reason, org_of_refusal
 from ossmatch.models import Issue, Repo, RepoComment
@@ -46,6 +46,17 @@ def _quiet(_message: str) -> None:
 def _unread(name: str) -> Repo:
     """A repository known by name only: ranked without activity signals."""
     return Repo(name_with_owner=name, url=f"https://github.com/{name}", has_activity=False)
+
+
+def _keep_the_rest(wanted: list[str], found: dict[str, Repo], notices: Notices, error: RateLimitError) -> None:
+    """Out of quota or time: repositories not read yet are ranked without their signals."""
+    unread = [name for name in wanted if name not in found]
+    for name in unread:
+        found[name] = _unread(name)
+    notices.add(
+        f"could not read {len(unread)} of {len(wanted)} repositories ({error.message}); "
+        "their issues are ranked without activity signals"
+    )
 
 
 def _halves(items: list[str], size: int) -> list[list[str]]:
@@ -134,10 +145,13 @@ class GraphQLSource:
         todo = list(found)
         user: dict[str, Any] | None = None
         pending_history = history
+        timed_out = False
         while todo or pending_history:
             room = max(0, depth - sum(len(v) for v in found.values()))
             share = -(-room // len(todo)) if todo else 0
             asks = {q: min(100, share, SEARCH_RESULT_CAP - len(found[q])) for q in todo}
+            if timed_out:  # GitHub gave up on this round once: ask again for half as much
+                asks = {q: max(1, n // 2) if n > 0 else 0 for q, n in asks.items()}
             todo = [q for q in todo if asks[q] > 0]
             variables: dict[str, Any] = {}
             for i, q in enumerate(todo):
@@ -146,8 +160,22 @@ class GraphQLSource:
                 variables["login"] = login
             if not todo and not pending_history:
                 break
-            result = self.client.graphql(queries.multi_search_query(len(todo), pending_history), variables,
-                                         kind="search")
+            try:
+                result = self.client.graphql(queries.multi_search_query(len(todo), pending_history), variables,
+                                             kind="search")
+            except QueryTimeout:
+                total = sum(len(v) for v in found.values())
+                if timed_out and total:
+                    self._notices.add(
+                        "GitHub gave up on a search twice (it may have timed out); "
+                        f"kept the {total} issues it had found"
+                    )
+                    break
+                if timed_out:
+                    raise
+                timed_out = True
+                continue
+            timed_out = False
             self._note_refusals(result)
             if pending_history:
                 user = result.data.get("me")
@@ -181,7 +209,11 @@ class GraphQLSource:
         wanted = sorted(set(names))
         found: dict[str, Repo] = {}
         for batch in _halves(wanted, queries.REPO_BATCH_SIZE):
-            self._read_repos(batch, found, timed_out=False)
+            try:
+                self._read_repos(batch, found, timed_out=False)
+            except RateLimitError as error:  # a quota or the run's deadline: keep what was read
+                _keep_the_rest(wanted, found, self._notices, error)
+                break
             self.progress(f"read {len(found)} of {len(wanted)} repositories")
         return found
 
@@ -237,9 +269,13 @@ class GraphQLSource:
             for i, (name, number) in enumerate(batch):
                 owner, _, repo_name = name.partition("/")
                 variables.update({f"o{i}": owner, f"n{i}": repo_name, f"i{i}": number})
-            result = self.client.graphql(
-                queries.issue_batch_query(len(batch)), variables, kind="issue", fresh=fresh
-            )
+            try:
+                result = self.client.graphql(
+                    queries.issue_batch_query(len(batch)), variables, kind="issue", fresh=fresh
+                )
+            except DeadlineExceeded as error:  # the rest stay unchecked, reported next time
+                self._notices.add(f"{error.message}; not every earlier issue was re-checked")
+                break
             aliases = {f"r{i}": name for i, (name, _) in enumerate(batch)}
             self._note_refusals(result, aliases)
             # refused or too expensive now is not the same as gone: leave those unchecked
@@ -329,6 +365,9 @@ class RestSource:
                 comments, since = self._comments(name)
             except NotFoundError:
                 continue
+            except RateLimitError as error:  # a quota or the run's deadline: keep what was read
+                _keep_the_rest(wanted, found, self._notices, error)
+                return found
             except ForbiddenError as error:
                 self._notices.refused(error.org or name.split("/")[0], error.message)
                 continue

@@ -116,10 +116,17 @@ def search_with_history(
     return found, read_contributor(source.client, relations, now=now, warnings=warnings, notes=notes)
 
 
-def refresh_issues(client: GitHubClient, refs: list[tuple[str, int]]) -> dict[tuple[str, int], Issue | None]:
+def refresh_issues(
+    client: GitHubClient, refs: list[tuple[str, int]], warnings: list[str] | None = None
+) -> dict[tuple[str, int], Issue | None]:
     """Re-read issues sent earlier from GitHub itself (not the cache), to tell which were closed,
-    taken or deleted since; None if gone. Up to 100 issues per GraphQL request."""
-    return choose_source(client, lambda _m: None).issues(refs, fresh=True)
+    taken or deleted since; None if gone. Up to 100 issues per GraphQL request. What could not
+    be re-checked (a refusing organisation) goes to ``warnings``."""
+    source = choose_source(client, lambda _m: None)
+    found = source.issues(refs, fresh=True)
+    if warnings is not None:
+        warnings.extend(source.notices)
+    return found
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ SPECS = {spec.id: spec for spec in all_checks()}
 LONG_README = "Install it, use it. " * 100 + "See CONTRIBUTING.md."
 GOOD_CONTRIBUTING = "Setup: git clone and pip install. Run pytest for tests. Open a pull request."
 GOOD_BODY = "Fix `parse()` in `src/parse.py`.\n\n- read the code\n- add a test\n" + "x" * 120
+CRISP = "`read_csv()` expects `sep` to be a string but raises `TypeError` when given None."
 CLAIM = comment("kid", "NONE", ago(2), "Can I work on this?")
 BEGINNER = ("good first issue",)
 ANSWER = (comment("maint", "MEMBER", ago(9)),)
@@ -97,6 +98,13 @@ CASES = [
     ("beginner-descriptions", snap(beginner_issues=(issue(1, body=GOOD_BODY), issue(2))), "warn",
      "1 of 2"),
     ("beginner-descriptions", snap(beginner_issues=(issue(1, body="fix it"),)), "fail", "0 of 1"),
+    ("beginner-descriptions", snap(beginner_issues=(issue(1, body=CRISP),)), "pass", "1 of 1"),
+    ("beginner-descriptions", snap(archived=True, beginner_issues=(issue(1, body=GOOD_BODY),)),
+     "not_available", "archived"),
+    ("beginner-supply", snap(archived=True, beginner_issues=(issue(1), issue(2), issue(3))), "fail",
+     "archived"),
+    ("beginner-supply", snap(beginner_issues=(issue(1), issue(2, assignees=("x",))), beginner_issues_total=300),
+     "pass", "300 open beginner issues (GitHub's count); 1 of the 2 most recently updated"),
     ("beginner-descriptions", snap(beginner_issues=None), "not_available", ""),
     # beginner-claimed
     ("beginner-claimed", snap(beginner_issues=(issue(1), issue(2), issue(3), issue(4))), "pass",
@@ -119,6 +127,9 @@ CASES = [
                                                                   bot=True))),)),
      "fail", "None of 1"),
     ("issue-response", snap(recent_issues=(issue(1, created=200),)), "not_available", "90 days"),
+    ("issue-response", snap(recent_issues=(issue(1, created=1),)), "not_available", "90 days"),
+    ("issue-response", snap(recent_issues=(
+        issue(1, created=40, comments=(comment("maint", "OWNER", ago(20)),)),)), "fail", "after 20 days"),
     ("issue-response", snap(recent_issues=(issue(1, author_association="OWNER"),)),
      "not_available", ""),
     ("issue-response", snap(recent_issues=None), "not_available", ""),
@@ -129,7 +140,7 @@ CASES = [
      "fail", "0 of 1"),
     ("newcomer-prs", snap(recent_pulls=(pull(1, "kid", "CONTRIBUTOR", state="MERGED",
                                              review_after=3, merged=5),),
-                          merged_pulls=(merged(1, "kid", 5),)), "pass", "first review after"),
+                          merged_pulls=(merged(1, "kid", 5),)), "pass", "for a first review"),
     ("newcomer-prs", snap(recent_pulls=(pull(1, "old", "MEMBER"),)), "not_available", ""),
     ("newcomer-prs", snap(recent_pulls=None), "not_available", ""),
     # new-contributors
@@ -219,3 +230,50 @@ def test_response_window_uses_now():
     finding = run_check(SPECS["issue-response"], snap(recent_issues=(issue(1, comments=ANSWER),)),
                         later)
     assert finding.outcome == "not_available"
+
+
+@pytest.mark.parametrize("body, gap", [
+    (CRISP, None),
+    (GOOD_BODY, None),
+    ("It crashes.", "only 2 words"),
+    ("", "no description"),
+    ("This does not work as I expected when I run it on my machine at all, please look.",
+     "no pointer into the code (file, function or link)"),
+    ("Steps to reproduce the problem that everyone sees:\n- open the app and wait\n- click the big button\n"
+     + "then the window goes blank and nothing more happens for a long while. " * 2, None),
+])
+def test_description_rule(body, gap):
+    from ossmatch.audit.checks.labels import description_gap
+
+    assert description_gap(issue(1, body=body)) == gap
+
+
+@pytest.mark.parametrize("check_id, snapshot, titles", [
+    ("issue-response", snap(recent_issues=(issue(1, created=30), issue(2, created=10),
+                                           issue(3, comments=ANSWER))), ["#1 Issue 1", "#2 Issue 2"]),
+    ("beginner-descriptions", snap(beginner_issues=(issue(4, body="fix it"), issue(5, body=CRISP))),
+     ["#4 Issue 4"]),
+    ("newcomer-prs", snap(recent_pulls=(pull(6, "kid", created=40), pull(7, "kid2", created=5,
+                                                                         review_after=1))), ["#6"]),
+    ("contributing", snap(), ["CONTRIBUTING.md"]),
+    ("label-descriptions", snap(labels=labels(("P2", None), ("bug", "Broken"))), ["P2"]),
+])
+def test_findings_name_their_evidence(check_id, snapshot, titles):
+    finding = run_check(SPECS[check_id], snapshot, NOW)
+    assert [e.title for e in finding.evidence] == titles
+    assert all(e.url.startswith("https://github.com/o/r/") and e.why for e in finding.evidence)
+
+
+def test_evidence_is_at_most_five_items():
+    many = snap(recent_issues=tuple(issue(i, created=10 + i) for i in range(1, 12)))
+    finding = run_check(SPECS["issue-response"], many, NOW)
+    assert finding.reason.startswith("None of 11") and len(finding.evidence) == 5
+    assert finding.evidence[0].title == "#11 Issue 11"  # waiting longest first
+
+
+def test_a_full_page_inside_the_window_says_it_was_a_sample():
+    page = tuple(issue(i, created=1 + i / 10, comments=(comment("m", "OWNER", ago(i / 10)),)) for i in range(50))
+    finding = run_check(SPECS["issue-response"], snap(recent_issues=page), NOW)
+    assert "(judged on the latest 50 read; the window holds more)" in finding.reason
+    short = run_check(SPECS["issue-response"], snap(recent_issues=page[:49]), NOW)
+    assert "judged on" not in short.reason

@@ -20,6 +20,7 @@ from ossmatch.audit.registry import all_checks
 
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
+AUDIT_SCHEMA = Path(__file__).parents[2] / "ossmatch" / "audit" / "audit.schema.json"
 UPDATE = os.environ.get("OSSMATCH_UPDATE_GOLDEN") == "1"
 HOSTILE = "Evil <script>alert(1)</script> [click](javascript:alert(1)) | pipe"
 
@@ -34,11 +35,13 @@ def _result():
                file(".github/ossmatch.toml", '[exempt]\npr-template = "We take patches by mail"\n')),
         labels=labels((HOSTILE, None), ("good first issue", "Newcomers welcome")),
         beginner_issues=(issue(1, body="fix", labels=("good first issue",)),),
-        recent_issues=(issue(2, comments=(comment("boss", "OWNER", NOW),)),),
+        recent_issues=(issue(2, comments=(comment("boss", "OWNER", NOW),)),
+                       issue(3, created=30).model_copy(update={"title": HOSTILE})),
     )
     result = evaluate(snapshot, NOW, with_candidates=False)
     candidate = LabelCandidate(number=7, title=HOSTILE, url="https://github.com/acme/widgets/issues/7",
-                               fit=0.81, reasons=("newcomer fit 0.81", "well described"))
+                               fit=0.81, reasons=("short (40 words)", "names one file (src/a.py)",
+                                                          "no design question"))
     return result.model_copy(update={"candidates": (candidate,)})
 
 
@@ -79,11 +82,60 @@ def test_markdown_escapes_github_text():
     assert text.index("| Check |") < text.index("<details>")
 
 
-def test_json_shape():
-    data = json.loads(FORMATS["json"]([_result()]))
-    assert data["version"] == 1
-    assert {"repo", "score", "grade", "checks", "candidates"} <= set(data)
-    assert set(data["checks"][0]) >= {"id", "title", "outcome", "score", "reason", "remediation"}
+def _validate(text: str) -> dict:
+    data = json.loads(text)
+    jsonschema.validate(data, json.loads(AUDIT_SCHEMA.read_text(encoding="utf-8")),
+                        format_checker=jsonschema.FormatChecker())
+    return data
+
+
+def test_json_has_one_shape_for_one_or_many_repositories_and_follows_the_schema():
+    from ossmatch.audit.unfinished import Unfinished
+
+    one = _validate(FORMATS["json"]([_result()]))
+    assert one["version"] == 2 and [a["repo"] for a in one["audits"]] == ["acme/widgets"]
+    second = _result().model_copy(update={"repo": "acme/gadgets"})
+    many = _validate(FORMATS["json"]([_result(), second],
+                                     unfinished=[Unfinished("acme/later", "quota used up", NOW)]))
+    assert [a["repo"] for a in many["audits"]] == ["acme/widgets", "acme/gadgets"]
+    assert many["unfinished"] == [{"repo": "acme/later", "reason": "quota used up",
+                                   "resume_at": NOW.isoformat()}]
+    check = next(c for c in one["audits"][0]["checks"] if c["id"] == "issue-response")
+    assert check["evidence"][0] == {"url": "https://github.com/o/r/issues/3", "title": f"#3 {HOSTILE}",
+                                    "why": "no maintainer answer after 30 days"}
+
+
+def test_the_schema_rejects_the_old_flat_shape():
+    flat = {"version": 1, "repo": "a/b", "score": 1, "grade": "D", "checks": []}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(flat, json.loads(AUDIT_SCHEMA.read_text(encoding="utf-8")))
+
+
+def test_evidence_links_in_every_format():
+    result = _result()
+    url = "https://github.com/o/r/issues/3"
+    markdown = FORMATS["markdown"]([result])
+    assert f"]({url}): no maintainer answer after 30 days" in markdown
+    sarif = json.loads(FORMATS["sarif"]([result]))
+    found = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "issue-response")
+    assert found["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == url
+    assert "#3" in FORMATS["table"]([result])  # the top fixes name what to answer
+
+
+def test_table_shows_the_top_three_fixes_under_the_grade():
+    result = _result()
+    lines = FORMATS["table"]([result]).splitlines()
+    assert lines[0].startswith("acme/widgets: grade ")
+    fixes = [line.strip() for line in lines[1:4]]
+    assert [f.split(". ", 1)[1].split(":")[0] for f in fixes] == [f.title for f in result.fixes[:3]]
+    assert all(f.startswith(f"fix {n}.") for n, f in enumerate(fixes, 1))
+
+
+def test_markdown_what_to_fix_follows_impact():
+    result = _result()
+    text = FORMATS["markdown"]([result])
+    positions = [text.index(f"{f.title}: +{f.gain:g} points") for f in result.fixes]
+    assert positions == sorted(positions)
 
 
 def test_several_repositories_get_a_summary():

@@ -19,11 +19,19 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _thresholds(spec) -> str:
+    parts = [f"{t.describe()}: {t.reason}" for t in spec.thresholds]
+    if spec.min_sample:
+        parts.append(f"firm from {spec.min_sample} items; fewer weigh less and cannot pass")
+    return "<br>".join(_cell(p) for p in parts) or "-"
+
+
 def checks_table() -> str:
-    rows = ["| Check | Title | What it measures | Remediation (effort) |", "|---|---|---|---|"]
+    rows = ["| Check | Weight (group): why | What it measures | Thresholds | Remediation (effort) |",
+            "|---|---|---|---|---|"]
     rows += [
-        f"| `{s.id}` | {_cell(s.title)} | {_cell(s.measures)} | "
-        f"{_cell(s.remediation)} ({s.effort}) |"
+        f"| `{s.id}` | {s.weight:g} ({s.group}): {_cell(s.weight_reason)} | {_cell(s.measures)} | "
+        f"{_thresholds(s)} | {_cell(s.remediation)} ({s.effort}) |"
         for s in all_checks()
     ]
     return "\n".join(rows)

@@ -92,3 +92,61 @@ def add_neglected(world: World, name: str = "lonely/neglected") -> None:
                        created_at=now - timedelta(days=10 + i))
     repo.add_pull("Please review", author="hopeful", author_association="FIRST_TIME_CONTRIBUTOR",
                   created_at=now - timedelta(days=40))
+
+
+def add_archived(world: World, name: str = "frozen/archived") -> None:
+    """Everything a newcomer could want, except that nobody can contribute any more."""
+    add_welcoming(world, name)
+    repo = world.repo(name)
+    assert repo is not None
+    repo.archived = True
+
+
+def add_dormant(world: World, name: str = "sleepy/dormant") -> None:
+    """Good files and labels, but nobody answered the last four issues or merged for two years."""
+    now = world.now
+    repo = world.add_repo(
+        name,
+        pushed_at=now - timedelta(days=730),
+        labels=[("good first issue", "Good for newcomers"), ("bug", "Something is broken")],
+        files={"README.md": README, "CONTRIBUTING.md": CONTRIBUTING,
+               "CODE_OF_CONDUCT.md": CODE_OF_CONDUCT, "LICENSE": "MIT License\n"},
+    )
+    repo.add_issue("Support time zones", body=GOOD_BODY, labels=["good first issue"],
+                   author="maint", author_association="OWNER",
+                   created_at=now - timedelta(days=800), updated_at=now - timedelta(days=800))
+    for i in range(4):
+        repo.add_issue(f"Is this still maintained {i}?", body="Nobody answers.", author=f"asker{i}",
+                       created_at=now - timedelta(days=10 + 15 * i))
+    repo.add_pull("Old fix", author="maint", author_association="OWNER", state="MERGED",
+                  created_at=now - timedelta(days=731), merged_at=now - timedelta(days=730))
+
+
+def add_slow(world: World, name: str = "big/slow", beginner: int = 120) -> None:
+    """A large, busy project whose maintainers answer after weeks and review one first-timer a month."""
+    now = world.now
+    repo = world.add_repo(
+        name,
+        labels=[("good first issue", "Good for newcomers"), ("bug", "Something is broken")],
+        files={"README.md": README, "CONTRIBUTING.md": CONTRIBUTING,
+               "CODE_OF_CONDUCT.md": CODE_OF_CONDUCT, "LICENSE": "MIT License\n",
+               ".github/ISSUE_TEMPLATE/bug_report.md": "---\nname: Bug\n---\n",
+               ".github/pull_request_template.md": "- [ ] tests\n"},
+    )
+    for i in range(beginner):
+        repo.add_issue(f"Small fix {i}", body=GOOD_BODY, labels=["good first issue"],
+                       author="maint", author_association="OWNER",
+                       created_at=now - timedelta(days=200 + i), updated_at=now - timedelta(days=30))
+    for i in range(6):
+        opened = now - timedelta(days=40 + 5 * i)
+        repo.add_issue(f"Bug report {i}", body="It breaks.", author=f"user{i}", created_at=opened,
+                       comments=[Comment(author="maint", author_association="MEMBER",
+                                         created_at=opened + timedelta(days=20),
+                                         body="Thanks, we will look.")])
+    opened = now - timedelta(days=60)
+    repo.add_pull("First fix", author="newbie", author_association="FIRST_TIME_CONTRIBUTOR",
+                  state="MERGED", created_at=opened, merged_at=opened + timedelta(days=30),
+                  reviews=[Review(author="maint", author_association="MEMBER",
+                                  submitted_at=opened + timedelta(days=29))])
+    for i in range(20):
+        repo.add_commit(f"Change {i}", author="maint", committed_at=now - timedelta(days=i + 1))

@@ -232,11 +232,10 @@ def test_org_audit_continues_past_a_repository_github_gives_up_on(fake_github, t
     fake_github.inject("graphql_timeout", times=None, body='"slow"')
     result = CliRunner().invoke(main, ["audit", "--org", "friendly", "--format", "json", "--no-cache"],
                                 env=env_for(fake_github, NO_COLOR="1"))
-    audited = json.loads(result.stdout)
-    audited = audited if isinstance(audited, list) else [audited]
+    audited = json.loads(result.stdout)["audits"]
     assert [a["repo"] for a in audited] == ["friendly/welcoming"]
     assert "friendly/slow: GitHub gave up on a query" in result.stderr
-    assert result.stderr.strip().endswith("1 of 2 repositories could not be audited")
+    assert result.stderr.strip().endswith("1 of 2 repositories could not be audited; the 1 finished are in the report")
     assert result.exit_code == 1
 
 
@@ -294,7 +293,7 @@ def test_private_maintainers_pass_the_audit_response_check(fake_github) -> None:
     add_welcoming(fake_github.world)
     before = CliRunner().invoke(main, ["audit", "friendly/welcoming", "--format", "json", "--no-cache"],
                                 env=env_for(fake_github, NO_COLOR="1"))
-    expected = next(c for c in json.loads(before.stdout)["checks"] if c["id"] == "issue-response")
+    expected = next(c for c in json.loads(before.stdout)["audits"][0]["checks"] if c["id"] == "issue-response")
     repo = fake_github.world.repo("friendly/welcoming")
     logins = {c.author for i in repo.issues for c in i.comments if c.author_association in ("MEMBER", "OWNER")}
     for login in logins:
@@ -303,6 +302,28 @@ def test_private_maintainers_pass_the_audit_response_check(fake_github) -> None:
             pull.merged_by = pull.merged_by or login
     result = CliRunner().invoke(main, ["audit", "friendly/welcoming", "--format", "json", "--no-cache"],
                                 env=env_for(fake_github, NO_COLOR="1"))
-    check = next(c for c in json.loads(result.stdout)["checks"] if c["id"] == "issue-response")
+    check = next(c for c in json.loads(result.stdout)["audits"][0]["checks"] if c["id"] == "issue-response")
     assert expected["outcome"] == "pass"
     assert (check["outcome"], check["reason"]) == (expected["outcome"], expected["reason"])
+
+
+def test_rate_limit_while_reading_repositories_ranks_without_their_signals(story) -> None:
+    story.inject("graphql_rate_limit", body="RepoSignals", times=None)
+    doc, err = suggest(story)
+    assert "Update the load_config docstring" in titles(doc)
+    assert "repositories (GitHub's GraphQL rate limit is used up; try again later); their issues are ranked " \
+           "without activity signals" in err
+
+
+def test_a_search_github_gives_up_on_is_asked_again_smaller(story) -> None:
+    def first_ask() -> int:
+        return next(r.variables["f0"] for r in story.log if r.query and "query Discover" in r.query)
+
+    suggest(story)
+    usual = first_ask()
+    story.clear_log()
+    story.inject("graphql_timeout", body="query Discover", times=1)
+    doc, _ = suggest(story)
+    assert doc["issues"][0]["title"] == "Update the load_config docstring"
+    assert sum(1 for r in story.log if r.fault == "graphql_timeout") == 1
+    assert first_ask() == usual // 2  # the round GitHub gave up on was asked again for half

@@ -27,6 +27,7 @@ SERVED_PATHS = (
     "/repos/{owner}/{repo}/issues/{issue_number}",
     "/repos/{owner}/{repo}/issues/{issue_number}/comments",
     "/repos/{owner}/{repo}/pulls",
+    "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
     "/repos/{owner}/{repo}/languages",
     "/repos/{owner}/{repo}/labels",
     "/repos/{owner}/{repo}/topics",
@@ -178,6 +179,7 @@ def validate_logged(entry: LoggedRequest) -> None:
 def _operation(entry: LoggedRequest) -> dict | None:
     """The spec operation matching the logged path (templates matched segment by segment)."""
     parts = entry.path.strip("/").split("/")
+    matches: list[tuple[int, dict]] = []
     for template, item in pruned_spec()["paths"].items():
         tparts = template.strip("/").split("/")
         if template.endswith("{path}") and len(parts) >= len(tparts):
@@ -186,5 +188,6 @@ def _operation(entry: LoggedRequest) -> dict | None:
             parts_cmp = parts
         if len(tparts) == len(parts_cmp) and all(
                 t.startswith("{") or t == p for t, p in zip(tparts, parts_cmp, strict=True)):
-            return item["get"]
-    return None
+            matches.append((sum(not t.startswith("{") for t in tparts), item["get"]))
+    # A literal segment beats a parameter, as in GitHub's router: /issues/comments is not issue "comments".
+    return max(matches, key=lambda m: m[0])[1] if matches else None

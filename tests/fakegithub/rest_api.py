@@ -439,6 +439,30 @@ def repo_issue_comments(req: Req, repo: Repo) -> Resp:
     return Resp(200, [comment_json(req, repo, i, c) for i, c in page], headers)
 
 
+def review_json(req: Req, repo: Repo, pr: PullRequest, index: int, review) -> dict:
+    """``pull-request-review`` shape."""
+    rid = stable_id((repo.full_name, "review", pr.number, index))
+    html = f"https://github.com/{repo.full_name}/pull/{pr.number}#pullrequestreview-{rid}"
+    pr_api = f"{req.api}/repos/{repo.full_name}/pulls/{pr.number}"
+    body = {"id": rid, "node_id": node_id("PullRequestReview", repo.full_name, pr.number, index),
+            "user": user_json(req, review.author), "body": "", "state": review.state,
+            "html_url": html, "pull_request_url": pr_api,
+            "_links": {"html": {"href": html}, "pull_request": {"href": pr_api}},
+            "commit_id": "0" * 40, "author_association": review.author_association}
+    if review.submitted_at is not None:
+        body["submitted_at"] = iso(review.submitted_at)
+    return body
+
+
+def pull_reviews(req: Req) -> Resp:
+    repo = _repo_or_404(req)
+    pr = repo and repo.pull(int(req.match["number"]))
+    if not pr:
+        return not_found()
+    page, headers = paginate(req, list(enumerate(pr.reviews)))
+    return Resp(200, [review_json(req, repo, pr, i, r) for i, r in page], headers)
+
+
 @with_repo
 def list_pulls(req: Req, repo: Repo) -> Resp:
     state = req.params.get("state", "open")
@@ -521,6 +545,7 @@ ROUTES: list[tuple[re.Pattern, Callable[[Req], Resp]]] = [
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/issues/(?P<number>\d+)/comments",
          issue_comments),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/pulls", list_pulls),
+        (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/pulls/(?P<number>\d+)/reviews", pull_reviews),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/languages", languages),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/labels", labels),
         (r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/topics", topics),

@@ -30,7 +30,7 @@ RATE_DOCS = ("https://docs.github.com/rest/overview/rate-limits-for-the-rest-api
 #: Quota per window: (authenticated limit, anonymous limit, window seconds).
 LIMITS = {"core": (5000, 60, 3600), "search": (30, 10, 60), "graphql": (5000, 0, 3600)}
 FAULTS = ("rate_limit_403", "rate_limit_429", "secondary", "server_error", "slow", "truncated",
-          "graphql_rate_limited", "graphql_rate_limit", "graphql_timeout")
+          "graphql_rate_limited", "graphql_rate_limit", "graphql_timeout", "trickle", "denied")
 #: Faults that only GraphQL requests can meet.
 GRAPHQL_FAULTS = ("graphql_rate_limited", "graphql_rate_limit", "graphql_timeout")
 #: GitHub's untyped error when a query runs out of time (data null, no ``type``).
@@ -252,6 +252,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, entry: LoggedRequest, status: int, payload: Any,
               headers: dict[str, str]) -> None:
+        trickle = getattr(self, "_trickle", None)
+        self._trickle = None
         data = b"" if payload is None else json.dumps(payload).encode()
         if entry.fault == "truncated":
             data = data[: len(data) // 2]
@@ -268,7 +270,12 @@ class _Handler(BaseHTTPRequestHandler):
             for key, value in headers.items():
                 self.send_header(key, value)
             self.end_headers()
-            if status != 304 and entry.method != "HEAD":
+            if status != 304 and entry.method != "HEAD" and trickle:
+                for i in range(len(data)):  # one byte at a time: never trips a read timeout
+                    self.wfile.write(data[i:i + 1])
+                    self.wfile.flush()
+                    time.sleep(trickle)
+            elif status != 304 and entry.method != "HEAD":
                 self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):  # client gave up (timeouts, "slow")
             self.close_connection = True
@@ -283,6 +290,8 @@ class _Handler(BaseHTTPRequestHandler):
             entry.fault = fault.name
             if fault.name == "slow":
                 time.sleep(fault.seconds)
+            elif fault.name == "trickle":
+                self._trickle = fault.seconds
             elif fault.name != "truncated":
                 return self._fault_response(fault, entry)
         token, bad = self._token()
@@ -405,6 +414,11 @@ class _Handler(BaseHTTPRequestHandler):
                     "documentation_url": RATE_DOCS}
             return fault.status or 403, body, {"Retry-After": str(int(fault.seconds)),
                                                **bucket.headers(resource)}
+        if fault.name == "denied":
+            # A server (or a proxy before it) that quotes the credential it refuses.
+            auth = self.headers.get("Authorization", "")
+            return fault.status or 403, {"message": f"Denied for {auth}",
+                                         "documentation_url": "https://docs.github.com/rest"}, {}
         if fault.name == "graphql_rate_limit":
             # The 2026 shape (yanyongyu/githubkit#271): ``type`` RATE_LIMIT plus a ``code``.
             return 200, {"errors": [{"type": "RATE_LIMIT", "code": "graphql_rate_limit",

@@ -180,3 +180,28 @@ def test_http_redirects_to_https(path):
         conn.close()
         assert answer.status == 301
         assert answer.getheader("Location") == f"https://127.0.0.1:{server.port}{path}"
+
+
+def test_trickle_sends_a_byte_at_a_time(fake_github):
+    """A slow-trickling server: each byte arrives well within a read timeout, the whole takes long."""
+    import socket
+    import time
+
+    fake_github.world.add_repo("o/r")
+    fake_github.inject("trickle", seconds=0.05)
+    sock = socket.create_connection(("127.0.0.1", fake_github.port), timeout=1)
+    sock.sendall(b"GET /repos/o/r HTTP/1.1\r\nHost: x\r\n\r\n")
+    started, received = time.monotonic(), b""
+    while b"\r\n\r\n" not in received:
+        received += sock.recv(4096)
+    received += sock.recv(4096)  # one read gets no more than a byte or so of the body
+    body_so_far = received.split(b"\r\n\r\n", 1)[1]
+    sock.close()
+    assert len(body_so_far) <= 2 and time.monotonic() - started < 1
+
+
+def test_denied_quotes_the_credential_it_refuses(fake_github):
+    """Some servers and proxies echo what they refuse: the fake can, so clients must scrub it."""
+    fake_github.inject("denied")
+    answer = rest(fake_github, "/repos/o/r")
+    assert answer.status == 403 and answer.json()["message"] == "Denied for bearer test-token"

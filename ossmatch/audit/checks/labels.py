@@ -1,176 +1,317 @@
-"""Checks on labels and the supply and quality of beginner issues."""
+"""Checks on labels and the supply and quality of beginner issues.
+
+In an archived or disabled repository nobody can work on a beginner issue, so none of these
+checks passes there: the issues are listed as evidence, but they are no invitation.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
 
+from ossmatch.audit import evidence as ev
 from ossmatch.audit.activity import days, human_days, median, percent
-from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
+from ossmatch.audit.registry import (
+    Finding,
+    Threshold,
+    Thresholds,
+    check,
+    failed,
+    passed,
+    unavailable,
+    warned,
+)
 from ossmatch.models import Issue
 from ossmatch.snapshot import RepoSnapshot
 from ossmatch.vocabulary import claim_phrase, is_maintainer
 
-_CODE_REFERENCE = re.compile(r"`[^`]+`|https?://|\b[\w/.-]+\.(py|js|ts|go|rs|java|md|rb|c|h)\b")
+#: A pointer into the code: inline code, a link, a file path or a call such as ``read_csv()``.
+_CODE_REFERENCE = re.compile(
+    r"`[^`]+`|https?://|\b[\w/.-]+\.(py|js|ts|tsx|jsx|go|rs|java|kt|md|rst|rb|c|h|cpp|cs|php|"
+    r"swift|yml|yaml|toml|json|html|css)\b|\b\w+\(\)"
+)
 _STRUCTURE = re.compile(r"^\s*([-*+]|\d+\.|- \[[ x]\]|#+)\s", re.MULTILINE)
-#: A description this long usually states the problem and where to start.
-DESCRIPTIVE_BODY = 150
+
+DESCRIPTION = Thresholds(
+    Threshold("min words", 8, "words", "Tan et al. 2020: good first issues state the problem; "
+              "fewer words rarely do"),
+    Threshold("long body", 150, "characters", "without a code pointer, this much text with steps "
+              "or a list usually says where to start"),
+    Threshold("pass", 0.7, "share", "most, not all: a few issues may be self-evident"),
+    Threshold("warn", 0.4, "share", "fewer than this leaves newcomers guessing more often than not"),
+)
+
+
+def _of_open(snap: RepoSnapshot) -> str:
+    """"4 open beginner issues", or, when GitHub counts more than were read, which ones were judged."""
+    read = len(snap.beginner_issues or ())
+    total = snap.beginner_issues_total or read
+    if total > read:
+        return f"the {read} most recently updated of {total} open beginner issues"
+    return f"{read} open beginner issues"
+
+
+def _closed_to_contributions(snap: RepoSnapshot) -> Finding | None:
+    """The gate's effect on beginner checks: archived issues are no invitation."""
+    if snap.archived or snap.disabled:
+        state = "archived" if snap.archived else "disabled"
+        return unavailable(f"The repository is {state}: its beginner issues cannot be worked on.",
+                           evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
+    return None
 
 
 def _is_claimed(issue: Issue) -> bool:
     """Assigned, fixed by an open PR, or someone other than a maintainer asked to take it."""
-    if issue.assignees or issue.open_closing_prs:
-        return True
-    return any(
-        claim_phrase(c.body) and not is_maintainer(c.author, c.association)
-        for c in issue.comments
-    )
+    return _claim_reason(issue) is not None
 
 
-def _is_well_described(issue: Issue) -> bool:
-    """Two of three: enough words, a pointer into the code, some structure (steps, list)."""
-    body = issue.body or ""
-    points = (
-        len(body.strip()) >= DESCRIPTIVE_BODY,
-        bool(_CODE_REFERENCE.search(body)),
-        bool(_STRUCTURE.search(body)),
-    )
-    return sum(points) >= 2
+def _claim_reason(issue: Issue) -> str | None:
+    """Why an issue is taken (assigned, fixed by an open PR, claimed in a comment), or None."""
+    if issue.assignees:
+        return f"assigned to @{issue.assignees[0]}"
+    if issue.open_closing_prs:
+        return "an open pull request fixes it"
+    for c in issue.comments:
+        phrase = claim_phrase(c.body)
+        if phrase and not is_maintainer(c.author, c.association):
+            return f"claimed in a comment: \u201c{phrase}\u201d"
+    return None
+
+
+def description_gap(issue: Issue) -> str | None:
+    """What a newcomer would miss in the description, or None when it is enough to start from.
+
+    Enough: a few words that point into the code ("`read_csv()` expects `sep` ... raises
+    `TypeError`"), or a longer text with steps or a list.
+    """
+    body = (issue.body or "").strip()
+    words = len(body.split())
+    if words < DESCRIPTION["min words"]:
+        return "no description" if not body else f"only {words} word{'s' if words != 1 else ''}"
+    if _CODE_REFERENCE.search(body):
+        return None
+    if len(body) >= DESCRIPTION["long body"] and _STRUCTURE.search(body):
+        return None
+    return "no pointer into the code (file, function or link)"
 
 
 @check(
     id="beginner-label",
     title="Beginner label",
-    tier="important",
+    group="labels",
+    weight=3,
+    weight_reason="GitHub lists \"good first issue\" on /contribute; Tan et al. 2020 found labelled "
+    "issues draw newcomers",
     remediation='Create a "good first issue" label with a description such as "Good for '
     'newcomers: small, well-described, mentoring available"; GitHub surfaces it on /contribute.',
     effort="low",
-    location="CONTRIBUTING.md",
+    location="README.md",
+    fix_at="labels",
 )
 def beginner_label(snap: RepoSnapshot, now: datetime) -> Finding:
     """A beginner label (such as "good first issue") exists and has a description."""
     if snap.labels is None:
         return unavailable("The repository's labels could not be read.")
     beginner = [label for label in snap.labels if label.name in snap.beginner_label_names()]
+    total = snap.labels_total if snap.labels_total is not None else len(snap.labels)
     if not beginner:
-        return failed(f"None of the {len(snap.labels)} labels marks issues for beginners.")
+        return failed(f"None of the {total} labels marks issues for beginners.",
+                      evidence=(ev.of_labels_page(snap, "no beginner label"),))
     described = [label.name for label in beginner if (label.description or "").strip()]
     names = ", ".join(f'"{label.name}"' for label in beginner)
+    found = tuple(ev.of_label(snap, label.name, "described" if label.name in described else
+                              "no description") for label in beginner)
     if described:
-        return passed(f"Beginner label {names} exists and is described.")
-    return warned(f"Beginner label {names} exists but has no description.", 6)
+        return passed(f"Beginner label {names} exists and is described.", evidence=found)
+    return warned(f"Beginner label {names} exists but has no description.", 6, evidence=found)
+
+
+SUPPLY = Thresholds(
+    Threshold("pass", 3, "issues", "Tan et al. 2020: a handful of open choices lets a newcomer "
+              "pick one that fits"),
+)
 
 
 @check(
     id="beginner-supply",
     title="Open beginner issues",
-    tier="core",
+    group="labels",
+    weight=5,
+    weight_reason="Tan et al. 2020: without open beginner issues newcomers have no place to start",
     remediation="Keep at least three open, unassigned beginner issues: when you spot a small, "
     "well-understood fix, describe it and label it instead of doing it yourself.",
     effort="medium",
-    location="CONTRIBUTING.md",
+    location="README.md",
+    fix_at="issues",
+    thresholds=SUPPLY,
 )
 def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
     """Open beginner issues that nobody is assigned to or fixing yet."""
     if snap.beginner_issues is None:
         return unavailable("The repository's beginner issues could not be read.")
-    total = len(snap.beginner_issues)
+    read = len(snap.beginner_issues)
+    total = max(snap.beginner_issues_total or 0, read)
     free = [i for i in snap.beginner_issues if not i.assignees and not i.open_closing_prs]
-    facts = f"{len(free)} of {total} open beginner issues are unassigned and have no open fix."
-    if len(free) >= 3:
-        return passed(facts)
-    if free:
-        return warned(facts, 4 + 2 * len(free))
-    return failed(facts)
+    if snap.archived or snap.disabled:
+        state = "archived" if snap.archived else "disabled"
+        return failed(f"{total} open beginner issues, but the repository is {state}: none can be "
+                      "worked on.", evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
+    taken = [(i, _claim_reason(i)) for i in snap.beginner_issues]
+    evidence = tuple(ev.of_issue(i, why) for i, why in taken if why and (i.assignees or i.open_closing_prs))
+    if total > read:
+        # Scale the share seen in the page read to GitHub's total, and say so.
+        estimate = round(total * len(free) / read) if read else 0
+        facts = (f"{total} open beginner issues (GitHub's count); {len(free)} of the {read} most "
+                 f"recently updated are unassigned and have no open fix.")
+    else:
+        estimate = len(free)
+        facts = f"{len(free)} of {total} open beginner issues are unassigned and have no open fix."
+    if not evidence:
+        evidence = tuple(ev.of_issue(i, "open, unassigned, no fix yet") for i in free)
+    wanted = SUPPLY["pass"]
+    if estimate >= wanted:
+        return passed(facts, evidence=evidence)
+    if estimate:
+        return warned(facts, 4 + 2 * estimate, evidence=evidence)
+    return failed(facts, evidence=evidence)
+
+
+FRESHNESS = Thresholds(
+    Threshold("pass", 90, "days", "the shared activity window: updated this quarter"),
+    Threshold("warn", 365, "days", "older than a year, an issue has likely moved on or been fixed"),
+)
 
 
 @check(
     id="beginner-freshness",
     title="Fresh beginner issues",
-    tier="helpful",
-    remediation="Review old beginner issues: close what is obsolete and update the rest so a "
-    "newcomer knows they still matter.",
+    group="labels",
+    weight=2,
+    weight_reason="stale beginner issues waste a newcomer's first try (Tan et al. 2020)",
+    remediation="Review the old beginner issues listed: close what is obsolete and update the rest "
+    "so a newcomer knows they still matter.",
     effort="low",
-    location="CONTRIBUTING.md",
+    location="README.md",
+    fix_at="issues",
+    thresholds=FRESHNESS,
 )
 def beginner_freshness(snap: RepoSnapshot, now: datetime) -> Finding:
     """How recently open beginner issues were updated (median)."""
     if snap.beginner_issues is None:
         return unavailable("The repository's beginner issues could not be read.")
+    closed = _closed_to_contributions(snap)
+    if closed is not None:
+        return closed
     if not snap.beginner_issues:
         return unavailable("There are no open beginner issues to judge.")
     age = median(days(now - i.updated_at) for i in snap.beginner_issues)
     assert age is not None
+    oldest = sorted(snap.beginner_issues, key=lambda i: i.updated_at)
+    evidence = tuple(ev.of_issue(i, f"last updated {human_days(days(now - i.updated_at))} ago")
+                     for i in oldest if days(now - i.updated_at) > FRESHNESS["pass"])
     facts = f"Open beginner issues were last updated {human_days(age)} ago (median)."
-    if age <= 90:
-        return passed(facts)
-    if age <= 365:
-        return warned(facts, 5)
-    return failed(facts, 1)
+    if age <= FRESHNESS["pass"]:
+        return passed(facts, evidence=evidence)
+    if age <= FRESHNESS["warn"]:
+        return warned(facts, 5, evidence=evidence)
+    return failed(facts, 1, evidence=evidence)
 
 
 @check(
     id="beginner-descriptions",
     title="Beginner issue descriptions",
-    tier="important",
-    remediation="Give each beginner issue a few sentences of context, the files or functions to "
-    "look at, and a checklist of what done looks like.",
+    group="labels",
+    weight=2,
+    weight_reason="Tan et al. 2020 and RecGFI: a described issue with code pointers is resolved "
+    "by newcomers more often",
+    remediation="Give each beginner issue listed a few sentences of context and the files or "
+    "functions to look at; a checklist of what done looks like helps.",
     effort="medium",
-    location="CONTRIBUTING.md",
+    location="README.md",
+    fix_at="issues",
+    thresholds=DESCRIPTION,
 )
 def beginner_descriptions(snap: RepoSnapshot, now: datetime) -> Finding:
-    """Share of open beginner issues whose description has context, code pointers and steps."""
+    """Share of open beginner issues whose description says what is wrong and where to look."""
     if snap.beginner_issues is None:
         return unavailable("The repository's beginner issues could not be read.")
+    closed = _closed_to_contributions(snap)
+    if closed is not None:
+        return closed
     if not snap.beginner_issues:
         return unavailable("There are no open beginner issues to judge.")
-    good = sum(_is_well_described(i) for i in snap.beginner_issues)
-    share = good / len(snap.beginner_issues)
-    facts = f"{good} of {len(snap.beginner_issues)} open beginner issues are well described."
-    if share >= 0.7:
-        return passed(facts, round(share * 10, 1))
-    if share >= 0.4:
-        return warned(facts, round(share * 10, 1))
-    return failed(facts, round(share * 10, 1))
+    gaps = [(i, description_gap(i)) for i in snap.beginner_issues]
+    lacking = [(i, gap) for i, gap in gaps if gap is not None]
+    evidence = tuple(ev.of_issue(i, gap) for i, gap in lacking)
+    good = len(gaps) - len(lacking)
+    share = good / len(gaps)
+    facts = f"{good} of {_of_open(snap)} are well described."
+    score = round(share * 10, 1)
+    if share >= DESCRIPTION["pass"]:
+        return passed(facts, score, evidence=evidence)
+    if share >= DESCRIPTION["warn"]:
+        return warned(facts, score, evidence=evidence)
+    return failed(facts, score, evidence=evidence)
+
+
+CLAIMED = Thresholds(
+    Threshold("pass", 0.3, "share", "a few claims are healthy; more leaves little to pick"),
+    Threshold("warn", 0.6, "share", "most of the list is taken: newcomers meet \"already claimed\""),
+)
 
 
 @check(
     id="beginner-claimed",
     title="Unclaimed beginner issues",
-    tier="helpful",
-    remediation="Unassign stale claims and answer \"can I take this?\" comments, so beginner "
-    "issues shown to newcomers are really available.",
+    group="labels",
+    weight=1,
+    weight_reason="a judgement: claims are often stale, and newcomers can ask",
+    remediation="Unassign stale claims and answer the \"can I take this?\" comments listed, so "
+    "beginner issues shown to newcomers are really available.",
     effort="low",
-    location="CONTRIBUTING.md",
+    location="README.md",
+    fix_at="issues",
+    thresholds=CLAIMED,
 )
 def beginner_claimed(snap: RepoSnapshot, now: datetime) -> Finding:
     """Share of open beginner issues already assigned, being fixed or claimed in a comment."""
     if snap.beginner_issues is None:
         return unavailable("The repository's beginner issues could not be read.")
+    closed = _closed_to_contributions(snap)
+    if closed is not None:
+        return closed
     if not snap.beginner_issues:
         return unavailable("There are no open beginner issues to judge.")
-    claimed = sum(_is_claimed(i) for i in snap.beginner_issues)
-    share = claimed / len(snap.beginner_issues)
-    facts = (
-        f"{claimed} of {len(snap.beginner_issues)} open beginner issues ({percent(share)}) are "
-        "assigned, claimed or being fixed."
-    )
+    taken = [(i, why) for i, why in ((i, _claim_reason(i)) for i in snap.beginner_issues) if why]
+    share = len(taken) / len(snap.beginner_issues)
+    facts = f"{len(taken)} of {_of_open(snap)} ({percent(share)}) are assigned, claimed or being fixed."
+    evidence = tuple(ev.of_issue(i, why) for i, why in taken)
     score = round((1 - share) * 10, 1)
-    if share <= 0.3:
-        return passed(facts, score)
-    if share <= 0.6:
-        return warned(facts, score)
-    return failed(facts, score)
+    if share <= CLAIMED["pass"]:
+        return passed(facts, score, evidence=evidence)
+    if share <= CLAIMED["warn"]:
+        return warned(facts, score, evidence=evidence)
+    return failed(facts, score, evidence=evidence)
+
+
+LABELS = Thresholds(
+    Threshold("pass", 0.8, "share", "CHAOSS Issue Label Inclusivity: nearly every label explained"),
+    Threshold("warn", 0.5, "share", "half unexplained leaves newcomers guessing"),
+)
 
 
 @check(
     id="label-descriptions",
     title="Label descriptions",
-    tier="helpful",
-    remediation="Describe every label in the repository's label settings: newcomers filter by "
+    group="labels",
+    weight=1,
+    weight_reason="CHAOSS Issue Label Inclusivity; helpful, but no one is kept by a label text",
+    remediation="Describe the labels listed in the repository's label settings: newcomers filter by "
     "labels and cannot guess what \"P2\" or \"triage\" means.",
     effort="low",
-    location="CONTRIBUTING.md",
+    location="README.md",
+    fix_at="labels",
+    thresholds=LABELS,
 )
 def label_descriptions(snap: RepoSnapshot, now: datetime) -> Finding:
     """Share of the repository's labels that have a description."""
@@ -178,12 +319,16 @@ def label_descriptions(snap: RepoSnapshot, now: datetime) -> Finding:
         return unavailable("The repository's labels could not be read.")
     if not snap.labels:
         return unavailable("The repository has no labels.")
-    described = sum(bool((label.description or "").strip()) for label in snap.labels)
+    bare = [label for label in snap.labels if not (label.description or "").strip()]
+    described = len(snap.labels) - len(bare)
     share = described / len(snap.labels)
-    facts = f"{described} of {len(snap.labels)} labels ({percent(share)}) have a description."
+    total = snap.labels_total if snap.labels_total is not None else len(snap.labels)
+    of = f"{len(snap.labels)} read of {total}" if total > len(snap.labels) else f"{total}"
+    facts = f"{described} of {of} labels ({percent(share)}) have a description."
+    evidence = tuple(ev.of_label(snap, label.name, "no description") for label in bare)
     score = round(share * 10, 1)
-    if share >= 0.8:
-        return passed(facts, score)
-    if share >= 0.5:
-        return warned(facts, score)
-    return failed(facts, score)
+    if share >= LABELS["pass"]:
+        return passed(facts, score, evidence=evidence)
+    if share >= LABELS["warn"]:
+        return warned(facts, score, evidence=evidence)
+    return failed(facts, score, evidence=evidence)

@@ -1,9 +1,15 @@
-"""Checks on how people are treated: answers to issues, newcomer pull requests, who comes back."""
+"""Checks on how people are treated: answers to issues, newcomer pull requests, who comes back.
+
+These carry more than half of the score: what keeps newcomers is an answer and a merged first
+contribution (Steinmacher et al. 2015, "Social barriers faced by newcomers"; Zhou & Mockus 2015,
+"Who will stay in the FLOSS community?"), measured as CHAOSS defines it.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from ossmatch.audit import evidence as ev
 from ossmatch.audit.activity import (
     WINDOW,
     YEAR,
@@ -16,30 +22,66 @@ from ossmatch.audit.activity import (
     merge_counts,
     percent,
 )
-from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
+from ossmatch.audit.registry import (
+    Evidence,
+    Finding,
+    Threshold,
+    Thresholds,
+    check,
+    failed,
+    passed,
+    unavailable,
+    warned,
+)
 from ossmatch.models import Issue, PullRequest
 from ossmatch.snapshot import RepoSnapshot
-from ossmatch.vocabulary import acting_maintainers, is_bot, is_maintainer, is_maintainer_association
+from ossmatch.vocabulary import (
+    RESPONSE_GRACE,
+    acting_maintainers,
+    is_bot,
+    is_maintainer,
+    is_maintainer_association,
+)
+
+#: How fast a first answer or review is, shared by the two response checks.
+SPEED = Thresholds(
+    Threshold("fast", 2, "days", "CHAOSS Time to First Response: newcomers who wait more than a "
+              "couple of days often do not come back (Steinmacher 2015)"),
+    Threshold("ok", 7, "days", "a week is the longest wait most contribution guides promise"),
+    Threshold("slow", 14, "days", "two weeks: the conversation has gone cold"),
+    Threshold("very slow", 30, "days", "a month: the newcomer has moved on"),
+)
+#: Scores for answering within each speed band (10, 7, 5, 3), else 1.
+SPEED_SCORES = ((SPEED["fast"], 10.0), (SPEED["ok"], 7.0), (SPEED["slow"], 5.0),
+                (SPEED["very slow"], 3.0))
+#: A score at or above this passes; below ``WARN_AT`` fails (the scale every check shares).
+PASS_AT = 7
+WARN_AT = 4
 
 
-def _speed_score(median_days: float) -> float:
-    """10 within two days, falling to 1 beyond a month."""
-    if median_days <= 2:
-        return 10
-    if median_days <= 7:
-        return 7
-    if median_days <= 30:
-        return 4
-    return 1
+def speed_score(median_days: float) -> float:
+    """10 within two days, 7 within a week, 5 within two weeks, 3 within a month, else 1."""
+    return next((score for limit, score in SPEED_SCORES if median_days <= limit), 1.0)
 
 
-def _grade(score: float, facts: str) -> Finding:
+def _grade(score: float, facts: str, evidence: tuple[Evidence, ...], sample: int) -> Finding:
     score = round(score, 1)
-    if score >= 7:
-        return passed(facts, score)
-    if score >= 4:
-        return warned(facts, score)
-    return failed(facts, score)
+    if score >= PASS_AT:
+        return passed(facts, score, evidence=evidence, sample=sample)
+    if score >= WARN_AT:
+        return warned(facts, score, evidence=evidence, sample=sample)
+    return failed(facts, score, evidence=evidence, sample=sample)
+
+
+#: Fewer items than this in a page means the page held the whole window (pages hold 50 or 100).
+PAGE_FLOOR = 50
+
+
+def _partial_window(items: tuple[Issue, ...] | tuple[PullRequest, ...], now: datetime) -> str:
+    """A note when the page read ends inside the window: GitHub has more than was judged."""
+    if len(items) >= PAGE_FLOOR and all(now - item.created_at <= WINDOW for item in items):
+        return f" (judged on the latest {len(items)} read; the window holds more)"
+    return ""
 
 
 def _first_response_days(issue: Issue, known: frozenset[str] = frozenset()) -> float | None:
@@ -66,46 +108,81 @@ def _first_review_days(pull: PullRequest) -> float | None:
 @check(
     id="issue-response",
     title="Issue response time",
-    tier="core",
-    remediation="Triage new issues within a few days, even with a short \"thanks, we'll look\": "
-    "a first answer matters more than a fast fix.",
+    group="people",
+    weight=18,
+    weight_reason="CHAOSS Time to First Response; an unanswered first question is the barrier "
+    "newcomers name most (Steinmacher 2015)",
+    remediation="Answer the issues listed, even with a short \"thanks, we'll look\", and triage new "
+    "issues within a few days: a first answer matters more than a fast fix.",
     effort="medium",
-    location="CONTRIBUTING.md",
+    location="README.md",
+    fix_at="issues",
+    thresholds=SPEED,
+    min_sample=5,
 )
 def issue_response(snap: RepoSnapshot, now: datetime) -> Finding:
     """Median time to a maintainer's first answer on issues from the last 90 days, and answer rate."""
     if snap.recent_issues is None:
         return unavailable("The repository's recent issues could not be read.")
     known = acting_maintainers(snap.recent_issues, snap.recent_pulls or ())
-    eligible = [
+    opened = [
         i for i in snap.recent_issues
         if now - i.created_at <= WINDOW and not is_bot(i.author)
         and not is_maintainer_association(i.author_association)
         and (i.author.login or "").lower() not in known
     ]
+    answers = {i.number: _first_response_days(i, known) for i in opened}
+    # An issue younger than the grace period without an answer is too early to count either way.
+    eligible = [i for i in opened if answers[i.number] is not None or now - i.created_at > RESPONSE_GRACE]
     if not eligible:
         return unavailable("Nobody outside the maintainers opened an issue in the last 90 days.")
-    answered = [d for d in (_first_response_days(i, known) for i in eligible) if d is not None]
+    unanswered = sorted((i for i in eligible if answers[i.number] is None), key=lambda i: i.created_at)
+    answered = sorted((i for i in eligible if answers[i.number] is not None),
+                      key=lambda i: -(answers[i.number] or 0))
+    evidence = tuple(
+        [ev.of_issue(i, f"no maintainer answer after {human_days(days(now - i.created_at))}")
+         for i in unanswered]
+        + [ev.of_issue(i, f"first maintainer answer after {human_days(answers[i.number] or 0)}")
+           for i in answered if (answers[i.number] or 0) > SPEED["fast"]]
+    )
     rate = len(answered) / len(eligible)
+    partial = _partial_window(snap.recent_issues, now)
     if not answered:
-        return failed(f"None of {len(eligible)} issues from the last 90 days got a maintainer answer.")
-    typical = median(answered)
+        return failed(f"None of {len(eligible)} issues from the last 90 days{partial} got a maintainer answer.",
+                      evidence=evidence, sample=len(eligible))
+    typical = median(answers[i.number] or 0 for i in answered)
     assert typical is not None
     facts = (
-        f"Maintainers answered {len(answered)} of {len(eligible)} issues from the last 90 days "
+        f"Maintainers answered {len(answered)} of {len(eligible)} issues from the last 90 days{partial} "
         f"({percent(rate)}), after {human_days(typical)} (median)."
     )
-    return _grade((_speed_score(typical) + rate * 10) / 2, facts)
+    # Both must be good: a fast answer to half the issues still leaves half unanswered.
+    return _grade(min(speed_score(typical), rate * 10), facts, evidence, len(eligible))
+
+
+def _review_wait(pull: PullRequest, now: datetime) -> tuple[float, bool]:
+    """(days until the first review, reviewed?): an unreviewed pull request has waited so far."""
+    reviewed = _first_review_days(pull)
+    if reviewed is not None:
+        return reviewed, True
+    end = pull.merged_at or pull.closed_at or now
+    return days(end - pull.created_at), False
 
 
 @check(
     id="newcomer-prs",
     title="Newcomer pull requests",
-    tier="core",
-    remediation="Review first-time contributors' pull requests within a few days and help them to "
-    "a merge; say clearly when a change cannot be accepted.",
+    group="people",
+    weight=18,
+    weight_reason="CHAOSS Change Request Acceptance Ratio; a merged first contribution is the "
+    "strongest sign a newcomer stays (Zhou & Mockus 2015)",
+    remediation="Review the first-time contributors' pull requests listed, within a few days, and "
+    "help them to a merge; say clearly when a change cannot be accepted.",
     effort="medium",
-    location="CONTRIBUTING.md",
+    location="README.md",
+    fix_at="pulls",
+    thresholds=SPEED,
+    min_sample=3,
 )
 def newcomer_prs(snap: RepoSnapshot, now: datetime) -> Finding:
     """Time to first review and merge rate of first-time contributors' pull requests (90 days)."""
@@ -117,34 +194,48 @@ def newcomer_prs(snap: RepoSnapshot, now: datetime) -> Finding:
     ]
     if not pulls:
         return unavailable("No first-time contributor opened a pull request in the last 90 days.")
-    reviews = [d for d in map(_first_review_days, pulls) if d is not None]
+    waits = {p.number: _review_wait(p, now) for p in pulls}
+    longest = sorted(pulls, key=lambda p: -waits[p.number][0])
+    evidence = tuple(
+        ev.of_pull(snap, p, (f"first review after {human_days(waits[p.number][0])}"
+                             if waits[p.number][1] else
+                             f"{'open' if p.state == 'OPEN' else 'closed'} "
+                             f"{human_days(waits[p.number][0])} without a review"))
+        for p in longest if waits[p.number][0] > SPEED["fast"] or not waits[p.number][1]
+    )
+    typical = median(wait for wait, _ in waits.values())
+    assert typical is not None
+    reviewed = sum(done for _, done in waits.values())
     decided = [p for p in pulls if p.state != "OPEN"]
     merged = [p for p in decided if p.merged]
-    parts: list[float] = []
-    facts = [f"{len(pulls)} first-timer pull requests in 90 days"]
-    if reviews:
-        typical = median(reviews)
-        assert typical is not None
-        parts.append(_speed_score(typical))
-        facts.append(f"first review after {human_days(typical)} (median, {len(reviews)} reviewed)")
-    else:
-        parts.append(0)
-        facts.append("none reviewed")
+    facts = [f"{len(pulls)} first-timer pull requests in 90 days{_partial_window(snap.recent_pulls, now)}",
+             f"{reviewed} reviewed, waiting {human_days(typical)} for a first review (median)"]
+    score = speed_score(typical) if reviewed else 0.0
     if decided:
         rate = len(merged) / len(decided)
-        parts.append(rate * 10)
+        score = min(score, rate * 10)
         facts.append(f"{len(merged)} of {len(decided)} decided merged ({percent(rate)})")
-    return _grade(sum(parts) / len(parts), "; ".join(facts) + ".")
+    return _grade(score, "; ".join(facts) + ".", evidence, len(pulls))
+
+
+NEWCOMERS = Thresholds(
+    Threshold("pass", 3, "people", "CHAOSS New Contributors: about one a month keeps a project "
+              "renewing itself"),
+)
 
 
 @check(
     id="new-contributors",
     title="New contributors",
-    tier="important",
+    group="people",
+    weight=10,
+    weight_reason="CHAOSS New Contributors: the outcome every other check serves",
     remediation="Point newcomers at beginner issues from the README and thank first contributions "
     "publicly (release notes, all-contributors).",
     effort="medium",
     location="README.md",
+    fix_at="file",
+    thresholds=NEWCOMERS,
 )
 def new_contributors(snap: RepoSnapshot, now: datetime) -> Finding:
     """People whose first pull request was merged in the last 90 days."""
@@ -152,26 +243,46 @@ def new_contributors(snap: RepoSnapshot, now: datetime) -> Finding:
         return unavailable("The repository's merged pull requests could not be read.")
     if not covers(snap.merged_pulls, snap.merged_pulls_truncated, now - WINDOW):
         return unavailable("Too many merges to tell first-timers apart within the fetched history.")
-    newcomers = [
-        login for login, pull in first_merges(snap.merged_pulls).items()
-        if now - pull.merged_at <= WINDOW and not is_maintainer_association(pull.association)
-    ]
-    facts = f"{len(newcomers)} people had their first pull request merged in the last 90 days."
-    if len(newcomers) >= 3:
-        return passed(facts)
-    if newcomers:
-        return warned(facts, round(len(newcomers) * 10 / 3, 1))
+    firsts = sorted(
+        (pull for pull in first_merges(snap.merged_pulls).values()
+         if now - pull.merged_at <= WINDOW and not is_maintainer_association(pull.association)),
+        key=lambda p: p.merged_at, reverse=True,
+    )
+    evidence = tuple(
+        ev.of_pull_number(snap, p.number, p.author,
+                          f"first merged contribution, {human_days(days(now - p.merged_at))} ago")
+        for p in firsts
+    )
+    facts = f"{len(firsts)} people had their first pull request merged in the last 90 days."
+    wanted = NEWCOMERS["pass"]
+    if len(firsts) >= wanted:
+        return passed(facts, evidence=evidence)
+    if firsts:
+        return warned(facts, round(len(firsts) * 10 / wanted, 1), evidence=evidence)
     return failed(facts)
+
+
+RETENTION = Thresholds(
+    Threshold("pass", 0.3, "share", "Zhou & Mockus 2015: roughly a third of newcomers who get a "
+              "first merge become long-term contributors in healthy projects"),
+    Threshold("warn", 0.15, "share", "half of that: some follow-up, not yet a habit"),
+)
 
 
 @check(
     id="retention",
     title="Contributor retention",
-    tier="helpful",
+    group="people",
+    weight=4,
+    weight_reason="CHAOSS Contributor retention; few projects have enough first-timers to measure "
+    "it well, so it counts for little",
     remediation="Follow up on first contributions: suggest a next issue in the merge comment and "
     "invite regulars to review.",
     effort="high",
     location="CONTRIBUTING.md",
+    fix_at="pulls",
+    thresholds=RETENTION,
+    min_sample=5,
 )
 def retention(snap: RepoSnapshot, now: datetime) -> Finding:
     """Share of last year's first-time contributors who had a second pull request merged."""
@@ -180,21 +291,26 @@ def retention(snap: RepoSnapshot, now: datetime) -> Finding:
     if not covers(snap.merged_pulls, snap.merged_pulls_truncated, now - YEAR):
         return unavailable("The fetched merge history does not reach back a year.")
     counts = merge_counts(snap.merged_pulls)
-    newcomers = [
-        login for login, pull in first_merges(snap.merged_pulls).items()
+    firsts = [
+        pull for pull in first_merges(snap.merged_pulls).values()
         if now - pull.merged_at <= YEAR and not is_maintainer_association(pull.association)
     ]
-    if len(newcomers) < 3:
-        return unavailable(f"Only {len(newcomers)} first-time contributors in the last year.")
-    returned = sum(counts[login] >= 2 for login in newcomers)
-    share = returned / len(newcomers)
+    if len(firsts) < 3:
+        return unavailable(f"Only {len(firsts)} first-time contributors in the last year.")
+    returned = sum(counts[p.author or ""] >= 2 for p in firsts)
+    share = returned / len(firsts)
+    evidence = tuple(
+        ev.of_pull_number(snap, p.number, p.author, "first merge, no second one yet")
+        for p in sorted(firsts, key=lambda p: p.merged_at, reverse=True)
+        if counts[p.author or ""] < 2
+    )
     facts = (
-        f"{returned} of {len(newcomers)} first-time contributors from the last year "
+        f"{returned} of {len(firsts)} first-time contributors from the last year "
         f"({percent(share)}) came back for another merged pull request."
     )
-    score = min(10.0, round(share / 0.3 * 10, 1))
-    if share >= 0.3:
-        return passed(facts, score)
-    if share >= 0.15:
-        return warned(facts, score)
-    return failed(facts, score)
+    score = min(10.0, round(share / RETENTION["pass"] * 10, 1))
+    if share >= RETENTION["pass"]:
+        return passed(facts, score, evidence=evidence, sample=len(firsts))
+    if share >= RETENTION["warn"]:
+        return warned(facts, score, evidence=evidence, sample=len(firsts))
+    return failed(facts, score, evidence=evidence, sample=len(firsts))

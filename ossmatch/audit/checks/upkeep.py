@@ -5,13 +5,35 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ossmatch.audit import evidence as ev
 from ossmatch.audit.activity import WINDOW
-from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
-from ossmatch.snapshot import STALE_CONFIG_PATHS, WORKFLOWS_DIR, RepoSnapshot
+from ossmatch.audit.registry import (
+    Finding,
+    Threshold,
+    Thresholds,
+    check,
+    failed,
+    passed,
+    unavailable,
+    warned,
+)
+from ossmatch.snapshot import STALE_CONFIG_PATHS, WORKFLOWS_DIR, RepoFile, RepoSnapshot
 from ossmatch.vocabulary import is_bot, is_maintainer_association, normalise_label
 
 _NEWCOMER_WORDS = ("first", "beginner", "newcomer", "starter", "easy")
 _ACTIONS_STALE = re.compile(r"uses:\s*['\"]?actions/stale@", re.IGNORECASE)
+
+
+def maintainer_activity(snap: RepoSnapshot, now: datetime) -> int | None:
+    """Commits plus maintainer comments, reviews and merges in the window; None if unreadable."""
+    if snap.commits is None and snap.recent_issues is None and snap.recent_pulls is None:
+        return None
+    actions = _maintainer_actions(snap, now)
+    if snap.commits is not None:
+        return snap.commits.count + actions
+    # Commits unread (no token): no push in the window means no commits; else we cannot tell.
+    pushed_before = snap.pushed_at is not None and now - snap.pushed_at > WINDOW
+    return actions if actions or pushed_before else None
 
 
 def _maintainer_actions(snap: RepoSnapshot, now: datetime) -> int:
@@ -32,28 +54,43 @@ def _maintainer_actions(snap: RepoSnapshot, now: datetime) -> int:
     return count
 
 
+ACTIVITY = Thresholds(
+    Threshold("pass", 3, "actions", "OpenSSF Scorecard's Maintained check looks for about one "
+              "activity a month over 90 days"),
+)
+
+
 @check(
     id="maintained",
     title="Actively maintained",
-    tier="core",
+    group="people",
+    weight=10,
+    weight_reason="OpenSSF Scorecard Maintained: nobody answers or merges in a dormant project, "
+    "whatever else it offers",
     remediation="If the project is still alive, say so: merge, triage or release something; if it "
     "is finished or abandoned, state it in the README and archive the repository.",
     effort="high",
     location="README.md",
+    fix_at="repository",
+    thresholds=ACTIVITY,
 )
 def maintained(snap: RepoSnapshot, now: datetime) -> Finding:
     """Not archived, and maintainers committed, reviewed, merged or answered in the last 90 days."""
     if snap.archived or snap.disabled:
-        return failed(f"The repository is {'archived' if snap.archived else 'disabled'}.")
-    if snap.commits is None and snap.recent_issues is None and snap.recent_pulls is None:
+        state = "archived" if snap.archived else "disabled"
+        return failed(f"The repository is {state}: it is not accepting contributions.",
+                      evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
+    if maintainer_activity(snap, now) is None:
         return unavailable("The repository's recent activity could not be read.")
-    commits = snap.commits.count if snap.commits is not None else 0
+    if snap.commits is None:
+        commits_text = "no push" if snap.pushed_at and now - snap.pushed_at > WINDOW else "commits unread"
+        commits = 0
+    else:
+        commits = snap.commits.count
+        commits_text = f"{commits} commits on the default branch"
     actions = _maintainer_actions(snap, now)
-    facts = (
-        f"{commits} commits on the default branch and {actions} maintainer comments, reviews or "
-        "merges in the last 90 days."
-    )
-    if commits + actions >= 3:
+    facts = f"{commits_text} and {actions} maintainer comments, reviews or merges in the last 90 days."
+    if commits + actions >= ACTIVITY["pass"]:
         return passed(facts)
     if commits + actions:
         return warned(facts, 5)
@@ -101,11 +138,15 @@ def _stale_exemptions(text: str, beginner: tuple[str, ...]) -> tuple[bool, bool]
 @check(
     id="stale-bot",
     title="Stale bot spares newcomers",
-    tier="helpful",
+    group="files",
+    weight=2,
+    weight_reason="a judgement: it matters only where a stale bot runs, and then it closes "
+    "newcomers' work unseen",
     remediation="Exempt beginner issues and first-timer pull requests from the stale bot "
     "(exempt-issue-labels / exempt-pr-labels), so a newcomer's work is not closed while they learn.",
     effort="low",
     location=".github/workflows/stale.yml",
+    fix_at="file",
 )
 def stale_bot(snap: RepoSnapshot, now: datetime) -> Finding:
     """If a stale bot runs, it exempts beginner issues and first-timer pull requests."""
@@ -122,12 +163,15 @@ def stale_bot(snap: RepoSnapshot, now: datetime) -> Finding:
     if not configs:
         return passed("No stale bot closes issues or pull requests automatically.", score=10)
     path, text = configs[0]
+    found = (ev.of_file(snap, RepoFile(path=path, text=text), "stale bot configuration"),)
     issues, prs = _stale_exemptions(text, snap.beginner_label_names())
     if issues and prs:
-        return passed(f"The stale bot in {path} exempts beginner issues and first-timer PRs.")
+        return passed(f"The stale bot in {path} exempts beginner issues and first-timer PRs.",
+                      10, path, evidence=found)
     spared = "beginner issues" if issues else "first-timer pull requests" if prs else None
     if spared:
         other = "first-timer pull requests" if issues else "beginner issues"
-        return warned(f"The stale bot in {path} exempts {spared} but not {other}.", 5, path)
+        return warned(f"The stale bot in {path} exempts {spared} but not {other}.", 5, path,
+                      evidence=found)
     return failed(f"The stale bot in {path} exempts neither beginner issues nor first-timer PRs.",
-                  0, path)
+                  0, path, evidence=found)
