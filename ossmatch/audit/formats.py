@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import textwrap
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -233,6 +234,12 @@ _WORDS = {"pass": "pass", "warn": "warn", "fail": "FAIL", "not_available": "n/a"
           "error": "error"}
 
 
+def hanging(text: str, width: int, indent: int, hang: int = 0) -> str:
+    """``text`` wrapped at word boundaries, indented, its later lines indented ``hang`` more."""
+    return textwrap.fill(text, width=max(width, 20), initial_indent=" " * indent,
+                         subsequent_indent=" " * (indent + hang), break_long_words=False, break_on_hyphens=False)
+
+
 def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int = 100,
              unfinished: Sequence[Unfinished] = ()) -> str:
     """Per repository: the grade, the gates, the top three fixes, then the checks table."""
@@ -256,9 +263,9 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
         grade = f"grade {result.grade} ({result.score}/100)" if result.grade else "no score"
         console.print(linked(result.repo, result.url).append(f": {grade}"))
         for gate in result.gates:
-            console.print(f"  {gate.reason}", markup=False)
+            console.print(hanging(gate.reason, width, 2), markup=False)
         for number, fix in enumerate(result.fixes[:TOP_FIXES], 1):
-            console.print(f"  fix {number}. {fix_line(fix)}", markup=False)
+            console.print(hanging(f"fix {number}. {fix_line(fix)}", width, 2, len(f"fix {number}. ")), markup=False)
         table = Table(box=box.SIMPLE)
         # Check ids are what exemptions and the docs use: never wrapped or cut, even at 40 columns.
         table.add_column("Check", no_wrap=True, min_width=max((len(c.id) for c in result.checks), default=5))
@@ -277,9 +284,9 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
             line = Text("  consider labelling ").append_text(linked(f"#{candidate.number}", candidate.url))
             console.print(line.append(f" {clean(candidate.title)}: {'; '.join(candidate.reasons)}"))
         for limit in result.limits:
-            console.print(f"  without a token: {limit}", markup=False)
+            console.print(hanging(f"without a token: {limit}", width, 2, 4), markup=False)
         for warning in result.warnings:
-            console.print(f"  warning: {warning}", markup=False)
+            console.print(hanging(f"warning: {warning}", width, 2, 4), markup=False)
     if len(results) > 1:
         console.print(summary_table(results))
     for item in unfinished:
