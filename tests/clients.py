@@ -24,3 +24,17 @@ def make_client(
     sink = warnings if warnings is not None else []
     cache = ResponseCache(cache_dir, sink.append) if cache_dir else None
     return GitHubClient(settings, cache, warn=sink.append)
+
+
+def cli_env(fake, tmp_path: Path, **extra: str) -> dict[str, str]:
+    """Environment for a CLI run against ``fake``: its URLs, the test token, a private cache, no ``gh``."""
+    return {
+        "GITHUB_API_URL": fake.rest_url,
+        "GITHUB_GRAPHQL_URL": "",
+        "GITHUB_TOKEN": TOKEN,
+        "GH_TOKEN": "",
+        "OSSMATCH_NOW": fake.world.now.isoformat(),
+        "OSSMATCH_CACHE_DIR": str(tmp_path / "cache"),
+        "PATH": "/nonexistent",
+        **extra,
+    }

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from clients import cli_env
 from hostile_worlds import HOSTILE_REPO, add_hostile
 from suggest_worlds import story_world
 
@@ -32,16 +33,7 @@ def story(fake_github: Any) -> Any:
 
 
 def _env(fake: Any, tmp_path: Path, **extra: str) -> dict[str, str]:
-    return {
-        "GITHUB_API_URL": fake.rest_url,
-        "GITHUB_GRAPHQL_URL": "",
-        "GITHUB_TOKEN": "test-token",
-        "GH_TOKEN": "",
-        "OSSMATCH_NOW": fake.world.now.isoformat(),
-        "OSSMATCH_CACHE_DIR": str(tmp_path / "cache"),
-        "PATH": "/nonexistent",
-        **extra,
-    }
+    return cli_env(fake, tmp_path, **extra)
 
 
 def _run(fake: Any, tmp_path: Path, *args: str, **env: str) -> Result:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from clients import cli_env
 from digest.conftest import plain_server, start_mail_server, tls_ca  # noqa: F401 - fixtures
 from digest.helpers import MailServer
 from hostile_worlds import HOSTILE_REPO, MARKUP, add_hostile, assert_inert
@@ -31,17 +32,7 @@ def hostile(fake_github: Any) -> Any:
 
 
 def _env(fake: Any, tmp_path: Path, **extra: str) -> dict[str, str]:
-    return {
-        "GITHUB_API_URL": fake.rest_url,
-        "GITHUB_GRAPHQL_URL": "",
-        "GITHUB_TOKEN": "test-token",
-        "GH_TOKEN": "",
-        "OSSMATCH_NOW": fake.world.now.isoformat(),
-        "OSSMATCH_CACHE_DIR": str(tmp_path / "cache"),
-        "PATH": "/nonexistent",
-        "GITHUB_ACTIONS": "",
-        **extra,
-    }
+    return cli_env(fake, tmp_path, GITHUB_ACTIONS="", **extra)
 
 
 def _run(fake: Any, tmp_path: Path, *args: str, **env: str) -> Result:

@@ -87,19 +87,24 @@ def write_output(text: str, output: Path | None, *, styled: bool = False) -> Non
     atomic_write_text(output, text)
 
 
-def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add the profile options shared by ``suggest`` and ``digest``; passes ``profile: Profile``."""
-
-    @click.option("--skills", metavar="LIST", help="Comma-separated skills, e.g. python,docs,react.")
-    @click.option(
+def _profile_flags(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--skills``, ``--profile`` and ``--level``, spelt alike on every command that takes a profile."""
+    func = click.option(
+        "--level", type=click.Choice(["beginner", "intermediate"]), help="Override the profile's level."
+    )(func)
+    func = click.option(
         "--profile",
         "profile_path",
         type=click.Path(dir_okay=False, path_type=Path),
         help="A TOML profile (see `ossmatch profile init`).",
-    )
-    @click.option(
-        "--level", type=click.Choice(["beginner", "intermediate"]), help="Override the profile's level."
-    )
+    )(func)
+    return click.option("--skills", metavar="LIST", help="Comma-separated skills, e.g. python,docs,react.")(func)
+
+
+def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the profile options shared by ``suggest`` and ``digest``; passes ``profile: Profile``."""
+
+    @_profile_flags
     @functools.wraps(func)
     def wrapper(
         *args: Any, skills: str | None, profile_path: Path | None, level: str | None, **kwargs: Any
@@ -112,16 +117,7 @@ def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def optional_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``profile_options`` for commands that can also run without one: ``profile`` is None then."""
 
-    @click.option("--skills", metavar="LIST", help="Comma-separated skills, e.g. python,docs,react.")
-    @click.option(
-        "--profile",
-        "profile_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="A TOML profile (see `ossmatch profile init`).",
-    )
-    @click.option(
-        "--level", type=click.Choice(["beginner", "intermediate"]), help="Override the profile's level."
-    )
+    @_profile_flags
     @functools.wraps(func)
     def wrapper(
         *args: Any, skills: str | None, profile_path: Path | None, level: str | None, **kwargs: Any
