@@ -313,7 +313,8 @@ def infer_profile(languages: Counter[str] | Mapping[str, int] | Iterable[str],
 
 STARTER_PROFILE: str = '''\
 # ossmatch profile: what you know and what you want to work on.
-# Run `ossmatch --profile profile.toml` to use it.  Lists may also be "a, b, c" strings.
+# Use it with `ossmatch suggest --profile FILE` or `ossmatch digest --profile FILE`.
+# Lists may also be "a, b, c" strings.
 
 # Languages, frameworks and tools you are comfortable with.
 # Aliases work: js, ts, py, golang, k8s, c++ ...; frameworks imply their language (django -> python).

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ossmatch.models import Candidate, ContributorHistory, Involvement, Issue, OwnPullRequest
 from ossmatch.timefmt import humanize_ago
+from ossmatch.wording import plural
 
 #: A review that has waited longer than this gets a nudge.
 REVIEW_NUDGE_AFTER = timedelta(days=7)
@@ -219,7 +220,7 @@ def waiting(pull: OwnPullRequest, login: str, now: datetime) -> InProgress:
     days = _days(now - my_last)
     nudge = None
     if now - my_last > REVIEW_NUDGE_AFTER:
-        nudge = f"waiting {round(days)} days for review: a polite ping on the pull request is fine"
+        nudge = f"waiting {plural(round(days), 'day')} for review: a polite ping on the pull request is fine"
     return InProgress(pull=pull, waiting_on="review", waiting_days=days, nudge=nudge)
 
 

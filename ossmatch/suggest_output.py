@@ -7,8 +7,11 @@ templates; the terminal view uses rich with clickable links, or plain text when 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ossmatch.wording import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -77,6 +80,8 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "profile": json.loads(profile.model_dump_json()),
         "candidates": result.candidates,
         "repositories": result.repositories,
+        "matched": max(result.matched, len(result.ranked)),
+        "hidden": result.hidden,
         "full_signals": result.full_signals,
         "warnings": list(result.warnings),
         "issues": [issue_entry(item) for item in result.ranked],
@@ -90,96 +95,245 @@ def to_json(result: SuggestResult, profile: Profile, now: datetime) -> str:
     return json.dumps(document(result, profile, now), indent=2, sort_keys=False) + "\n"
 
 
-def to_template(name: str, result: SuggestResult, profile: Profile, now: datetime) -> str:
+def to_template(name: str, result: SuggestResult, profile: Profile, now: datetime, advice: str | None = None) -> str:
+    """Markdown or HTML: the JSON document plus the project's home and the advice for an empty result."""
+    from ossmatch.project import project_home
     from ossmatch.render import render_template
 
-    return render_template(name, document(result, profile, now))
+    context = {
+        **document(result, profile, now),
+        "home": project_home(),
+        "advice": advice or empty_advice(level=profile.level),
+        "found": f"{plural(result.candidates, 'candidate')} in {plural(result.repositories, 'repository')}",
+        "footer": footer_text(result, hints=False),
+    }
+    return render_template(name, context)
 
 
-def render(fmt: str, result: SuggestResult, profile: Profile, now: datetime) -> str:
+def render(fmt: str, result: SuggestResult, profile: Profile, now: datetime, advice: str | None = None) -> str:
     """Text for any format but ``table`` (which prints to a console)."""
     if fmt == "json":
         return to_json(result, profile, now)
     if fmt == "markdown":
-        return to_template("suggest.md.j2", result, profile, now)
+        return to_template("suggest.md.j2", result, profile, now, advice)
     if fmt == "html":
-        return to_template("suggest.html.j2", result, profile, now)
+        return to_template("suggest.html.j2", result, profile, now, advice)
     raise ValueError(f"unknown format {fmt!r}")
 
 
-#: Reasons shown per issue in the table (all of them with ``--explain``, in JSON, Markdown and HTML):
-#: reasons come strongest first, and a fourth rarely adds what the first three did not.
-TABLE_REASONS = 3
+def print_table(
+    result: SuggestResult,
+    console: Console,
+    *,
+    explain: bool = False,
+    advice: str | None = None,
+) -> None:
+    """The compact list: two or three lines an issue; ``explain`` adds every reason and the score's parts.
 
-
-def _reasons(item: RankedIssue, explain: bool) -> list[str]:
-    if not explain:
-        return list(item.reasons[:TABLE_REASONS])
-    parts = ", ".join(f"{k} {v:.3g}" for k, v in sorted(item.components.items()))
-    return [*item.reasons, f"score components: {parts}"]
-
-
-def print_table(result: SuggestResult, console: Console, explain: bool = False) -> None:
-    """A rich table on a terminal; numbered plain text when piped or with NO_COLOR."""
+    Styled with clickable links on a terminal; plain text when piped or with NO_COLOR. Lines are
+    wrapped here, at word boundaries, to the console's width, so nothing is broken mid-word.
+    """
+    styled = console.is_terminal and not console.no_color
+    width = max(MIN_WIDTH, console.width)
+    lines: list[list[Word]] = []
     if not result.ranked:
-        console.print("No matching issues found. Try more skills or --level intermediate.", markup=False)
-    elif not console.is_terminal or console.no_color:
-        for rank, item in enumerate(result.ranked, 1):
-            issue = item.issue
-            flags = f" [{', '.join(sorted(item.flags))}]" if item.flags else ""
-            lines = [f"{rank}. {issue.repo}#{issue.number} ({item.score:.0f}){flags} {_flat(issue.title)}"]
-            lines.append(f"   {issue.url}")
-            lines += [f"   - {reason}" for reason in _reasons(item, explain)]
-            console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
-    else:
-        _print_rich(result, console, explain)
-    _print_yours(result, console)
+        lines += wrap([Word(w) for w in (advice or empty_advice()).split()], width)
+    for rank, item in enumerate(result.ranked, 1):
+        if rank > 1 and explain:
+            lines.append([])
+        lines += issue_lines(rank, item, width, explain=explain, links=styled)
+    footer = footer_text(result)
+    if footer:
+        lines += [[], *wrap([Word(w, "dim") for w in footer.split()], width)]
+    lines += yours_lines(result, width)
+    for line in lines:
+        _print_line(console, line, styled)
 
 
-def _print_yours(result: SuggestResult, console: Console) -> None:
-    """Issues the person is already part of, and their open pull requests, as plain lines."""
-    if result.involved:
-        lines = ["", "You're involved (not new finds):"]
-        for item in result.involved:
-            issue = item.issue
-            lines.append(f"- {issue.repo}#{issue.number} {_flat(issue.title)}")
-            lines.append(f"  {issue.url}")
-            lines += [f"  {reason}" for reason in item.reasons[:1]]
-        console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
-    if result.in_progress:
-        lines = ["", "Your pull requests in progress:"]
-        for entry in result.in_progress:
-            pull = entry.pull
-            whose = _WHOSE[entry.waiting_on]
-            lines.append(f"- {pull.repo}#{pull.number} {_flat(pull.title)} ({whose})")
-            lines.append(f"  {pull.url}")
-            if entry.nudge:
-                lines.append(f"  {entry.nudge}")
-        console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+#: Narrowest layout we promise: below this, lines are laid out as if the terminal were this wide.
+MIN_WIDTH = 40
+#: Width of the rank column ("10. "), so titles and details line up under each other.
+INDENT = 4
+#: Reasons shown in the compact view: the most distinguishing first (ranking orders them).
+COMPACT_REASONS = 2
 
 
-def _print_rich(result: SuggestResult, console: Console, explain: bool) -> None:
-    from rich.style import Style
-    from rich.table import Table
-    from rich.text import Text
+class Word(NamedTuple):
+    """One unbreakable piece of a line, with how to style it on a terminal (and a link, if any)."""
 
+    text: str
+    style: str = ""
+    link: str | None = None
+
+
+def wrap(words: Sequence[Word], width: int, indent: int = 0, first_indent: int | None = None) -> list[list[Word]]:
+    """Greedy word wrap: never splits a word; a word longer than the line gets a line of its own."""
+    lines: list[list[Word]] = []
+    current: list[Word] = []
+    start = indent if first_indent is None else first_indent
+    used = start
+    for word in words:
+        need = len(word.text) + (1 if current else 0)
+        if current and used + need > width:
+            lines.append([Word(" " * start), *current])
+            current, start = [], indent
+            used, need = start, len(word.text)
+        current.append(word)
+        used += need
+    if current:
+        lines.append([Word(" " * start), *current])
+    return [[w for w in line if w.text] for line in lines]
+
+
+def _words(text: str, style: str = "", link: str | None = None) -> list[Word]:
+    return [Word(w, style, link) for w in clean(text).split()]
+
+
+def issue_lines(
+    rank: int, item: RankedIssue, width: int, *, explain: bool = False, links: bool = False
+) -> list[list[Word]]:
+    """One issue: rank and title; reference, score and flags; then its leading reasons.
+
+    With ``links`` (a terminal) the reference is a clickable link; otherwise the URL is spelled out.
+    """
     from ossmatch.render import safe_url
 
-    table = Table(show_lines=True, title="Issues for you, best first")
-    table.add_column("#", justify="right")
-    table.add_column("Score", justify="right")
-    table.add_column("Issue", overflow="fold")
-    table.add_column("Why", overflow="fold")
-    for rank, item in enumerate(result.ranked, 1):
-        issue = item.issue
-        link = safe_url(issue.url)
-        cell = Text(f"{issue.repo}#{issue.number}\n", style=Style(bold=True, link=None if link == "#" else link))
-        cell.append(_flat(issue.title))
-        if item.flags:
-            cell.append("\n" + ", ".join(sorted(item.flags)), style="yellow")
-        why = Text("\n".join(f"• {reason}" for reason in _reasons(item, explain)))
-        table.add_row(str(rank), f"{item.score:.0f}", cell, why)
-    console.print(table)
+    issue = item.issue
+    link = safe_url(issue.url)
+    head = [Word(f"{rank}.".rjust(INDENT - 1), "dim"), *_words(issue.title, "bold")]
+    lines = wrap(head, width, INDENT, 0)
+    meta = [Word(f"{issue.repo}#{issue.number}", "link", None if link == "#" else link), Word("·", "dim"),
+            Word(f"score {item.score:.0f}")]
+    for flag in sorted(item.flags):
+        meta += [Word("·", "dim"), *_words(flag, "yellow")]
+    spelled = [Word("·", "dim"), Word(link, "dim")]
+    if not links and INDENT + len(" ".join(w.text for w in [*meta, *spelled])) <= width:
+        meta += spelled  # plain text has no links: spell the URL out where it fits on the line
+    lines += wrap(meta, width, INDENT)
+    reasons = [clean(r) for r in item.reasons if clean(r)]
+    if explain:
+        if not links and meta[-1] is not spelled[-1]:
+            lines += wrap(_words(link, "dim"), width, INDENT)
+        for reason in reasons:
+            lines += wrap([Word("-", "dim"), *_words(reason)], width, INDENT + 2, INDENT)
+        parts = components_text(item.components)
+        if parts:
+            lines += wrap([Word("score components:", "dim"), *_words(parts, "dim")], width, INDENT + 2, INDENT)
+        return lines
+    shown = reasons[:1]
+    if len(reasons) > 1 and INDENT + len(reasons[0]) + 2 + len(reasons[1]) <= width:
+        shown = [f"{reasons[0]};", reasons[1]]
+    lines += wrap(_words(" ".join(shown)), width, INDENT)
+    return lines
+
+
+def components_text(components: Mapping[str, float]) -> str:
+    """The score's parts as the ranking lists them, named as in the JSON output: "base_rate 0.105, ..."."""
+    return ", ".join(f"{name} {value:.3g}" for name, value in components.items())
+
+
+def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
+    """"showing 10 of 101 (--limit N to see more)", and how many were hidden; empty when nothing to say.
+
+    ``hints`` adds the terminal-only advice (``--explain``, ``ossmatch show``).
+    """
+    shown = len(result.ranked)
+    total = max(result.matched, shown)
+    parts = []
+    if shown and total > shown:
+        parts.append(f"showing {shown} of {total} (--limit N to see more)")
+    elif shown:
+        parts.append(f"showing all {plural(shown, 'match', 'matches')}")
+    if result.hidden:
+        parts.append(f"{plural(result.hidden, 'hidden issue')} left out (ossmatch hidden lists them)")
+    if hints and shown:
+        parts.append("--explain for every reason; ossmatch show OWNER/REPO#N for one issue")
+    return "; ".join(parts)
+
+
+def empty_advice(
+    *, next_only: bool = False, mentored_only: bool = False, level: str = "beginner", hidden: int = 0
+) -> str:
+    """What to try when nothing matched, fitting the filter that was used."""
+    if next_only:
+        advice = ("No next steps found: no open issue in the projects that merged your work fits. "
+                  "Drop --next to see every match.")
+    elif mentored_only:
+        advice = "No mentored issues found among the matches. Drop --mentored-only, or add skills."
+    elif level == "beginner":
+        advice = "No matching issues found. Try more skills or --level intermediate."
+    else:
+        advice = "No matching issues found. Try more skills."
+    if hidden:
+        advice += f" ({plural(hidden, 'hidden issue')} left out: ossmatch hidden lists them.)"
+    return advice
+
+
+def yours_lines(result: SuggestResult, width: int) -> list[list[Word]]:
+    """Issues the person is already part of, and their open pull requests."""
+    from ossmatch.render import safe_url
+
+    lines: list[list[Word]] = []
+    if result.involved:
+        lines += [[], [Word("You're involved (not new finds):", "bold")]]
+        for item in result.involved:
+            issue = item.issue
+            link = safe_url(issue.url)
+            ref = Word(f"{issue.repo}#{issue.number}", "link", None if link == "#" else link)
+            lines += wrap([Word("-"), ref, *_words(issue.title)], width, 2, 0)
+            lines += wrap(_words(item.reasons[0] if item.reasons else ""), width, 2)
+    if result.in_progress:
+        lines += [[], [Word("Your pull requests in progress:", "bold")]]
+        for entry in result.in_progress:
+            pull = entry.pull
+            link = safe_url(pull.url)
+            ref = Word(f"{pull.repo}#{pull.number}", "link", None if link == "#" else link)
+            lines += wrap([Word("-"), ref, *_words(pull.title), *_words(f"({_WHOSE[entry.waiting_on]})", "dim")],
+                          width, 2, 0)
+            if entry.nudge:
+                lines += wrap(_words(entry.nudge), width, 2)
+    return lines
+
+
+#: How each word style looks on a terminal.
+_STYLES = {"dim": "dim", "bold": "bold", "yellow": "yellow", "link": "bold cyan", "": ""}
+
+
+def _print_line(console: Console, line: list[Word], styled: bool) -> None:
+    if not styled:
+        console.print(_join_plain(line), markup=False, highlight=False, soft_wrap=True)
+        return
+    from rich.style import Style
+    from rich.text import Text
+
+    text = Text(no_wrap=True, overflow="ignore")
+    run: list[Word] = []  # neighbouring words with one style and link become one span
+
+    def flush() -> None:
+        if run:
+            style = Style.parse(_STYLES[run[0].style]) + Style(link=run[0].link)
+            text.append(" ".join(w.text for w in run), style=style)
+
+    for word in line:
+        if word.text.isspace():  # the indent
+            text.append(word.text)
+            continue
+        if run and (word.style, word.link) != (run[0].style, run[0].link):
+            flush()
+            run = []
+            text.append(" ")
+        run.append(word)
+    flush()
+    console.print(text, soft_wrap=True)
+
+
+def _join_plain(line: list[Word]) -> str:
+    out = ""
+    for index, word in enumerate(line):
+        if index and not line[index - 1].text.isspace():
+            out += " "
+        out += word.text
+    return out.rstrip()
 
 
 _WHOSE = {
@@ -189,5 +343,9 @@ _WHOSE = {
 }
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
+def clean(text: str) -> str:
+    """One line of untrusted text, safe for a terminal: the shared sanitiser (no escape sequences,
+    no bidirectional overrides), then whitespace collapsed."""
+    from ossmatch.render import clean as sanitise
+
+    return " ".join(sanitise(text).split())

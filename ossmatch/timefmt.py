@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ossmatch.wording import plural
+
 _UNITS: tuple[tuple[str, float, float], ...] = (
     # name, hours per unit, use this unit below this many hours
     ("hour", 1.0, 36.0),
@@ -15,11 +17,11 @@ _UNITS: tuple[tuple[str, float, float], ...] = (
 def _amount(hours: float) -> str:
     if hours < 1:
         minutes = max(1, round(hours * 60))
-        return "1 minute" if minutes == 1 else f"{minutes} minutes"
+        return plural(minutes, "minute")
     for name, size, limit in _UNITS:
         if hours < limit:
             n = max(1, round(hours / size))
-            return f"1 {name}" if n == 1 else f"{n} {name}s"
+            return plural(n, name)
     raise AssertionError("unreachable")  # pragma: no cover
 
 

@@ -7,6 +7,7 @@ and markup must show as literal text, never as styling, a link or a crash.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +124,9 @@ def test_audit_colour_table_has_no_hostile_link(hostile: Any, tmp_path: Path, mo
     text = to_table([result], color=True, width=300)
     assert "\x1b[" in text
     assert_inert(text)
-    assert "\x1b]8;" not in text  # no hyperlink at all: the markup stayed text
+    # the only hyperlinks are the repository's own page and its issues: the markup stayed text
+    links = {link for link in re.findall(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\", text) if link}
+    assert links <= {result.url, *(candidate.url for candidate in result.candidates)}, links
     assert MARKUP.split()[2] in text
 
 

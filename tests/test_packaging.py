@@ -15,8 +15,14 @@ import json
 from ossmatch.render import render_template, template_dir
 from ossmatch.suggest.model import load_newcomer_model
 assert "site-packages" in str(template_dir()), template_dir()
-out = render_template("suggest.md.j2", {"issues": [], "warnings": [], "candidates": 0, "repositories": 0})
+from ossmatch.project import project_home
+from ossmatch.suggest_output import empty_advice
+assert project_home() == "https://github.com/ossmatch/ossmatch", project_home()  # [project.urls] in the metadata
+context = {"issues": [], "warnings": [], "candidates": 0, "repositories": 0, "advice": empty_advice(),
+           "home": project_home(), "found": "0 candidates in 0 repositories", "footer": ""}
+out = render_template("suggest.md.j2", context)
 assert "No matching issues found" in out, out
+assert "(https://github.com/ossmatch/ossmatch)" in out, out
 assert load_newcomer_model()["features"]
 from ossmatch.site.pages import _asset
 assert "textContent" in _asset("filter.js") and _asset("issues.schema.json")

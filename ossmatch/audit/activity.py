@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from ossmatch.snapshot import MergedPull
 from ossmatch.vocabulary import ACTIVITY_WINDOW, first_merges, is_newcomer_pull
+from ossmatch.wording import plural
 
 __all__ = ["WINDOW", "YEAR", "covers", "days", "first_merges", "human_days", "is_newcomer_pull", "median",
            "merge_counts", "percent"]
@@ -30,10 +31,10 @@ def human_days(value: float) -> str:
     """"5 hours", "1.5 days", "40 days": precise enough for a one-sentence reason."""
     if value < 1:
         hours = round(value * 24)
-        return f"{hours} hour{'s' if hours != 1 else ''}"
+        return plural(hours, "hour")
     if value < 10:
         return f"{value:.1f} days"
-    return f"{round(value)} days"
+    return plural(round(value), "day")
 
 
 def percent(share: float) -> str:

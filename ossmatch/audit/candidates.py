@@ -16,6 +16,7 @@ from ossmatch.audit.evaluate import LabelCandidate
 from ossmatch.models import Issue, Repo
 from ossmatch.snapshot import RepoSnapshot
 from ossmatch.vocabulary import is_beginner_label, is_bigger_step_label
+from ossmatch.wording import plural
 
 #: Only issues the model rates above this share of the issues it was trained on. Raw probabilities
 #: sit near the ~10% base rate, so the percentile is the meaningful scale.
@@ -62,7 +63,7 @@ def reasons(issue: Issue, fit: float) -> tuple[str, ...]:
     if not _DESIGN.search(f"{issue.title}\n{body}"):
         found.append("no design question")
     if issue.comment_count <= FEW_COMMENTS:
-        found.append(f"{issue.comment_count} comments to catch up on")
+        found.append(f"{plural(issue.comment_count, 'comment')} to catch up on")
     kinds = [n for n in issue.label_names if "doc" in n.lower() or "test" in n.lower()]
     if kinds:
         found.append(f"labelled {', '.join(kinds)}")

@@ -215,7 +215,9 @@ def markdown_context(results: Sequence[AuditResult], unfinished: Sequence[Unfini
             fix["where"] = fix_where(model)
             fix["gain_text"] = f"{model.gain:g}"
         audits.append(data)
-    return {"audits": audits, "version": __version__,
+    from ossmatch.project import project_home
+
+    return {"audits": audits, "version": __version__, "home": project_home(),
             "unfinished": [u.describe() for u in unfinished]}
 
 
@@ -236,24 +238,31 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
     """Per repository: the grade, the gates, the top three fixes, then the checks table."""
     from rich import box
     from rich.console import Console
+    from rich.style import Style
     from rich.table import Table
     from rich.text import Text
 
-    from ossmatch.render import clean
+    from ossmatch.render import clean, safe_url
+
+    def linked(text: str, url: str) -> Text:
+        """Clickable on a terminal (OSC 8), like suggest's list; plain text has no links."""
+        target = safe_url(url)
+        return Text(text, style=Style(link=target if color and target != "#" else None))
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False)
     for result in results:
         grade = f"grade {result.grade} ({result.score}/100)" if result.grade else "no score"
-        console.print(f"{result.repo}: {grade}", markup=False)
+        console.print(linked(result.repo, result.url).append(f": {grade}"))
         for gate in result.gates:
             console.print(f"  {gate.reason}", markup=False)
         for number, fix in enumerate(result.fixes[:TOP_FIXES], 1):
             console.print(f"  fix {number}. {fix_line(fix)}", markup=False)
         table = Table(box=box.SIMPLE)
-        table.add_column("Check")
-        table.add_column("Result")
+        # Check ids are what exemptions and the docs use: never wrapped or cut, even at 40 columns.
+        table.add_column("Check", no_wrap=True, min_width=max((len(c.id) for c in result.checks), default=5))
+        table.add_column("Result", no_wrap=True)
         table.add_column("Score", justify="right")
         table.add_column("Why")
         for check in result.checks:
@@ -265,8 +274,8 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
             table.add_row(check.id, Text(word, style=style), score, Text(clean(reason)))
         console.print(table)
         for candidate in result.candidates:
-            console.print(f"  consider labelling #{candidate.number} {candidate.title}: "
-                          f"{'; '.join(candidate.reasons)}", markup=False)
+            line = Text("  consider labelling ").append_text(linked(f"#{candidate.number}", candidate.url))
+            console.print(line.append(f" {clean(candidate.title)}: {'; '.join(candidate.reasons)}"))
         for limit in result.limits:
             console.print(f"  without a token: {limit}", markup=False)
         for warning in result.warnings:
@@ -275,7 +284,9 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
         console.print(summary_table(results))
     for item in unfinished:
         console.print(f"not audited: {item.describe()}", markup=False)
-    return buffer.getvalue()
+    if color:
+        return buffer.getvalue()
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())  # no padding to the width
 
 
 def summary_table(results: Sequence[AuditResult]) -> Any:

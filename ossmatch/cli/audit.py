@@ -26,6 +26,7 @@ from ossmatch.cli.options import (
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
+from ossmatch.wording import plural
 
 if TYPE_CHECKING:
     from ossmatch.github.client import GitHubClient
@@ -150,5 +151,5 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
             stderr_warn(f"not audited: {item.describe()}")
         if len(unfinished) > 10:
             stderr_warn(f"... and {len(unfinished) - 10} more (listed in the report)")
-        raise OssmatchError(f"{len(unfinished)} of {len(names)} repositories could not be audited; "
+        raise OssmatchError(f"{len(unfinished)} of {plural(len(names), 'repository')} could not be audited; "
                             f"the {len(results)} finished are in the report")

@@ -250,7 +250,21 @@ def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
             raise UsageProblem("--me is empty: give a GitHub login such as --me octocat")
         if login is not None:
             check_login(login, "--me")
-        relations = Relations(me=login, next_only=next_only, mentored_only=mentored_only)
+        relations = Relations(me=login, next_only=next_only, mentored_only=mentored_only, hidden=load_hidden())
         return func(*args, relations=relations, **kwargs)
 
     return wrapper
+
+
+def hidden_store() -> Any:
+    """The hidden-issues file (``ossmatch hide``), beside the digest state in the cache dir."""
+    from ossmatch.cli.progress import stderr_warn
+    from ossmatch.github.cache import default_cache_dir
+    from ossmatch.triage import HiddenStore, hidden_path
+
+    return HiddenStore(hidden_path(default_cache_dir()), warn=stderr_warn)
+
+
+def load_hidden() -> Any:
+    """What the person hid, for ``suggest`` and ``digest`` to leave out."""
+    return hidden_store().load()

@@ -8,12 +8,27 @@ from contextlib import contextmanager
 
 import click
 
+#: Narrowest terminal we lay warnings out for; narrower ones wrap the lines themselves.
+MIN_WIDTH = 40
+
 
 def stderr_warn(message: str) -> None:
-    """A one-line warning; it may quote GitHub, so it goes through the sanitiser."""
+    """``Warning: ...`` on stderr, sanitised (it may quote GitHub) and wrapped at word boundaries on a terminal."""
     from ossmatch.render import clean
 
-    click.echo(f"Warning: {clean(message)}", err=True)
+    click.echo(wrap_for_terminal(f"Warning: {clean(message)}", sys.stderr), err=True)
+
+
+def wrap_for_terminal(text: str, stream: object) -> str:
+    """``text`` wrapped to the terminal's width with a hanging indent; unchanged when not a terminal."""
+    isatty = getattr(stream, "isatty", None)
+    if not callable(isatty) or not isatty():
+        return text
+    import shutil
+    import textwrap
+
+    width = max(MIN_WIDTH, shutil.get_terminal_size().columns)
+    return textwrap.fill(text, width=width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
 
 
 @contextmanager

@@ -32,7 +32,8 @@ FORMATS = ("table", "json", "markdown", "html")
               help="At most this many issues from one repository in each ten places (0: no limit).")
 @click.option("--depth", type=click.IntRange(10, 1000), default=300, show_default=True,
               help="How many candidate issues to read and rank.")
-@click.option("--explain", is_flag=True, help="Print every reason and the score's components, not just the top three.")
+@click.option("--explain", "-v", "explain", is_flag=True,
+              help="Every reason and the score's components, not just the one or two that set an issue apart.")
 @relationship_options
 @github_options
 def command(
@@ -49,7 +50,7 @@ def command(
     """
     from ossmatch.discover import find_matches
     from ossmatch.render import clean_deep
-    from ossmatch.suggest_output import print_table, render
+    from ossmatch.suggest_output import empty_advice, print_table, render
 
     now = current_time()
     client = open_client(github)
@@ -61,14 +62,18 @@ def command(
         stderr_warn(warning)
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
+    advice = empty_advice(
+        next_only=relations.next_only, mentored_only=relations.mentored_only, level=profile.level,
+        hidden=result.hidden,
+    )
     if fmt == "table":
         from rich.console import Console
 
         if output is None:
-            print_table(result, Console(), explain=explain)
+            print_table(result, Console(), explain=explain, advice=advice)
             return
         plain = Console(record=True, force_terminal=False, no_color=True, width=120, file=io.StringIO())
-        print_table(result, plain, explain=explain)
+        print_table(result, plain, explain=explain, advice=advice)
         write_output(plain.export_text(), output)
         return
-    write_output(render(fmt, result, profile, now), output)
+    write_output(render(fmt, result, profile, now, advice=advice), output)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ossmatch.digest.plan import DigestPlan, plan_digest
 from ossmatch.digest.state import SentState
 from ossmatch.models import Issue
+from ossmatch.wording import plural
 
 if TYPE_CHECKING:
     from ossmatch.discover import Relations
@@ -52,7 +53,7 @@ def collect(
     refreshed: dict[tuple[str, int], Issue | None] = {}
     rechecked: list[str] = []
     if earlier:
-        progress(f"re-checking {len(earlier)} issues from earlier digests")
+        progress(f"re-checking {plural(len(earlier), 'issue')} from earlier digests")
         refreshed = refresh_issues(client, [(e.repo, e.number) for e in earlier], rechecked)
     steps = [m for m in result.ranked if m.next_step is not None]
     others = [m for m in result.ranked if m.next_step is None]

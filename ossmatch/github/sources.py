@@ -16,6 +16,7 @@ from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient, GraphQLResult, forbidden_reason, org_of_refusal
 from ossmatch.models import Issue, Repo, RepoComment
 from ossmatch.vocabulary import ACTIVITY_WINDOW
+from ossmatch.wording import plural
 
 Progress = Callable[[str], None]
 IssueRef = tuple[str, int]
@@ -124,7 +125,7 @@ class GraphQLSource:
             nodes = [n for n in found.get("nodes") or [] if n and "number" in n]
             issues.extend(parse.issue(n) for n in nodes)
             page = found.get("pageInfo") or {}
-            self.progress(f"searched {len(issues)} of {found.get('issueCount', '?')} issues")
+            self.progress(f"searched {len(issues)} of {plural(found.get('issueCount', len(issues)), 'issue')}")
             if not page.get("hasNextPage") or not nodes:
                 break
             after = page.get("endCursor")
@@ -214,7 +215,7 @@ class GraphQLSource:
             except RateLimitError as error:  # a quota or the run's deadline: keep what was read
                 _keep_the_rest(wanted, found, self._notices, error)
                 break
-            self.progress(f"read {len(found)} of {len(wanted)} repositories")
+            self.progress(f"read {len(found)} of {plural(len(wanted), 'repository')}")
         return found
 
     def _read_repos(self, batch: list[str], found: dict[str, Repo], *, timed_out: bool) -> None:
@@ -341,7 +342,7 @@ class RestSource:
                     "GitHub's search ran out of time and says its results are incomplete; "
                     "some matching issues may be missing (try again later)"
                 )
-            self.progress(f"searched {len(issues)} issues")
+            self.progress(f"searched {plural(len(issues), 'issue')}")
         return issues[:max_results]
 
     def _comments(self, name: str) -> tuple[tuple[RepoComment, ...], datetime]:
@@ -377,7 +378,7 @@ class RestSource:
                 continue
             found[name] = repo.model_copy(update={"recent_comments": comments, "comments_since": since})
             self.read_repos += 1
-            self.progress(f"read {len(found)} repositories")
+            self.progress(f"read {plural(len(found), 'repository')}")
         for name in skipped:
             found[name] = _unread(name)
         return found

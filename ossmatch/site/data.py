@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta, timezone
 
-from ossmatch.audit.evaluate import AuditResult, CheckResult
+from ossmatch.audit.evaluate import AuditResult
 from ossmatch.models import Candidate, Model, Repo
 from ossmatch.profile import Profile, ScoreWeights
 from ossmatch.site.config import Area
@@ -187,18 +187,12 @@ def site_issue(ranked: RankedIssue, now: datetime, areas: Sequence[Area]) -> Sit
     )
 
 
-def _impact(check: CheckResult) -> float:
-    """Points the overall score would gain if the check passed fully."""
-    return check.weight * (10 - (check.score or 0))
-
-
 def audit_view(result: AuditResult) -> AuditView:
-    """Grade and the fixes that would help newcomers most (failing and warning checks)."""
-    open_checks = [c for c in result.checks
-                   if c.outcome in ("fail", "warn") and c.exempt is None and c.score is not None]
-    ranked = sorted(open_checks, key=lambda c: (-_impact(c), c.id))[:TOP_FIXES]
+    """Grade and the three fixes the audit ranks first (expected score gain per effort, gates first)."""
+    reasons = {c.id: c.reason for c in result.checks}
     return AuditView(score=result.score, grade=result.grade, fixes=tuple(
-        Fix(title=c.title, reason=c.reason, remediation=c.remediation) for c in ranked))
+        Fix(title=f.title, reason=reasons.get(f.check, ""), remediation=f.action)
+        for f in result.fixes[:TOP_FIXES]))
 
 
 def signal_numbers(signals: RepoSignals) -> tuple[Number, ...]:

@@ -14,6 +14,8 @@ from ossmatch.profile import Profile
 from ossmatch.relationships import InProgress, in_progress
 from ossmatch.suggest.plan import NEXT_STEPS_FIRST, plan_next_step_queries, plan_queries
 from ossmatch.suggest.scoring import RankedIssue, rank
+from ossmatch.triage import HiddenState
+from ossmatch.wording import plural
 
 Progress = Callable[[str], None]
 
@@ -34,6 +36,10 @@ class SuggestResult:
     in_progress: list[InProgress] = field(default_factory=list)
     #: Hints about what more ossmatch could do (a token, --me), for stderr.
     notes: list[str] = field(default_factory=list)
+    #: How many issues passed every filter, before ``limit`` cut the list ("showing 10 of 101").
+    matched: int = 0
+    #: How many ranked issues were left out because the person hid them.
+    hidden: int = 0
 
     @property
     def next_steps(self) -> list[RankedIssue]:
@@ -92,7 +98,7 @@ def gather(
         repos = source.repos(issue.repo for issue in issues.values())
     except RateLimitError as error:
         raise OssmatchError(
-            f"found {len(issues)} issues but could not read their repositories: {error.message}"
+            f"found {plural(len(issues), 'issue')} but could not read their repositories: {error.message}"
         ) from None
     return [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
 
@@ -136,6 +142,8 @@ class Relations:
     me: str | None = None
     next_only: bool = False
     mentored_only: bool = False
+    #: Issues and repositories the person hid (``ossmatch hide``): left out of every view.
+    hidden: HiddenState | None = None
 
 
 #: The note for runs that cannot know who the person is.
@@ -291,9 +299,13 @@ def find_matches(
     warnings += source.notices
     ranked = rank(candidates, profile, now, history=history)
     considered = len(ranked)
+    hidden = relations.hidden if relations is not None else None
+    shown = [r for r in ranked if hidden is None or not hidden.covers(r.issue.repo, r.issue.number, now)]
+    hidden_count, ranked = len(ranked) - len(shown), shown
     if ranked and not any(r.skill_matched for r in ranked):
         notes.append(no_match_note(profile, len(ranked)))
         ranked = [r for r in ranked if r.next_step is not None or r.involvement is not None]
+    everything, _ = arrange(ranked, relations or Relations(), len(ranked), per_repo)
     chosen, involved = arrange(ranked, relations or Relations(), limit, per_repo)
     if candidates:
         repositories = len({c.repo.name_with_owner for c in candidates})
@@ -317,5 +329,7 @@ def find_matches(
         involved=involved[:limit],
         in_progress=in_progress(history, now),
         notes=notes,
+        matched=len(everything),
+        hidden=hidden_count,
     )
 

@@ -147,7 +147,7 @@ CASES = [
     ("new-contributors", snap(merged_pulls=tuple(merged(i, f"p{i}", 10) for i in range(3))),
      "pass", "3 people"),
     ("new-contributors", snap(merged_pulls=(merged(1, "p", 10), merged(2, "old", 200),
-                                            merged(3, "old", 10))), "warn", "1 people"),
+                                            merged(3, "old", 10))), "warn", "1 person had"),
     ("new-contributors", snap(merged_pulls=(merged(1, "bot[bot]", 10, bot=True),
                                             merged(2, "m", 10, "OWNER"))), "fail", "0 people"),
     ("new-contributors", snap(merged_pulls=(merged(1, "p", 10),), merged_pulls_truncated=True),
@@ -158,7 +158,8 @@ CASES = [
                                      merged(4, "c", 100))), "pass", "1 of 3"),
     ("retention", snap(merged_pulls=tuple(merged(i, f"p{i}", 100) for i in range(5))), "fail",
      "0 of 5"),
-    ("retention", snap(merged_pulls=(merged(1, "a", 10),)), "not_available", "Only 1"),
+    ("retention", snap(merged_pulls=(merged(1, "a", 10),)), "not_available", "Only 1 first-time contributor in"),
+    ("retention", snap(merged_pulls=(merged(1, "m", 10, "OWNER"),)), "not_available", "No first-time contributors"),
     ("retention", snap(merged_pulls=(merged(1, "a", 10),), merged_pulls_truncated=True),
      "not_available", "a year"),
     # maintained

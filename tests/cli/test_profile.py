@@ -70,3 +70,17 @@ def test_from_github_unknown_user_is_one_line(fake_github, tmp_path: Path) -> No
     assert result.exit_code == 1
     assert result.stderr == "Error: no GitHub user named 'nobody-here'\n"
     assert not (tmp_path / "x.toml").exists()
+
+
+def test_the_starter_profile_advises_only_commands_that_exist(tmp_path: Path) -> None:
+    """Every `ossmatch ...` the starter profile quotes parses (it once advised a nonexistent --profile)."""
+    import re
+
+    from ossmatch.profile import STARTER_PROFILE
+
+    commands = re.findall(r"`(ossmatch [^`]+)`", STARTER_PROFILE)
+    assert commands
+    for command in commands:
+        args = command.replace("FILE", str(tmp_path / "p.toml")).split()[1:]
+        result = CliRunner().invoke(main, [*args, "--help"])
+        assert result.exit_code == 0, f"{command}: {result.output}"

@@ -241,19 +241,24 @@ def test_table_to_a_file_is_plain_numbered_text(story, tmp_path: Path) -> None:
     result = run(story, "--skills", "python,docs", "--output", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     text = target.read_text()
-    assert text.startswith("1. acme/widgets#13 ")
+    assert text.startswith(
+        " 1. Update the load_config docstring\n    acme/widgets#13 · score 45 · https://github.com/acme/widgets/issues/13\n"
+    )
     assert "\x1b[" not in text
 
 
-def test_the_table_shows_three_reasons_and_explain_shows_all_with_components(story) -> None:
+def test_the_list_shows_the_leading_reasons_and_explain_shows_all_with_components(story) -> None:
+    issues = issues_of(run(story, "--skills", "python,docs", "--per-repo", "0", "--format", "json"))
     short = run(story, "--skills", "python,docs", "--per-repo", "0")
     assert short.exit_code == 0
-    items = re.split(r"\n(?=\d+\. )", short.stdout.strip())
-    assert all(sum(line.startswith("   - ") for line in item.splitlines()) <= 3 for item in items)
+    first = " ".join(short.stdout.split("\n 2. ")[0].split())
+    assert issues[0]["reasons"][0] in first
+    assert not any(reason in first for reason in issues[0]["reasons"][2:])
     full = run(story, "--skills", "python,docs", "--per-repo", "0", "--explain")
-    first = re.split(r"\n(?=\d+\. )", full.stdout.strip())[0]
-    assert sum(line.startswith("   - ") for line in first.splitlines()) > 4
-    assert "score components: base_rate 0.105" in first and "project_factor" in first
+    first = " ".join(full.stdout.split("\n 2. ")[0].split())
+    assert all(f"- {reason}" in first for reason in issues[0]["reasons"])
+    assert "score components: " in first and "base_rate 0.105" in first and "project_factor" in first
+    assert run(story, "--skills", "python,docs", "--per-repo", "0", "-v").stdout == full.stdout
 
 
 def test_scores_in_the_top_ten_are_spread_and_distinct_unless_equal(story) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -92,6 +93,15 @@ def open_page(browser: Any, served: str) -> Iterator[Any]:
         page.close()
 
 
+def _wait_until(page: Any, predicate: str, seconds: float = 5.0) -> None:
+    """Poll ``predicate`` (a function source) from the driver: Playwright's own ``wait_for_function``
+    evaluates strings inside the page, which our CSP (no 'unsafe-eval') rightly refuses."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(predicate):
+        assert time.monotonic() < deadline, f"timed out waiting for {predicate}"
+        time.sleep(0.02)
+
+
 def _visible_titles(page: Any) -> list[str]:
     return page.eval_on_selector_all("li.i:not([hidden]) h3", "els => els.map(e => e.textContent)")
 
@@ -136,7 +146,7 @@ def test_each_filter_narrows_the_list_to_exactly_the_matching_issues(
     assert sorted(_visible_titles(page)) == sorted(expected)
     assert page.text_content("#count") == f"Showing {len(expected)} of 13 issues"
     page.click("button[type=reset]")
-    page.wait_for_function("document.querySelectorAll('li.i[hidden]').length === 0")
+    _wait_until(page, "() => document.querySelectorAll('li.i[hidden]').length === 0")
     assert watched.errors == []
 
 
@@ -199,7 +209,7 @@ def test_the_csp_blocks_inline_script_and_other_origins(open_page) -> None:
         const img = document.createElement('img'); img.src = 'https://example.org/pixel.png';
         document.body.appendChild(img);
     }""")
-    page.wait_for_function("window.__violations.length >= 2")
+    _wait_until(page, "() => window.__violations.length >= 2")
     assert page.evaluate("window.__ran === undefined")
     assert sorted(page.evaluate("window.__violations")) == ["img-src", "script-src-elem"]
     assert watched.foreign == ["https://example.org/pixel.png"]  # attempted by our probe, and refused

@@ -74,6 +74,6 @@ def test_the_example_workflow_has_least_privilege_and_pinned_pages_actions() -> 
     pages = [u for u in uses if u.startswith(("actions/upload-pages-artifact@", "actions/deploy-pages@"))]
     assert len(pages) == 2
     for action in uses:
-        assert action == "OWNER/ossmatch@v1" or SHA_PIN.match(action), action
-    site = next(s for s in build["steps"] if s.get("uses") == "OWNER/ossmatch@v1")
+        assert action == "ossmatch/ossmatch@v1" or SHA_PIN.match(action), action
+    site = next(s for s in build["steps"] if s.get("uses") == "ossmatch/ossmatch@v1")
     assert site["with"]["command"] == "site"

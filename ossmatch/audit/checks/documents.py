@@ -19,6 +19,7 @@ from ossmatch.snapshot import (
     RepoFile,
     RepoSnapshot,
 )
+from ossmatch.wording import plural
 
 #: A README shorter than this rarely says what the project is, how to install and how to help.
 SUBSTANTIAL_README = 1500
@@ -206,7 +207,7 @@ def issue_templates(snap: RepoSnapshot, now: datetime) -> Finding:
     templates = [e.name for e in folder.entries if e.name.lower() != "config.yml"] if folder else []
     if folder is not None and templates:
         where = " (from the organisation)" if folder.source == "org" else ""
-        return passed(f"{len(templates)} issue template(s) in {ISSUE_TEMPLATE_DIR}{where}.")
+        return passed(f"{plural(len(templates), 'issue template')} in {ISSUE_TEMPLATE_DIR}{where}.")
     item = snap.file(*ISSUE_TEMPLATE_PATHS)
     if item is not None:
         return passed(f"An issue template exists at {_where(item)}.")
@@ -236,6 +237,6 @@ def pr_template(snap: RepoSnapshot, now: datetime) -> Finding:
                       evidence=(ev.of_file(snap, item, "found"),))
     folder = snap.directory(PR_TEMPLATE_DIR)
     if folder is not None and folder.entries:
-        return passed(f"{len(folder.entries)} pull request template(s) in {PR_TEMPLATE_DIR}.")
+        return passed(f"{plural(len(folder.entries), 'pull request template')} in {PR_TEMPLATE_DIR}.")
     return failed("No pull request template was found.",
                   evidence=(ev.of_missing_file(snap, ".github/pull_request_template.md", "missing"),))

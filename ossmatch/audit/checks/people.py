@@ -42,6 +42,7 @@ from ossmatch.vocabulary import (
     is_maintainer,
     is_maintainer_association,
 )
+from ossmatch.wording import plural
 
 #: How fast a first answer or review is, shared by the two response checks.
 SPEED = Thresholds(
@@ -253,7 +254,7 @@ def new_contributors(snap: RepoSnapshot, now: datetime) -> Finding:
                           f"first merged contribution, {human_days(days(now - p.merged_at))} ago")
         for p in firsts
     )
-    facts = f"{len(firsts)} people had their first pull request merged in the last 90 days."
+    facts = f"{plural(len(firsts), 'person')} had their first pull request merged in the last 90 days."
     wanted = NEWCOMERS["pass"]
     if len(firsts) >= wanted:
         return passed(facts, evidence=evidence)
@@ -296,7 +297,8 @@ def retention(snap: RepoSnapshot, now: datetime) -> Finding:
         if now - pull.merged_at <= YEAR and not is_maintainer_association(pull.association)
     ]
     if len(firsts) < 3:
-        return unavailable(f"Only {len(firsts)} first-time contributors in the last year.")
+        few = plural(len(firsts), "first-time contributor", zero="No first-time contributors")
+        return unavailable(f"{'Only ' if firsts else ''}{few} in the last year: too few to measure.")
     returned = sum(counts[p.author or ""] >= 2 for p in firsts)
     share = returned / len(firsts)
     evidence = tuple(

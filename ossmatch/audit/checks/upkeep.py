@@ -19,6 +19,7 @@ from ossmatch.audit.registry import (
 )
 from ossmatch.snapshot import STALE_CONFIG_PATHS, WORKFLOWS_DIR, RepoFile, RepoSnapshot
 from ossmatch.vocabulary import is_bot, is_maintainer_association, normalise_label
+from ossmatch.wording import plural
 
 _NEWCOMER_WORDS = ("first", "beginner", "newcomer", "starter", "easy")
 _ACTIONS_STALE = re.compile(r"uses:\s*['\"]?actions/stale@", re.IGNORECASE)
@@ -89,7 +90,9 @@ def maintained(snap: RepoSnapshot, now: datetime) -> Finding:
         commits = snap.commits.count
         commits_text = f"{commits} commits on the default branch"
     actions = _maintainer_actions(snap, now)
-    facts = f"{commits_text} and {actions} maintainer comments, reviews or merges in the last 90 days."
+    facts = (f"{commits_text} and "
+             f"{plural(actions, 'maintainer comment, review or merge', 'maintainer comments, reviews or merges')} "
+             "in the last 90 days.")
     if commits + actions >= ACTIVITY["pass"]:
         return passed(facts)
     if commits + actions:

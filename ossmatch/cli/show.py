@@ -1,0 +1,69 @@
+"""``ossmatch show OWNER/REPO#N``: one issue in full, without leaving the terminal."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ossmatch.cli.options import (
+    GitHubOptions,
+    build_profile,
+    current_time,
+    github_options,
+    load_hidden,
+    open_client,
+)
+
+#: Width when stdout is not a terminal (a file or a pipe): wide enough for URLs, short enough to read.
+PIPE_WIDTH = 100
+#: Narrowest layout: below this, lines are laid out as if the terminal were this wide.
+MIN_WIDTH = 40
+
+
+@click.command("show")
+@click.argument("target", metavar="OWNER/REPO#N")
+@click.option("--skills", metavar="LIST", help="Your skills, to score the issue for you (optional here).")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), help="A TOML profile.")
+@click.option("--level", type=click.Choice(["beginner", "intermediate"]), help="Override the profile's level.")
+@github_options
+def command(
+    target: str, skills: str | None, profile_path: Path | None, level: str | None, github: GitHubOptions
+) -> None:
+    """Show an issue: its text, last comments, who to ask, where to start and why it ranks.
+
+    \b
+    Examples:
+      ossmatch show acme/widgets#13
+      ossmatch show https://github.com/acme/widgets/issues/13 --skills python,docs
+    """
+    from ossmatch.github.issue_detail import read_issue
+    from ossmatch.ranking import exclusion_reason, rank
+    from ossmatch.show_output import show_lines
+    from ossmatch.triage import parse_target
+
+    what = parse_target(target, issue_only=True)
+    profile = _profile(skills, profile_path, level)
+    assert what.number is not None
+    now = current_time()
+    detail = read_issue(open_client(github), what.repo, what.number)
+    excluded = exclusion_reason(detail.candidate, profile, now)
+    scored = [] if excluded else rank([detail.candidate], profile, now)
+    ranked = scored[0] if scored else None
+    width = shutil.get_terminal_size((PIPE_WIDTH, 24)).columns if sys.stdout.isatty() else PIPE_WIDTH
+    hidden = load_hidden().covers(what.repo, what.number, now)
+    lines = show_lines(detail, ranked, excluded=excluded, now=now, width=max(MIN_WIDTH, width),
+                       skills=profile.skills, hidden=hidden)
+    click.echo("\n".join(lines))
+
+
+def _profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
+    """The person's profile when they give one; without skills the issue is still shown, scored without fit."""
+    from ossmatch.profile import Profile
+
+    if skills is not None or profile_path is not None:
+        return build_profile(skills, profile_path, level)
+    return Profile(level=level or "beginner")

@@ -1,0 +1,151 @@
+"""``ossmatch show``'s page: one issue as plain text, with who to ask and why it ranks where it does.
+
+Pure: it receives the models and returns lines, so the CLI only fetches and prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ossmatch.models import Comment
+from ossmatch.plaintext import markdown_to_text, safe_text, wrap_lines
+from ossmatch.timefmt import humanize_ago
+from ossmatch.vocabulary import is_maintainer
+from ossmatch.wording import plural
+
+if TYPE_CHECKING:
+    from ossmatch.github.issue_detail import IssueDetail
+    from ossmatch.ranking import RankedIssue
+
+#: Comments shown under "Last comments": enough to see where the discussion stands.
+LAST_COMMENTS = 3
+#: Lines of one comment before it is cut (the link has the rest).
+COMMENT_LINES = 8
+#: Lines of the body before it is cut; a body longer than a screen is better read on GitHub.
+BODY_LINES = 40
+#: People listed under "Who to ask".
+MAX_CONTACTS = 3
+INDENT = "  "
+
+
+def _one_line(text: str) -> str:
+    return " ".join(safe_text(text).split())
+
+
+def _ago(moment: datetime, now: datetime) -> str:
+    return humanize_ago((now - moment).total_seconds() / 3600)
+
+
+def _cut(lines: list[str], most: int, url: str) -> list[str]:
+    if len(lines) <= most:
+        return lines
+    return [*lines[:most], f"{INDENT}... ({plural(len(lines) - most, 'more line')} at {url})"]
+
+
+def _who(comment: Comment) -> str:
+    login = comment.author.login
+    name = f"@{login}" if login else "a deleted account"
+    role = comment.association.lower().replace("_", " ")
+    return name if role == "none" else f"{name} ({role})"
+
+
+def contacts(detail: IssueDetail, ranked: RankedIssue | None, now: datetime) -> list[str]:
+    """People worth asking, best first: an offered mentor, maintainers on this issue, then the project's."""
+    issue, repo = detail.candidate.issue, detail.candidate.repo
+    found: dict[str, str] = {}
+    if ranked is not None and ranked.mentorship is not None and ranked.mentorship.mentor:
+        found[ranked.mentorship.mentor.lower()] = f"@{ranked.mentorship.mentor}: offered to mentor this issue"
+    for comment in sorted(issue.comments, key=lambda c: c.created_at, reverse=True):
+        login = comment.author.login
+        if login and is_maintainer(comment.author, comment.association):
+            found.setdefault(login.lower(), f"{_who(comment)}: commented here {_ago(comment.created_at, now)}")
+    answers = [
+        c for i in repo.recent_issues for c in i.comments
+        if c.author.login and is_maintainer(c.author, c.association)
+    ]
+    for comment in sorted(answers, key=lambda c: c.created_at, reverse=True):
+        login = comment.author.login or ""
+        found.setdefault(login.lower(), f"{_who(comment)}: answered an issue {_ago(comment.created_at, now)}")
+    return list(found.values())[:MAX_CONTACTS]
+
+
+def show_lines(
+    detail: IssueDetail,
+    ranked: RankedIssue | None,
+    *,
+    excluded: str | None,
+    now: datetime,
+    width: int,
+    skills: Iterable[str] = (),
+    hidden: bool = False,
+) -> list[str]:
+    """The whole page, as lines no wider than ``width`` (except single words longer than that)."""
+    from ossmatch.render import safe_url
+
+    issue, repo = detail.candidate.issue, detail.candidate.repo
+    url = safe_url(issue.url)
+    lines = wrap_lines([f"{issue.repo}#{issue.number}: {_one_line(issue.title)}"], width)
+    lines.append(url)
+    facts = [
+        "open" if issue.state == "OPEN" else "closed",
+        f"opened {_ago(issue.created_at, now)}" + (f" by @{issue.author.login}" if issue.author.login else ""),
+        plural(issue.comment_count, "comment"),
+    ]
+    if issue.assignees:
+        facts.append("assigned to " + ", ".join(f"@{a}" for a in issue.assignees))
+    if issue.labels:
+        facts.append("labels: " + ", ".join(_one_line(label.name) for label in issue.labels))
+    lines += wrap_lines([" · ".join(facts)], width)
+
+    body = markdown_to_text(issue.body)
+    lines += ["", *(_cut(wrap_lines(body, width, INDENT), BODY_LINES, url) if body else [f"{INDENT}(no description)"])]
+
+    recent = sorted(issue.comments, key=lambda c: c.created_at)[-LAST_COMMENTS:]
+    if recent:
+        lines += ["", f"Last comments ({len(recent)} of {issue.comment_count}):" if issue.comment_count > len(recent)
+                  else "Comments:"]
+        for comment in recent:
+            lines.append(f"{INDENT}{_who(comment)}, {_ago(comment.created_at, now)}:")
+            text = wrap_lines(markdown_to_text(comment.body), width, INDENT * 2) or [f"{INDENT * 2}(empty)"]
+            lines += _cut(text, COMMENT_LINES, url)
+
+    lines += ["", "Who to ask:"]
+    people = contacts(detail, ranked, now)
+    if people:
+        lines += wrap_lines([f"- {p}" for p in people], width, INDENT)
+    else:
+        nobody = "- nobody with write access has answered recently; ask on the issue itself"
+        lines += wrap_lines([nobody], width, INDENT)
+
+    lines += ["", "Getting started:"]
+    links = [
+        ("contributing guide", detail.contributing),
+        ("code of conduct", detail.code_of_conduct),
+        ("project site", detail.homepage),
+        ("README", f"{repo.url}#readme"),
+    ]
+    for name, link in links:
+        if link and safe_url(link) != "#":
+            lines.append(f"{INDENT}{name}: {safe_url(link)}")
+    if not detail.contributing and detail.full_signals:
+        lines.append(f"{INDENT}(no CONTRIBUTING file: the README is the place to start)")
+
+    lines += ["", "Why ossmatch ranks it:"]
+    if excluded is not None:
+        lines += wrap_lines([f"ossmatch would not suggest it: {excluded}."], width, INDENT)
+    elif ranked is not None:
+        given = ", ".join(skills)
+        head = f"score {ranked.score:.0f} of 100" + (f" for {given}" if given else " (no skills given: pass --skills)")
+        lines.append(f"{INDENT}{head}")
+        lines += wrap_lines([f"- {_one_line(r)}" for r in ranked.reasons], width, INDENT)
+        parts = ", ".join(f"{name} {value:.3g}" for name, value in ranked.components.items())
+        lines += wrap_lines([f"score components: {parts}"], width, INDENT)
+    if hidden:
+        lines += wrap_lines(["You hid it (or its repository), so suggest and digest leave it out; "
+                             "`ossmatch hidden` lists what is hidden."], width, INDENT)
+    if not detail.full_signals:
+        lines += wrap_lines(["(without a token: no maintainer signals; set GITHUB_TOKEN for the full picture)"],
+                            width, INDENT)
+    return [line.rstrip() for line in lines]

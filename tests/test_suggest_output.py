@@ -1,0 +1,146 @@
+"""The compact terminal list: golden files at 40, 60, 100 and 200 columns, plain and on a terminal."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from clients import make_client
+from rich.console import Console
+from suggest_worlds import EVIL_TITLE, story_world
+
+from ossmatch.discover import Relations, SuggestResult, find_matches
+from ossmatch.profile import Profile
+from ossmatch.suggest_output import Word, clean, empty_advice, footer_text, print_table, wrap
+
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE = os.environ.get("OSSMATCH_UPDATE_GOLDEN") == "1"
+NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
+WIDTHS = (40, 60, 100, 200)
+#: rich gives every hyperlink a random id; the golden files hold a fixed one.
+_LINK_ID = re.compile(r"\x1b]8;id=[^;]*;")
+
+
+@pytest.fixture(scope="module")
+def story_result() -> SuggestResult:
+    from fakegithub import World, make_server
+
+    world = World()
+    world.add_token("test-token", "tester")
+    story_world(world)
+    with make_server(world) as fake:
+        profile = Profile(skills=("python", "docs"))
+        return find_matches(make_client(fake), profile, now=NOW, limit=5, relations=Relations())
+
+
+def render(result: SuggestResult, width: int, *, tty: bool, explain: bool = False) -> str:
+    out = io.StringIO()
+    console = Console(file=out, width=width, force_terminal=tty, color_system="standard" if tty else None,
+                      no_color=False, legacy_windows=False)
+    print_table(result, console, explain=explain)
+    return _LINK_ID.sub("\x1b]8;id=0;", out.getvalue())
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs (OSSMATCH_UPDATE_GOLDEN=1 to accept)"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("tty", [False, True], ids=["plain", "tty"])
+def test_golden_compact_list(story_result: SuggestResult, width: int, tty: bool) -> None:
+    check_golden(f"suggest-table-{width}-{'tty' if tty else 'plain'}.txt", render(story_result, width, tty=tty))
+
+
+@pytest.mark.parametrize("width", [40, 100])
+def test_golden_explain(story_result: SuggestResult, width: int) -> None:
+    check_golden(f"suggest-explain-{width}-plain.txt", render(story_result, width, tty=False, explain=True))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("tty", [False, True])
+def test_lines_fit_and_no_word_is_broken(story_result: SuggestResult, width: int, tty: bool) -> None:
+    text = render(story_result, width, tty=tty)
+    plain = _plain(text)
+    tokens = {token.removesuffix(";") for token in plain.split()}
+    for item in story_result.ranked:
+        for word in clean(" ".join([item.issue.title, item.reasons[0]])).split():
+            assert word in tokens, f"{word!r} was broken at {width} columns"
+    for line in plain.splitlines():
+        assert line == line.rstrip(), f"trailing space: {line!r}"
+        assert len(line) <= width or " " not in line.strip(), f"too wide at {width}: {line!r}"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m|\x1b]8;[^\x1b]*\x1b\\", "", text)
+
+
+@pytest.mark.parametrize("tty", [False, True])
+def test_compact_view_is_two_or_three_lines_an_issue_at_100_columns(story_result: SuggestResult, tty: bool) -> None:
+    text = _plain(render(story_result, 100, tty=tty))
+    body, _, footer = text.partition("\n\n")
+    lines = body.splitlines()
+    assert len(lines) <= 3 * len(story_result.ranked)
+    assert "showing 5 of" in footer and "--limit N" in footer
+
+
+def test_compact_view_shows_rank_title_reference_score_and_leading_reasons(story_result: SuggestResult) -> None:
+    first = story_result.ranked[0]
+    text = render(story_result, 100, tty=False)
+    head = text.splitlines()[:3]
+    assert head[0] == f" 1. {first.issue.title}"
+    assert head[1].startswith(f"    {first.issue.repo}#{first.issue.number} · score {first.score:.0f}")
+    assert first.reasons[0] in head[2]
+    assert not any(reason in text for reason in first.reasons[3:] if reason not in first.reasons[:2])
+
+
+def test_explain_shows_every_reason_and_the_score_parts(story_result: SuggestResult) -> None:
+    text = render(story_result, 200, tty=False, explain=True)
+    for item in story_result.ranked:
+        for reason in item.reasons:
+            assert f"- {clean(reason)}" in text
+    assert "score components: " in text
+    for name in story_result.ranked[0].components:
+        assert f"{name} " in text
+
+
+def test_wrap_never_splits_a_word() -> None:
+    words = [Word(w) for w in ("a", "supercalifragilisticexpialidocious", "word", "and", "more", "words", "here")]
+    lines = wrap(words, 12, indent=2)
+    assert [" ".join(w.text for w in line).strip() for line in lines] == [
+        "a", "supercalifragilisticexpialidocious", "word and", "more words", "here",
+    ]
+
+
+def test_a_hostile_title_cannot_reach_the_terminal_as_escapes() -> None:
+    hostile = "ok\x1b[31mred\x1b]8;;http://evil\x07 \u202etxt.exe\r\nnext"
+    assert clean(hostile) == "ok[31mred]8;;http://evil txt.exe next"
+    assert "\x1b" not in clean(EVIL_TITLE + "\x1b[2J")
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ({}, "No matching issues found. Try more skills or --level intermediate."),
+        ({"level": "intermediate"}, "No matching issues found. Try more skills."),
+        ({"mentored_only": True}, "No mentored issues found among the matches. Drop --mentored-only, or add skills."),
+        ({"next_only": True}, "No next steps found: no open issue in the projects that merged your work fits. "
+                              "Drop --next to see every match."),
+        ({"hidden": 2}, "No matching issues found. Try more skills or --level intermediate. "
+                        "(2 hidden issues left out: ossmatch hidden lists them.)"),
+    ],
+)
+def test_empty_result_advice_fits_the_filter(flags: dict, expected: str) -> None:
+    assert empty_advice(**flags) == expected
+
+
+def test_footer_counts() -> None:
+    result = SuggestResult(ranked=[], matched=0)
+    assert footer_text(result) == ""
+    assert footer_text(SuggestResult(ranked=[], hidden=1)) == "1 hidden issue left out (ossmatch hidden lists them)"
