@@ -103,7 +103,7 @@ def to_template(name: str, result: SuggestResult, profile: Profile, now: datetim
     context = {
         **document(result, profile, now),
         "home": project_home(),
-        "advice": advice or empty_advice(level=profile.level),
+        "advice": advice or empty_advice(),
         "found": f"{plural(result.candidates, 'candidate')} in {plural(result.repositories, 'repository')}",
         "footer": footer_text(result, hints=False),
     }
@@ -251,19 +251,18 @@ def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
     return "; ".join(parts)
 
 
-def empty_advice(
-    *, next_only: bool = False, mentored_only: bool = False, level: str = "beginner", hidden: int = 0
-) -> str:
-    """What to try when nothing matched, fitting the filter that was used."""
+def empty_advice(*, next_only: bool = False, mentored_only: bool = False, hidden: int = 0) -> str:
+    """What to try when nothing matched, fitting the filter that was used.
+
+    The level never empties a list (it only weighs difficulty), so it is never the advice.
+    """
     if next_only:
         advice = ("No next steps found: no open issue in the projects that merged your work fits. "
                   "Drop --next to see every match.")
     elif mentored_only:
         advice = "No mentored issues found among the matches. Drop --mentored-only, or add skills."
-    elif level == "beginner":
-        advice = "No matching issues found. Try more skills or --level intermediate."
     else:
-        advice = "No matching issues found. Try more skills."
+        advice = "No matching issues found. Try more or other skills (a language such as python, or docs, testing)."
     if hidden:
         advice += f" ({plural(hidden, 'hidden issue')} left out: ossmatch hidden lists them.)"
     return advice

@@ -127,13 +127,12 @@ def test_a_hostile_title_cannot_reach_the_terminal_as_escapes() -> None:
 @pytest.mark.parametrize(
     ("flags", "expected"),
     [
-        ({}, "No matching issues found. Try more skills or --level intermediate."),
-        ({"level": "intermediate"}, "No matching issues found. Try more skills."),
+        ({}, "No matching issues found. Try more or other skills (a language such as python, or docs, testing)."),
         ({"mentored_only": True}, "No mentored issues found among the matches. Drop --mentored-only, or add skills."),
         ({"next_only": True}, "No next steps found: no open issue in the projects that merged your work fits. "
                               "Drop --next to see every match."),
-        ({"hidden": 2}, "No matching issues found. Try more skills or --level intermediate. "
-                        "(2 hidden issues left out: ossmatch hidden lists them.)"),
+        ({"hidden": 2}, "No matching issues found. Try more or other skills (a language such as python, or docs, "
+                        "testing). (2 hidden issues left out: ossmatch hidden lists them.)"),
     ],
 )
 def test_empty_result_advice_fits_the_filter(flags: dict, expected: str) -> None:

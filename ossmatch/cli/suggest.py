@@ -63,8 +63,7 @@ def command(
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
     advice = empty_advice(
-        next_only=relations.next_only, mentored_only=relations.mentored_only, level=profile.level,
-        hidden=result.hidden,
+        next_only=relations.next_only, mentored_only=relations.mentored_only, hidden=result.hidden,
     )
     if fmt == "table":
         from rich.console import Console

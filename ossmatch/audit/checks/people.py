@@ -209,7 +209,7 @@ def newcomer_prs(snap: RepoSnapshot, now: datetime) -> Finding:
     reviewed = sum(done for _, done in waits.values())
     decided = [p for p in pulls if p.state != "OPEN"]
     merged = [p for p in decided if p.merged]
-    facts = [f"{len(pulls)} first-timer pull requests in 90 days{_partial_window(snap.recent_pulls, now)}",
+    facts = [f"{plural(len(pulls), 'first-timer pull request')} in 90 days{_partial_window(snap.recent_pulls, now)}",
              f"{reviewed} reviewed, waiting {human_days(typical)} for a first review (median)"]
     score = speed_score(typical) if reviewed else 0.0
     if decided:
