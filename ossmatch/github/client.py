@@ -238,6 +238,8 @@ class GitHubClient:
         self.refresh = refresh
         self.warn = warn
         self.stats: Counter[str] = Counter()
+        #: Requests left in each rate-limit resource ("core", "search"...), from the last answer.
+        self.remaining: dict[str, int] = {}
         self._gh: github.Github | None = None
         self._retry: Any = None
         self._identity = settings.token.fingerprint() if settings.token else "anonymous"
@@ -337,6 +339,9 @@ class GitHubClient:
             raise self._redirected(str(error)) from None
         if status == 301:
             raise self._redirected(f"to {response_headers.get('location', '')}")
+        if (resource := response_headers.get("x-ratelimit-resource")) and (left_now := _int(
+                response_headers.get("x-ratelimit-remaining"))) is not None:
+            self.remaining[str(resource)] = left_now  # quota left, as GitHub last said
         return status, response_headers, text
 
     def _deadline_error(self) -> DeadlineExceeded:

@@ -306,6 +306,9 @@ class RestSource:
     BUDGET = 48
     #: Requests each repository costs.
     PER_REPO = 2
+    #: Requests always left of the hour's quota (GitHub's ``X-RateLimit-Remaining``), so a second
+    #: run within the hour reads fewer repositories instead of failing (chosen).
+    RESERVE = 4
     #: How far back the comments listing reads: the shared activity window.
     COMMENTS_WINDOW = ACTIVITY_WINDOW
 
@@ -358,7 +361,8 @@ class RestSource:
         wanted = list(dict.fromkeys(names))
         skipped: list[str] = []
         for name in wanted:
-            if self.used + self.PER_REPO > self.budget:
+            left = self.client.remaining.get("core")
+            if self.used + self.PER_REPO > self.budget or (left is not None and left < self.PER_REPO + self.RESERVE):
                 skipped.append(name)
                 continue
             try:

@@ -106,3 +106,16 @@ def test_several_searches_share_one_round_trip_and_the_depth_fairly(fake_github)
     # Fresh first: the newest issues of the big query were read, the oldest left out.
     assert {i.title for i in found[main_q]} >= {"Task 0", "Task 1"}
     assert "Task 399" not in {i.title for i in found[main_q]}
+
+
+def test_a_second_tokenless_run_within_the_hour_reads_fewer_repositories_instead_of_failing(fake_github) -> None:
+    bench_world(fake_github.world, repos=30, per_repo=1)
+    names = [f"bench{r:02d}/project" for r in range(30)]
+    first = RestSource(make_client(fake_github, token=None))
+    first.repos(names)
+    assert first.read_repos == RestSource.BUDGET // RestSource.PER_REPO
+    second = RestSource(make_client(fake_github, token=None))
+    repos = second.repos(names)  # GitHub says 12 requests are left this hour
+    assert len(repos) == 30
+    assert second.read_repos == (60 - RestSource.BUDGET - RestSource.RESERVE) // RestSource.PER_REPO
+    assert second.client.remaining["core"] >= RestSource.RESERVE
