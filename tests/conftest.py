@@ -7,8 +7,14 @@ from collections.abc import Iterator
 import pytest
 from fakegithub import FakeGitHub, World, load_schema, make_server
 from fakegithub.graphql_api import NODE_MODULES, SETUP_HINT
+from hypothesis import settings
 
 __all__ = ["make_server"]
+
+# Tests assert behaviour, not timings: hypothesis' 200 ms per-example deadline fails property tests
+# on a busy two-core CI machine, so it is off (pytest-timeout still bounds every test).
+settings.register_profile("ossmatch", deadline=None)
+settings.load_profile("ossmatch")
 
 
 def _require_schemas() -> None:
