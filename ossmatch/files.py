@@ -1,6 +1,6 @@
 """Writing files the user named: whole files only, nothing of theirs replaced that should be written into.
 
-Rules (also in README, "Output targets"):
+Rules (also in docs/troubleshooting.md, "Output targets"):
 
 - a regular file or a new path is written atomically (temporary file in the same directory, then a
   rename), so a reader never sees half a file and a failure leaves the old one intact; an existing

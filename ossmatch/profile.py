@@ -36,7 +36,7 @@ class ProfileError(ValueError):
 
 EMPTY_PROFILE_MESSAGE = "no skills given: use --skills python,docs or --profile PATH"
 
-#: Input budgets (README, "What ossmatch refuses"). Each skill or label can add a search request,
+#: Input budgets (docs/troubleshooting.md, "What ossmatch refuses"). Each skill or label can add a search request,
 #: so unbounded lists would burn the hourly quota before anything is shown.
 MAX_TERMS: dict[str, int] = {
     "skills": 30,

@@ -1,4 +1,5 @@
-"""The README stays true: its commands are the ones CI runs, and it documents every command and option."""
+"""The README stays true: its commands are the ones CI runs, it documents every command and option, and its links
+(and those of the reference pages in docs/) lead somewhere."""
 
 from __future__ import annotations
 
@@ -61,3 +62,40 @@ def test_every_option_is_documented(path: str, command: click.Command) -> None:
         if opt.startswith("--") and opt not in ("--help",) and opt not in README
     ]
     assert missing == [], f"ossmatch {path}: README does not mention {missing}"
+
+
+DOCUMENTS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def _anchors(text: str) -> set[str]:
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces become hyphens."""
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    return {
+        re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+        for heading in re.findall(r"^#{1,6} (.+)$", text, flags=re.M)
+    }
+
+
+def _links(text: str) -> list[str]:
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    return re.findall(r"\]\(([^)\s]+)\)", text)
+
+
+def test_anchor_rule_matches_github() -> None:
+    assert _anchors("## Finding issues: `ossmatch suggest`\n### When GitHub misbehaves\n") == {
+        "finding-issues-ossmatch-suggest", "when-github-misbehaves"}
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=[str(d.relative_to(ROOT)) for d in DOCUMENTS])
+def test_every_relative_link_and_anchor_exists(document: Path) -> None:
+    broken = []
+    for link in _links(document.read_text()):
+        if re.match(r"[a-z]+:", link):
+            continue  # a web address or mailto: not checked offline
+        path, _, anchor = link.partition("#")
+        target = (document.parent / path).resolve() if path else document
+        exists = target.exists()
+        anchored = not anchor or (exists and target.suffix == ".md" and anchor in _anchors(target.read_text()))
+        if not (exists and anchored):
+            broken.append(link)
+    assert broken == [], f"{document.name}: {broken}"

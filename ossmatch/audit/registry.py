@@ -2,8 +2,8 @@
 
 A check takes the snapshot and an explicit ``now`` and returns a ``Finding``; it never does I/O,
 so the same snapshot always audits the same way. Each check's weight, thresholds and smallest
-trustworthy sample live in its ``@check(...)`` declaration, each with a one-line reason, so README's
-generated table shows exactly what the code uses.
+trustworthy sample live in its ``@check(...)`` declaration, each with a one-line reason, so the
+generated table in docs/audit.md shows exactly what the code uses.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ class Threshold:
 
 
 class Thresholds:
-    """A check's thresholds, read by name in the check (``T["fast"]``) and listed in README."""
+    """A check's thresholds, read by name in the check (``T["fast"]``) and listed in docs/audit.md."""
 
     def __init__(self, *items: Threshold) -> None:
         self.items = items

@@ -1,6 +1,6 @@
-"""The README's check table lists exactly the registered checks, with their current texts.
+"""docs/audit.md's check table lists exactly the registered checks, with their current texts.
 
-Regenerate the table with ``OSSMATCH_UPDATE_GOLDEN=1 pytest tests/audit/test_readme.py``.
+Regenerate the table with ``OSSMATCH_UPDATE_GOLDEN=1 pytest tests/audit/test_checks_doc.py``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ossmatch.audit.registry import all_checks
 
-README = Path(__file__).parents[2] / "README.md"
+ROOT = Path(__file__).parents[2]
+DOC = ROOT / "docs" / "audit.md"
 START, END = "<!-- checks:start -->", "<!-- checks:end -->"
 
 
@@ -37,12 +38,17 @@ def checks_table() -> str:
     return "\n".join(rows)
 
 
-def test_readme_lists_every_check():
-    text = README.read_text(encoding="utf-8")
+def test_audit_doc_lists_every_check():
+    text = DOC.read_text(encoding="utf-8")
     pattern = re.compile(re.escape(START) + r"\n(.*?)\n?" + re.escape(END), re.DOTALL)
     if os.environ.get("OSSMATCH_UPDATE_GOLDEN") == "1":
         text = pattern.sub(lambda _m: f"{START}\n{checks_table()}\n{END}", text)
-        README.write_text(text, encoding="utf-8")
+        DOC.write_text(text, encoding="utf-8")
     match = pattern.search(text)
-    assert match, "README.md lacks the checks markers"
+    assert match, "docs/audit.md lacks the checks markers"
     assert match.group(1).strip() == checks_table()
+
+
+def test_readme_points_at_the_check_table():
+    """The table left README for docs/audit.md: a reader of README must still find it."""
+    assert "](docs/audit.md" in (ROOT / "README.md").read_text(encoding="utf-8")
