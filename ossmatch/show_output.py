@@ -17,7 +17,7 @@ from ossmatch.wording import plural
 
 if TYPE_CHECKING:
     from ossmatch.github.issue_detail import IssueDetail
-    from ossmatch.ranking import RankedIssue
+    from ossmatch.suggest.scoring import RankedIssue
 
 #: Comments shown under "Last comments": enough to see where the discussion stands.
 LAST_COMMENTS = 3

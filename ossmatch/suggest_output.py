@@ -16,10 +16,10 @@ from ossmatch.wording import plural
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ossmatch.discover import SuggestResult
     from ossmatch.profile import Profile
-    from ossmatch.ranking import RankedIssue
     from ossmatch.relationships import InProgress
+    from ossmatch.suggest.pipeline import SuggestResult
+    from ossmatch.suggest.scoring import RankedIssue
 
 #: Bump when a field is removed or changes meaning; adding fields keeps the version.
 SCHEMA_VERSION = 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +17,10 @@ __all__ = ["make_server"]
 # on a busy two-core CI machine, so it is off (pytest-timeout still bounds every test).
 settings.register_profile("ossmatch", deadline=None)
 settings.load_profile("ossmatch")
+
+# A run that forgets OSSMATCH_CACHE_DIR must not read or fill the developer's own cache (a cached
+# answer from an earlier run on the same port would make a test pass or fail by chance).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="ossmatch-test-xdg-")
 
 
 def _require_schemas() -> None:

@@ -13,8 +13,8 @@ from clients import make_client
 from rich.console import Console
 from suggest_worlds import EVIL_TITLE, story_world
 
-from ossmatch.discover import Relations, SuggestResult, find_matches
 from ossmatch.profile import Profile
+from ossmatch.suggest.pipeline import Relations, SuggestResult, find_matches
 from ossmatch.suggest_output import Word, clean, empty_advice, footer_text, print_table, wrap
 
 GOLDEN = Path(__file__).parent / "golden"

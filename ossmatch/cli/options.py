@@ -238,8 +238,8 @@ def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--mentored-only", is_flag=True, help="Only issues where a maintainer offered to mentor.")
     @functools.wraps(func)
     def wrapper(*args: Any, me: str | None, next_only: bool, mentored_only: bool, **kwargs: Any) -> Any:
-        from ossmatch.discover import Relations
         from ossmatch.errors import UsageProblem
+        from ossmatch.suggest.pipeline import Relations
 
         login = (me or "").strip().removeprefix("@") or None
         if me is not None and login is None:

@@ -41,8 +41,9 @@ def command(
       ossmatch show https://github.com/acme/widgets/issues/13 --skills python,docs
     """
     from ossmatch.github.issue_detail import read_issue
-    from ossmatch.ranking import exclusion_reason, rank
     from ossmatch.show_output import show_lines
+    from ossmatch.suggest.filters import exclusion_reason
+    from ossmatch.suggest.scoring import rank
     from ossmatch.triage import parse_target
 
     what = parse_target(target, issue_only=True)

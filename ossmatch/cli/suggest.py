@@ -48,8 +48,8 @@ def command(
       ossmatch suggest --profile examples/profile.toml --format json --output issues.json
       ossmatch suggest --skills python --me octocat --next
     """
-    from ossmatch.discover import find_matches
     from ossmatch.render import clean_deep
+    from ossmatch.suggest.pipeline import find_matches
     from ossmatch.suggest_output import empty_advice, print_table, render
 
     now = current_time()

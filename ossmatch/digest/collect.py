@@ -13,9 +13,9 @@ from ossmatch.models import Issue
 from ossmatch.wording import plural
 
 if TYPE_CHECKING:
-    from ossmatch.discover import Relations
     from ossmatch.github.client import GitHubClient
     from ossmatch.profile import Profile
+    from ossmatch.suggest.pipeline import Relations
 
 #: Most matches asked of the ranking: enough to skip the ones sent before and still fill a digest.
 MAX_RANKED = 100
@@ -41,7 +41,7 @@ def collect(
     min_score: float = 0,
 ) -> Collected:
     """Rank matches, re-check earlier issues the ranking did not return, and plan the digest."""
-    from ossmatch.discover import find_matches, refresh_issues
+    from ossmatch.suggest.pipeline import find_matches, refresh_issues
 
     earlier = state.open_issues()[:MAX_RECHECKED]
     result = find_matches(

@@ -17,7 +17,7 @@ from ossmatch.relationships import InProgress
 
 
 class Match(Protocol):
-    """What the digest reads from a ranked match (``ossmatch.ranking.RankedIssue`` fits)."""
+    """What the digest reads from a ranked match (``ossmatch.suggest.scoring.RankedIssue`` fits)."""
 
     @property
     def issue(self) -> Issue: ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 
@@ -16,7 +17,7 @@ TOKEN = "ghp_Zq8vT3secretTOKENvalue0123456789ab"
 
 def run(fake, *args: str, token: str = "test-token", **extra: str) -> Result:
     env = {"GITHUB_API_URL": fake.rest_url, "GITHUB_TOKEN": token, "GH_TOKEN": "", "OSSMATCH_NOW": NOW,
-           "OSSMATCH_CACHE_DIR": "", "PATH": "/nonexistent", **extra}
+           "OSSMATCH_CACHE_DIR": tempfile.mkdtemp(prefix="ossmatch-cache-"), "PATH": "/nonexistent", **extra}
     return CliRunner().invoke(main, [*args, "--no-cache"], env=env, catch_exceptions=False)
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def env_for(fake, token: str | None = "test-token", **extra: str) -> dict[str, s
         "GITHUB_TOKEN": token or "",
         "GH_TOKEN": "",
         "OSSMATCH_NOW": NOW,
-        "OSSMATCH_CACHE_DIR": "",
+        "OSSMATCH_CACHE_DIR": tempfile.mkdtemp(prefix="ossmatch-cache-"),  # never a cache another test filled
         "OSSMATCH_MAX_WAIT": "2",
         "PATH": "/nonexistent",
         **extra,

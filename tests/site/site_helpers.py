@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ class Built:
 def run_site(rest_url: str, *args: str, token: str = "test-token") -> Result:
     env = {
         "GITHUB_API_URL": rest_url, "GITHUB_TOKEN": token, "GH_TOKEN": "", "OSSMATCH_NOW": NOW,
-        "OSSMATCH_CACHE_DIR": "", "PATH": "/nonexistent",
+        "OSSMATCH_CACHE_DIR": tempfile.mkdtemp(prefix="ossmatch-cache-"), "PATH": "/nonexistent",
     }
     return CliRunner().invoke(main, ["site", *args], env=env, catch_exceptions=False)
 
