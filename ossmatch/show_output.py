@@ -137,7 +137,8 @@ def show_lines(
         lines += wrap_lines([f"ossmatch would not suggest it: {excluded}."], width, INDENT)
     elif ranked is not None:
         given = ", ".join(skills)
-        head = f"score {ranked.score:.0f} of 100" + (f" for {given}" if given else " (no skills given: pass --skills)")
+        chance = f"score {ranked.score:.0f}: about {ranked.score:.0f}% chance of a merged pull request"
+        head = chance + (f", for skills {given}" if given else " (no skills given: pass --skills)")
         lines.append(f"{INDENT}{head}")
         lines += wrap_lines([f"- {_one_line(r)}" for r in ranked.reasons], width, INDENT)
         parts = ", ".join(f"{name} {value:.3g}" for name, value in ranked.components.items())

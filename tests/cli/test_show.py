@@ -55,7 +55,7 @@ def test_show_prints_the_issue_comments_contacts_links_and_ranking(story) -> Non
     assert "Who to ask:\n  - @helper (member): commented here 2 days ago\n  - @maintainer (member)" in out
     assert "contributing guide: https://github.com/acme/widgets/blob/" in out
     assert "README: https://github.com/acme/widgets#readme" in out
-    assert "Why ossmatch ranks it:\n  score " in out and " for python, docs" in out
+    assert "Why ossmatch ranks it:\n  score " in out and ", for skills python, docs" in out
     assert "- matches your" in out
 
 
