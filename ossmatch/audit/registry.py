@@ -67,6 +67,13 @@ def failed(reason: str, score: float = 0, location: str | None = None, *,
     return Finding("fail", score, reason, location, evidence[:MAX_EVIDENCE], sample)
 
 
+def by_share(share: float, limits: Thresholds, reason: str, score: float, *,
+             evidence: tuple[Evidence, ...] = (), sample: int | None = None) -> Finding:
+    """Pass at the check's ``pass`` share or above, warn at ``warn`` or above, else fail."""
+    outcome = passed if share >= limits["pass"] else warned if share >= limits["warn"] else failed
+    return outcome(reason, score, evidence=evidence, sample=sample)
+
+
 def unavailable(reason: str, *, evidence: tuple[Evidence, ...] = ()) -> Finding:
     return Finding("not_available", None, reason, evidence=evidence[:MAX_EVIDENCE])
 

@@ -15,6 +15,7 @@ from ossmatch.audit.registry import (
     Finding,
     Threshold,
     Thresholds,
+    by_share,
     check,
     failed,
     passed,
@@ -247,11 +248,7 @@ def beginner_descriptions(snap: RepoSnapshot, now: datetime) -> Finding:
     share = good / len(gaps)
     facts = f"{good} of {_of_open(snap)} are well described."
     score = round(share * 10, 1)
-    if share >= DESCRIPTION["pass"]:
-        return passed(facts, score, evidence=evidence)
-    if share >= DESCRIPTION["warn"]:
-        return warned(facts, score, evidence=evidence)
-    return failed(facts, score, evidence=evidence)
+    return by_share(share, DESCRIPTION, facts, score, evidence=evidence)
 
 
 CLAIMED = Thresholds(
@@ -327,8 +324,4 @@ def label_descriptions(snap: RepoSnapshot, now: datetime) -> Finding:
     facts = f"{described} of {of} labels ({percent(share)}) have a description."
     evidence = tuple(ev.of_label(snap, label.name, "no description") for label in bare)
     score = round(share * 10, 1)
-    if share >= LABELS["pass"]:
-        return passed(facts, score, evidence=evidence)
-    if share >= LABELS["warn"]:
-        return warned(facts, score, evidence=evidence)
-    return failed(facts, score, evidence=evidence)
+    return by_share(share, LABELS, facts, score, evidence=evidence)

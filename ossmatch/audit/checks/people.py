@@ -27,6 +27,7 @@ from ossmatch.audit.registry import (
     Finding,
     Threshold,
     Thresholds,
+    by_share,
     check,
     failed,
     passed,
@@ -311,8 +312,4 @@ def retention(snap: RepoSnapshot, now: datetime) -> Finding:
         f"({percent(share)}) came back for another merged pull request."
     )
     score = min(10.0, round(share / RETENTION["pass"] * 10, 1))
-    if share >= RETENTION["pass"]:
-        return passed(facts, score, evidence=evidence, sample=len(firsts))
-    if share >= RETENTION["warn"]:
-        return warned(facts, score, evidence=evidence, sample=len(firsts))
-    return failed(facts, score, evidence=evidence, sample=len(firsts))
+    return by_share(share, RETENTION, facts, score, evidence=evidence, sample=len(firsts))
