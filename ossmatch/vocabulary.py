@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ossmatch.models import Actor, Issue, PullRequest
-    from ossmatch.snapshot import MergedPull
+    from ossmatch.repo_facts import MergedPull
 
 # --------------------------------------------------------------------------- windows
 
@@ -248,7 +248,7 @@ def first_merges(history: Iterable[MergedPull]) -> dict[str, MergedPull]:
 
 def merge_history(pulls: Iterable[PullRequest]) -> list[MergedPull]:
     """The merged pull requests among ``pulls``, as merge-history records (for :func:`first_merges`)."""
-    from ossmatch.snapshot import MergedPull
+    from ossmatch.repo_facts import MergedPull
 
     return [
         MergedPull(number=p.number, author=p.author.login, is_bot=is_bot(p.author),

@@ -13,8 +13,8 @@ repository ratios, label interactions; see ``FEATURES``):
 constrained monotone in every member (tree ``monotonic_cst``, non-negative logistic
 coefficients), so a repository where more newcomers land changes never looks worse.  Everything
 is exported as an intercept, linear coefficients on raw features and tree groups, evaluated in
-pure Python at runtime (``ossmatch.suggest.model.model_probability``); derived features are computed by
-the runtime's own ``ossmatch.suggest.model`` functions here too.
+pure Python at runtime (``ossmatch.suggest.newcomer_model.model_probability``); derived features are computed by
+the runtime's own ``ossmatch.suggest.newcomer_model`` functions here too.
 
 Every candidate is scored on the same 5 stratified folds (mean ± sd).  The HGB settings are
 picked from a grid, so the ensemble's score is also reported by nested CV (settings re-picked by
@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ossmatch.suggest.model import _model_feature  # noqa: E402  (same feature code as the runtime)
+from ossmatch.suggest.newcomer_model import _model_feature  # noqa: E402  (same feature code as the runtime)
 
 DEFAULT_TRAIN = ROOT.parent / "shared" / "data" / "recgfi" / "train.csv"
 DEFAULT_OUT = ROOT / "ossmatch" / "data" / "newcomer_model.json"
@@ -83,7 +83,7 @@ _COUNTS = (
     "repo_stars", "repo_contributors",
 )
 SHARE_FEATURES = ("repo_newcomer_share", "sqrt(repo_newcomer_share)", "log01(repo_newcomer_share)")
-#: Model features, in the ``ossmatch.suggest.model._MODEL_OPS`` notation.
+#: Model features, in the ``ossmatch.suggest.newcomer_model._MODEL_OPS`` notation.
 FEATURES: tuple[str, ...] = (
     *(f"log1p({n})" if n in _COUNTS else n for n in RAW_FEATURES),
     *SHARE_FEATURES[1:],

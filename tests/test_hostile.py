@@ -19,7 +19,7 @@ from digest.helpers import MailServer
 from hostile_worlds import HOSTILE_REPO, MARKUP, add_hostile, assert_inert
 
 from ossmatch.cli import main
-from ossmatch.render import clean, clean_deep
+from ossmatch.render.text import clean, clean_deep
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
@@ -105,7 +105,7 @@ def test_audit_colour_table_has_no_hostile_link(hostile: Any, tmp_path: Path, mo
     from ossmatch.audit.evaluate import evaluate
     from ossmatch.audit.formats import to_table
     from ossmatch.cli.options import GitHubOptions, open_client
-    from ossmatch.github.snapshot import fetch_snapshot
+    from ossmatch.github.repo_facts import fetch_snapshot
 
     for name, value in _env(hostile, tmp_path).items():
         monkeypatch.setenv(name, value)

@@ -6,9 +6,9 @@ import statistics
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from ossmatch.snapshot import MergedPull
+from ossmatch.render.wording import plural
+from ossmatch.repo_facts import MergedPull
 from ossmatch.vocabulary import ACTIVITY_WINDOW, first_merges, is_newcomer_pull
-from ossmatch.wording import plural
 
 __all__ = ["WINDOW", "YEAR", "covers", "days", "first_merges", "human_days", "is_newcomer_pull", "median",
            "merge_counts", "percent"]

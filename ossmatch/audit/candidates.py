@@ -14,9 +14,9 @@ from datetime import datetime
 
 from ossmatch.audit.evaluate import LabelCandidate
 from ossmatch.models import Issue, Repo
-from ossmatch.snapshot import RepoSnapshot
+from ossmatch.render.wording import plural
+from ossmatch.repo_facts import RepoSnapshot
 from ossmatch.vocabulary import is_beginner_label, is_bigger_step_label
-from ossmatch.wording import plural
 
 #: Only issues the model rates above this share of the issues it was trained on. Raw probabilities
 #: sit near the ~10% base rate, so the percentile is the meaningful scale.
@@ -40,7 +40,7 @@ _DESIGN = re.compile(r"\b(should we|what do you think|proposal|rfc|design|discus
 
 def model_fit(issue: Issue, repo: Repo) -> float:
     """The shipped newcomer model (RecGFI features), as a percentile of the research issues."""
-    from ossmatch.suggest.model import newcomer_fit, newcomer_percentile
+    from ossmatch.suggest.newcomer_model import newcomer_fit, newcomer_percentile
     from ossmatch.suggest.signals import issue_signals
 
     return newcomer_percentile(newcomer_fit(issue_signals(issue, repo)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-from ossmatch.snapshot import CONFIG_PATH, RepoSnapshot
+from ossmatch.repo_facts import CONFIG_PATH, RepoSnapshot
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -23,7 +23,7 @@ from ossmatch.audit.registry import (
     all_checks,
 )
 from ossmatch.models import Model
-from ossmatch.snapshot import RepoSnapshot
+from ossmatch.repo_facts import RepoSnapshot
 
 #: Relative cost of each effort level: a "high" fix (reviving a project) takes about four times
 #: the work of a "low" one (adding a file), a judgement stated so the fix order can be checked.

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from ossmatch.audit.registry import Evidence
 from ossmatch.models import Issue, PullRequest
-from ossmatch.snapshot import RepoFile, RepoSnapshot
+from ossmatch.repo_facts import RepoFile, RepoSnapshot
 
 
 def of_issue(issue: Issue, why: str) -> Evidence:

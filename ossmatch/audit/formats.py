@@ -223,7 +223,7 @@ def markdown_context(results: Sequence[AuditResult], unfinished: Sequence[Unfini
 
 
 def to_markdown(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()) -> str:
-    from ossmatch.render import render_template
+    from ossmatch.render.jinja import render_template
 
     return render_template("audit.md.j2", markdown_context(results, unfinished))
 
@@ -249,7 +249,7 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
     from rich.table import Table
     from rich.text import Text
 
-    from ossmatch.render import clean, safe_url
+    from ossmatch.render.text import clean, safe_url
 
     def linked(text: str, url: str) -> Text:
         """Clickable on a terminal (OSC 8), like suggest's list; plain text has no links."""

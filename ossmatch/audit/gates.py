@@ -11,7 +11,7 @@ from datetime import datetime
 
 from ossmatch.audit.checks.upkeep import maintainer_activity
 from ossmatch.models import Model
-from ossmatch.snapshot import RepoSnapshot
+from ossmatch.repo_facts import RepoSnapshot
 
 #: Grade floors on the 0-100 score; F is reserved for repositories that take no contributions.
 GRADES: tuple[tuple[float, str], ...] = ((75, "A"), (50, "B"), (25, "C"), (0, "D"))

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Literal
 
 from ossmatch.models import Model
-from ossmatch.snapshot import RepoSnapshot
+from ossmatch.repo_facts import RepoSnapshot
 
 Outcome = Literal["pass", "warn", "fail", "not_available", "error"]
 #: What a check is about: how people are treated, the files a newcomer reads, or labels and issues.

@@ -18,7 +18,7 @@ from ossmatch.errors import AuthError, GitHubError, RateLimitError, UnreachableE
 
 if TYPE_CHECKING:
     from ossmatch.github.client import GitHubClient
-    from ossmatch.snapshot import RepoSnapshot
+    from ossmatch.repo_facts import RepoSnapshot
 
 Fetch = Callable[["GitHubClient", str, datetime], "RepoSnapshot"]
 #: Errors after which no further repository can succeed in this run: stop and report the rest.
@@ -30,10 +30,10 @@ TOKENLESS_NOTE = "no GitHub token: auditing through REST (60 requests an hour, a
 def fetcher(client: GitHubClient) -> tuple[Fetch, tuple[str, ...]]:
     """GraphQL with a token; REST list endpoints without one, with what a token would add."""
     if client.has_token:
-        from ossmatch.github.snapshot import fetch_snapshot
+        from ossmatch.github.repo_facts import fetch_snapshot
 
         return fetch_snapshot, ()
-    from ossmatch.github.snapshot_rest import TOKEN_ADDS, fetch_snapshot_rest
+    from ossmatch.github.repo_facts_rest import TOKEN_ADDS, fetch_snapshot_rest
 
     return fetch_snapshot_rest, TOKEN_ADDS
 

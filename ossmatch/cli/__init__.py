@@ -33,7 +33,7 @@ EXIT_INTERRUPTED = 130
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
-        from ossmatch.render import clean
+        from ossmatch.render.text import clean
 
         _tolerate_encoding()
         _sane_terminal_size()

@@ -26,7 +26,7 @@ from ossmatch.cli.options import (
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
-from ossmatch.wording import plural
+from ossmatch.render.wording import plural
 
 if TYPE_CHECKING:
     from ossmatch.github.client import GitHubClient
@@ -109,8 +109,8 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
     from ossmatch.audit.formats import FORMATS as RENDERERS
     from ossmatch.audit.formats import to_table
     from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
-    from ossmatch.github.snapshot_rest import TOKEN_ADDS
-    from ossmatch.render import clean_deep
+    from ossmatch.github.repo_facts_rest import TOKEN_ADDS
+    from ossmatch.render.text import clean_deep
 
     _check_names(repos, org)
     if max_repos is not None and not org:

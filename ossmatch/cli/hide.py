@@ -18,7 +18,7 @@ def hide(target: str, duration: str | None) -> None:
       ossmatch hide acme/widgets#13
       ossmatch hide acme/widgets --for 30d
     """
-    from ossmatch.triage import parse_duration, parse_target
+    from ossmatch.suggest.hidden import parse_duration, parse_target
 
     what = parse_target(target)
     span = parse_duration(duration) if duration is not None else None
@@ -34,7 +34,7 @@ def hide(target: str, duration: str | None) -> None:
 @click.argument("target", metavar="OWNER/REPO#N|OWNER/REPO")
 def unhide(target: str) -> None:
     """Show a hidden issue or repository in suggest and digest again."""
-    from ossmatch.triage import parse_target
+    from ossmatch.suggest.hidden import parse_target
 
     what = parse_target(target)
     if hidden_store().unhide(what):

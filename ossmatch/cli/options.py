@@ -69,7 +69,7 @@ def write_output(text: str, output: Path | None, *, styled: bool = False) -> Non
     Control characters other than TAB and LF never reach the target, unless ``styled`` says the
     text carries our own terminal colours (built by rich from already-cleaned text).
     """
-    from ossmatch.render import clean
+    from ossmatch.render.text import clean
 
     if not styled:
         text = clean(text, newlines=True)
@@ -256,7 +256,7 @@ def hidden_store() -> Any:
     """The hidden-issues file (``ossmatch hide``), beside the digest state in the cache dir."""
     from ossmatch.cli.progress import stderr_warn
     from ossmatch.github.cache import default_cache_dir
-    from ossmatch.triage import HiddenStore, hidden_path
+    from ossmatch.suggest.hidden import HiddenStore, hidden_path
 
     return HiddenStore(hidden_path(default_cache_dir()), warn=stderr_warn)
 

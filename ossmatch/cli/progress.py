@@ -14,7 +14,7 @@ MIN_WIDTH = 40
 
 def stderr_warn(message: str) -> None:
     """``Warning: ...`` on stderr, sanitised (it may quote GitHub) and wrapped at word boundaries on a terminal."""
-    from ossmatch.render import clean
+    from ossmatch.render.text import clean
 
     click.echo(wrap_for_terminal(f"Warning: {clean(message)}", sys.stderr), err=True)
 
@@ -40,7 +40,7 @@ def progress_reporter(title: str) -> Iterator[Callable[[str], None]]:
     from rich.console import Console
     from rich.text import Text
 
-    from ossmatch.render import clean
+    from ossmatch.render.text import clean
 
     console = Console(stderr=True)
     with console.status(Text(title)) as status:

@@ -41,10 +41,10 @@ def command(
       ossmatch show https://github.com/acme/widgets/issues/13 --skills python,docs
     """
     from ossmatch.github.issue_detail import read_issue
-    from ossmatch.show_output import show_lines
     from ossmatch.suggest.filters import exclusion_reason
+    from ossmatch.suggest.hidden import parse_target
     from ossmatch.suggest.scoring import rank
-    from ossmatch.triage import parse_target
+    from ossmatch.suggest.show import show_lines
 
     what = parse_target(target, issue_only=True)
     profile = _profile(skills, profile_path, level)

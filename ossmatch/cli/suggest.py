@@ -48,9 +48,9 @@ def command(
       ossmatch suggest --profile examples/profile.toml --format json --output issues.json
       ossmatch suggest --skills python --me octocat --next
     """
-    from ossmatch.render import clean_deep
+    from ossmatch.render.text import clean_deep
+    from ossmatch.suggest.formats import empty_advice, print_table, render
     from ossmatch.suggest.pipeline import find_matches
-    from ossmatch.suggest_output import empty_advice, print_table, render
 
     now = current_time()
     client = open_client(github)

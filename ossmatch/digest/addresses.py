@@ -5,7 +5,7 @@ from __future__ import annotations
 from email.headerregistry import Address, AddressHeader, HeaderRegistry
 
 from ossmatch.errors import UsageProblem
-from ossmatch.render import one_line
+from ossmatch.render.text import one_line
 
 
 def parse_address(text: str) -> Address:

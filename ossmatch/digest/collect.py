@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ossmatch.digest.plan import DigestPlan, plan_digest
 from ossmatch.digest.state import SentState
 from ossmatch.models import Issue
-from ossmatch.wording import plural
+from ossmatch.render.wording import plural
 
 if TYPE_CHECKING:
     from ossmatch.github.client import GitHubClient

@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict
 from ossmatch.digest.addresses import parse_address
 from ossmatch.digest.plan import DigestPlan, Match
 from ossmatch.errors import UsageProblem
-from ossmatch.render import one_line, render_template, safe_url
+from ossmatch.render.jinja import render_template
+from ossmatch.render.text import one_line, safe_url
 
 Format = Literal["html", "markdown", "text"]
 

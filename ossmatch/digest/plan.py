@@ -13,7 +13,7 @@ from typing import Protocol
 
 from ossmatch.digest.state import SentIssue, SentState, Status
 from ossmatch.models import Issue, Repo
-from ossmatch.relationships import InProgress
+from ossmatch.suggest.relationships import InProgress
 
 
 class Match(Protocol):

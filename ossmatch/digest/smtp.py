@@ -20,7 +20,7 @@ from typing_extensions import Self
 
 from ossmatch.digest.addresses import parse_address
 from ossmatch.errors import MailError, UsageProblem
-from ossmatch.render import one_line
+from ossmatch.render.text import one_line
 
 Security = Literal["starttls", "ssl", "none"]
 

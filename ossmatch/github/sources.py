@@ -15,8 +15,8 @@ from ossmatch.errors import DeadlineExceeded, ForbiddenError, NotFoundError, Que
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient, GraphQLResult, forbidden_reason, org_of_refusal
 from ossmatch.models import Issue, Repo, RepoComment
+from ossmatch.render.wording import plural
 from ossmatch.vocabulary import ACTIVITY_WINDOW
-from ossmatch.wording import plural
 
 Progress = Callable[[str], None]
 IssueRef = tuple[str, int]

@@ -14,8 +14,8 @@ from datetime import datetime
 from ossmatch.audit.evaluate import AuditResult, evaluate
 from ossmatch.errors import GitHubError, NotFoundError, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
+from ossmatch.github.repo_facts import fetch_snapshot
 from ossmatch.github.repo_search import repositories_with_topic
-from ossmatch.github.snapshot import fetch_snapshot
 from ossmatch.github.sources import IssueSource
 from ossmatch.models import Candidate, Repo
 from ossmatch.site.config import Community

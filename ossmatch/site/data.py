@@ -15,12 +15,12 @@ from datetime import datetime, timedelta, timezone
 from ossmatch.audit.evaluate import AuditResult
 from ossmatch.models import Candidate, Model, Repo
 from ossmatch.profile import Profile, ScoreWeights
+from ossmatch.render.timefmt import humanize_ago, humanize_hours
 from ossmatch.site.config import Area
 from ossmatch.skills import expand_skills
 from ossmatch.suggest.scoring import RankedIssue, rank
 from ossmatch.suggest.signals import RepoSignals, categorize_label, repo_signals
 from ossmatch.suggest.skillfit import match_skills
-from ossmatch.timefmt import humanize_ago, humanize_hours
 from ossmatch.vocabulary import is_maintainer
 
 #: A newcomer with no declared skills: skill fit carries no weight, the other components keep

@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from ossmatch.render import render_template
+from ossmatch.render.jinja import render_template
 from ossmatch.site.build import Site
 from ossmatch.site.data import DIFFICULTIES, KINDS, SiteIssue, iso
 from ossmatch.site.feeds import atom_feed

@@ -1,7 +1,7 @@
 """Score components: each turns one kind of evidence into an odds factor, with its reasons and flags.
 
 The score is one estimate: the chance that this person gets a pull request merged for this issue.
-It starts from the newcomer model's calibrated probability (``ossmatch.suggest.model``) and each
+It starts from the newcomer model's calibrated probability (``ossmatch.suggest.newcomer_model``) and each
 component multiplies its odds by a factor (1 = no effect). Multiplying odds, rather than adding
 bonuses and clipping, keeps every factor's effect proportional and the result inside (0, 1), so two
 different issues never tie at a ceiling. Every tuning number below has a name and a one-line reason;
@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ossmatch.models import Issue
-from ossmatch.relationships import NextStep
+from ossmatch.render.timefmt import humanize_ago, humanize_hours
 from ossmatch.suggest.claims import Claim, Mentorship
+from ossmatch.suggest.relationships import NextStep
 from ossmatch.suggest.signals import RepoSignals
 from ossmatch.suggest.skillfit import SkillMatch
-from ossmatch.timefmt import humanize_ago, humanize_hours
 
 
 @dataclass(frozen=True)

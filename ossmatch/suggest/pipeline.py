@@ -11,11 +11,11 @@ from ossmatch.github.client import GitHubClient
 from ossmatch.github.sources import GraphQLSource, IssueSource, RestSource
 from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
-from ossmatch.relationships import InProgress, in_progress
+from ossmatch.render.wording import plural
+from ossmatch.suggest.hidden import HiddenState
 from ossmatch.suggest.plan import NEXT_STEPS_FIRST, plan_next_step_queries, plan_queries
+from ossmatch.suggest.relationships import InProgress, in_progress
 from ossmatch.suggest.scoring import RankedIssue, rank
-from ossmatch.triage import HiddenState
-from ossmatch.wording import plural
 
 Progress = Callable[[str], None]
 

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 from ossmatch.models import ContributorHistory
 from ossmatch.profile import Profile
-from ossmatch.relationships import merged_projects
 from ossmatch.skills import expand_skills, github_language
+from ossmatch.suggest.relationships import merged_projects
 from ossmatch.vocabulary import SEARCH_LABELS
 
 #: Labels searched for: beginner labels and open invitations (one list, in ossmatch.vocabulary).

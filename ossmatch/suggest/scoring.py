@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ossmatch.models import Candidate, ContributorHistory, Involvement, Issue, Repo
 from ossmatch.profile import DEFAULT_WEIGHTS, Profile, ScoreWeights
-from ossmatch.relationships import NextStep, involvement, next_step
+from ossmatch.render.timefmt import humanize_ago
 from ossmatch.skills import ExpandedSkills
 from ossmatch.suggest.claims import Claim, Mentorship, find_claims, find_mentorship
 from ossmatch.suggest.components import (
@@ -43,7 +43,8 @@ from ossmatch.suggest.components import (
     skill_part,
 )
 from ossmatch.suggest.filters import exclusion_reason
-from ossmatch.suggest.model import base_rate, newcomer_fit
+from ossmatch.suggest.newcomer_model import base_rate, newcomer_fit
+from ossmatch.suggest.relationships import NextStep, involvement, next_step
 from ossmatch.suggest.signals import (
     IssueSignals,
     RepoSignals,
@@ -53,7 +54,6 @@ from ossmatch.suggest.signals import (
     with_repo_comments,
 )
 from ossmatch.suggest.skillfit import SkillMatch, match_skills
-from ossmatch.timefmt import humanize_ago
 
 
 class RankedIssue(BaseModel):

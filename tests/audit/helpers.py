@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ossmatch.models import Actor, Comment, Issue, Label, PullRequest, Review
-from ossmatch.snapshot import (
+from ossmatch.repo_facts import (
     CommitActivity,
     MergedPull,
     RepoDirectory,

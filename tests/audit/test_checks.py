@@ -20,7 +20,7 @@ from helpers import (
 
 from ossmatch.audit.evaluate import run_check
 from ossmatch.audit.registry import all_checks
-from ossmatch.snapshot import CommitActivity, CommunityProfile
+from ossmatch.repo_facts import CommitActivity, CommunityProfile
 
 SPECS = {spec.id: spec for spec in all_checks()}
 LONG_README = "Install it, use it. " * 100 + "See CONTRIBUTING.md."

@@ -14,7 +14,7 @@ from ossmatch.audit.evaluate import (
 )
 from ossmatch.audit.gates import D_CEILING
 from ossmatch.audit.registry import all_checks
-from ossmatch.snapshot import CommitActivity
+from ossmatch.repo_facts import CommitActivity
 
 LONG_README = "Install it, use it. " * 100 + "See CONTRIBUTING.md."
 GOOD_CONTRIBUTING = "Setup: git clone and pip install. Run pytest for tests. Open a pull request."

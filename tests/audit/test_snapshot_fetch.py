@@ -8,7 +8,7 @@ from graphql import parse, validate
 from worlds import add_welcoming
 
 from ossmatch.errors import NotFoundError
-from ossmatch.github.snapshot import all_queries, fetch_snapshot
+from ossmatch.github.repo_facts import all_queries, fetch_snapshot
 
 
 @pytest.mark.parametrize("name", sorted(all_queries()))

@@ -21,7 +21,7 @@ from ossmatch.models import (
 )
 from ossmatch.profile import Profile
 from ossmatch.suggest.components import OFTEN_RATIO, newcomer_reasons, project_part
-from ossmatch.suggest.model import base_rate
+from ossmatch.suggest.newcomer_model import base_rate
 from ossmatch.suggest.pipeline import CLEARLY_BETTER, Relations, arrange, diversify
 from ossmatch.suggest.scoring import RankedIssue, rank
 from ossmatch.suggest.signals import newcomer_share, repo_signals

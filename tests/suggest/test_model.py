@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from ossmatch.suggest.model import (
+from ossmatch.suggest.newcomer_model import (
     load_newcomer_model,
     model_features,
     model_probability,

@@ -7,6 +7,7 @@ import pytest
 
 from ossmatch.models import Actor, Candidate, Comment, Issue, Label, PullRequest, Repo
 from ossmatch.profile import Profile, ScoreWeights
+from ossmatch.render.timefmt import humanize_ago, humanize_hours
 from ossmatch.skills import expand_skills
 from ossmatch.suggest.components import CLAIM_FACTOR, MERGE_PRIOR, beta_mean, freshness, project_part
 from ossmatch.suggest.filters import (
@@ -28,7 +29,6 @@ from ossmatch.suggest.filters import (
 from ossmatch.suggest.scoring import RankedIssue, rank
 from ossmatch.suggest.signals import RepoSignals
 from ossmatch.suggest.skillfit import skill_fit
-from ossmatch.timefmt import humanize_ago, humanize_hours
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
 H = timedelta(hours=1)

@@ -7,7 +7,8 @@ from datetime import datetime
 
 from ossmatch.audit import evidence as ev
 from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
-from ossmatch.snapshot import (
+from ossmatch.render.wording import plural
+from ossmatch.repo_facts import (
     CODE_OF_CONDUCT_PATHS,
     CONTRIBUTING_PATHS,
     ISSUE_TEMPLATE_DIR,
@@ -19,7 +20,6 @@ from ossmatch.snapshot import (
     RepoFile,
     RepoSnapshot,
 )
-from ossmatch.wording import plural
 
 #: A README shorter than this rarely says what the project is, how to install and how to help.
 SUBSTANTIAL_README = 1500

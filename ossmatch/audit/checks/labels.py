@@ -23,7 +23,7 @@ from ossmatch.audit.registry import (
     warned,
 )
 from ossmatch.models import Issue
-from ossmatch.snapshot import RepoSnapshot
+from ossmatch.repo_facts import RepoSnapshot
 from ossmatch.vocabulary import claim_phrase, is_maintainer
 
 #: A pointer into the code: inline code, a link, a file path or a call such as ``read_csv()``.

@@ -35,7 +35,8 @@ from ossmatch.audit.registry import (
     warned,
 )
 from ossmatch.models import Issue, PullRequest
-from ossmatch.snapshot import RepoSnapshot
+from ossmatch.render.wording import plural
+from ossmatch.repo_facts import RepoSnapshot
 from ossmatch.vocabulary import (
     RESPONSE_GRACE,
     acting_maintainers,
@@ -43,7 +44,6 @@ from ossmatch.vocabulary import (
     is_maintainer,
     is_maintainer_association,
 )
-from ossmatch.wording import plural
 
 #: How fast a first answer or review is, shared by the two response checks.
 SPEED = Thresholds(

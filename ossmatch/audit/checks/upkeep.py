@@ -17,9 +17,9 @@ from ossmatch.audit.registry import (
     unavailable,
     warned,
 )
-from ossmatch.snapshot import STALE_CONFIG_PATHS, WORKFLOWS_DIR, RepoFile, RepoSnapshot
+from ossmatch.render.wording import plural
+from ossmatch.repo_facts import STALE_CONFIG_PATHS, WORKFLOWS_DIR, RepoFile, RepoSnapshot
 from ossmatch.vocabulary import is_bot, is_maintainer_association, normalise_label
-from ossmatch.wording import plural
 
 _NEWCOMER_WORDS = ("first", "beginner", "newcomer", "starter", "easy")
 _ACTIONS_STALE = re.compile(r"uses:\s*['\"]?actions/stale@", re.IGNORECASE)

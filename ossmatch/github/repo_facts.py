@@ -16,7 +16,7 @@ from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.queries import TRIAGE
 from ossmatch.models import Issue
-from ossmatch.snapshot import (
+from ossmatch.repo_facts import (
     ORG_DIRECTORIES,
     ORG_FILE_PATHS,
     REPO_DIRECTORIES,

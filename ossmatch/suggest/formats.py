@@ -11,14 +11,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ossmatch.wording import plural
+from ossmatch.render.wording import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from ossmatch.profile import Profile
-    from ossmatch.relationships import InProgress
     from ossmatch.suggest.pipeline import SuggestResult
+    from ossmatch.suggest.relationships import InProgress
     from ossmatch.suggest.scoring import RankedIssue
 
 #: Bump when a field is removed or changes meaning; adding fields keeps the version.
@@ -98,7 +98,7 @@ def to_json(result: SuggestResult, profile: Profile, now: datetime) -> str:
 def to_template(name: str, result: SuggestResult, profile: Profile, now: datetime, advice: str | None = None) -> str:
     """Markdown or HTML: the JSON document plus the project's home and the advice for an empty result."""
     from ossmatch.project import project_home
-    from ossmatch.render import render_template
+    from ossmatch.render.jinja import render_template
 
     context = {
         **document(result, profile, now),
@@ -196,7 +196,7 @@ def issue_lines(
 
     With ``links`` (a terminal) the reference is a clickable link; otherwise the URL is spelled out.
     """
-    from ossmatch.render import safe_url
+    from ossmatch.render.text import safe_url
 
     issue = item.issue
     link = safe_url(issue.url)
@@ -270,7 +270,7 @@ def empty_advice(*, next_only: bool = False, mentored_only: bool = False, hidden
 
 def yours_lines(result: SuggestResult, width: int) -> list[list[Word]]:
     """Issues the person is already part of, and their open pull requests."""
-    from ossmatch.render import safe_url
+    from ossmatch.render.text import safe_url
 
     lines: list[list[Word]] = []
     if result.involved:
@@ -345,6 +345,6 @@ _WHOSE = {
 def clean(text: str) -> str:
     """One line of untrusted text, safe for a terminal: the shared sanitiser (no escape sequences,
     no bidirectional overrides), then whitespace collapsed."""
-    from ossmatch.render import clean as sanitise
+    from ossmatch.render.text import clean as sanitise
 
     return " ".join(sanitise(text).split())

@@ -14,8 +14,8 @@ from rich.console import Console
 from suggest_worlds import EVIL_TITLE, story_world
 
 from ossmatch.profile import Profile
+from ossmatch.suggest.formats import Word, clean, empty_advice, footer_text, print_table, wrap
 from ossmatch.suggest.pipeline import Relations, SuggestResult, find_matches
-from ossmatch.suggest_output import Word, clean, empty_advice, footer_text, print_table, wrap
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("OSSMATCH_UPDATE_GOLDEN") == "1"

@@ -17,8 +17,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ossmatch.models import Candidate, ContributorHistory, Involvement, Issue, OwnPullRequest
-from ossmatch.timefmt import humanize_ago
-from ossmatch.wording import plural
+from ossmatch.render.timefmt import humanize_ago
+from ossmatch.render.wording import plural
 
 #: A review that has waited longer than this gets a nudge.
 REVIEW_NUDGE_AFTER = timedelta(days=7)

@@ -11,6 +11,8 @@ import html
 import re
 import textwrap
 
+from ossmatch.render.text import clean
+
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 _BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</li>|</summary>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -26,8 +28,6 @@ _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 
 def safe_text(text: str) -> str:
     """The shared sanitiser, keeping line breaks (CR LF and CR become LF, tabs four spaces)."""
-    from ossmatch.render import clean
-
     return clean(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    "), newlines=True)
 
 

@@ -10,10 +10,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ossmatch.models import Comment
-from ossmatch.plaintext import markdown_to_text, safe_text, wrap_lines
-from ossmatch.timefmt import humanize_ago
+from ossmatch.render.plaintext import markdown_to_text, safe_text, wrap_lines
+from ossmatch.render.timefmt import humanize_ago
+from ossmatch.render.wording import plural
 from ossmatch.vocabulary import is_maintainer
-from ossmatch.wording import plural
 
 if TYPE_CHECKING:
     from ossmatch.github.issue_detail import IssueDetail
@@ -82,7 +82,7 @@ def show_lines(
     hidden: bool = False,
 ) -> list[str]:
     """The whole page, as lines no wider than ``width`` (except single words longer than that)."""
-    from ossmatch.render import safe_url
+    from ossmatch.render.text import safe_url
 
     issue, repo = detail.candidate.issue, detail.candidate.repo
     url = safe_url(issue.url)

@@ -19,7 +19,10 @@ from ossmatch.models import (
     Review,
 )
 from ossmatch.profile import Profile
-from ossmatch.relationships import (
+from ossmatch.suggest.claims import find_mentorship, is_mentor_label, mentor_offer
+from ossmatch.suggest.pipeline import Relations, arrange
+from ossmatch.suggest.plan import operator_count, plan_next_step_queries, plan_next_step_query
+from ossmatch.suggest.relationships import (
     credits_for,
     in_progress,
     involvement,
@@ -28,9 +31,6 @@ from ossmatch.relationships import (
     touched_terms,
     waiting,
 )
-from ossmatch.suggest.claims import find_mentorship, is_mentor_label, mentor_offer
-from ossmatch.suggest.pipeline import Relations, arrange
-from ossmatch.suggest.plan import operator_count, plan_next_step_queries, plan_next_step_query
 from ossmatch.suggest.scoring import rank
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)

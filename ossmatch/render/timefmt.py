@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ossmatch.wording import plural
+from ossmatch.render.wording import plural
 
 _UNITS: tuple[tuple[str, float, float], ...] = (
     # name, hours per unit, use this unit below this many hours

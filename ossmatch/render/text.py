@@ -1,23 +1,18 @@
-"""Jinja rendering: the only module that knows Jinja.
+"""Untrusted text made inert: the one sanitiser every output path uses.
 
-Everything rendered from GitHub is untrusted. ``clean`` is the one sanitiser for such text: every
-output path (templates, terminal tables, errors, warnings, files) passes untrusted text through it,
-so no terminal control sequence, NUL or bidi override from a title, label, description, exemption
-reason or server message reaches a terminal, a file or a mail. The environment autoescapes HTML
-(``.html.j2``), uses StrictUndefined so a typo in a template fails loudly, and templates never
-evaluate data as template source: issue text is only ever a value in the context.
+Everything rendered from GitHub is untrusted. ``clean`` removes what can drive a terminal or hide
+text (controls, NUL, bidi overrides) from titles, labels, descriptions, exemption reasons and server
+messages before they reach a terminal, a file or a mail; ``escape_markdown``, ``safe_url`` and
+``one_line`` make the same text inert in Markdown, links and one-line fields (headers, cells).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from functools import cache
-from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-import jinja2
 from pydantic import BaseModel
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|!~])")
@@ -67,14 +62,6 @@ def _clean_any(value: Any, newlines: bool) -> Any:
     return value
 
 
-def template_dir() -> Path:
-    """Where templates live: inside the installed package, else the source tree's ``templates/``."""
-    packaged = Path(__file__).parent / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).parent.parent / "templates"
-
-
 def escape_markdown(text: object) -> str:
     """Make untrusted text inert in Markdown: link, emphasis, code and HTML syntax are escaped."""
     flat = " ".join(clean(text).split())
@@ -91,26 +78,3 @@ def safe_url(url: object) -> str:
 def one_line(text: object) -> str:
     """Collapse whitespace, CR and LF included: for headers, table cells and subjects."""
     return " ".join(clean(text).split())
-
-
-@cache
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir())),
-        autoescape=jinja2.select_autoescape(
-            enabled_extensions=("html", "html.j2"), default_for_string=True, default=False
-        ),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = escape_markdown
-    env.filters["safe_url"] = safe_url
-    env.filters["one_line"] = one_line
-    return env
-
-
-def render_template(name: str, context: dict[str, Any]) -> str:
-    """Render ``templates/<name>`` with ``context`` (plain data: models dumped or primitives)."""
-    return environment().get_template(name).render(**clean_deep(context))

@@ -17,9 +17,9 @@ from typing import Any
 from ossmatch.errors import GitHubError, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.snapshot import window_start
+from ossmatch.github.repo_facts import window_start
 from ossmatch.models import Comment, Issue, PullRequest, Review
-from ossmatch.snapshot import CONFIG_PATH, CommunityProfile, MergedPull, RepoFile, RepoSnapshot
+from ossmatch.repo_facts import CONFIG_PATH, CommunityProfile, MergedPull, RepoFile, RepoSnapshot
 from ossmatch.vocabulary import NEWCOMER_ASSOCIATIONS, is_beginner_label
 
 #: Reviews are one request per pull request: read them for this many first-timer pull requests.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ossmatch.errors import UsageProblem
-from ossmatch.triage import HiddenState, HiddenStore, Target, parse_duration, parse_target, with_hidden, without
+from ossmatch.suggest.hidden import HiddenState, HiddenStore, Target, parse_duration, parse_target, with_hidden, without
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ossmatch.plaintext import markdown_to_text, wrap_lines
+from ossmatch.render.plaintext import markdown_to_text, wrap_lines
 
 
 def test_markdown_and_html_become_plain_lines() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ossmatch.wording import noun, plural, plural_of
+from ossmatch.render.wording import noun, plural, plural_of
 
 
 @pytest.mark.parametrize(
