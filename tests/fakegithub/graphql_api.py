@@ -578,15 +578,22 @@ def _timeline(issue: Issue, info, **args) -> dict:
                                           "LABELED_EVENT", "ASSIGNED_EVENT", "CLOSED_EVENT"])
     world = info.context.world
     events = []
-    for pr in issue.repo.closing_pulls(issue):
+    closing = issue.repo.closing_pulls(issue)
+    for pr in [*closing, *(p for p in issue.repo.mentioning_pulls(issue) if p not in closing)]:
         base = {"createdAt": iso(pr.created_at), "actor": actor(world, pr.author),
                 "id": node_id("Event", issue.repo.full_name, issue.number, pr.number)}
+        if "CROSS_REFERENCED_EVENT" in kinds and pr not in closing:
+            events.append({"__typename": "CrossReferencedEvent", **base, "source": pr,
+                           "target": issue, "willCloseTarget": False,
+                           "isCrossRepository": False, "referencedAt": iso(pr.created_at),
+                           "url": _item_url(pr)})
+            continue
         if "CROSS_REFERENCED_EVENT" in kinds:
             events.append({"__typename": "CrossReferencedEvent", **base, "source": pr,
                            "target": issue, "willCloseTarget": True,
                            "isCrossRepository": False, "referencedAt": iso(pr.created_at),
                            "url": _item_url(pr)})
-        if "CONNECTED_EVENT" in kinds:
+        if "CONNECTED_EVENT" in kinds and pr in closing:
             events.append({"__typename": "ConnectedEvent", **base, "source": pr,
                            "subject": issue, "isCrossRepository": False})
     typenames = {"LABELED_EVENT": "LabeledEvent", "ASSIGNED_EVENT": "AssignedEvent",

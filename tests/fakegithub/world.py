@@ -6,6 +6,7 @@ GraphQL and REST layers only read it, so one description drives both APIs consis
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -293,6 +294,11 @@ class Repo:
         """PRs that close ``issue``: linked from either side (``closing_prs`` or ``closes``)."""
         numbers = set(issue.closing_prs)
         return [p for p in self.pulls if p.number in numbers or issue.number in p.closes]
+
+    def mentioning_pulls(self, issue: Issue) -> list[PullRequest]:
+        """PRs whose text mentions ``#N`` (or ``owner/name#N``) without closing it: cross-references."""
+        pattern = re.compile(rf"(?:{re.escape(self.full_name)})?#{issue.number}\b", re.IGNORECASE)
+        return [p for p in self.pulls if pattern.search(f"{p.title}\n{p.body or ''}")]
 
     @property
     def all_languages(self) -> list[str]:
