@@ -125,6 +125,8 @@ class Issue(Model):
     #: This issue's own sub-issues: how many, and how many are done (a tracking issue when any).
     sub_issues_total: int = 0
     sub_issues_done: int = 0
+    #: Numbers of its open sub-issues, where they were read (the audit).
+    open_sub_issue_numbers: tuple[int, ...] = ()
     #: The organisation's issue type ("Bug", "Task"...), None where types are not used.
     issue_type: str | None = None
     #: Pull requests that mention it (from its timeline), newest last.

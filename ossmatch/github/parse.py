@@ -132,6 +132,8 @@ def issue(node: dict[str, Any], repo: str | None = None) -> Issue:
         sub_issues_done=int(subs.get("completed") or 0),
         issue_type=(node.get("issueType") or {}).get("name"),
         pull_mentions=pull_mentions(node),
+        open_sub_issue_numbers=tuple(int(n["number"]) for n in _nodes(node.get("subIssues"))
+                                     if "number" in n and n.get("state") != "CLOSED"),
     )
 
 
