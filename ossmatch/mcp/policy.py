@@ -62,7 +62,7 @@ _AI = re.compile(
 )
 # ... and what it says falls in one of these, tried in this order: a disclosure rule is the
 # most specific ("undisclosed AI use will be closed" is a disclosure rule, not a ban).
-_DISCLOSE = re.compile(r"\b(?:disclos\w*|must (?:state|say|mention|note|label)|clearly (?:state|mark)|"
+_DISCLOSE = re.compile(r"\b(?:(?:un|non-?)?disclos\w*|must (?:state|say|mention|note|label)|clearly (?:state|mark)|"
                        r"let us know|indicate (?:that|whether|if))\b", re.IGNORECASE)
 _EVEN_IF = re.compile(r"\beven (?:if|when) (?:it is |they are )?disclosed\b", re.IGNORECASE)
 _REFUSE = re.compile(
@@ -112,7 +112,8 @@ def _kind(sentence: str) -> PolicyClass | None:
 
 def _sentences(text: str) -> list[str]:
     plain = _MARKUP.sub(" ", text)
-    return [" ".join(part.split()) for part in _SENTENCE.split(plain) if part and part.strip()]
+    parts = (" ".join(part.split()).lstrip("-+\u2022 ") for part in _SENTENCE.split(plain) if part)
+    return [part for part in parts if part]
 
 
 def _quote(sentence: str) -> str:
