@@ -99,6 +99,7 @@ def specs() -> list[ToolSpec]:
 def build_server() -> Server[Any]:
     """The server with ossmatch's tools; ``run`` serves it over stdio."""
     table = {spec.name: spec for spec in specs()}
+    one_at_a_time: list[anyio.Lock] = []  # made inside the event loop, on the first call
 
     async def list_tools(ctx: Any, params: types.PaginatedRequestParams | None) -> types.ListToolsResult:
         return types.ListToolsResult(tools=[spec.tool() for spec in table.values()])
@@ -107,7 +108,10 @@ def build_server() -> Server[Any]:
         spec = table.get(params.name)
         if spec is None:
             return failure(f"no tool named {params.name!r}; the tools are {', '.join(table)}")
-        return await anyio.to_thread.run_sync(invoke, spec, params.arguments or {})
+        if not one_at_a_time:
+            one_at_a_time.append(anyio.Lock())
+        async with one_at_a_time[0]:  # GitHub asks clients not to send requests in parallel
+            return await anyio.to_thread.run_sync(invoke, spec, params.arguments or {})
 
     return Server("ossmatch", version=__version__, title="ossmatch",
                   instructions=("Find open-source issues a person can finish, the good-citizen way: "

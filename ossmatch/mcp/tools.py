@@ -106,10 +106,18 @@ def open_client(warnings: list[str]) -> GitHubClient:
     return GitHubClient.open(GitHubSettings.from_env(), warn=warnings.append)
 
 
-def _profile(skills: Sequence[str] | None, level: str | None) -> Any:
+def _profile(skills: Sequence[str] | None, level: str | None, notes: list[str]) -> Any:
+    """The CLI's profile from ``--skills``/``--level``; its stderr warnings about unknown skills
+    become notes, since an assistant never sees the server's stderr."""
     from ossmatch.cli.options import build_profile
+    from ossmatch.skills import is_known, suggest_close
 
-    return build_profile(",".join(skills) if skills is not None else None, None, level)
+    profile = build_profile(",".join(skills) if skills is not None else None, None, level)
+    for name in [s.strip() for s in skills or () if s.strip() and not is_known(s.strip())]:
+        close = suggest_close(name)
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        notes.append(f"unknown skill {name!r}{hint}; searching for it as a word")
+    return profile
 
 
 def _policies(client: GitHubClient, items: Sequence[RankedIssue], notes: list[str]) -> dict[str, AiPolicy] | None:
@@ -165,12 +173,12 @@ def suggest(args: SuggestArgs) -> Outcome:
     from ossmatch.suggest.pipeline import Relations, find_matches
     from ossmatch.suggest_output import document, issue_entry
 
-    profile = _profile(args.skills, args.level)
+    notes: list[str] = []
+    profile = _profile(args.skills, args.level, notes)
     me = (args.me or "").removeprefix("@") or None
     if me is not None:
         check_login(me, "me")
     relations = Relations(me=me, next_only=args.next, mentored_only=args.mentored_only, hidden=load_hidden())
-    notes: list[str] = []
     client = open_client(notes)
     now = current_time()
     result = find_matches(client, profile, now=now, limit=min(MAX_LIMIT, args.limit * WIDEN), relations=relations)
@@ -220,8 +228,8 @@ def show(args: ShowArgs) -> Outcome:
 
     what = parse_target(args.issue, issue_only=True)
     assert what.number is not None
-    profile = _profile(args.skills, args.level) if args.skills else Profile(level=args.level or "beginner")
     notes: list[str] = []
+    profile = _profile(args.skills, args.level, notes) if args.skills else Profile(level=args.level or "beginner")
     client = open_client(notes)
     now = current_time()
     detail: IssueDetail = clean_deep(read_issue(client, what.repo, what.number))

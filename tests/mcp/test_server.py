@@ -220,7 +220,7 @@ def test_a_github_fault_part_way_keeps_what_was_found_and_never_leaks_the_token(
 
 def test_without_a_token_policies_are_said_to_be_unread(world, tmp_path: Path) -> None:
     async def body(session: ClientSession) -> Any:
-        return await call(session, "suggest", {"skills": ["python"], "limit": 3})
+        return await call(session, "suggest", {"skills": ["python", "qwertyz"], "limit": 3})
 
     result = with_session(server_env(world, tmp_path, token=""), body)
     assert not result.is_error, result.content
@@ -228,4 +228,7 @@ def test_without_a_token_policies_are_said_to_be_unread(world, tmp_path: Path) -
     validate(data, "suggest")
     assert data["full_signals"] is False and data["ai_policy_checked"] is False
     assert any("they need a token" in w for w in data["warnings"])
+    # what the CLI says on stderr, the assistant reads in the answer
+    assert "unknown skill 'qwertyz'; searching for it as a word" in data["warnings"]
+    assert result.content[1].text.startswith("Note: no GitHub token: read 3 of 3 repositories")
     assert [r.kind for r in world.log if r.kind == "graphql"] == []
