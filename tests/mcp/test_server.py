@@ -184,12 +184,15 @@ def test_bad_arguments_are_one_line_tool_errors_like_the_cli(world, tmp_path: Pa
 def test_a_github_fault_part_way_keeps_what_was_found_and_never_leaks_the_token(world, tmp_path: Path) -> None:
     errlog = (tmp_path / "server.log").open("w")
     env = server_env(world, tmp_path)
-    world.inject("server_error", times=None, path="graphql", body="AiPolicyFiles")
 
     def cli(*args: str) -> Any:  # the CLI meeting the same fault
         return CliRunner().invoke(main, [*args, "--no-cache"], env=env)
 
     async def body(session: ClientSession) -> Any:
+        world.inject("graphql_rate_limit", times=None, path="graphql", body="RepoSignals")
+        limited = await call(session, "suggest", {"skills": ["python"], "limit": 3})
+        world.clear_faults()
+        world.inject("server_error", times=None, path="graphql", body="AiPolicyFiles")
         partial = await call(session, "suggest", {"skills": ["python", "docs"], "limit": 5})
         world.clear_faults()
         world.inject("server_error", times=None, path="graphql")
@@ -197,9 +200,9 @@ def test_a_github_fault_part_way_keeps_what_was_found_and_never_leaks_the_token(
         world.clear_faults()
         world.inject("rate_limit_403", times=None)
         audit = (await call(session, "audit", {"repo": "acme/widgets"}), cli("audit", "acme/widgets"))
-        return partial, show, audit
+        return partial, limited, show, audit
 
-    partial, show, audit = with_session(env, body, errlog=errlog)
+    partial, limited, show, audit = with_session(env, body, errlog=errlog)
     errlog.close()
     assert not partial.is_error, partial.content
     data = partial.structured_content
@@ -209,6 +212,11 @@ def test_a_github_fault_part_way_keeps_what_was_found_and_never_leaks_the_token(
     warning = data["warnings"][-1]
     assert warning.startswith("AI-contribution policies were not read (") and "server errors" in warning
     assert warning.endswith("before any AI-assisted work, read each project's contributing guide for its policy")
+    # the quota ran out after the search: the issues found are ranked without activity signals, and said so
+    assert not limited.is_error, limited.content
+    validate(limited.structured_content, "suggest")
+    assert len(limited.structured_content["issues"]) == 3
+    assert any("GraphQL rate limit is used up" in w for w in limited.structured_content["warnings"])
     for result, cli_result in (show, audit):
         assert cli_result.exit_code == 1 and cli_result.stderr.startswith("Error: ")
         assert one_line_error(result) == cli_result.stderr.removeprefix("Error: ").strip()
