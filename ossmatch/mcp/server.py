@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from ossmatch import __version__
 from ossmatch.errors import OssmatchError
-from ossmatch.mcp import tools
+from ossmatch.mcp import outputs, tools
 from ossmatch.mcp.tools import Handler, Outcome
 
 #: Said on every tool: an assistant must know it can run these without asking about side effects.
@@ -80,14 +80,14 @@ class ToolSpec:
 
 
 def specs() -> list[ToolSpec]:
-    hidden_schema = tools.schema("ossmatch.mcp", "schemas/hidden.schema.json")
+    hidden_schema = outputs.schema("ossmatch.mcp", "schemas/hidden.schema.json")
     return [
         ToolSpec("suggest", "Suggest issues to contribute to", SUGGEST, tools.SuggestArgs,
-                 tools.suggest_schema(), tools.suggest),
+                 outputs.suggest_schema(), tools.suggest),
         ToolSpec("show", "Show one issue", SHOW, tools.ShowArgs,
-                 tools.schema("ossmatch.mcp", "schemas/show.schema.json"), tools.show),
+                 outputs.schema("ossmatch.mcp", "schemas/show.schema.json"), tools.show),
         ToolSpec("audit", "Audit a repository for newcomers", AUDIT, tools.AuditArgs,
-                 tools.schema("ossmatch.audit", "audit.schema.json"), tools.audit),
+                 outputs.schema("ossmatch.audit", "audit.schema.json"), tools.audit),
         ToolSpec("hidden", "List hidden issues", HIDDEN, tools.HiddenArgs, hidden_schema, tools.hidden),
         ToolSpec("hide", "Hide an issue or repository", HIDE, tools.HideArgs, hidden_schema, tools.hide,
                  local_write=True),

@@ -13,8 +13,6 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -354,48 +352,6 @@ def _hidden_document(state: Any, now: datetime) -> dict[str, Any]:
          "hidden_at": entry.hidden_at.isoformat(), "until": entry.until.isoformat() if entry.until else None}
         for entry in state.active(now)
     ]}
-
-
-# -- output schemas ---------------------------------------------------------------------------
-
-
-@cache
-def schema(package: str, name: str) -> dict[str, Any]:
-    """A JSON schema shipped in the package (``ossmatch.suggest``, ``ossmatch.audit``, ``ossmatch.mcp``)."""
-    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
-def suggest_schema() -> dict[str, Any]:
-    """The suggest JSON's schema plus what the server adds: each issue's AI policy and claims, and
-    the projects left out for their policy."""
-    base = json.loads(json.dumps(schema("ossmatch.suggest", "suggest.schema.json")))
-    show_defs = schema("ossmatch.mcp", "schemas/show.schema.json")["$defs"]
-    base["$defs"].update(show_defs)
-    base["$defs"]["issue"]["properties"].update({"ai_policy": {"$ref": "#/$defs/aiPolicy"},
-                                                 "claims": {"$ref": "#/$defs/claims"}})
-    base["$defs"]["issue"]["required"] += ["ai_policy", "claims"]
-    base["properties"].update({
-        "ai_policy_checked": {"type": "boolean",
-                              "description": "False when policies could not be read (see warnings)."},
-        "left_out_by_ai_policy": {
-            "type": "object",
-            "required": ["issues", "projects"],
-            "properties": {
-                "issues": {"type": "integer", "minimum": 0},
-                "projects": {"type": "array", "items": {
-                    "type": "object", "required": ["repo", "issues", "policy", "words", "quote", "source"],
-                    "properties": {"repo": {"type": "string"}, "issues": {"type": "integer", "minimum": 1},
-                                   "policy": {"const": "not_accepted"}, "words": {"type": "string"},
-                                   "quote": {"type": ["string", "null"]}, "source": {"type": ["string", "null"]}},
-                }},
-            },
-        },
-    })
-    base["required"] += ["ai_policy_checked", "left_out_by_ai_policy"]
-    base["title"] = "ossmatch suggest result, for assistants"
-    return base
 
 
 Handler = Callable[[Any], Outcome]
