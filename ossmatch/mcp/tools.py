@@ -146,7 +146,7 @@ def _policies(client: GitHubClient, items: Sequence[RankedIssue], notes: list[st
 
 def _claims(item: RankedIssue) -> dict[str, Any]:
     """Who else wants the issue: distinct recent claimants, and the pipeline's crowding count if it has one."""
-    people = {(c.author or "").lower() for c in item.claims if not c.by_issue_author}
+    people = {(c.author or "ghost").lower() for c in item.claims}
     latest = min((c.age_hours for c in item.claims), default=None)
     crowding = getattr(item, "crowding", None)
     if crowding is not None and not isinstance(crowding, dict):

@@ -7,6 +7,7 @@ schema, and here against the schema files the repository ships.
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,11 @@ def world(fake_github):
     widgets.files["CONTRIBUTING.md"] = f"# Contributing\n\nRun `make test` first.\n\n## AI\n\n{REFUSAL}\n"
     variants = fake_github.world.repo("misc/variants")
     variants.files["AI_POLICY.md"] = f"# AI policy\n\n{WELCOME} Say which tool you used.\n"
+    now = fake_github.world.now
+    claimed = variants.issue(14)
+    claimed.add_comment("Can I work on this?", author="newbie1", created_at=now - timedelta(hours=5))
+    claimed.add_comment("I'd like to take this one, please assign me", author="newbie2",
+                        created_at=now - timedelta(hours=2))
     return fake_github
 
 
@@ -91,7 +97,7 @@ def test_tools_are_listed_with_schemas_and_say_they_are_read_only(world, tmp_pat
 
 def test_suggest_leaves_out_a_project_that_refuses_ai_work_and_says_so_in_its_words(world, tmp_path: Path) -> None:
     async def body(session: ClientSession) -> Any:
-        return await call(session, "suggest", {"skills": ["python", "docs"], "limit": 5})
+        return await call(session, "suggest", {"skills": ["python", "docs"], "limit": 10})
 
     result = with_session(server_env(world, tmp_path), body)
     assert not result.is_error, result.content
@@ -106,14 +112,16 @@ def test_suggest_leaves_out_a_project_that_refuses_ai_work_and_says_so_in_its_wo
     assert project["policy"] == "not_accepted" and project["quote"] == REFUSAL
     assert project["source"] == "contributing guide" and left["issues"] == project["issues"] >= 1
     # the same ranking as the CLI's, minus the refusing project: no second ranking anywhere
-    cli = cli_json(world, tmp_path / "cli", "suggest", "--skills", "python,docs", "--limit", "15", "--no-cache")
-    expected = [(i["repo"], i["number"]) for i in cli["issues"] if i["repo"] != "acme/widgets"][:5]
+    cli = cli_json(world, tmp_path / "cli", "suggest", "--skills", "python,docs", "--limit", "30", "--no-cache")
+    expected = [(i["repo"], i["number"]) for i in cli["issues"] if i["repo"] != "acme/widgets"][:10]
     assert [(i["repo"], i["number"]) for i in data["issues"]] == expected
     assert sum(i["repo"] == "acme/widgets" for i in cli["issues"]) == left["issues"]
     policies = {i["repo"]: i["ai_policy"] for i in data["issues"]}
     assert policies["misc/variants"]["policy"] == "welcome"
     assert policies["misc/variants"]["quote"] == WELCOME and policies["misc/variants"]["source"] == "AI_POLICY.md"
-    assert all(i["claims"]["people"] >= 0 for i in data["issues"])
+    claims = {(i["repo"], i["number"]): i["claims"] for i in data["issues"]}
+    assert claims[("misc/variants", 14)] == {"people": 2, "latest_hours_ago": 2.0, "crowding": None}
+    assert claims[("misc/variants", 13)] == {"people": 0, "latest_hours_ago": None, "crowding": None}
 
 
 def test_show_audit_and_the_hidden_list(world, tmp_path: Path) -> None:
