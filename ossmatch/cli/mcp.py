@@ -17,6 +17,11 @@ def command() -> None:
     Example configuration:
       {"mcpServers": {"ossmatch": {"command": "ossmatch", "args": ["mcp"]}}}
     """
+    import sys
+
     from ossmatch.mcp.server import run
 
+    if sys.stdin is not None and sys.stdin.isatty():  # a person at a terminal, not an assistant
+        click.echo("ossmatch mcp is waiting for an MCP client on stdin (an AI assistant starts it; see the "
+                   "README's configuration snippet). Ctrl-C stops it.", err=True)
     run()
