@@ -11,12 +11,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from ossmatch.document_names import KINDS, is_agent_guide, pick
 from ossmatch.errors import GitHubError, MalformedResponse, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.queries import TRIAGE
 from ossmatch.models import Issue
 from ossmatch.snapshot import (
+    LISTED_FOLDERS,
     ORG_DIRECTORIES,
     ORG_FILE_PATHS,
     REPO_DIRECTORIES,
@@ -62,6 +64,7 @@ fragment SnapshotIssue on Issue {{
 
 GIT_OBJECTS = """
 fragment FileBlob on GitObject { ... on Blob { text byteSize isBinary } }
+fragment Listing on GitObject { ... on Tree { entries { name type } } }
 fragment DirTree on GitObject {
   ... on Tree { entries { name type object { ... on Blob { text byteSize isBinary } } } }
 }
@@ -72,6 +75,23 @@ def _objects(paths: tuple[str, ...], prefix: str, fragment: str) -> str:
     return "\n".join(
         f'    {prefix}{i}: object(expression: "HEAD:{path}") {{ ...{fragment} }}'
         for i, path in enumerate(paths)
+    )
+
+
+#: The most documents a follow-up query reads: one of each kind plus the agent guides.
+MAX_EXTRA_DOCUMENTS = 6
+
+
+def documents_query(count: int) -> str:
+    """Blobs at paths found in the listing under spellings the first query did not ask for. The
+    paths come from GitHub's tree, so they travel as variables, never inside the query text."""
+    params = ", ".join(f"$p{i}: String!" for i in range(count))
+    fields = "\n".join(f"    f{i}: object(expression: $p{i}) {{ ...FileBlob }}" for i in range(count))
+    return (
+        f"query Documents($owner: String!, $name: String!, {params}) {{\n"
+        "  rateLimit { cost remaining resetAt limit }\n"
+        f"  repository(owner: $owner, name: $name) {{\n{fields}\n  }}\n}}\n"
+        "fragment FileBlob on GitObject { ... on Blob { text byteSize isBinary } }\n"
     )
 
 
@@ -121,6 +141,7 @@ query RepoSnapshot($owner: String!, $name: String!, $since: GitTimestamp!, $begi
     }}
 {_objects(REPO_FILE_PATHS, "f", "FileBlob")}
 {_objects(REPO_DIRECTORIES, "d", "DirTree")}
+{_objects(LISTED_FOLDERS, "l", "Listing")}
   }}
   org: repository(owner: $owner, name: ".github") {{
 {_objects(ORG_FILE_PATHS, "f", "FileBlob")}
@@ -168,6 +189,7 @@ def all_queries() -> dict[str, str]:
         "snapshot": SNAPSHOT_QUERY,
         "beginner_issues": BEGINNER_ISSUES_QUERY,
         "merged_pulls": MERGED_PULLS_QUERY,
+        "documents": documents_query(2),
     }
 
 
@@ -199,6 +221,38 @@ def _directories(node: dict[str, Any] | None, paths: tuple[str, ...], source: Fi
             )
             found.append(RepoDirectory(path=path, entries=entries, source=source))
     return found
+
+
+def _listing(node: dict[str, Any] | None) -> tuple[str, ...] | None:
+    """Paths of the blobs in the listed folders; None when GitHub listed none of them."""
+    paths: list[str] = []
+    listed = False
+    for i, folder in enumerate(LISTED_FOLDERS):
+        tree = (node or {}).get(f"l{i}")
+        if tree and tree.get("entries") is not None:
+            listed = True
+            paths += [f"{folder}/{e['name']}".lstrip("/") for e in tree["entries"]
+                      if str(e.get("type") or "blob").lower() == "blob"]
+    return tuple(paths) if listed else None
+
+
+def _unread_documents(listing: tuple[str, ...] | None, files: list[RepoFile]) -> list[str]:
+    """Documents the listing shows under a spelling the first query did not read."""
+    if not listing:
+        return []
+    have = {f.path for f in files if f.source == "repo"}
+    wanted = [pick(listing, kind) for kind in KINDS]
+    wanted += [p for p in listing if is_agent_guide(p)]
+    return [p for p in dict.fromkeys(wanted) if p and p not in have][:MAX_EXTRA_DOCUMENTS]
+
+
+def _more_documents(client: GitHubClient, owner: str, name: str, paths: list[str]) -> list[RepoFile]:
+    if not paths:
+        return []
+    variables: dict[str, Any] = {"owner": owner, "name": name}
+    variables.update({f"p{i}": f"HEAD:{path}" for i, path in enumerate(paths)})
+    result = client.graphql(documents_query(len(paths)), variables, kind="snapshot")
+    return _files(result.data.get("repository"), tuple(paths), "repo")
 
 
 def _merged(nodes: list[dict[str, Any]]) -> list[MergedPull]:
@@ -329,6 +383,9 @@ def _build(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
     merged_conn = repo.get("mergedPulls") or {}
     more, truncated = _more_merged(client, owner, name, merged_conn,
                                    now - timedelta(days=HISTORY_DAYS))
+    listing = _listing(repo)
+    files = _files(repo, REPO_FILE_PATHS, "repo")
+    files += _more_documents(client, owner, name, _unread_documents(listing, files))
     try:
         community = community_profile(client, owner, name)
     except GitHubError as error:
@@ -350,7 +407,8 @@ def _build(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
         languages=tuple(n["name"] for n in _nodes(repo.get("languages"))),
         topics=tuple(n["topic"]["name"] for n in _nodes(repo.get("repositoryTopics"))),
         description=repo.get("description"),
-        files=tuple(_files(repo, REPO_FILE_PATHS, "repo") + _files(org, ORG_FILE_PATHS, "org")),
+        files=tuple(files + _files(org, ORG_FILE_PATHS, "org")),
+        listing=listing,
         directories=tuple(_directories(repo, REPO_DIRECTORIES, "repo")
                           + _directories(org, ORG_DIRECTORIES, "org")),
         community=community,

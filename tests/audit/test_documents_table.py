@@ -17,27 +17,7 @@ from ossmatch.github.snapshot import fetch_snapshot
 
 SPECS = {spec.id: spec for spec in all_checks()}
 #: Rows the audit still reads differently from a newcomer, each with why (empty: none left).
-KNOWN_DISAGREEMENTS: dict[str, str] = {
-    "c-cookiecutter-make": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "c-cookiecutter-words": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "c-lowercase-thin": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "c-docker-layer": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "a-agents-pnpm": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "a-claude-checks": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "a-copilot-build": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "k-gh-cli-hyphen": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "k-your-email": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "k-jinja-default": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "k-invalid-local": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "k-contact-example": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "k-set-your": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "r-long-no-link": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "r-lowercase-concise": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "r-contrib-reference-link": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "r-best-readme-template": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "r-lowercase-template": "read before issue 27 taught the checks templates, placeholders and spellings",
-    "r-gitlab-default": "read before issue 27 taught the checks templates, placeholders and spellings",
-}
+KNOWN_DISAGREEMENTS: dict[str, str] = {}
 
 
 def audit_rows(fake) -> dict[str, tuple[str, str]]:
