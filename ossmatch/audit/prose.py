@@ -9,6 +9,7 @@ where commands are looked for.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -60,13 +61,22 @@ class Placeholder:
     template: str | None = None
 
     def describe(self) -> str:
+        """What is left, as a clause: 'it still says "Choose a ..." (GitLab's default README)'."""
         if self.kind == "template":
-            return f"\"{self.text}\" ({self.template})"
-        if self.kind == "unrendered":
-            return f"an unrendered template tag {self.text}"
-        if self.kind == "slot":
-            return f"the slot {self.text}"
-        return self.text
+            return f"it still says \"{self.text}\" ({self.template})"
+        what = {"unrendered": "the template tag", "slot": "the slot"}.get(self.kind, "the placeholder")
+        return f"it still has {what} {self.text}"
+
+
+#: Document text quoted back in a reason is cut to this many characters.
+SNIPPET_CHARS = 70
+
+
+def snippet(text: str) -> str:
+    """Repository text fit to quote in a reason: one line, no control characters, short."""
+    plain = " ".join("".join(c for c in text if unicodedata.category(c)[0] != "C" or c in " \t\n")
+                     .split())
+    return plain if len(plain) <= SNIPPET_CHARS else plain[:SNIPPET_CHARS - 1] + "…"
 
 
 def prose(text: str) -> str:
@@ -101,13 +111,16 @@ def placeholders(text: str) -> tuple[Placeholder, ...]:
     """Unrendered template tags, template slots, template marker phrases and placeholder addresses
     outside code, in the order a reader meets them (one of each text)."""
     outside = prose(text)
-    found: list[Placeholder] = [Placeholder("unrendered", m.group(0).strip())
+    found: list[Placeholder] = [Placeholder("unrendered", snippet(m.group(0)))
                                 for m in _UNRENDERED.finditer(outside)]
-    found += [Placeholder("slot", m.group(0)) for m in _SLOT.finditer(outside)]
+    found += [Placeholder("slot", snippet(m.group(0))) for m in _SLOT.finditer(outside)]
     lowered = outside.lower()
-    found += [Placeholder("template", phrase, name) for phrase, name in TEMPLATE_MARKERS
-              if phrase in lowered]
-    found += [Placeholder("address", a) for a in addresses(outside) if is_placeholder_address(a)]
+    for phrase, name in TEMPLATE_MARKERS:
+        at = lowered.find(phrase)
+        if at >= 0:  # quoted as the document spells it
+            found.append(Placeholder("template", snippet(outside[at:at + len(phrase)]), name))
+    found += [Placeholder("address", snippet(a)) for a in addresses(outside)
+              if is_placeholder_address(a)]
     unique = {p.text: p for p in found}
     return tuple(unique.values())
 
@@ -253,7 +266,8 @@ def contacts(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             (fake if is_placeholder_address(address) else real).append(address)
         for tag in tags if _REPORT_LINE.search(line) else ():
             fake.extend(addresses(tag) or (tag,))
-    return tuple(dict.fromkeys(real)), tuple(dict.fromkeys(fake))
+    return (tuple(dict.fromkeys(snippet(r) for r in real)),
+            tuple(dict.fromkeys(snippet(f) for f in fake)))
 
 
 def _links(line: str) -> tuple[str, ...]:

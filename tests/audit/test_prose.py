@@ -77,3 +77,10 @@ def test_what_a_readme_says():
     assert prose.shows_use("Usage::\n\n    tool plot data.csv\n")
     assert prose.shows_use("```js\nslug('x')\n```")
     assert not prose.shows_use("Install it and use it.")
+
+
+def test_quoted_text_is_one_clean_short_line():
+    (tag,) = prose.template_tags("Report to {{ \x1b[2Jconduct\u202e }}.")
+    assert tag.text == "{{ [2Jconduct }}"
+    real, _ = prose.contacts("Report to conduct@" + "a" * 100 + ".dev")
+    assert len(real[0]) == prose.SNIPPET_CHARS and real[0].endswith("…")

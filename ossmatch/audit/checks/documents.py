@@ -74,8 +74,8 @@ def readme(snap: RepoSnapshot, now: datetime) -> Finding:
     text = item.text or ""
     template = prose.template_tags(text)
     if template:
-        return warned(f"{item.path} is an unfilled template ({template[0].describe()}): say what "
-                      "the project is and how to install and use it.", TEMPLATE_SCORE,
+        return warned(f"{item.path} is an unfilled template: {template[0].describe()}. Say what the "
+                      "project is and how to install and use it.", TEMPLATE_SCORE,
                       item.path, evidence=(ev.of_file(snap, item, "replace the template's text"),))
     says_what, shows_use = prose.describes(text), prose.shows_use(text)
     links = prose.links_contributing(text)
@@ -147,8 +147,8 @@ def contributing(snap: RepoSnapshot, now: datetime) -> Finding:
     location = item.path if item.source == "repo" else "CONTRIBUTING.md"
     template = prose.template_tags(text)
     if template:
-        return warned(f"{_where(item)} is an unfilled template ({template[0].describe()}): fill it "
-                      "in for this project.",
+        return warned(f"{_where(item)} is an unfilled template: {template[0].describe()}. Fill it in "
+                      "for this project.",
                       CONTRIBUTING_TEMPLATE_SCORE, location,
                       evidence=(ev.of_file(snap, item, "replace the template's text"),))
     direct = {"setup": prose.covers_setup(text), "tests": prose.covers_tests(text),
