@@ -211,18 +211,24 @@ def covers_tests(text: str) -> bool:
 
 # ---- What a README says -----------------------------------------------------------------------
 
-#: A sentence this long, in prose, says what something is; badges and headings do not.
-DESCRIBING_WORDS = 6
-_CODE_BLOCK = re.compile(r"^(```|~~~)[^\n]*\n\s*\S.*?^\1|::\s*\n\n(?: {2,}|\t)\S", re.MULTILINE | re.DOTALL)
+#: A line of prose this long says what something is; badges, headings and contents lists do not.
+DESCRIBING_WORDS = 5
+_CODE_BLOCK = re.compile(r"^(```|~~~)[^\n]*\n\s*\S.*?^\1|::[^\n]*\n\n(?: {2,}|\t)\S",
+                         re.MULTILINE | re.DOTALL)
 _PROMPT = re.compile(r"^\s*[$>] \S", re.MULTILINE)
-_MARKUP_LINE = re.compile(r"^\s*(?:#|<|!\[|\[!\[|\[[^\]]*\]:|[=\-~*_]{3,}|\|)")
+_NOT_PROSE = re.compile(r"^(?:#|\[[^\]]*\]:|[=\-~*_^]{3,}\s*$|\|)")
+_HTML_TAG = re.compile(r"<[^>\n]*>")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 
 
 def describes(text: str) -> bool:
-    """A paragraph of prose (not a heading, badge, HTML or link list) of a sentence or more."""
-    for paragraph in re.split(r"\n\s*\n", prose(text)):
-        lines = [ln for ln in paragraph.splitlines() if ln.strip() and not _MARKUP_LINE.match(ln)]
-        plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(lines))
+    """A line of prose (not a heading, badge, table or contents entry) of a short sentence or more."""
+    for line in prose(text).splitlines():
+        stripped = line.strip().lstrip(">").strip()
+        if not stripped or _NOT_PROSE.match(stripped):
+            continue
+        plain = _LINK.sub(r"\1", _IMAGE.sub(" ", _HTML_TAG.sub(" ", stripped)))
         if len(_WORDS.findall(plain)) >= DESCRIBING_WORDS:
             return True
     return False

@@ -84,3 +84,10 @@ def test_quoted_text_is_one_clean_short_line():
     assert tag.text == "{{ [2Jconduct }}"
     real, _ = prose.contacts("Report to conduct@" + "a" * 100 + ".dev")
     assert len(real[0]) == prose.SNIPPET_CHARS and real[0].endswith("…")
+
+
+def test_a_description_in_html_counts_and_a_contents_list_does_not():
+    assert prose.describes('<p align="center">\n  <b>Fast, disk-space efficient package manager</b>\n</p>')
+    assert not prose.describes('<ol>\n<li><a href="#about">About The Project</a></li>\n'
+                               '<li><a href="#usage">Usage</a></li>\n</ol>\n[![ci](b.svg)](c)\n')
+    assert prose.shows_use(".. code-block:: bash\n\n    tool plot data.csv\n")
