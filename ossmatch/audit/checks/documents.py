@@ -120,8 +120,8 @@ def _guides_covering(snap: RepoSnapshot) -> dict[str, list[str]]:
     weight=7,
     weight_reason="OpenSSF Best Practices; Steinmacher 2015 lists missing setup and process docs "
     "among the top barriers",
-    remediation="Add CONTRIBUTING.md covering how to set up a development environment, run the "
-    "tests and open a pull request.",
+    remediation="Add CONTRIBUTING.md with the commands to set up a development environment and "
+    "run the tests (or a link to AGENTS.md if they are there), and how to open a pull request.",
     effort="medium",
     location="CONTRIBUTING.md",
     fix_at="file",
