@@ -27,7 +27,6 @@ TEMPLATE_MARKERS: tuple[tuple[str, str], ...] = (
     ("thanks to makeareadme.com for this template", "makeareadme.com's template"),
     ("an awesome readme template to jumpstart your projects", "Best-README-Template"),
     ("github_username/repo_name", "Best-README-Template"),
-    ("yourusername/", "a README template"),
     ("this is where you would put a brief description", "a README template"),
     ("a brief description of what the project does", "a README template"),
     ("write a brief description of the project", "a README template"),
@@ -125,9 +124,24 @@ def placeholders(text: str) -> tuple[Placeholder, ...]:
     return tuple(unique.values())
 
 
+#: Unrendered tags that show a generator's output was committed as is: control flow, EJS.
+_CONTROL_TAG = re.compile(r"^(?:\{%|<%)")
+#: This many distinct ``{{ }}`` tags outside code are a template, not prose quoting template syntax.
+TEMPLATE_TAGS_FEW = 2
+
+
 def template_tags(text: str) -> tuple[Placeholder, ...]:
-    """The placeholders that make a document an unfilled template (not only a bad address)."""
-    return tuple(p for p in placeholders(text) if p.kind != "address")
+    """The placeholders that make a document an unfilled template (not only a bad address).
+
+    A single ``{{ name }}`` in prose may be a project explaining its own template syntax; tags in
+    the first line (the title), control tags or several tags are a generator's unrendered output.
+    """
+    found = tuple(p for p in placeholders(text) if p.kind != "address")
+    tags = [p for p in found if p.kind == "unrendered"]
+    first = next((line for line in prose(text).splitlines() if line.strip()), "")
+    generated = (len(tags) >= TEMPLATE_TAGS_FEW or any(_CONTROL_TAG.match(p.text) for p in tags)
+                 or bool(_UNRENDERED.search(first)))
+    return tuple(p for p in found if p.kind != "unrendered" or generated)
 
 
 # ---- Commands a newcomer can copy -------------------------------------------------------------
@@ -157,8 +171,8 @@ TEST_COMMANDS = re.compile(
 )
 _SETUP_HEADING = re.compile(
     r"\b(set ?up|setting up|development environment|dev environment|local development"
-    r"|getting started|installation|installing|install|building|build from source|prerequisites"
-    r"|development)\b", re.IGNORECASE)
+    r"|getting started|installation|installing|install|building|build from source|prerequisites)\b",
+    re.IGNORECASE)
 _TEST_HEADING = re.compile(r"\b(tests?|testing|test ?suite|running the tests)\b", re.IGNORECASE)
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 

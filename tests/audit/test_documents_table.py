@@ -58,11 +58,21 @@ def describe(doc: Doc, outcome: str, reason: str) -> str:
     return f"{mark:8} {doc.id:30} want {doc.want:7} got {outcome:5} {reason}"
 
 
-def test_print_table(fake_github, capsys):
-    """Not an assertion: ``pytest -s -k print_table`` shows every row's outcome and agreement."""
-    results = audit_rows(fake_github)
-    with capsys.disabled():
-        for doc in ROWS:
-            print(describe(doc, *results[doc.id]))
-        agreed = sum(agrees(d, *results[d.id]) for d in ROWS)
-        print(f"agreement {agreed} of {len(ROWS)}")
+
+def main() -> None:
+    """Every row's outcome and the agreement:
+    ``PYTHONPATH=tests:tests/audit python tests/audit/test_documents_table.py``."""
+    from fakegithub import World, make_server
+
+    world = World()
+    world.add_token("test-token", "tester")
+    with make_server(world) as fake:
+        results = audit_rows(fake)
+    for doc in ROWS:
+        print(describe(doc, *results[doc.id]))
+    agreed = sum(agrees(d, *results[d.id]) for d in ROWS)
+    print(f"agreement {agreed} of {len(ROWS)}")
+
+
+if __name__ == "__main__":
+    main()

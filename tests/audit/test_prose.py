@@ -91,3 +91,11 @@ def test_a_description_in_html_counts_and_a_contents_list_does_not():
     assert not prose.describes('<ol>\n<li><a href="#about">About The Project</a></li>\n'
                                '<li><a href="#usage">Usage</a></li>\n</ol>\n[![ci](b.svg)](c)\n')
     assert prose.shows_use(".. code-block:: bash\n\n    tool plot data.csv\n")
+
+
+def test_one_tag_in_prose_is_a_project_explaining_its_syntax():
+    doc = "# Tidy templates\n\nWrite {{ name }} where the value goes, then run it.\n"
+    assert prose.template_tags(doc) == ()
+    assert prose.template_tags("Hello {{ name }}, from {{ place }}.\n")
+    assert prose.template_tags("Intro\n{% if x %}y{% endif %}\n")
+    assert prose.template_tags("# {{ project }}\n\nText.\n")
