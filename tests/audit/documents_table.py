@@ -35,6 +35,9 @@ class Doc:
     pattern: str
     #: Other files of the row's repository (an agent guide next to a thin CONTRIBUTING).
     extra: dict[str, str] = field(default_factory=dict)
+    #: Studied and labelled after the checks were written, to see how they do on documents they
+    #: were not shaped by.
+    held_out: bool = False
 
 
 THIN_CONTRIBUTING = """# Contributing
@@ -646,7 +649,156 @@ If development has slowed down or stopped, say so at the top of the README.
         "a stub"),
 )
 
-ROWS: tuple[Doc, ...] = CONTRIBUTING_ROWS + AGENT_ROWS + CONDUCT_ROWS + README_ROWS
+HELD_OUT_ROWS: tuple[Doc, ...] = (
+    Doc("h-c-development-doc", "contributing", "CONTRIBUTING.md", """\
+# Contributing
+
+Thanks for taking the time to contribute! Check the open issues before you start.
+
+## Code of Conduct
+
+Everyone taking part is governed by the [Code of Conduct](CODE_OF_CONDUCT.md).
+
+## Development
+
+See our [Development](DEVELOPMENT.md) doc for how to set up and run the project locally.
+""", "short", "RyftPay/ryft-python CONTRIBUTING.md@ea045c844c38c379eeaf1d7d7ec7b6752bac6f67",
+        "setup in another document, nothing on tests or pull requests", held_out=True),
+    Doc("h-c-yarn", "contributing", "CONTRIBUTING.md", """\
+# Contributing
+
+## Project Setup
+
+1. Fork and clone the repository
+2. Run `yarn install`
+3. Create a branch for your pull request
+
+## Before you push
+
+Run the tests with `yarn test` before you commit.
+""", "pass", "CarsonMcKinstry/iron-oxide CONTRIBUTING.md@59dfcc154cfab26eb8c52fde8817da5d65a1ee30",
+        "short guide with yarn commands", held_out=True),
+    Doc("h-c-make-docs", "contributing", "docs/CONTRIBUTING.md", """\
+# CONTRIBUTING
+
+## Development
+- `make setup`
+- `make check`
+
+## Pull Requests
+- Keep changes focused and add tests for new behaviour.
+""", "pass", "sarveshkapre/github-project-pilot docs/CONTRIBUTING.md"
+        "@a758132f5a8cffdb642248f1d5745694599a7a10",
+        "make targets only, in docs/", held_out=True),
+    Doc("h-c-make-only", "contributing", "CONTRIBUTING.md", """\
+# Contributing
+
+1. Fork the repository
+2. Create a feature branch
+3. Make your change, with tests
+4. Run `make check`
+5. Open a pull request
+
+## Development
+
+- `make help` lists the commands
+- `make test` runs every test
+""", "pass", "zoobzio/vecna CONTRIBUTING.md@f25184d0d353e3157343a15abd246c5fbcfda6da",
+        "fork, then make does everything; no install step", held_out=True),
+    Doc("h-k-form", "code-of-conduct", "CODE_OF_CONDUCT.md", """\
+# Code of Conduct: reporting
+
+## Report an incident
+
+File a report with this [Google Form](https://forms.gle/Xy12abCD34efGH). It goes to the code of
+conduct committee, who will contact you promptly.
+""", "pass", "nebari-dev/governance code-of-conduct/coc_reporting.md"
+        "@79219bdcdb535f2ea3f7bf1527a48f4e298b1e34",
+        "a report form, no address", held_out=True),
+    Doc("h-k-site-tags", "code-of-conduct", "CODE_OF_CONDUCT.md", """\
+# Incident reporting
+
+If you believe someone broke the {{'[Code of Conduct]({})'.format(code_of_conduct)}}, please report
+it with the [incident report form][form].
+
+## Other contact points
+
+An e-mail to [coc@tidy-project.org](mailto:coc@tidy-project.org) reaches the whole committee.
+
+[form]: https://tidy-project.org/coc-report
+""", "pass", "carpentries/docs.carpentries.org source/policies/coc/incident-reporting.md"
+        "@43f2c1cb733cd4baa5bccd97447f4bcb11c0a0e1",
+        "site-generator tag in a real, reachable reporting guide", held_out=True),
+    Doc("h-r-html-header", "readme", "README.md", """\
+<p align="center">
+  <img src="https://tidy-docs.org/logo.png" alt="Tidy">
+</p>
+<p align="center">
+    <em>Tidy framework, fast to learn, ready for production</em>
+</p>
+
+---
+
+Tidy is a modern web framework for building APIs with Python, based on standard type hints.
+
+## Installation
+
+```console
+$ pip install tidy
+```
+
+## Example
+
+```python
+from tidy import Tidy
+app = Tidy()
+```
+""", "pass", "tiangolo/fastapi README.md@2ba6b2010c01a6af2988e5e6406fc9ab381a4d57",
+        "HTML header, description, install and example", held_out=True),
+    Doc("h-r-brace-slots", "readme", "README.md", """\
+# {Name}
+
+[![license][license-image]][license-url]
+
+{short description}
+
+## Motivation/goals
+
+{Why does it exist? What problem does it solve? For whom is it built?}
+
+## How to run it?
+
+{installation instructions}
+
+## Development setup
+
+{env, installing and configuring dependencies, testing, deployment}
+""", "short", "oleksmarkh/settings repos/README_TEMPLATE.md@ef9006e26e39b95e9fb2786297c7126a302028cd",
+        "single-brace {slots} left unfilled", held_out=True),
+    Doc("h-r-commands-only", "readme", "README.md", """\
+[![deps][deps]][deps-url]
+[![tests][tests]][tests-url]
+
+<div align="center">
+  <h1>Website</h1>
+</div>
+
+<h2 align="center">Install</h2>
+
+```bash
+npm i
+```
+
+<h2 align="center">Develop</h2>
+
+```bash
+npm start
+```
+""", "short", "michael-ciniawsky/website README.md@1d101aeb7bd79c52ea4e97d83a660a0f046b38c8",
+        "commands but not a word on what it is", held_out=True),
+)
+
+ROWS: tuple[Doc, ...] = CONTRIBUTING_ROWS + AGENT_ROWS + CONDUCT_ROWS + README_ROWS + HELD_OUT_ROWS
 
 #: The healthy repository's own document of each kind, removed when a row brings its own.
 REPLACES: dict[str, str] = {
