@@ -40,8 +40,11 @@ _FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 #: Jinja/cookiecutter/Liquid ``{{ }}`` and ``{% %}``, EJS ``<%= %>``; not GitHub Actions' ``${{ }}``.
 _UNRENDERED = re.compile(r"(?<!\$)\{\{.{1,80}?\}\}|\{%-?.{1,80}?-?%\}|<%=?.{1,60}?%>")
-#: Slots a template leaves for its user: ``[INSERT CONTACT METHOD]``, ``**REPLACE:**``.
-_SLOT = re.compile(r"\[(?:insert|replace)\b[^\]\n]{0,60}\]|\bREPLACE:", re.IGNORECASE)
+#: Slots a template leaves for its user: ``[INSERT CONTACT METHOD]``, ``**REPLACE:**``, and a
+#: line that is nothing but ``{short description}``.
+_SLOT = re.compile(r"\[(?:insert|replace)\b[^\]\n]{0,60}\]|\bREPLACE:"
+                   r"|^[ \t]*(?:#+[ \t]*)?\{[A-Za-z][^{}\n]{0,80}\}[ \t]*$",
+                   re.IGNORECASE | re.MULTILINE)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*")
 _URL = re.compile(r"https?://[^\s)>\]\"'`]+")
 #: A local part or domain that asks to be replaced: ``your-email@…``, ``<set-your-contact@email>``.
@@ -112,7 +115,7 @@ def placeholders(text: str) -> tuple[Placeholder, ...]:
     outside = prose(text)
     found: list[Placeholder] = [Placeholder("unrendered", snippet(m.group(0)))
                                 for m in _UNRENDERED.finditer(outside)]
-    found += [Placeholder("slot", snippet(m.group(0))) for m in _SLOT.finditer(outside)]
+    found += [Placeholder("slot", snippet(m.group(0)).lstrip("# ")) for m in _SLOT.finditer(outside)]
     lowered = outside.lower()
     for phrase, name in TEMPLATE_MARKERS:
         at = lowered.find(phrase)

@@ -17,7 +17,11 @@ from ossmatch.github.snapshot import fetch_snapshot
 
 SPECS = {spec.id: spec for spec in all_checks()}
 #: Rows the audit still reads differently from a newcomer, each with why (empty: none left).
-KNOWN_DISAGREEMENTS: dict[str, str] = {}
+KNOWN_DISAGREEMENTS: dict[str, str] = {
+    "h-c-make-only": "held out: the guide says fork, then `make check`; a newcomer can go on, but the "
+                     "check wants one line on getting a working copy (git clone, an install command "
+                     "or a make target that installs) and warns at 8 of 10",
+}
 
 
 def audit_rows(fake) -> dict[str, tuple[str, str]]:

@@ -99,3 +99,8 @@ def test_one_tag_in_prose_is_a_project_explaining_its_syntax():
     assert prose.template_tags("Hello {{ name }}, from {{ place }}.\n")
     assert prose.template_tags("Intro\n{% if x %}y{% endif %}\n")
     assert prose.template_tags("# {{ project }}\n\nText.\n")
+
+
+def test_a_line_that_is_only_a_brace_slot():
+    found = prose.template_tags("# {Name}\n\n{short description}\n\nSet {x} to 2 in the config.\n")
+    assert [p.text for p in found] == ["{Name}", "{short description}"]
