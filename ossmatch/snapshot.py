@@ -178,7 +178,8 @@ class RepoSnapshot(Model):
         )
 
 
-# Where newcomer documents live. Git paths are case-sensitive, so common spellings are listed.
+# Where newcomer documents usually live, read by exact path in the first query (Git paths are
+# case-sensitive). Other spellings are found in the folder listing (``document_names``).
 README_PATHS = ("README.md", "README.rst", "README.txt", "README", "README.markdown",
                 "docs/README.md", ".github/README.md")
 CONTRIBUTING_PATHS = ("CONTRIBUTING.md", "CONTRIBUTING.rst", "CONTRIBUTING.txt", "CONTRIBUTING",
