@@ -96,3 +96,18 @@ def test_without_a_token_the_community_profile_finds_other_spellings(fake_github
     snapshot = fetch_snapshot_rest(make_client(fake_github, token=None), "acme/spelled", world.now)
     assert snapshot.document("readme").path == "readme.md"
     assert snapshot.document("code_of_conduct").text == "Mail coc@acme.dev"
+
+
+def test_organisation_defaults_under_other_spellings(fake_github):
+    world = fake_github.world
+    world.add_repo("acme/app", files={"README.md": "hi", "CONTRIBUTING.md": "Open a pull request."})
+    world.add_repo("acme/.github", files={"docs/code-of-conduct.md": "Mail coc@acme.dev",
+                                          "contributing.md": "not needed: the repository has one"})
+    client = make_client(fake_github)
+    snapshot = fetch_snapshot(client, "acme/app", world.now)
+    conduct = snapshot.document("code_of_conduct")
+    assert (conduct.source, conduct.path, conduct.text) == ("org", "docs/code-of-conduct.md",
+                                                            "Mail coc@acme.dev")
+    assert snapshot.document("contributing").source == "repo"
+    assert "contributing.md" not in {f.path for f in snapshot.files if f.source == "org"}
+    assert fake_github.count("graphql") == 2
