@@ -149,7 +149,8 @@ def template_tags(text: str) -> tuple[Placeholder, ...]:
 
 # ---- Commands a newcomer can copy -------------------------------------------------------------
 
-#: Commands that set up a development copy: clone, install dependencies, build.
+#: Commands that set up a development copy: clone, install dependencies, build (also through a
+#: project's own script: ``./x.py build``, ``script/bootstrap``).
 SETUP_COMMANDS = re.compile(
     r"\b(?:git clone|gh repo (?:clone|fork)"
     r"|pip3? install|python3? -m pip install|pipx install|poetry install|pdm install|uv sync"
@@ -159,7 +160,9 @@ SETUP_COMMANDS = re.compile(
     r"|mvn (?:install|package|compile)|\./gradlew (?:build|assemble)|gradle build"
     r"|dotnet (?:restore|build)|docker compose up|docker-compose up|devcontainer"
     r"|make (?:install|dev|develop|setup|build|deps|bootstrap|init|all)\b"
-    r"|pre-commit install|nix develop|tox -e dev|nox -s dev)",
+    r"|pre-commit install|nix develop|tox -e dev|nox -s dev"
+    r"|\./[\w./-]+ (?:build|setup|bootstrap|install)\b|\bx\.py (?:build|setup)\b"
+    r"|\bscript/(?:bootstrap|setup)\b)",
     re.IGNORECASE | re.MULTILINE,
 )
 #: Commands that run the tests.
@@ -169,7 +172,8 @@ TEST_COMMANDS = re.compile(
     r"|\bgo test\b|\bcargo (?:test|nextest)\b|\bmvn (?:test|verify)\b|\bgradlew? test\b"
     r"|\bmake (?:test|check|tests)\b|\bbundle exec (?:rspec|rake)|\brake test\b|\brspec\b"
     r"|\bphpunit\b|\bctest\b|\bdotnet test\b|\bmix test\b|\bhatch (?:test|run test)"
-    r"|\bdeno test\b|\bswift test\b|\bflutter test\b|\bbazel test\b)",
+    r"|\bdeno test\b|\bswift test\b|\bflutter test\b|\bbazel test\b"
+    r"|\./[\w./-]+ test\b|\bx\.py test\b|\bscript/test\b)",
     re.IGNORECASE,
 )
 _SETUP_HEADING = re.compile(

@@ -49,6 +49,8 @@ def test_contacts_tell_real_from_placeholder():
     ("```\nnpm ci\nnpm test\n```", True, True),
     ("go test ./...", False, True),
     ("cargo build && cargo test", True, True),
+    ("Build with `./x.py build`, then check style with `python x.py test tidy`.", True, True),
+    ("Run script/bootstrap once and script/test before each push.", True, True),
     ("Add tests, install what you need and make changes.", False, False),
     ("Ensure any install or build dependencies are removed before the end of the layer.", False, False),
     ("## Development setup\n\nCreate a virtual environment with Python 3.12, activate it and install "
