@@ -9,6 +9,9 @@ they are what identifies it. Each label was set before the audit ran on the row:
   should warn or fail, never pass);
 - ``partial``: the commands are there, but in a guide written for coding agents (warn, naming it).
 
+The last nine rows (``held_out``) were studied and labelled after the checks were written, to see
+how the checks do on documents they were not shaped by.
+
 Each row's document sits alone in an otherwise healthy repository (``tests/audit/worlds.py``), at the
 path its project really uses, and is read through the fake GitHub as the audit reads it.
 """
