@@ -92,3 +92,18 @@ def test_ai_policy_evidence_quotes_the_file():
     finding = run_check(SPECS["ai-policy"], snap(files=(file("AI_POLICY.md", text),)), NOW)
     assert finding.outcome == "pass" and finding.evidence[0].title == "AI_POLICY.md"
     assert finding.evidence[0].why == "We accept AI-assisted pull requests if you disclose the tool you used."
+
+
+@pytest.mark.parametrize("change", [{"pr_creation_policy": "COLLABORATORS_ONLY"}, {"license": None}])
+def test_the_2026_gates_follow_the_json_schema(change):
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from ossmatch.audit.formats import FORMATS
+
+    schema = json.loads((Path(__file__).parents[2] / "ossmatch" / "audit" / "audit.schema.json").read_text())
+    data = json.loads(FORMATS["json"]([evaluate(everything_good(**change), NOW, with_candidates=False)]))
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    assert data["audits"][0]["gates"][0]["id"] in ("outsiders", "unlicensed")

@@ -174,3 +174,23 @@ def test_pre_2026_show_and_audit(fake) -> None:
     audited = run(fake, "audit", "owner/repo")
     assert audited.exit_code == 0, audited.output
     assert "owner/repo: grade" in audited.stdout and "doesn't exist" not in audited.output
+
+
+def test_an_issue_type_is_skill_evidence_only_where_it_says_something() -> None:
+    from datetime import datetime, timezone
+
+    from ossmatch.models import Candidate, Issue, Repo
+    from ossmatch.profile import Profile
+    from ossmatch.suggest.skillfit import match_skills
+
+    now = datetime(2026, 11, 27, tzinfo=timezone.utc)
+    base = Issue(repo="o/r", number=1, url="https://github.com/o/r/issues/1", title="Tidy the loader",
+                 created_at=now, updated_at=now)
+    repo = Repo(name_with_owner="o/r", url="https://github.com/o/r")
+    skills = Profile(skills=("docs",)).expanded()
+
+    def fit(issue_type: str | None) -> float:
+        match = match_skills(Candidate(issue=base.model_copy(update={"issue_type": issue_type}), repo=repo), skills)
+        return sum(e.issue for e in match.evidence)
+
+    assert fit("Documentation") > fit(None) == fit("Bug") == 0

@@ -40,3 +40,24 @@ def test_predates_2026_only_for_marked_fields() -> None:
     assert not predates_2026(queries.SEARCH_ISSUES, [{"message": "Field 'stars' doesn't exist on type 'Repository'"}])
     assert not predates_2026(queries.SEARCH_ISSUES, [*ERROR, {"message": "Something else broke"}])
     assert not predates_2026(legacy_query(queries.SEARCH_ISSUES), ERROR)
+
+
+def test_a_copilot_assignment_seen_only_in_assigned_actors_takes_the_issue() -> None:
+    from datetime import datetime, timezone
+
+    from ossmatch.github import parse
+    from ossmatch.models import Candidate, Repo
+    from ossmatch.profile import Profile
+    from ossmatch.suggest.filters import REASON_ASSIGNED, exclusion_reason
+
+    node = {"number": 1, "url": "https://github.com/o/r/issues/1", "title": "t", "state": "OPEN",
+            "createdAt": "2026-11-20T00:00:00Z", "repository": {"nameWithOwner": "o/r"},
+            "assignees": {"nodes": []},
+            "assignedActors": {"nodes": [{"__typename": "Bot", "login": "copilot-swe-agent"}]}}
+    issue = parse.issue(node)
+    assert issue.assignees == ("copilot-swe-agent",) and issue.assignments[0].is_bot
+    candidate = Candidate(issue=issue, repo=Repo(name_with_owner="o/r", url="https://github.com/o/r"))
+    now = datetime(2026, 11, 27, tzinfo=timezone.utc)
+    assert exclusion_reason(candidate, Profile(), now) == REASON_ASSIGNED
+    legacy = parse.issue({k: v for k, v in node.items() if k != "assignedActors"})
+    assert legacy.assignees == ()  # a pre-2026 server cannot tell: the assignment stays unseen
