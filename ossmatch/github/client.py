@@ -201,8 +201,6 @@ def silence_library_logs() -> None:
         logger.propagate = False
 
 
-#: Hosts found to predate GitHub's 2025-26 fields in this process.
-_PRE_2026_HOSTS: set[str] = set()
 #: How long a host is remembered as predating them (a server upgrade is noticed within a week).
 PRE_2026_MEMORY = 7 * 24 * 3600
 _UNDEFINED_FIELD = re.compile(r"Field '(\w+)' doesn't exist on type '\w+'")
@@ -492,11 +490,12 @@ class GitHubClient:
 
     @property
     def pre_2026(self) -> bool:
-        """Whether this host lacks GitHub's 2025-26 fields (GitHub Enterprise Server), as learned
-        earlier in this run or in an earlier run (kept in the cache per host)."""
+        """Whether this host lacks GitHub's 2025-26 fields (GitHub Enterprise Server), as this client
+        learned, or an earlier run did (kept in the cache per host). Not a process-wide memory: another
+        server may answer on the same host and port later (tests do)."""
         if self._pre_2026 is None:
             known = self.cache.get(self._era_key()) if self.cache is not None else None
-            self._pre_2026 = self.settings.host in _PRE_2026_HOSTS or known == "pre-2026"
+            self._pre_2026 = known == "pre-2026"
         return self._pre_2026
 
     def _era_key(self) -> str:
@@ -506,7 +505,6 @@ class GitHubClient:
         """Ask without the newer fields from now on. Not a warning: nothing is wrong, the server
         is older, and what it cannot say stays unknown (logged for whoever debugs)."""
         self._pre_2026 = True
-        _PRE_2026_HOSTS.add(self.settings.host)
         self.stats["pre_2026_fallbacks"] += 1
         logging.getLogger("ossmatch").info(
             "%s predates GitHub's 2025-26 GraphQL fields; asking without them", self.settings.host)
