@@ -140,6 +140,8 @@ def test_show_says_it_plainly(fake) -> None:
     assert ('AI policy (CONTRIBUTING.md): AI-assisted contributions not accepted: "Pull requests generated with '
             'AI tools are not accepted and will be closed without review."') in show(fake, "noai/project#13")
     assert "4 people asked to take this in the last week" in show(fake, "busy/crowd#13")
+    assert ("AI policy: none stated in AGENTS.md, AI_POLICY.md, the contributing guide or the pull-request "
+            "template") in show(fake, "busy/crowd#13")
 
 
 def test_issue_types_show_where_an_organisation_uses_them(fake) -> None:
