@@ -47,6 +47,9 @@ Warn = Callable[[str], None]
 #: RESOURCE_LIMITS_EXCEEDED: GitHub changelog 2025-09-01 "GraphQL API resource limits" (partial
 #: results, one error per part that did not fit).
 PARTIAL_ERROR_TYPES = frozenset({"NOT_FOUND", "FORBIDDEN", "RESOURCE_LIMITS_EXCEEDED"})
+#: Repository settings read in passing whose refusal leaves the rest of the answer whole: GitHub's
+#: schema does not say who may read an interaction limit.
+OPTIONAL_SETTINGS = frozenset({"interactionAbility"})
 #: GraphQL rate-limit errors: ``RATE_LIMITED`` (older) and ``RATE_LIMIT`` with code
 #: ``graphql_rate_limit`` (seen since early 2026, yanyongyu/githubkit#271).
 RATE_LIMIT_TYPES = frozenset({"RATE_LIMITED", "RATE_LIMIT"})
@@ -137,8 +140,10 @@ class GraphQLResult:
         }
 
     def forbidden(self) -> list[dict[str, Any]]:
-        """FORBIDDEN errors: an organisation's SAML enforcement or IP allow list refused us."""
-        return [err for err in self.errors if err.get("type") == "FORBIDDEN"]
+        """FORBIDDEN errors: an organisation's SAML enforcement or IP allow list refused us. A refused
+        optional setting (an interaction limit only admins may read) is no refusal of the repository."""
+        return [err for err in self.errors if err.get("type") == "FORBIDDEN"
+                and not set(map(str, err.get("path") or ())) & OPTIONAL_SETTINGS]
 
 
 def _ignore(_message: str) -> None:

@@ -61,3 +61,12 @@ def test_a_copilot_assignment_seen_only_in_assigned_actors_takes_the_issue() -> 
     assert exclusion_reason(candidate, Profile(), now) == REASON_ASSIGNED
     legacy = parse.issue({k: v for k, v in node.items() if k != "assignedActors"})
     assert legacy.assignees == ()  # a pre-2026 server cannot tell: the assignment stays unseen
+
+
+def test_a_refused_interaction_limit_is_not_a_refused_repository() -> None:
+    from ossmatch.github.client import GraphQLResult
+
+    result = GraphQLResult({"r0": {"interactionAbility": None}}, [
+        {"type": "FORBIDDEN", "path": ["r0", "interactionAbility"], "message": "Must have admin rights"},
+        {"type": "FORBIDDEN", "path": ["r1"], "message": "Resource protected by organization SAML enforcement."}])
+    assert [e["path"] for e in result.forbidden()] == [["r1"]]
