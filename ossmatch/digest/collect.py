@@ -60,4 +60,7 @@ def collect(
     plan = plan_digest(
         others, state, refreshed, limit=limit, next_steps=steps, pulls=result.in_progress, min_score=min_score
     )
-    return Collected(plan=plan, warnings=[*result.warnings, *rechecked, *result.notes])
+    from ossmatch.suggest.filters import left_out_text
+
+    said = left_out_text(result.left_out)  # shut doors, blocked and tracking issues: say why they are absent
+    return Collected(plan=plan, warnings=[*result.warnings, *rechecked, *result.notes, *([said] if said else [])])

@@ -47,6 +47,9 @@ Warn = Callable[[str], None]
 #: RESOURCE_LIMITS_EXCEEDED: GitHub changelog 2025-09-01 "GraphQL API resource limits" (partial
 #: results, one error per part that did not fit).
 PARTIAL_ERROR_TYPES = frozenset({"NOT_FOUND", "FORBIDDEN", "RESOURCE_LIMITS_EXCEEDED"})
+#: Repository settings read in passing whose refusal leaves the rest of the answer whole: GitHub's
+#: schema does not say who may read an interaction limit.
+OPTIONAL_SETTINGS = frozenset({"interactionAbility"})
 #: GraphQL rate-limit errors: ``RATE_LIMITED`` (older) and ``RATE_LIMIT`` with code
 #: ``graphql_rate_limit`` (seen since early 2026, yanyongyu/githubkit#271).
 RATE_LIMIT_TYPES = frozenset({"RATE_LIMITED", "RATE_LIMIT"})
@@ -137,8 +140,10 @@ class GraphQLResult:
         }
 
     def forbidden(self) -> list[dict[str, Any]]:
-        """FORBIDDEN errors: an organisation's SAML enforcement or IP allow list refused us."""
-        return [err for err in self.errors if err.get("type") == "FORBIDDEN"]
+        """FORBIDDEN errors: an organisation's SAML enforcement or IP allow list refused us. A refused
+        optional setting (an interaction limit only admins may read) is no refusal of the repository."""
+        return [err for err in self.errors if err.get("type") == "FORBIDDEN"
+                and not set(map(str, err.get("path") or ())) & OPTIONAL_SETTINGS]
 
 
 def _ignore(_message: str) -> None:
@@ -201,8 +206,6 @@ def silence_library_logs() -> None:
         logger.propagate = False
 
 
-#: Hosts found to predate GitHub's 2025-26 fields in this process.
-_PRE_2026_HOSTS: set[str] = set()
 #: How long a host is remembered as predating them (a server upgrade is noticed within a week).
 PRE_2026_MEMORY = 7 * 24 * 3600
 _UNDEFINED_FIELD = re.compile(r"Field '(\w+)' doesn't exist on type '\w+'")
@@ -492,11 +495,12 @@ class GitHubClient:
 
     @property
     def pre_2026(self) -> bool:
-        """Whether this host lacks GitHub's 2025-26 fields (GitHub Enterprise Server), as learned
-        earlier in this run or in an earlier run (kept in the cache per host)."""
+        """Whether this host lacks GitHub's 2025-26 fields (GitHub Enterprise Server), as this client
+        learned, or an earlier run did (kept in the cache per host). Not a process-wide memory: another
+        server may answer on the same host and port later (tests do)."""
         if self._pre_2026 is None:
             known = self.cache.get(self._era_key()) if self.cache is not None else None
-            self._pre_2026 = self.settings.host in _PRE_2026_HOSTS or known == "pre-2026"
+            self._pre_2026 = known == "pre-2026"
         return self._pre_2026
 
     def _era_key(self) -> str:
@@ -506,7 +510,6 @@ class GitHubClient:
         """Ask without the newer fields from now on. Not a warning: nothing is wrong, the server
         is older, and what it cannot say stays unknown (logged for whoever debugs)."""
         self._pre_2026 = True
-        _PRE_2026_HOSTS.add(self.settings.host)
         self.stats["pre_2026_fallbacks"] += 1
         logging.getLogger("ossmatch").info(
             "%s predates GitHub's 2025-26 GraphQL fields; asking without them", self.settings.host)

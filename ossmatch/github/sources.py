@@ -255,7 +255,10 @@ class GraphQLSource:
         for j, (name, _) in enumerate(trackers):
             tracker = (result.data.get(f"t{j}") or {}).get("issue") or {}
             nodes = [n for n in ((tracker.get("subIssues") or {}).get("nodes") or []) if n and "number" in n]
-            tasks.setdefault(name.lower(), []).extend(parse.issue(n) for n in nodes if n.get("state") == "OPEN")
+            # sub-issues in another repository would need that repository's signals: left to its own search
+            tasks.setdefault(name.lower(), []).extend(
+                sub for sub in (parse.issue(n) for n in nodes if n.get("state") == "OPEN")
+                if sub.repo.lower() == name.lower())
         for alias, name in aliases.items():
             node = result.data.get(alias)
             if node:
