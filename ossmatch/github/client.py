@@ -319,6 +319,10 @@ class GitHubClient:
             lowered = {str(k).lower(): v for k, v in (error.headers or {}).items()}
             raise self._status_error(error.status, lowered, json.dumps(error.data), url) from None
         except requests.exceptions.ConnectionError as error:
+            if _not_http(error):
+                raise UnreachableError(
+                    f"{host} answered, but not in HTTP: check that GITHUB_API_URL is the address of GitHub's API"
+                ) from None
             if not _timed_out(error):
                 message = f"cannot reach {host}: check your network and GITHUB_API_URL"
                 raise UnreachableError(message) from None
@@ -515,6 +519,23 @@ def _timed_out(error: Exception) -> bool:
     reason = getattr(error.args[0] if error.args else None, "reason", None)
     timeouts = (urllib3.exceptions.ReadTimeoutError, TimeoutError)
     return isinstance(reason, timeouts) or "timed out" in str(reason)
+
+
+def _not_http(error: BaseException) -> bool:
+    """Whether something answered, but not an HTTP server (an SSH port, say: ``BadStatusLine``)."""
+    import http.client
+
+    seen: set[int] = set()
+    pending: list[Any] = [error]
+    while pending:
+        item = pending.pop()
+        if id(item) in seen or not isinstance(item, BaseException):
+            continue
+        seen.add(id(item))
+        if isinstance(item, http.client.HTTPException) and not isinstance(item, http.client.RemoteDisconnected):
+            return True
+        pending.extend([*item.args, getattr(item, "reason", None), item.__cause__, item.__context__])
+    return False
 
 
 def _int(value: Any) -> int | None:
