@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import re
 import signal
 import threading
@@ -28,6 +29,7 @@ from ossmatch.errors import (
     GitHubError,
     MalformedResponse,
     NotFoundError,
+    OverResourceLimits,
     QueryTimeout,
     RateLimitError,
     UnreachableError,
@@ -134,6 +136,13 @@ class GraphQLResult:
             for err in self.errors
             if err.get("type") == "RESOURCE_LIMITS_EXCEEDED" and err.get("path")
         }
+
+    def refuse_if_over_limits(self, fields: list[str], what: str) -> None:
+        """Raise ``OverResourceLimits`` when every one of ``fields`` came back null for GitHub's
+        resource limits: an empty answer then means "too big", not "nothing" or "not found"."""
+        failed = self.failed()
+        if fields and all(self.data.get(name) is None and name in failed for name in fields):
+            raise OverResourceLimits(f"GitHub's GraphQL resource limits refused to read {what}; try again later")
 
     def forbidden(self) -> list[dict[str, Any]]:
         """FORBIDDEN errors: an organisation's SAML enforcement or IP allow list refused us."""
@@ -311,8 +320,9 @@ class GitHubClient:
                 f"OSSMATCH_MAX_WAIT ({self.settings.max_wait}s); try again later"
             ) from None
         except github.RateLimitExceededExceedsMaxWait as error:
+            # rounded up: 60.4s said as "60s" read as "60s, more than ... (60s)"
             raise RateLimitError(
-                f"GitHub's rate limit is used up and resets in {error.wait:.0f}s, more than "
+                f"GitHub's rate limit is used up and resets in {math.ceil(error.wait)}s, more than "
                 f"OSSMATCH_MAX_WAIT ({self.settings.max_wait}s); try again later"
             ) from None
         except github.GithubException as error:
@@ -476,15 +486,21 @@ class GitHubClient:
         self, path: str, params: dict[str, Any] | None = None, *, max_pages: int = 10
     ) -> list[Any]:
         """GET every page of a list (or search) resource by following ``Link: rel="next"``."""
-        pages: list[Any] = []
+        return list(self.iter_rest_pages(path, params, max_pages=max_pages))
+
+    def iter_rest_pages(
+        self, path: str, params: dict[str, Any] | None = None, *, max_pages: int = 10
+    ) -> Iterator[Any]:
+        """``rest_pages`` one page at a time: a caller keeps the pages read before a failure."""
         url: str | None = path
         query = dict(params or {})
         query.setdefault("per_page", 100)
-        while url is not None and len(pages) < max_pages:
+        pages = 0
+        while url is not None and pages < max_pages:
             body, next_url = self._rest_get(url, query if url == path else None)
-            pages.append(body)
+            pages += 1
+            yield body
             url = next_url
-        return pages
 
     def _rest_get(self, url: str, params: dict[str, Any] | None) -> tuple[Any, str | None]:
         key = cache_key("rest", self.settings.host, self._identity, {"u": url, "p": params})

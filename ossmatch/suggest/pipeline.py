@@ -8,7 +8,7 @@ from datetime import datetime
 
 from ossmatch.errors import GitHubError, NotAPerson, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.sources import GraphQLSource, IssueSource, RestSource
+from ossmatch.github.sources import STOPPED_EARLY, GraphQLSource, IssueSource, RestSource, stopped_early
 from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
 from ossmatch.relationships import InProgress, in_progress
@@ -40,6 +40,12 @@ class SuggestResult:
     matched: int = 0
     #: How many ranked issues were left out because the person hid them.
     hidden: int = 0
+
+    @property
+    def partial(self) -> bool:
+        """Whether a search stopped before its end (quota, deadline, GitHub giving up): the list is
+        ranked from what was found and says so in every format."""
+        return any(w.startswith(STOPPED_EARLY) for w in self.warnings)
 
     @property
     def next_steps(self) -> list[RankedIssue]:
@@ -93,7 +99,7 @@ def gather(
     except RateLimitError as error:
         if not issues:
             raise
-        warnings.append(f"stopped searching early: {error.message}")
+        warnings.append(stopped_early(error.message, len(issues)))
     try:
         repos = source.repos(issue.repo for issue in issues.values())
     except RateLimitError as error:

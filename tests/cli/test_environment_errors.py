@@ -99,3 +99,28 @@ def test_ctrl_c_at_any_moment_says_interrupted_and_exits_130() -> None:
         if code == 130:
             assert err.strip() == "Interrupted", (ms, err)
     assert sum(code == 130 for _, code, _ in outcomes) >= len(outcomes) // 2  # most land in ossmatch
+
+
+def test_a_port_answering_something_else_is_not_called_a_network_problem() -> None:
+    import threading
+
+    server = _silent_server()
+
+    def answer_garbage() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(4096)
+                conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+
+    threading.Thread(target=answer_garbage, daemon=True).start()
+    try:
+        line = one_line_error(run("suggest", "--skills", "python", OSSMATCH_MAX_WAIT="1",
+                                  GITHUB_API_URL=f"http://127.0.0.1:{server.getsockname()[1]}/api/v3"), 1)
+    finally:
+        server.close()
+    assert "answered, but not in HTTP" in line and "GITHUB_API_URL" in line
+    assert "check your network" not in line
