@@ -410,7 +410,7 @@ class _Handler(BaseHTTPRequestHandler):
         names = [(f.alias or f.name).value for f in fields]
         errors = [{"type": "RESOURCE_LIMITS_EXCEEDED", "path": [name],
                    "locations": [{"line": f.loc.start_token.line, "column": f.loc.start_token.column}],
-                   "message": graphql_api.RESOURCE_LIMITS_MESSAGE} for name, f in zip(names, fields)]
+                   "message": graphql_api.RESOURCE_LIMITS_MESSAGE} for name, f in zip(names, fields, strict=True)]
         return 200, {"data": dict.fromkeys(names), "errors": errors}, {}
 
     def _fault_response(self, fault: Fault,
