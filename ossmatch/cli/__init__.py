@@ -32,7 +32,7 @@ EXIT_INTERRUPTED = 130
 
 
 class _Group(click.Group):
-    def main(  # type: ignore[override]
+    def main(
         self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
         standalone_mode: bool = True, **extra: Any,
     ) -> Any:

@@ -322,7 +322,7 @@ class GitHubClient:
         except github.RateLimitExceededExceedsMaxWait as error:
             # rounded up: 60.4s said as "60s" read as "60s, more than ... (60s)"
             raise RateLimitError(
-                f"GitHub's rate limit is used up and resets in {math.ceil(error.wait)}s, more than "
+                f"GitHub's rate limit is used up and resets in {math.ceil(error.wait or 0)}s, more than "
                 f"OSSMATCH_MAX_WAIT ({self.settings.max_wait}s); try again later"
             ) from None
         except github.GithubException as error:
