@@ -68,13 +68,16 @@ def disk_full(error: BaseException, directory: Path | None = None) -> bool:
         return True
     if isinstance(error, sqlite3.OperationalError) and "full" in str(error).lower():
         return True
-    if directory is None or not isinstance(error, (sqlite3.OperationalError, OSError)):
+    io_error = (isinstance(error, sqlite3.OperationalError) and "i/o error" in str(error).lower()) or (
+        isinstance(error, OSError) and error.errno == errno.EIO)
+    if directory is None or not io_error:
         return False
     try:
         stats = os.statvfs(directory)
     except (OSError, AttributeError):  # no statvfs (Windows) or no directory
         return False
-    return stats.f_bavail * stats.f_frsize < NEARLY_FULL
+    read_only = bool(stats.f_flag & getattr(os, "ST_RDONLY", 1))  # a read-only mount shows no free space
+    return not read_only and stats.f_bavail * stats.f_frsize < NEARLY_FULL
 
 
 class ResponseCache:
