@@ -95,6 +95,10 @@ def file_lock(lock_path: Path) -> Iterator[None]:
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a")  # noqa: SIM115 - held for the block
+    except (FileExistsError, NotADirectoryError):  # mkdir's "File exists": a file where a folder goes
+        blocker = next((p for p in (lock_path.parent, *lock_path.parent.parents) if p.exists() and not p.is_dir()),
+                       lock_path.parent)
+        raise OssmatchError(f"cannot lock {lock_path}: {blocker} is a file, not a folder; move it away") from None
     except OSError as error:
         raise OssmatchError(f"cannot lock {lock_path}: {error.strerror}") from None
     with handle:
