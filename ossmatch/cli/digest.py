@@ -134,7 +134,7 @@ def command(
     ossmatch digest --reset-state                        forget what earlier digests sent
     """
     from ossmatch.digest.compose import build_message, readable_message, render_digest
-    from ossmatch.digest.smtp import Envelope, SmtpSettings
+    from ossmatch.digest.smtp import Envelope, SmtpSettings, clear_text_warning
     from ossmatch.digest.state import SentState, StateStore
     from ossmatch.errors import UsageProblem
     from ossmatch.github.cache import default_cache_dir
@@ -161,6 +161,8 @@ def command(
         return
     if send:
         settings = SmtpSettings.from_env(os.environ, overrides)
+        if (clear := clear_text_warning(settings)) is not None:
+            stderr_warn(clear)
         _send(store, run, settings, output=output, fmt=cast("Format", fmt), quiet_week=quiet_week)
         return
     if mark_sent:
