@@ -126,7 +126,8 @@ class StateFile(Generic[M]):
         try:
             return self.model.model_validate(json.loads(text))
         except json.JSONDecodeError as error:
-            raise _Damaged(f"not JSON ({error.msg} at line {error.lineno})") from None
+            # json's own words may end in "at" ("Unterminated string starting at"): no "at at line"
+            raise _Damaged(f"not JSON ({error.msg.removesuffix(' at')} at line {error.lineno})") from None
         except RecursionError:
             raise _Damaged("nested too deeply") from None
         except ValidationError as error:

@@ -111,6 +111,23 @@ def check_token(token: Secret) -> None:
     )
 
 
+def web_hosts(api_url: str) -> frozenset[str]:
+    """The hosts whose issue and repository URLs belong to the GitHub at ``api_url``.
+
+    ``api.github.com`` serves github.com; GitHub Enterprise Cloud with data residency serves
+    ``SUBDOMAIN.ghe.com`` from ``api.SUBDOMAIN.ghe.com``; Enterprise Server serves both from one host.
+    """
+    try:
+        host = (urlsplit(api_url.strip() or DEFAULT_API_URL).hostname or "").lower()
+    except ValueError:  # a malformed URL is reported where the settings are read
+        host = ""
+    if host == "api.github.com":
+        return frozenset({"github.com", "www.github.com"})
+    if host.startswith("api."):
+        return frozenset({host.removeprefix("api."), host})
+    return frozenset({host})
+
+
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name, "").strip()
     if not raw:

@@ -93,11 +93,13 @@ def test_ctrl_c_at_any_moment_says_interrupted_and_exits_130() -> None:
     finally:
         server.close()
     for ms, code, err in outcomes:
-        # -SIGINT: the interpreter itself had not started ossmatch yet (a shell shows 130 too)
-        assert code in (130, -signal.SIGINT), (ms, code, err)
         assert "Aborted" not in err and not OUR_FRAME.search(err), (ms, err)
         if code == 130:
             assert err.strip() == "Interrupted", (ms, err)
+        else:
+            # Python itself was still starting (its site module, or the generated console script's
+            # own first import), before any line of ossmatch ran: beyond any program's reach.
+            assert "Interrupted" not in err and (code == -signal.SIGINT or "init_import_site" in err), (ms, code, err)
     assert sum(code == 130 for _, code, _ in outcomes) >= len(outcomes) // 2  # most land in ossmatch
 
 
