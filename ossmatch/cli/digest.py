@@ -186,6 +186,7 @@ class _Run:
         self.min_score = min_score
         self.now = current_time()
         self.plan: DigestPlan | None = None
+        self.partial = False
 
     def context(self, state: SentState, *, sent: bool) -> DigestContext:
         from ossmatch.digest.collect import collect
@@ -200,9 +201,10 @@ class _Run:
             for warning in collected.warnings:
                 stderr_warn(warning)
             self.plan = collected.plan
+            self.partial = collected.partial
         return build_context(
             self.plan, _profile_view(self.profile), now=self.now, origin=origin_for(os.environ),
-            sent=sent, first_run=not state.issues,
+            sent=sent, first_run=not state.issues, partial=self.partial,
         )
 
     def recorded(self, state: SentState, *, pending: bool) -> SentState:

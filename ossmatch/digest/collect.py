@@ -27,6 +27,8 @@ MAX_RECHECKED = 50
 class Collected:
     plan: DigestPlan
     warnings: list[str] = field(default_factory=list)
+    #: The search stopped early: the digest says its list is partial.
+    partial: bool = False
 
 
 def collect(
@@ -60,4 +62,4 @@ def collect(
     plan = plan_digest(
         others, state, refreshed, limit=limit, next_steps=steps, pulls=result.in_progress, min_score=min_score
     )
-    return Collected(plan=plan, warnings=[*result.warnings, *rechecked, *result.notes])
+    return Collected(plan=plan, warnings=[*result.warnings, *rechecked, *result.notes], partial=result.partial)

@@ -140,3 +140,17 @@ def test_the_wait_is_said_rounded_up(fake_github) -> None:
     line = result.stderr.strip().splitlines()[-1]
     assert "resets in 60s, more than OSSMATCH_MAX_WAIT (60s)" not in line
     assert "OSSMATCH_MAX_WAIT (2s)" in line
+
+
+def test_a_digest_from_a_search_cut_short_says_it_is_partial_in_every_format(fake_github) -> None:
+    from ossmatch.digest.compose import PARTIAL_NOTE
+
+    _many_pages(fake_github)
+    for fmt in ("text", "markdown", "html"):
+        fake_github.clear_faults()
+        fake_github.faults.append(AfterRequests(fake_github, "rate_limit_403", after=2, path="graphql",
+                                                seconds=3600, body="query Discover"))
+        result = run(fake_github, "digest", "--skills", "python", "--format", fmt)
+        assert result.exit_code == 0, (fmt, result.output)
+        assert "Warning: stopped searching early" in result.stderr
+        assert PARTIAL_NOTE in " ".join(result.stdout.replace("\\", "").split()), fmt
