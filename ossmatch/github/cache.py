@@ -194,4 +194,5 @@ class ResponseCache:
 
     def close(self) -> None:
         if self._cache is not None:
-            self._cache.close()
+            with contextlib.suppress(sqlite3.Error, OSError):  # nothing to save is lost: never fail here
+                self._cache.close()

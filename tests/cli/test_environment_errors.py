@@ -126,3 +126,22 @@ def test_a_port_answering_something_else_is_not_called_a_network_problem() -> No
         server.close()
     assert "answered, but not in HTTP" in line and "GITHUB_API_URL" in line
     assert "check your network" not in line
+
+
+def test_ctrl_c_in_a_running_command_under_python_m_goes_through_python(tmp_path: Path) -> None:
+    """Once a command runs, Ctrl-C is a KeyboardInterrupt again (so ``finally`` blocks clean up),
+    also when this module is loaded twice, as ``__main__`` and by name."""
+    server = _silent_server()
+    env = {**os.environ, "GITHUB_API_URL": f"http://127.0.0.1:{server.getsockname()[1]}/api/v3",
+           "GITHUB_TOKEN": "test-token", "OSSMATCH_CACHE_DIR": str(tmp_path), "OSSMATCH_TIMEOUT": "30"}
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "ossmatch", "suggest", "--skills", "python"], env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        conn, _ = server.accept()  # the command is running: it has connected to "GitHub"
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=30)
+        conn.close()
+    finally:
+        server.close()
+    assert child.returncode == 130
+    assert err == "Interrupted\n"  # said by the command line's handler, not the loading-time one
