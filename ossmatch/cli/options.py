@@ -69,8 +69,10 @@ class OutputPath(click.ParamType):
         from ossmatch.wording import shorten
 
         problem = target_problem(text)  # first: a name too long makes even is_dir() fail
-        if problem is not None:
-            self.fail(f"cannot write {shorten(text)!r}: {problem}", param, ctx)
+        if problem is not None:  # not a usage mistake: one line, without click's usage lines
+            from ossmatch.errors import UsageProblem
+
+            raise UsageProblem(f"cannot write {shorten(text)!r}: {problem}")
         if text.endswith(("/", os.sep)) or Path(text).is_dir():
             self.fail(f"{shorten(text)!r} names a directory: give a file name", param, ctx)
         return Path(text)
