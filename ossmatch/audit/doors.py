@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ossmatch.snapshot import RepoSnapshot
+from ossmatch.repo_facts import RepoSnapshot
 
 
 def door_shut(snapshot: RepoSnapshot) -> str | None:

@@ -391,6 +391,7 @@ def fetch_snapshot(client: GitHubClient, full_name: str, now: datetime) -> RepoS
          "beginnerLabels": list(BEGINNER_LABEL_QUERY_NAMES)},
         kind="snapshot",
     )
+    result.refuse_if_over_limits(["repository"], full_name)
     repo = result.data.get("repository")
     if not repo:
         raise NotFoundError(f"repository {full_name} was not found (or the token cannot see it)")
