@@ -9,9 +9,9 @@ other import. ``release_interrupt`` hands Ctrl-C back to Python once a command r
 ``finally`` blocks (locks, temporary files) still do their work.
 """
 
-# ``_signal``, not ``signal``: the C module loads in microseconds, while ``signal`` first builds its
-# enums (about a millisecond in which a Ctrl-C would still end in a traceback).
-import _signal  # type: ignore[import-not-found]  # no stub: a C module of CPython
+# _signal, not signal: the C module loads at once, while ``signal`` first builds its enums (tens of
+# milliseconds on a busy machine, long enough for a Ctrl-C to land in them). os is loaded already.
+import _signal  # type: ignore[import-not-found]  # typeshed has no stub for the C module
 import os
 
 #: The shell's exit status for a run ended by Ctrl-C (128 + SIGINT).
