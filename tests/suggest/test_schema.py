@@ -80,3 +80,12 @@ def test_without_the_profile_key_nothing_is_left_out_for_its_ai_policy(fake_gith
     assert doc["left_out_by_ai_policy"] == []
     refusing = [i for i in doc["issues"] if i["repo"] == "noai/project"]
     assert refusing and refusing[0]["ai_policy"]["stance"] == "not_accepted"
+
+
+def test_every_field_the_schema_names_is_documented() -> None:
+    """docs/json-output.md and the schema describe the same fields, the 2026 ones included."""
+    docs = (Path(__file__).parents[2] / "docs" / "json-output.md").read_text()
+    named = [*SCHEMA["properties"], *SCHEMA["$defs"]["issue"]["properties"]]
+    missing = [name for name in named if f"`{name}`" not in docs and f"{name}[]`" not in docs
+               and f"].{name}`" not in docs]
+    assert missing == []
