@@ -25,8 +25,9 @@ _ABOUT_AI = re.compile(
     r"|\bcoding agents?\b)"
 )
 _DISCLOSED = re.compile(
-    r"\b(?:un|non-?)?disclos|\bmust (?:be )?(?:mention|state|say|note|indicate|label|mark)|\bclearly (?:state|mark|label)"
-    r"|\bplease (?:mention|state|note|indicate)|\btransparen|\backnowledg|\bmake it clear",
+    r"\b(?:un|non-?)?disclos|\bmust (?:be )?(?:mention|state|say|note|indicate|label|mark)"
+    r"|\bclearly (?:state|mark|label)|\bplease (?:mention|state|note|indicate)"
+    r"|\btransparen|\backnowledg|\bmake it clear",
     re.IGNORECASE,
 )
 #: "Not accepted, even if disclosed" is a refusal that mentions disclosure, not a disclosure rule.

@@ -18,8 +18,9 @@ from ossmatch.suggest.filters import left_out_text
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ossmatch.models import IssueLink
+    from ossmatch.models import Issue, IssueLink
     from ossmatch.profile import Profile
+    from ossmatch.suggest.claims import Claim
     from ossmatch.suggest.pipeline import SuggestResult
     from ossmatch.suggest.relationships import InProgress
     from ossmatch.suggest.scoring import RankedIssue
@@ -75,15 +76,15 @@ def issue_model_2026(item: RankedIssue) -> dict[str, Any]:
         "sub_issues": {"total": issue.sub_issues_total, "done": issue.sub_issues_done},
         "ai_policy": repo.ai_policy.model_dump(mode="json") if repo.ai_policy else None,
         "ai_policy_read": repo.ai_policy_read,
-        **claims_entry(item),
+        **claims_entry(item.claims, issue),
     }
 
 
-def claims_entry(item: RankedIssue) -> dict[str, Any]:
+def claims_entry(claims: tuple[Claim, ...], issue: Issue) -> dict[str, Any]:
     """Who else wants the issue: recent claims, and the crowding counts behind ``crowd_factor``."""
-    people = {(c.author or "").lower() for c in item.claims}
-    latest = min((c.age_hours for c in item.claims), default=None)
-    crowd = crowding(item.claims, item.issue)
+    people = {(c.author or "").lower() for c in claims}
+    latest = min((c.age_hours for c in claims), default=None)
+    crowd = crowding(claims, issue)
     return {
         "claims": {"people": len(people), "latest_hours_ago": None if latest is None else round(latest, 1)},
         "crowding": {"asked_last_week": crowd.askers, "pull_requests_open": crowd.open_pulls,
