@@ -99,7 +99,9 @@ def test_suggest_leaves_out_a_project_that_refuses_ai_work_and_says_so_in_its_wo
     async def body(session: ClientSession) -> Any:
         return await call(session, "suggest", {"skills": ["python", "docs"], "limit": 10})
 
+    world.clear_log()
     result = with_session(server_env(world, tmp_path), body)
+    mcp_requests = [r.kind for r in world.log]
     assert not result.is_error, result.content
     data = result.structured_content
     validate(data, "suggest")
@@ -111,8 +113,11 @@ def test_suggest_leaves_out_a_project_that_refuses_ai_work_and_says_so_in_its_wo
     # exactly the CLI's JSON for a person who says they work with AI: one pipeline, one ranking
     profile = tmp_path / "profile.toml"
     profile.write_text('skills = ["python", "docs"]\nai_assisted = true\n')
+    world.clear_log()
     cli = cli_json(world, tmp_path / "cli", "suggest", "--profile", str(profile), "--no-cache")
     assert {**data, "warnings": []} == {**cli, "warnings": []}
+    # the policies come in the repository batch: the assistant's call costs what the CLI's costs
+    assert mcp_requests == [r.kind for r in world.log] and len(mcp_requests) == 2
     plain = cli_json(world, tmp_path / "cli2", "suggest", "--skills", "python,docs", "--no-cache")
     assert any(i["repo"] == "acme/widgets" for i in plain["issues"]) and plain["left_out_by_ai_policy"] == []
     issues = {(i["repo"], i["number"]): i for i in data["issues"]}
