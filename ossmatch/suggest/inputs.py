@@ -41,13 +41,13 @@ def build_profile(skills: Sequence[str] | None, profile_path: Path | None, level
         typo = typo_of(name)
         if typo is not None:
             raise UsageProblem(f"unknown skill {name!r}: did you mean {typo}?")
-    for line in unknown_skill_lines([name for name in names if not is_known(name)]):
+    for line in unknown_skill_messages([name for name in names if not is_known(name)]):
         warn(line)
     check_search_budget(profile, now)
     return profile
 
 
-def unknown_skill_lines(unknown: Sequence[str]) -> list[str]:
+def unknown_skill_messages(unknown: Sequence[str]) -> list[str]:
     """What to say about skills ossmatch does not know: one line each, or one for many."""
     if len(unknown) > MAX_UNKNOWN_LINES:
         shown = ", ".join(repr(name) for name in unknown[:5])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ossmatch.errors import UsageProblem
-from ossmatch.suggest.inputs import build_profile, unknown_skill_lines
+from ossmatch.suggest.inputs import build_profile, unknown_skill_messages
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 
@@ -42,7 +42,7 @@ def test_refused_before_any_request(skills: list[str], option: str, message: str
 def test_unknown_skills_are_said_through_the_callers_channel() -> None:
     _, said = ask(["python", "qwertyz"])
     assert said == ["unknown skill 'qwertyz'; searching for it as a word"]
-    many = unknown_skill_lines(["aa1", "bb2", "cc3", "dd4", "ee5", "ff6"])
+    many = unknown_skill_messages(["aa1", "bb2", "cc3", "dd4", "ee5", "ff6"])
     assert many == ["6 unknown skills ('aa1', 'bb2', 'cc3', 'dd4', 'ee5' and 1 more); searching for them as words"]
 
 
