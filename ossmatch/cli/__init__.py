@@ -106,9 +106,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from ossmatch.cli import audit, cache, digest, hide, profile, show, site, suggest
+    from ossmatch.cli import audit, cache, cohort, digest, hide, profile, show, site, suggest
 
-    for module in (suggest, digest, audit, profile, cache, site):
+    for module in (suggest, digest, cohort, audit, profile, cache, site):
         main.add_command(module.command)
     for command in (show.command, hide.hide, hide.unhide, hide.hidden):
         main.add_command(command)

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from ossmatch.digest.addresses import parse_address
 from ossmatch.errors import UsageProblem
-from ossmatch.profile import MAX_TERM_LENGTH, LOGIN_PATTERN, Profile
+from ossmatch.profile import LOGIN_PATTERN, MAX_TERM_LENGTH, Profile
 from ossmatch.site.config import OWNER_NAME, REPO_NAME, TOPIC_NAME
 
 if sys.version_info >= (3, 11):
