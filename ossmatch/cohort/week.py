@@ -160,10 +160,10 @@ def plan_week(
         if login in unknown:
             week.shortfalls.append(Shortfall(person.login, 0, roster.per_person, unknown[login]))
             continue
-        held = {o.key for o in week.kept.get(login, [])} | {m.key for m in week.new.get(login, [])}
-        if len(held) < roster.per_person:
-            week.shortfalls.append(Shortfall(person.login, len(held), roster.per_person,
-                                             _why_short(person, len(matched[login] | held), len(held), roster)))
+        holding = {o.key for o in week.kept.get(login, [])} | {m.key for m in week.new.get(login, [])}
+        if len(holding) < roster.per_person:
+            week.shortfalls.append(Shortfall(person.login, len(holding), roster.per_person,
+                                             _why_short(person, len(matched[login] | holding), len(holding), roster)))
     return week
 
 
