@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from ossmatch.digest.addresses import parse_address
@@ -77,7 +77,7 @@ class Person(BaseModel):
     login: str
     name: str = Field("", max_length=80)
     email: str | None = None
-    skills: tuple[str, ...] = Field(min_length=1, max_length=MAX_SKILLS)
+    skills: tuple[str, ...] = Field(max_length=MAX_SKILLS)
     level: Literal["beginner", "intermediate"] = "beginner"
 
     @field_validator("login")
@@ -153,15 +153,16 @@ class Roster(BaseModel):
                 raise ValueError(f"{name!r} is not a GitHub topic (lowercase letters, digits and hyphens)")
         return tuple(dict.fromkeys(v))
 
-    @model_validator(mode="after")
-    def _unique_logins(self) -> Roster:
+    @field_validator("people")
+    @classmethod
+    def _unique_logins(cls, v: tuple[Person, ...]) -> tuple[Person, ...]:
         seen: set[str] = set()
-        for person in self.people:
+        for person in v:
             key = person.login.lower()
             if key in seen:
-                raise ValueError(f"{person.login!r} is listed twice: one entry per person")
+                raise ValueError(f"{person.login} is listed twice: one entry per person")
             seen.add(key)
-        return self
+        return v
 
     def person(self, login: str) -> Person | None:
         return next((p for p in self.people if p.login.lower() == login.lower()), None)
