@@ -166,7 +166,8 @@ class _Run:
             messages.append(summary_message(self.roster, text, sender=mail_from, recipients=self.summary_to,
                                             now=self.now))
         rule = "\n" + "-" * 72 + "\n\n"
-        texts = [readable_message(m) for m in messages]
+        # The digest's preview points at its own --format html; here the HTML part is only named.
+        texts = [readable_message(m).replace(": see it with --format html]", "]") for m in messages]
         write_output(rule.join(texts) if texts else "No mail would be sent this week.\n", output)
         click.echo(f"Dry run: {len(texts)} mails shown; nothing sent or recorded.", err=True)
 
