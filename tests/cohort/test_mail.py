@@ -123,7 +123,7 @@ def test_one_refused_address_does_not_stop_the_others(fake_github, start_mail_se
     server = start_mail_server("starttls")
     refused = "kim-keen@refused.example"
 
-    async def handle_RCPT(smtp, session, envelope, address, options):  # noqa: N802 - aiosmtpd's hook name
+    async def handle_RCPT(smtp, session, envelope, address, options):
         if address == refused:
             return "550 no such mailbox"
         envelope.rcpt_tos.append(address)
