@@ -76,10 +76,12 @@ def cohort_world(world: World) -> None:
 
 
 def big_cohort_world(world: World, *, people: int, repos: int, per_repo: int = 4) -> list[tuple[str, list[str]]]:
-    """``repos`` projects across four languages and ``people`` people with one or two of six skills."""
+    """``repos`` projects across four languages, ``people`` people with one language and up to two of
+    docs, testing and frontend (16 distinct skill sets); every tenth person had a pull request
+    merged in one of the projects, so their ranking is their own. Returns (login, skills) pairs."""
     now = world.now
     languages = ["Python", "JavaScript", "Go", "Rust"]
-    skills = ["python", "javascript", "go", "rust", "docs", "testing"]
+    extras = [[], ["docs"], ["testing"], ["docs", "testing"]]
     for r in range(repos):
         language = languages[r % len(languages)]
         repo = world.add_repo(f"org{r:03d}/project", languages=[language], stars=100 + r,
@@ -87,11 +89,19 @@ def big_cohort_world(world: World, *, people: int, repos: int, per_repo: int = 4
         _responsive_history(repo, world, hours=2 + r % 24, count=4)
         for i in range(per_repo):
             labels = ["good first issue", ["documentation", "testing", "bug", "enhancement"][i % 4]]
-            repo.add_issue(f"Task {i} in project {r}", body=GOOD_BODY, labels=labels,
+            body = (f"The {language} module handles this case wrongly.\n\nSteps:\n1. Open the module named in the "
+                    "title\n2. Fix the behaviour\n\nSee https://example.org/contributing for setup.")
+            repo.add_issue(f"Task {i} in project {r}", body=body, labels=labels,
                            created_at=now - timedelta(days=1 + (r + i) % 30))
     roster = []
     for p in range(people):
         login = f"person{p:03d}"
         world.add_user(login)
-        roster.append((login, list(dict.fromkeys([skills[p % 4], skills[4 + p % 2]]))))
+        roster.append((login, [languages[p % 4].lower(), *extras[(p // 4) % 4]]))
+        if p % 10 == 0 and repos:
+            project = world.repo(f"org{(p * 7) % repos:03d}/project")
+            assert project is not None
+            project.add_pull(f"Fix {p}", author=login, author_association="CONTRIBUTOR", state="MERGED",
+                             created_at=now - timedelta(days=30), merged_at=now - timedelta(days=28),
+                             merged_by="maintainer")
     return roster

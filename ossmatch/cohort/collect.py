@@ -36,6 +36,8 @@ from ossmatch.suggest.plan import (
     plan_queries,
 )
 from ossmatch.suggest.scoring import RankedIssue, rank
+from ossmatch.suggest.signals import with_repo_comments
+from ossmatch.suggest.skillfit import match_skills
 from ossmatch.wording import plural
 
 Progress = Callable[[str], None]
@@ -145,28 +147,41 @@ def read_histories(client: GitHubClient, people: tuple[Person, ...], *, now: dat
     return histories, unknown
 
 
+def matching(candidates: list[Candidate], profile: Profile) -> list[Candidate]:
+    """The candidates showing any of the profile's skills: the only ones a person without history
+    there may be offered, so the only ones worth scoring (the same test the ranking's
+    ``skill_matched`` uses)."""
+    expanded = profile.expanded()
+    return [c for c in candidates
+            if match_skills(Candidate(issue=with_repo_comments(c.issue, c.repo), repo=c.repo), expanded).evidence]
+
+
 def rank_people(roster: Roster, candidates: list[Candidate], histories: dict[str, ContributorHistory | None],
                 unknown: dict[str, str], now: datetime) -> dict[str, list[RankedIssue]]:
-    """Each person's ranking over the shared candidates. People with the same skills and no history
-    that touches the candidates share one ranking (the ranking is pure and the same for them)."""
-    repos = {c.repo.name_with_owner.lower() for c in candidates}
+    """Each person's ranking over the shared candidates, with the ordinary pure ranking.
+
+    People with the same skills share one ranking of the candidates that match them. A history
+    changes scores only in the projects it touched (next steps, involvement, the person's own
+    claims), so for someone with a history those projects are ranked again with it, every
+    candidate there included, and the rest comes from the shared ranking."""
     shared: dict[Profile, list[RankedIssue]] = {}
     ranked: dict[str, list[RankedIssue]] = {}
     for person in roster.people:
         login = person.login.lower()
         if login in unknown:
             continue
-        history = histories.get(login)
         profile = person.profile()
-        touches = history is not None and (
-            any(p.repo.lower() in repos for p in history.pulls)
-            or any(i.repo.lower() in repos for i in history.involvements))
-        if touches:
-            ranked[login] = rank(candidates, profile, now, history=history)
-        else:
-            if profile not in shared:
-                shared[profile] = rank(candidates, profile, now)
+        if profile not in shared:
+            shared[profile] = rank(matching(candidates, profile), profile, now)
+        history = histories.get(login)
+        touched = set() if history is None else (
+            {p.repo.lower() for p in history.pulls} | {i.repo.lower() for i in history.involvements})
+        own = [c for c in candidates if c.repo.name_with_owner.lower() in touched]
+        if not own:
             ranked[login] = shared[profile]
+            continue
+        rest = [r for r in shared[profile] if r.issue.repo.lower() not in touched]
+        ranked[login] = sorted([*rest, *rank(own, profile, now, history=history)], key=RankedIssue.sort_key)
     return ranked
 
 
