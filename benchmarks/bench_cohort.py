@@ -75,6 +75,7 @@ def run(size: int, repos: int, latency: float) -> dict[str, Any]:
                        OSSMATCH_CACHE_DIR=str(folder / "cache"), OSSMATCH_NOW=NOW)
             for week in ("first", "second"):
                 server.clear_log()
+                server._buckets.clear()  # a week passes between runs: every rate-limit window has reset
                 start = time.perf_counter()
                 cmd = [*ossmatch(), "cohort", "--roster", str(roster), "--format", "json"]
                 if week == "second":
@@ -86,7 +87,9 @@ def run(size: int, repos: int, latency: float) -> dict[str, Any]:
                 data = json.loads(done.stdout)
                 offered = sum(len(a["issues"]) for a in data["assignments"])
                 kept = sum(1 for a in data["assignments"] for i in a["issues"] if not i["new"])
+                points = sum(b.used for (_who, resource), b in server._buckets.items() if resource == "graphql")
                 out[week] = {"seconds": elapsed, "requests": len(server.log), "by kind": kinds(server),
+                             "points": points, "warnings": data["warnings"],
                              "candidates": data["candidates"], "repositories": data["repositories"],
                              "offered": offered, "kept": kept, "short": len(data["left_out"])}
     finally:
@@ -110,9 +113,12 @@ def main() -> int:
         for week in ("first", "second"):
             r = result[week]
             shared = r["requests"] - r["by kind"].get("history", 0)
-            print(f"  {size:>4} people, {week:<6} run: {r['requests']:>4} requests ({shared} shared: "
-                  f"{r['by kind']}), {r['seconds']:6.1f} s, {r['candidates']} candidates in "
-                  f"{r['repositories']} repos, {r['offered']} offered ({r['kept']} kept), {r['short']} short")
+            print(f"  {size:>4} people, {week:<6} run: {r['requests']:>4} requests ({shared} not histories: "
+                  f"{r['by kind']}), {r['points']} GraphQL points, {r['seconds']:6.1f} s, {r['candidates']} "
+                  f"candidates in {r['repositories']} repos, {r['offered']} offered ({r['kept']} kept), "
+                  f"{r['short']} short")
+            for warning in r["warnings"]:
+                print(f"        warning: {warning}")
     firsts = [r["first"]["requests"] - r["first"]["by kind"].get("history", 0) for r in results]
     histories = [r["first"]["by kind"].get("history", 0) == r["people"] for r in results]
     ok = all(histories) and max(firsts) <= 2 * min(firsts) + 10

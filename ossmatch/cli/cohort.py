@@ -41,7 +41,7 @@ def _store(roster: Roster) -> CohortStore:
 @click.option("--send", is_flag=True, help="Mail each person their offers (settings: OSSMATCH_SMTP_*; "
               "addresses: the roster or OSSMATCH_COHORT_EMAILS).")
 @click.option("--dry-run", is_flag=True, help="Print every mail instead of sending it; record nothing.")
-@click.option("--summary-to", multiple=True,
+@click.option("--summary-to", multiple=True, metavar="ADDRESS",
               help="Also mail the summary to this address (repeat or separate with commas).")
 @github_options
 @click.pass_context

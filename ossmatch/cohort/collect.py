@@ -45,6 +45,10 @@ Progress = Callable[[str], None]
 #: Candidates asked of the search per issue the cohort needs: each person needs a choice among
 #: several, and people compete for the same issues.
 DEPTH_PER_SLOT = 5
+#: GraphQL points kept for the shared search round, the repository batch and the re-check once
+#: histories have been read (chosen: the benchmark's 2,000 candidates in 400 repositories cost
+#: about 250 points; a history costs 5). With less left, the remaining people are matched by skills.
+SHARED_RESERVE = 400
 #: At most this many candidates in all (GitHub returns 1,000 per query at most; 2,000 ranked for
 #: 500 people takes seconds).
 MAX_DEPTH = 2000
@@ -125,6 +129,9 @@ def read_histories(client: GitHubClient, people: tuple[Person, ...], *, now: dat
     stopped: str | None = None
     for count, person in enumerate(people, start=1):
         login = person.login.lower()
+        left = client.remaining.get("graphql")
+        if stopped is None and left is not None and left < SHARED_RESERVE:
+            stopped = f"{left} GraphQL points left, kept for the shared search"
         if stopped is not None:
             histories[login] = None
             continue
@@ -143,7 +150,8 @@ def read_histories(client: GitHubClient, people: tuple[Person, ...], *, now: dat
     if stopped is not None:
         missing = sum(1 for h in histories.values() if h is None)
         warnings.append(f"stopped reading histories after {len(people) - missing} people: {stopped}; "
-                        "the rest are matched by skills only")
+                        "the rest are matched by skills only (a personal token allows 5,000 points an hour, "
+                        "a workflow's token 1,000; each history costs about 5)")
     return histories, unknown
 
 

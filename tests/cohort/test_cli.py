@@ -185,3 +185,17 @@ def test_decline_refuses_what_it_cannot_mean(fake_github, roster: Path, tmp_path
     missing = run(fake_github, tmp_path, "decline", "nora-new", "acme/widgets#13",
                   "--roster", str(tmp_path / "no.toml"))
     assert missing.exit_code == 2 and "file not found" in missing.stderr
+
+
+def test_histories_stop_before_the_shared_search_runs_out_of_points(fake_github, roster: Path, tmp_path: Path) -> None:
+    from ossmatch.cohort.collect import SHARED_RESERVE
+
+    bucket = fake_github.bucket("graphql", "test-token")
+    bucket.used = bucket.limit - (SHARED_RESERVE + 12)  # three histories (5 points each) fit above the reserve
+    data = summary(fake_github, tmp_path, roster)
+    histories = [r for r in fake_github.log if "UserHistory" in (r.query or "")]
+    assert len(histories) == 3
+    assert any(w.startswith("stopped reading histories after 3 people: ") for w in data["warnings"])
+    _check_rules(data, per_person=2, max_per_project=3)
+    assert sum(len(v) for v in offers(data).values()) == 11  # everybody is still matched, by skills
+    assert [p["known"] for p in data["progress"]].count(True) == 3
