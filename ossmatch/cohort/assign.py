@@ -15,9 +15,12 @@ and cannot express the per-project limit. The flow network:
     source -> project [max_per_project - seats already held]
            -> issue [1]
            -> (person, project) [1]   cost: -log p, scaled to integers
-           -> person [1]
-           -> person's k-th slot [1]  cost: k * FAIRNESS (a larger k costs more)
+           -> person
+           -> person's k-th slot [1]  cost: k * fairness (a larger k costs more)
            -> sink
+
+People with the same options and nothing kept form one group node whose capacities are multiplied
+by its size (see ``_Group``), so a large cohort with shared skills stays a small network.
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ from dataclasses import dataclass, field
 SCALE = 1_000_000
 #: The smallest chance considered: a score of 0 would be an infinite cost.
 FLOOR = 1e-9
-#: Each person's best options kept in the network (chosen: an optimum reaches past a person's 25th
-#: best issue only when 25 better ones went to others; keeps the network linear in people).
+#: Each person's best options first put in the network (chosen: an optimum reaches past a person's
+#: 25th best issue only when 25 better ones went to others); anyone then short gets twice as many.
 OPTIONS_PER_PERSON = 25
 
 Key = tuple[str, int]
@@ -96,50 +99,100 @@ def assign(
     options_per_person: int = OPTIONS_PER_PERSON,
 ) -> Assignment:
     """The optimal assignment (see the module docstring); ``occupied`` counts people already in a
-    project through offers they keep."""
-    import networkx as nx
+    project through offers they keep.
 
-    occupied = occupied or {}
-    graph = nx.DiGraph()
-    source, sink = ("source",), ("sink",)
-    kept: dict[str, list[Option]] = {}
+    People with the same options and nothing kept are interchangeable: they enter the network as
+    one group (see :class:`_Group`), which keeps it small for a large cohort with shared skills.
+    Each group's ``options_per_person`` best options enter first; a group left with an open slot
+    while it has more options gets twice as many and the network is solved again, until nobody is
+    short for want of options."""
+    groups: dict[tuple[object, ...], _Group] = {}
     for seat in seats:
         if seat.open_slots <= 0:
             continue
-        usable = [o for o in options.get(seat.login, ()) if o.project not in seat.projects]
-        kept[seat.login] = _best(usable, options_per_person)
-    most_costly = max((cost(o.probability) for opts in kept.values() for o in opts), default=0)
-    slots = sum(max(0, s.open_slots) for s in seats)
+        allowed = _best([o for o in options.get(seat.login, ()) if o.project not in seat.projects], 10**9)
+        if not allowed:
+            continue
+        key: tuple[object, ...] = (seat.login,) if seat.kept or seat.projects else (seat.open_slots, *allowed)
+        if key in groups:
+            groups[key].members.append(seat.login)
+        else:
+            groups[key] = _Group([seat.login], seat.open_slots, seat.kept, allowed, options_per_person)
+    while True:
+        flows = _solve(list(groups.values()), max_per_project, occupied or {})
+        short = [g for g in groups.values()
+                 if len(flows.get(g.name, ())) < g.slots * len(g.members) and len(g.options) > g.limit]
+        if not short:
+            break
+        for group in short:
+            group.limit *= 2
+    offers: dict[str, list[Option]] = {}
+    for group in groups.values():
+        offers.update(group.deal(flows.get(group.name, [])))
+    return Assignment({login: sorted(v, key=lambda o: (-o.probability, o.key)) for login, v in offers.items() if v})
+
+
+@dataclass
+class _Group:
+    """People with the same options and open slots and nothing kept: one node with their slots.
+
+    A flow that gives the group at most one issue per project per member and at most ``slots`` per
+    member deals back to them: sorted by project, the issues go round the members in turn, so one
+    project's issues land on different people and nobody gets more than ``slots``."""
+
+    members: list[str]
+    slots: int
+    kept: int
+    options: list[Option]
+    limit: int
+
+    @property
+    def name(self) -> str:
+        return self.members[0]
+
+    def deal(self, chosen: list[Option]) -> dict[str, list[Option]]:
+        dealt: dict[str, list[Option]] = {m: [] for m in self.members}
+        ordered = sorted(chosen, key=lambda o: (o.project, -o.probability, o.key))
+        for i, option in enumerate(ordered):
+            dealt[self.members[i % len(self.members)]].append(option)
+        return dealt
+
+
+def _solve(groups: Sequence[_Group], max_per_project: int, occupied: Mapping[str, int]) -> dict[str, list[Option]]:
+    """One min-cost maximum flow; each group's chosen options, by the group's name."""
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    source, sink = ("source",), ("sink",)
+    most_costly = max((cost(o.probability) for g in groups for o in g.options[:g.limit]), default=0)
+    slots = sum(g.slots * len(g.members) for g in groups)
     # One more slot for anyone always outweighs every difference in chances: lexicographic order.
     fairness = (most_costly + 1) * (slots + 1)
-    for seat in seats:
-        if seat.login not in kept or not kept[seat.login]:
-            continue
-        person = ("person", seat.login)
-        for k in range(seat.open_slots):
-            slot = ("slot", seat.login, k)
-            graph.add_edge(person, slot, capacity=1, weight=(seat.kept + k) * fairness)
-            graph.add_edge(slot, sink, capacity=1, weight=0)
-        for option in kept[seat.login]:
+    for group in groups:
+        person = ("person", group.name)
+        for k in range(group.slots):  # the k-th slot of every member costs the same
+            slot = ("slot", group.name, k)
+            graph.add_edge(person, slot, capacity=len(group.members), weight=(group.kept + k) * fairness)
+            graph.add_edge(slot, sink, capacity=len(group.members), weight=0)
+        for option in group.options[:group.limit]:
             room = max_per_project - occupied.get(option.project, 0)
             if room <= 0:
                 continue
             project, issue = ("project", option.project), ("issue", option.key)
-            pair = ("pair", seat.login, option.project)
+            pair = ("pair", group.name, option.project)
             graph.add_edge(source, project, capacity=room, weight=0)
             graph.add_edge(project, issue, capacity=1, weight=0)
             graph.add_edge(issue, pair, capacity=1, weight=cost(option.probability))
-            graph.add_edge(pair, person, capacity=1, weight=0)
+            graph.add_edge(pair, person, capacity=len(group.members), weight=0)
     if source not in graph or sink not in graph:
-        return Assignment({})
+        return {}
     flow = nx.max_flow_min_cost(graph, source, sink)
-    offers: dict[str, list[Option]] = {}
-    for login, opts in kept.items():
-        for option in opts:
-            pair = ("pair", login, option.project)
-            if flow.get(("issue", option.key), {}).get(pair, 0) > 0:
-                offers.setdefault(login, []).append(option)
-    return Assignment({login: sorted(v, key=lambda o: (-o.probability, o.key)) for login, v in offers.items()})
+    chosen: dict[str, list[Option]] = {}
+    for group in groups:
+        for option in group.options[:group.limit]:
+            if flow.get(("issue", option.key), {}).get(("pair", group.name, option.project), 0) > 0:
+                chosen.setdefault(group.name, []).append(option)
+    return chosen
 
 
 def score(assignment: Assignment, seats: Sequence[Seat]) -> tuple[int, int, float]:

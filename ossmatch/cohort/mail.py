@@ -122,7 +122,7 @@ def preview(roster: Roster, week: Week, stores: Callable[[str], StateStore], add
     out = []
     for person in roster.people:
         login = person.login.lower()
-        if login not in addresses or (login not in week.new and login not in week.kept):
+        if login not in addresses or not _has_news(week, login):
             continue
         state = stores(login).peek()
         mail = _for_person(roster, person, week, state, fresh, histories.get(login), now, env, sent=False)
@@ -143,7 +143,7 @@ def send_all(roster: Roster, week: Week, stores: Callable[[str], StateStore], ad
     failed: list[str] = []
     for person in roster.people:
         login = person.login.lower()
-        if login not in week.new and login not in week.kept and login not in week.released:
+        if not _has_news(week, login):
             continue
         if login not in addresses:
             warn(f"no address for {person.login}: not mailed (add it to OSSMATCH_COHORT_EMAILS)")
@@ -155,6 +155,11 @@ def send_all(roster: Roster, week: Week, stores: Callable[[str], StateStore], ad
         except OssmatchError as error:
             failed.append(f"{person.login}: {_without(error.message, addresses[login])}")
     return mailed, failed
+
+
+def _has_news(week: Week, login: str) -> bool:
+    """Whether the person's mail could say anything (the digest's plan then decides)."""
+    return login in week.new or login in week.kept or login in week.released
 
 
 def _without(message: str, address: str) -> str:

@@ -33,24 +33,22 @@ def _feasible(choice: dict[tuple[str, int], str | None], seats: list[Seat], proj
 def brute_force(seats: list[Seat], options: dict[str, list[Option]], max_per_project: int,
                 occupied: dict[str, int]) -> tuple[int, int, float]:
     """The best score over every way of giving each issue to nobody or one person who may take it."""
-    eligible: dict[tuple[str, int], list[Option | None]] = {}
+    eligible: dict[tuple[str, int], list[tuple[str, Option] | None]] = {}
     projects: dict[tuple[str, int], str] = {}
-    by_owner: dict[int, str] = {}
     for seat in seats:
         for option in options.get(seat.login, []):
-            eligible.setdefault(option.key, [None]).append(option)
+            eligible.setdefault(option.key, [None]).append((seat.login, option))
             projects[option.key] = option.project
-            by_owner[id(option)] = seat.login
     keys = sorted(eligible)
     best: tuple[int, int, float] | None = None
     for combo in itertools.product(*(eligible[k] for k in keys)):
-        choice = {k: (by_owner[id(o)] if o is not None else None) for k, o in zip(keys, combo, strict=True)}
+        choice = {k: (pick[0] if pick is not None else None) for k, pick in zip(keys, combo, strict=True)}
         if not _feasible(choice, seats, projects, max_per_project, occupied):
             continue
         offers: dict[str, list[Option]] = {}
-        for o in combo:
-            if o is not None:
-                offers.setdefault(by_owner[id(o)], []).append(o)
+        for pick in combo:
+            if pick is not None:
+                offers.setdefault(pick[0], []).append(pick[1])
         candidate = score(Assignment(offers), seats)
         if best is None or candidate[:2] > best[:2] or (candidate[:2] == best[:2] and candidate[2] > best[2]):
             best = candidate
@@ -67,16 +65,20 @@ def _instance(rng: random.Random) -> tuple[list[Seat], dict[str, list[Option]], 
             if rng.random() < 0.7:
                 options.setdefault(login, []).append(Option(key, key[0], rng.choice([0.05, 0.1, 0.2, 0.3, 0.5, 0.8])
                                                             * rng.uniform(0.5, 1.0)))
+    twins = [login for login in people[1:] if rng.random() < 0.4]
+    for login in twins:  # the same skills as the first person: the solver groups them
+        options[login] = list(options.get(people[0], []))
     seats = []
     for login in people:
-        kept = rng.choice([0, 0, 1])
+        kept = 0 if login in twins or login == people[0] else rng.choice([0, 0, 1])
         held = frozenset({"org/r0"}) if kept else frozenset()
-        seats.append(Seat(login, open_slots=rng.randint(1, 2), kept=kept, projects=held))
+        slots = 2 if login in twins or login == people[0] else rng.randint(1, 2)
+        seats.append(Seat(login, open_slots=slots, kept=kept, projects=held))
     occupied = {"org/r0": sum(1 for s in seats if s.kept)}
     return seats, options, rng.randint(1, 3), occupied
 
 
-@pytest.mark.parametrize("seed", range(150))
+@pytest.mark.parametrize("seed", range(200))
 def test_the_solver_finds_the_brute_force_optimum(seed: int) -> None:
     seats, options, cap, occupied = _instance(random.Random(seed))
     if any(occupied.get(p, 0) > cap for p in occupied):
@@ -102,6 +104,20 @@ def test_everybody_gets_a_first_issue_before_anybody_gets_a_second() -> None:
     other = [Option(("a/x", 1), "a/x", 0.1), Option(("b/y", 2), "b/y", 0.1)]
     result = assign([Seat("star", 2), Seat("other", 2)], {"star": star, "other": other}, max_per_project=3)
     assert len(result.offers["star"]) == 1 and len(result.offers["other"]) == 1
+
+
+def test_people_with_the_same_skills_share_out_their_best_issues() -> None:
+    """Five people with identical options, two slots each, one project of three issues and one of
+    seven: nobody twice in a project, a project's limit counts people, everybody gets two."""
+    same = [Option(("a/x", n), "a/x", 0.5 - n / 100) for n in range(3)]
+    same += [Option(("b/y", n), "b/y", 0.4 - n / 100) for n in range(7)]
+    seats = [Seat(f"p{i}", 2) for i in range(5)]
+    result = assign(seats, {s.login: same for s in seats}, max_per_project=5, options_per_person=2)
+    assert result.total == 8  # a/x's 3 and five of b/y's 7: one issue per project per person
+    for offered in result.offers.values():
+        assert len(offered) <= 2 and len({o.project for o in offered}) == len(offered)
+    keys = [o.key for v in result.offers.values() for o in v]
+    assert len(keys) == len(set(keys))
 
 
 def test_the_sum_of_logs_protects_the_weaker_chance() -> None:
