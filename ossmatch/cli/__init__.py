@@ -100,6 +100,7 @@ def main() -> None:
     ossmatch digest --skills python --send   the same as a weekly email
     ossmatch audit OWNER/REPO                how welcoming a repository is, and what to fix
     ossmatch site --config community.toml --output site/   a community's issues portal
+    ossmatch cohort --roster cohort.toml --send   a mentoring cohort's weekly match
 
     Set GITHUB_TOKEN (or GH_TOKEN, or log in with `gh auth login`) for full results.
     """
