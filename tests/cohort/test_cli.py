@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -199,3 +200,19 @@ def test_histories_stop_before_the_shared_search_runs_out_of_points(fake_github,
     _check_rules(data, per_person=2, max_per_project=3)
     assert sum(len(v) for v in offers(data).values()) == 11  # everybody is still matched, by skills
     assert [p["known"] for p in data["progress"]].count(True) == 3
+
+
+def test_hostile_titles_reach_the_summary_escaped(fake_github, roster: Path, tmp_path: Path) -> None:
+    from suggest_worlds import EVIL_TITLE, GOOD_BODY
+
+    repo = fake_github.world.repo("crab/shell")
+    repo.add_issue(EVIL_TITLE + "\r\nBcc: victim@example.org \x1b[31m", body=GOOD_BODY, labels=["good first issue"],
+                   author="maintainer", author_association="MEMBER")
+    result = run(fake_github, tmp_path, "--roster", str(roster))
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "crab/shell" in text and "alert" in text  # the issue was offered, its title shown...
+    assert not re.search(r"(?<!\\)<", text) and "](javascript:" not in text  # ...escaped for Markdown
+    assert "\x1b" not in text and "\r" not in text
+    row = next(line for line in text.splitlines() if "alert" in line)
+    assert row.count("|") - row.count("\\|") == 5  # the title cannot break the table
