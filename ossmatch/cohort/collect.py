@@ -104,11 +104,33 @@ def scoped_queries(scope: tuple[str, ...], now: datetime) -> list[str]:
     return queries
 
 
-def plan_searches(roster: Roster, histories: dict[str, ContributorHistory | None], now: datetime) -> list[str]:
-    """The cohort's one search round: the union of skills (or the roster's projects), and next steps in
-    every project that merged anybody's work, packed together (grows with projects, not people)."""
-    if roster.scope:
-        return scoped_queries(roster.scope, now)
+#: Repositories taken per topic, best match first, as for the portal's ``topics``.
+REPOS_PER_TOPIC = 30
+
+
+def scope_of(roster: Roster, client: GitHubClient, warnings: list[str]) -> tuple[str, ...]:
+    """``repo:`` and ``org:`` qualifiers for the roster's projects; topics become their repositories
+    (one repository search per topic, with a token: GitHub's issue search has no topic qualifier)."""
+    from ossmatch.github.repo_search import repositories_with_topic
+
+    repos = list(roster.repositories)
+    for topic in roster.topics:
+        if not client.has_token:
+            warnings.append("topics need a token (GitHub's repository search over GraphQL); set GITHUB_TOKEN")
+            break
+        try:
+            repos += repositories_with_topic(client, topic, REPOS_PER_TOPIC)
+        except GitHubError as error:
+            warnings.append(f"could not search the topic {topic}: {error.message}")
+    return (*(f"repo:{r}" for r in dict.fromkeys(repos)), *(f"org:{o}" for o in roster.orgs))
+
+
+def plan_searches(roster: Roster, histories: dict[str, ContributorHistory | None], now: datetime,
+                  scope: tuple[str, ...] = ()) -> list[str]:
+    """The cohort's one search round: the union of skills (or the roster's projects, ``scope``), and next
+    steps in every project that merged anybody's work, packed together (grows with projects, not people)."""
+    if roster.restricted:
+        return scoped_queries(scope, now)
     profile = union_profile(roster)
     merged = tuple(p for h in histories.values() if h is not None for p in h.merged_pulls)
     steps: list[str] = []
@@ -204,13 +226,15 @@ def collect(client: GitHubClient, roster: Roster, state: CohortState, *, now: da
         histories, unknown = {p.login.lower(): None for p in roster.people}, {}
         notes.append("no GitHub token: histories are not read, so logins are not checked, there are no next "
                      "steps and no progress; set GITHUB_TOKEN")
-    queries = plan_searches(roster, histories, now)
+    scope = scope_of(roster, client, warnings) if roster.restricted else ()
+    queries = plan_searches(roster, histories, now, scope)
     slots = roster.per_person * len(roster.people)
     depth = min(MAX_DEPTH, max(DEFAULT_DEPTH, DEPTH_PER_SLOT * slots))
     source = choose_source(client, progress, now)
     people = plural(len(roster.people), "person", "people")
     progress(f"searching {plural(len(queries), 'query', 'queries')} for {people}")
-    candidates = gather(source, queries, per_query=per_query_share(depth, len(queries)), warnings=warnings)
+    candidates = (gather(source, queries, per_query=per_query_share(depth, len(queries)), warnings=warnings)
+                  if queries else [])
     warnings += source.notices
     earlier = [o.key for _login, o in state.offers()]
     fresh: dict[tuple[str, int], Issue | None] = {}

@@ -168,10 +168,9 @@ class Roster(BaseModel):
         return next((p for p in self.people if p.login.lower() == login.lower()), None)
 
     @property
-    def scope(self) -> tuple[str, ...]:
-        """Search qualifiers limiting the cohort to the listed projects (empty: all of GitHub)."""
-        return (*(f"repo:{r}" for r in self.repositories), *(f"org:{o}" for o in self.orgs),
-                *(f"topic:{t}" for t in self.topics))
+    def restricted(self) -> bool:
+        """Whether the roster limits the cohort to some projects (else: all of GitHub)."""
+        return bool(self.repositories or self.orgs or self.topics)
 
 
 def _where(error: ErrorDetails, data: Mapping[str, object]) -> str:

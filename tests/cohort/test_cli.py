@@ -216,3 +216,20 @@ def test_hostile_titles_reach_the_summary_escaped(fake_github, roster: Path, tmp
     assert "\x1b" not in text and "\r" not in text
     row = next(line for line in text.splitlines() if "alert" in line)
     assert row.count("|") - row.count("\\|") == 5  # the title cannot break the table
+
+
+@pytest.mark.parametrize(("extra", "projects"), [
+    ('repositories = ["acme/widgets"]\norgs = ["pyorg"]', {"acme/widgets", "pyorg/parser"}),
+    ('topics = ["javascript-ui"]', {"webco/ui"}),
+])
+def test_the_roster_can_limit_the_cohort_to_some_projects(fake_github, tmp_path: Path, extra: str,
+                                                          projects: set[str]) -> None:
+    cohort_world(fake_github.world)
+    fake_github.world.repo("webco/ui").topics.append("javascript-ui")
+    path = tmp_path / "cohort.toml"
+    path.write_text(cohort_roster(extra=extra), encoding="utf-8")
+    data = summary(fake_github, tmp_path, path)
+    offered = {ref.split("#")[0] for refs in offers(data).values() for ref in refs}
+    assert offered and offered <= projects
+    assert data["repositories"] == len(projects)
+    _check_rules(data, per_person=2, max_per_project=3)
