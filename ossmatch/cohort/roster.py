@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
+from ossmatch.cohort.state import parse_ref, ref
 from ossmatch.digest.addresses import parse_address
 from ossmatch.errors import UsageProblem
 from ossmatch.profile import LOGIN_PATTERN, MAX_TERM_LENGTH, Profile
@@ -79,6 +80,9 @@ class Person(BaseModel):
     email: str | None = None
     skills: tuple[str, ...] = Field(max_length=MAX_SKILLS)
     level: Literal["beginner", "intermediate"] = "beginner"
+    #: Issues handed back (``owner/repo#N``): never offered to this person again. The same as
+    #: ``ossmatch cohort decline``, for a roster kept in a repository.
+    declined: tuple[str, ...] = Field((), max_length=500)
 
     @field_validator("login")
     @classmethod
@@ -107,6 +111,19 @@ class Person(BaseModel):
             if len(skill) > MAX_TERM_LENGTH or '"' in skill or any(ord(c) < 0x20 for c in skill):
                 raise ValueError(f"{skill[:20]!r} is not a skill (at most {MAX_TERM_LENGTH} plain characters)")
         return cleaned
+
+    @field_validator("declined")
+    @classmethod
+    def _declined(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for item in v:
+            if parse_ref(item) is None:
+                raise ValueError(f"{item!r} is not OWNER/REPO#N")
+        return v
+
+    @property
+    def declined_refs(self) -> frozenset[str]:
+        """``declined`` spelled as the state spells it (lowercase ``owner/repo#N``)."""
+        return frozenset(ref(*parsed) for item in self.declined if (parsed := parse_ref(item)) is not None)
 
     def profile(self) -> Profile:
         """The person as ``suggest`` sees them: their skills and level."""
@@ -282,6 +299,7 @@ login = "nora-new"
 skills = ["python", "docs"]
 level = "beginner"      # or "intermediate"
 # email = "nora@example.org"   # better: OSSMATCH_COHORT_EMAILS
+# declined = ["octo-org/octo-repo#12"]   # handed back: never offered to her again
 
 [[people]]
 login = "sam-student"

@@ -124,9 +124,12 @@ def plan_week(
     for person in people:
         login = person.login.lower()
         member = state.member(login)
+        refused = {*member.declined, *person.declined_refs}
         for offer in member.offers:
-            if offer.key not in fresh:
-                status: OfferStatus = "open"
+            if ref(offer.repo, offer.number) in refused:
+                status: OfferStatus = "declined"
+            elif offer.key not in fresh:
+                status = "open"
             else:
                 status = offer_status(offer, fresh[offer.key], person.login, histories.get(login))
             if status in KEPT and len(week.kept.get(login, [])) < roster.per_person and offer.key not in taken:
@@ -140,7 +143,7 @@ def plan_week(
     by_key: dict[tuple[str, str, int], RankedIssue] = {}
     for person in people:
         login = person.login.lower()
-        refused = set(state.member(login).declined)
+        refused = {*state.member(login).declined, *person.declined_refs}
         mine = eligible(ranked.get(login, ()), taken, refused)
         matched[login] = {r.key for r in eligible(ranked.get(login, ()), set(), refused)}
         options[login] = [Option(r.key, r.issue.repo.lower(), r.score / 100) for r in mine]

@@ -233,3 +233,16 @@ def test_the_roster_can_limit_the_cohort_to_some_projects(fake_github, tmp_path:
     assert offered and offered <= projects
     assert data["repositories"] == len(projects)
     _check_rules(data, per_person=2, max_per_project=3)
+
+
+def test_a_roster_can_decline_too(fake_github, roster: Path, tmp_path: Path) -> None:
+    """For a roster kept in a repository: `declined` does what `ossmatch cohort decline` does."""
+    first = offers(summary(fake_github, tmp_path, roster))
+    handed_back = first["nora-new"][0]
+    text = roster.read_text().replace('login = "nora-new"', f'login = "nora-new"\ndeclined = ["{handed_back}"]')
+    roster.write_text(text, encoding="utf-8")
+    second = summary(fake_github, tmp_path, roster, "--refresh")
+    nora = next(a for a in second["assignments"] if a["login"] == "nora-new")
+    assert handed_back not in offers(second)["nora-new"]
+    assert [f"{r['repo']}#{r['number']}" for r in nora["released"]] == [handed_back]
+    assert nora["released"][0]["why"] == "declined"
