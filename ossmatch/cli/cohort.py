@@ -157,6 +157,8 @@ class _Run:
         from ossmatch.digest.compose import readable_message
         from ossmatch.digest.state import StateStore
 
+        if not self.addresses:
+            stderr_warn("nobody in the roster has an address (email, or OSSMATCH_COHORT_EMAILS): no mail to show")
         state = self.store.file.read(repair=False)
         collected, week = self._plan(state)
         messages = preview(self.roster, week, lambda login: StateStore(self.store.mail_state(login)),
