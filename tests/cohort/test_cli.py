@@ -46,9 +46,10 @@ def test_one_assignment_for_the_whole_cohort(fake_github, roster: Path, tmp_path
     assert {c["repo"] for c in data["at_capacity"]} == {"acme/widgets", "pyorg/parser"}
     issue = data["assignments"][0]["issues"][0]
     assert set(issue) >= {"repo", "number", "url", "title", "score", "since"}
-    # One search round and one repository batch for everybody, plus one history per person.
+    # Everybody's history in one document (after a look at the points left), one search round and
+    # one repository batch for everybody.
     kinds = Counter(r.kind for r in fake_github.log)
-    assert kinds == {"graphql": len(PEOPLE) + 2}, kinds
+    assert kinds == {"graphql": 4}, kinds
 
 
 def test_capacity_and_per_person_follow_the_roster(fake_github, tmp_path: Path) -> None:
@@ -192,14 +193,71 @@ def test_histories_stop_before_the_shared_search_runs_out_of_points(fake_github,
     from ossmatch.cohort.collect import SHARED_RESERVE
 
     bucket = fake_github.bucket("graphql", "test-token")
-    bucket.used = bucket.limit - (SHARED_RESERVE + 12)  # three histories (5 points each) fit above the reserve
+    bucket.used = bucket.limit - (SHARED_RESERVE + 17)  # three histories (5 points each) fit above the reserve
     data = summary(fake_github, tmp_path, roster)
-    histories = [r for r in fake_github.log if "UserHistory" in (r.query or "")]
-    assert len(histories) == 3
+    histories = [r for r in fake_github.log if "UserHistories" in (r.query or "")]
+    assert len(histories) == 1
+    assert histories[0].variables == {"l0": "nora-new", "l1": "sam-student", "l2": "lee-learner"}
     assert any(w.startswith("stopped reading histories after 3 people: ") for w in data["warnings"])
     _check_rules(data, per_person=2, max_per_project=3)
     assert sum(len(v) for v in offers(data).values()) == 11  # everybody is still matched, by skills
     assert [p["known"] for p in data["progress"]].count(True) == 3
+
+
+def _history_requests(fake) -> list:
+    return [r for r in fake.log if "UserHistories" in (r.query or "")]
+
+
+def test_histories_cost_one_request_per_batch_not_per_person(fake_github, tmp_path: Path) -> None:
+    """Six people and twenty cost the same requests; the twenty-first starts a second history batch.
+    The GraphQL points still grow with people (each history is priced per person)."""
+    from ossmatch.github.histories import HISTORY_BATCH_SIZE, HISTORY_POINTS
+
+    cohort_world(fake_github.world)
+    extra = {f"twin{i:02d}": ["python", "docs"] for i in range(HISTORY_BATCH_SIZE + 1 - len(PEOPLE))}
+    for login in extra:
+        fake_github.world.add_user(login)
+    costs: dict[int, tuple[int, int, int]] = {}
+    for size in (6, HISTORY_BATCH_SIZE, HISTORY_BATCH_SIZE + 1):
+        people = dict(list({**PEOPLE, **extra}.items())[:size])
+        path = tmp_path / f"cohort{size}.toml"
+        path.write_text(cohort_roster(people), encoding="utf-8")
+        fake_github.clear_log()
+        data = summary(fake_github, tmp_path / str(size), path)
+        assert not data["warnings"] and [p["known"] for p in data["progress"]].count(True) == size
+        histories = _history_requests(fake_github)
+        costs[size] = (len(fake_github.log), len(histories), sum(r.cost or 0 for r in histories))
+    assert costs[6][:2] == costs[HISTORY_BATCH_SIZE][:2] == (costs[6][0], 1)
+    assert costs[HISTORY_BATCH_SIZE + 1][:2] == (costs[6][0] + 1, 2)
+    assert all(HISTORY_POINTS * n <= points <= HISTORY_POINTS * n + 2 for n, (_r, _h, points) in costs.items())
+
+
+def test_an_unknown_login_in_a_batch_leaves_the_others_read(fake_github, tmp_path: Path) -> None:
+    cohort_world(fake_github.world)
+    fake_github.world.add_user("an-org", type="Organization")
+    path = tmp_path / "cohort.toml"
+    path.write_text(cohort_roster({"ghost": ["python"], **PEOPLE, "an-org": ["docs"]}), encoding="utf-8")
+    data = summary(fake_github, tmp_path, path)
+    assert len(_history_requests(fake_github)) == 1
+    left = {s["login"]: s["why"] for s in data["left_out"]}
+    assert left["ghost"] == "GitHub has no user ghost: check the login in the roster"
+    assert left["an-org"] == "GitHub has no user an-org: check the login in the roster"
+    known = {p["login"] for p in data["progress"] if p["known"]}
+    assert known == set(PEOPLE)
+    searched = [str(v) for r in fake_github.log for v in (r.variables or {}).values()]
+    assert any(q.startswith("repo:acme/widgets ") for q in searched)  # next steps where nora's work was merged
+
+
+@pytest.mark.parametrize("fault", ["graphql_resource_limits", "graphql_timeout"])
+def test_a_history_batch_github_refuses_is_asked_again_in_halves(fake_github, roster: Path, tmp_path: Path,
+                                                                 fault: str) -> None:
+    fake_github.inject(fault, times=1, body="UserHistories")
+    data = summary(fake_github, tmp_path, roster)
+    asked = [sorted(r.variables.values()) for r in _history_requests(fake_github)]
+    assert [len(a) for a in asked] == [3, 4]  # the refused seven, in halves
+    assert sorted(asked[0] + asked[1]) == sorted(PEOPLE)
+    assert not data["warnings"]
+    assert all(p["known"] for p in data["progress"])
 
 
 def test_hostile_titles_reach_the_summary_escaped(fake_github, roster: Path, tmp_path: Path) -> None:
