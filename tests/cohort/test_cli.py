@@ -127,7 +127,7 @@ def test_markdown_summary_names_logins_never_addresses(fake_github, tmp_path: Pa
     assert result.exit_code == 0, result.stderr
     text = result.stdout
     assert "## Spring mentoring: this week's match" in text
-    assert "| @nora-new | [acme/widgets\\#13](https://github.com/acme/widgets/issues/13)" in text
+    assert "| @nora-new | [acme/widgets#13](https://github.com/acme/widgets/issues/13)" in text
     assert "### Fewer than asked" in text and "### Projects at capacity" in text
     assert "@example." not in text + result.stderr
 
@@ -274,6 +274,49 @@ def test_hostile_titles_reach_the_summary_escaped(fake_github, roster: Path, tmp
     assert "\x1b" not in text and "\r" not in text
     row = next(line for line in text.splitlines() if "alert" in line)
     assert row.count("|") - row.count("\\|") == 5  # the title cannot break the table
+
+
+@pytest.mark.parametrize("title", [
+    "a | b \\| c \\\\| d",  # pipes, escaped pipes, escaped backslashes before a pipe
+    "ends with a backslash \\",
+    "<img src=x onerror=alert(1)> ![x](https://evil.example/p.png) [click](javascript:alert(2)) `code` *em* _u_",
+])
+def test_a_hostile_title_cannot_break_the_summary_table(fake_github, roster: Path, tmp_path: Path, title: str) -> None:
+    from markdown_it import MarkdownIt
+    from suggest_worlds import GOOD_BODY
+
+    fake_github.world.repo("crab/shell").add_issue(title, body=GOOD_BODY, labels=["good first issue"],
+                                                   author="maintainer", author_association="MEMBER")
+    result = run(fake_github, tmp_path, "--roster", str(roster))
+    assert result.exit_code == 0, result.stderr
+    tokens = MarkdownIt("commonmark").enable("table").parse(result.stdout)
+    rows = [i for i, t in enumerate(tokens) if t.type == "tr_open"]
+    cells = [sum(1 for t in tokens[i:] [: next(j for j, u in enumerate(tokens[i:]) if u.type == "tr_close")]
+                 if t.type in ("td_open", "th_open")) for i in rows]
+    assert set(cells) == {4, 6}, cells  # the offers table and the progress table, every row whole
+    html = MarkdownIt("commonmark").enable("table").render(result.stdout)
+    assert "<img" not in html and 'href="javascript' not in html and "<code>" not in html and "<em>" not in html
+    shown = [line for line in result.stdout.splitlines() if "crab/shell#14" in line and line.startswith("|")]
+    assert len(shown) == 1  # the hostile issue was offered, on one row
+
+
+def test_our_own_words_are_not_escaped_in_the_summary(fake_github, tmp_path: Path) -> None:
+    cohort_world(fake_github.world)
+    path = tmp_path / "cohort.toml"
+    path.write_text(cohort_roster({**PEOPLE, "cobol-fan": ["cobol"]}), encoding="utf-8")
+    fake_github.world.add_user("cobol-fan")
+    bucket = fake_github.bucket("graphql", "test-token")
+    from ossmatch.cohort.collect import SHARED_RESERVE
+
+    bucket.used = bucket.limit - (SHARED_RESERVE + 17)
+    result = run(fake_github, tmp_path, "--roster", str(path))
+    assert result.exit_code == 0, result.stderr
+    text = "\n".join(line for line in result.stdout.splitlines() if "](https://github.com/" not in line)  # no titles
+    assert "\\(" not in text and "\\_" not in text and "\\#" not in text and "\\:" not in text, text
+    assert "(up to 2 each, at most 3 people per project)" in text
+    assert "[acme/widgets#13](https://github.com/acme/widgets/issues/13) Document" in result.stdout
+    assert "- @cobol-fan: 0 of 2: no open issue matched cobol" in text
+    assert "(a personal token allows 5,000 points an hour" in text
 
 
 @pytest.mark.parametrize(("extra", "projects"), [
