@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from ossmatch.cohort.state import parse_ref, ref
@@ -80,6 +80,9 @@ class Person(BaseModel):
     email: str | None = None
     skills: tuple[str, ...] = Field(max_length=MAX_SKILLS)
     level: Literal["beginner", "intermediate"] = "beginner"
+    #: They work with an AI assistant: projects whose stated policy refuses AI-assisted work are
+    #: never offered to them (the profile key of the same name).
+    ai_assisted: StrictBool = False  # TOML has true and false: "yes" is a mistake, not a yes
     #: Issues handed back (``owner/repo#N``): never offered to this person again. The same as
     #: ``ossmatch cohort decline``, for a roster kept in a repository.
     declined: tuple[str, ...] = Field((), max_length=500)
@@ -126,8 +129,8 @@ class Person(BaseModel):
         return frozenset(ref(*parsed) for item in self.declined if (parsed := parse_ref(item)) is not None)
 
     def profile(self) -> Profile:
-        """The person as ``suggest`` sees them: their skills and level."""
-        return Profile(skills=self.skills, level=self.level)
+        """The person as ``suggest`` sees them: their skills, level and use of an AI assistant."""
+        return Profile(skills=self.skills, level=self.level, ai_assisted=self.ai_assisted)
 
 
 class Roster(BaseModel):
@@ -298,6 +301,7 @@ repositories = []       # ["owner/repo", ...]
 login = "nora-new"
 skills = ["python", "docs"]
 level = "beginner"      # or "intermediate"
+# ai_assisted = true     # works with an AI assistant: never offered projects that refuse AI-assisted work
 # email = "nora@example.org"   # better: OSSMATCH_COHORT_EMAILS
 # declined = ["octo-org/octo-repo#12"]   # handed back: never offered to her again
 

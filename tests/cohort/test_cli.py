@@ -146,6 +146,8 @@ def test_markdown_summary_names_logins_never_addresses(fake_github, tmp_path: Pa
     ('name = "x"\nrepositories = ["nope"]\n[[people]]\nlogin = "a"\nskills = ["py"]\n',
      "repositories: 'nope' is not OWNER/REPO"),
     ("name = [", "invalid TOML"),
+    ('name = "x"\n[[people]]\nlogin = "a"\nskills = ["py"]\nai_assisted = "yes"\n',
+     "people[a].ai_assisted: Input should be a valid boolean"),
 ])
 def test_bad_rosters_get_one_line_and_exit_2(fake_github, tmp_path: Path, toml: str, message: str) -> None:
     path = tmp_path / "cohort.toml"
@@ -347,3 +349,35 @@ def test_a_roster_can_decline_too(fake_github, roster: Path, tmp_path: Path) -> 
     assert handed_back not in offers(second)["nora-new"]
     assert [f"{r['repo']}#{r['number']}" for r in nora["released"]] == [handed_back]
     assert nora["released"][0]["why"] == "declined"
+
+
+def _doors_roster(tmp_path: Path, fake, name: str, people: dict[str, bool]) -> Path:
+    lines = [f'name = "{name}"', "per_person = 3", "max_per_project = 5", ""]
+    for login, ai in people.items():
+        fake.world.add_user(login)
+        lines += ["[[people]]", f'login = "{login}"', 'skills = ["python", "docs"]',
+                  f"ai_assisted = {str(ai).lower()}", ""]
+    path = tmp_path / f"{name}.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def test_shut_doors_blocked_tracking_and_ai_refusals_are_never_offered(fake_github, tmp_path: Path) -> None:
+    """The cases of 2026 (worlds_2026): nobody is sent where they cannot open a pull request, to an
+    issue blocked by an open one or to a tracking issue (its open sub-issues instead), and people
+    whose roster entry says ``ai_assisted = true`` never to a project that refuses AI-assisted work.
+    Five people with three slots each want more issues than the world has: all that may be offered is."""
+    from worlds_2026 import world_2026
+
+    world_2026(fake_github.world)
+    for name, ai in (("plain", False), ("assisted", True)):
+        roster = _doors_roster(tmp_path, fake_github, name, {f"{name}{i}": ai for i in range(5)})
+        data = summary(fake_github, tmp_path / name, roster)
+        everything = {ref for refs in offers(data).values() for ref in refs}
+        assert everything, data
+        for ref in everything:
+            assert not ref.startswith(("closed/door#", "mail/patches#")), ref  # pull requests limited or off
+        assert "owner/repo#1" not in everything  # blocked by an open issue
+        assert "owner/repo#3" not in everything  # a tracking issue...
+        assert {"owner/repo#6", "owner/repo#7"} <= everything  # ...whose open sub-issues are offered
+        assert any(ref.startswith("noai/project#") for ref in everything) is not ai, everything
