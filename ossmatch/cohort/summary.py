@@ -131,7 +131,7 @@ def render_markdown(summary: Summary) -> str:
     offered = sum(len(a["issues"]) for a in data["assignments"])
     lines.append(f"{plural(offered, 'issue')} offered to {plural(people, 'person', 'people')} "
                  f"(up to {summary.roster.per_person} each, at most {summary.roster.max_per_project} people per "
-                 f"project), chosen from {plural(summary.candidates, 'open issue')} in "
+                 f"project), out of {plural(summary.candidates, 'open issue')} found in "
                  f"{plural(summary.repositories, 'repository', 'repositories')}.")
     lines += ["", "| Person | Issue | Chance | Since |", "|---|---|---|---|"]
     for entry in data["assignments"]:

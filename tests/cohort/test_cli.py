@@ -43,6 +43,8 @@ def test_one_assignment_for_the_whole_cohort(fake_github, roster: Path, tmp_path
     short = {s["login"]: s for s in data["left_out"]}
     assert {login for login, n in got.items() if n < 2} == set(short)
     assert "only 1 open issue matched rust" in short["raj-rust"]["why"]
+    assert short["ola-open"]["why"] == ("2 open issues matched javascript, all in one project, and nobody gets two "
+                                        "issues in one project: add skills, or widen repositories, orgs or topics")
     assert {c["repo"] for c in data["at_capacity"]} == {"acme/widgets", "pyorg/parser"}
     issue = data["assignments"][0]["issues"][0]
     assert set(issue) >= {"repo", "number", "url", "title", "score", "since"}
