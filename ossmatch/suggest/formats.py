@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ossmatch.profile import Profile
+    from ossmatch.suggest.fold import Fold
     from ossmatch.suggest.pipeline import SuggestResult
     from ossmatch.suggest.relationships import InProgress
     from ossmatch.suggest.scoring import RankedIssue
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 #: Bump when a field is removed or changes meaning; adding fields keeps the version.
 SCHEMA_VERSION = 1
 FORMATS = ("table", "json", "markdown", "html")
+#: Most issues one list shows: one GitHub search page, and more than anyone reads in a terminal.
+LIMIT_MAX = 100
 
 
 def issue_entry(item: RankedIssue) -> dict[str, Any]:
@@ -73,7 +76,18 @@ def pull_entry(item: InProgress) -> dict[str, Any]:
     }
 
 
+def fold_summary(fold: Fold) -> dict[str, Any]:
+    """How many more a repository has beyond the cap, the best of them, and the command listing them."""
+    return {"repo": fold.repo, "count": len(fold.issues), "top_score": round(fold.top_score, 2),
+            "command": fold.command, "text": fold.text()}
+
+
 def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str, Any]:
+    from ossmatch.suggest.fold import fold_after
+
+    under = fold_after(result.ranked, result.folds)
+    issues = [issue_entry(item) | {"fold": fold_summary(under[i]) if i in under else None}
+              for i, item in enumerate(result.ranked)]
     return {
         "version": SCHEMA_VERSION,
         "generated_at": now.isoformat(),
@@ -84,7 +98,9 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "hidden": result.hidden,
         "full_signals": result.full_signals,
         "warnings": list(result.warnings),
-        "issues": [issue_entry(item) for item in result.ranked],
+        "issues": issues,
+        "folded": {repo: {**fold_summary(fold), "issues": [issue_entry(item) for item in fold.issues]}
+                   for repo, fold in result.folds.items()},
         "me": result.me,
         "involved": [issue_entry(item) for item in result.involved],
         "in_progress": [pull_entry(item) for item in result.in_progress],
@@ -138,10 +154,15 @@ def print_table(
     lines: list[list[Word]] = []
     if not result.ranked:
         lines += wrap([Word(w) for w in (advice or empty_advice()).split()], width)
+    from ossmatch.suggest.fold import fold_after
+
+    under = fold_after(result.ranked, result.folds)
     for rank, item in enumerate(result.ranked, 1):
         if rank > 1 and explain:
             lines.append([])
         lines += issue_lines(rank, item, width, explain=explain, links=styled)
+        if rank - 1 in under:
+            lines += wrap(_words(under[rank - 1].text(), "dim"), width, INDENT)
     footer = footer_text(result)
     if footer:
         lines += [[], *wrap([Word(w, "dim") for w in footer.split()], width)]
@@ -241,7 +262,10 @@ def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
     total = max(result.matched, shown)
     parts = []
     if shown and total > shown:
-        parts.append(f"showing {shown} of {total} (--limit N to see more)")
+        more = "--limit N to see more" if shown < LIMIT_MAX else "--repo OWNER/REPO to see one project's"
+        if shown < LIMIT_MAX < total:
+            more = f"--limit N, up to {LIMIT_MAX}, to see more"
+        parts.append(f"showing {shown} of {total} ({more})")
     elif shown:
         parts.append(f"showing all {plural(shown, 'match', 'matches')}")
     if result.hidden:

@@ -157,6 +157,22 @@ def plan_next_step_queries(history: ContributorHistory | None, profile: Profile,
     return [f"{_repos(group)} {head}" for group in groups]
 
 
+def plan_repo_queries(repos: Iterable[str], profile: Profile, now: datetime) -> list[str]:
+    """Searches over the named repositories only (``suggest --repo``): their beginner issues in any
+    language, projects OR-ed in parentheses as for next steps, labels packed into what is left."""
+    projects = list(dict.fromkeys(repos))
+    if not projects:
+        return []
+    labels = list(dict.fromkeys([*BEGINNER_LABELS, *profile.include_labels]))
+    tail = _filters(profile.model_copy(update={"exclude_repos": (), "exclude_orgs": ()}), now)
+    plans: list[str] = []
+    for group in pack(projects, _repos, MAX_LANGUAGE_LENGTH, NEXT_STEP_PROJECTS):
+        head = _repos(group)
+        room = MAX_QUERY_LENGTH - len(tail) - len(head) - 2
+        plans += [f"{head} {_labels(part)} {tail}" for part in pack(labels, _labels, room)]
+    return plans
+
+
 def plan_next_step_query(history: ContributorHistory | None, profile: Profile, now: datetime) -> str | None:
     """The first next-step search (the most recently merged projects), or None."""
     found = plan_next_step_queries(history, profile, now)

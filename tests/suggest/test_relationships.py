@@ -308,17 +308,17 @@ def test_own_claims_are_not_someone_elses() -> None:
 @pytest.mark.parametrize(
     ("relations", "expected"),
     [
-        (Relations(), "steps-first"),
+        (Relations(), "score-order"),
         (Relations(next_only=True), "steps-only"),
         (Relations(mentored_only=True), "mentored-only"),
     ],
 )
 def test_arrange(relations: Relations, expected: str) -> None:
     ranked = rank(_candidates(), Profile(skills=["python"]), NOW, history=history(pull()))
-    chosen, involved = arrange(ranked, relations, limit=10)
+    chosen, involved, _ = arrange(ranked, relations, limit=10)
     assert [r.issue.number for r in involved] == [5]
-    if expected == "steps-first":
-        assert {r.issue.number for r in chosen[:2]} == {1, 2} and len(chosen) == 4
+    if expected == "score-order":
+        assert [r.score for r in chosen] == sorted((r.score for r in chosen), reverse=True) and len(chosen) == 4
     elif expected == "steps-only":
         assert {r.issue.number for r in chosen} == {1, 2}
     else:
