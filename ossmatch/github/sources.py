@@ -319,14 +319,26 @@ class RestSource:
         self.budget = budget
         self.now = now or datetime.now(timezone.utc)
         self.start = client.stats["http_requests"]
+        self.start_reused = client.stats["fresh_hits"]
         #: Repositories read in full (metadata and comments).
         self.read_repos = 0
         self._notices = Notices()
 
     @property
-    def used(self) -> int:
+    def sent(self) -> int:
         """Requests this source has sent so far."""
         return self.client.stats["http_requests"] - self.start
+
+    @property
+    def reused(self) -> int:
+        """Answers this source took from the cache without asking, being fresh enough."""
+        return self.client.stats["fresh_hits"] - self.start_reused
+
+    @property
+    def used(self) -> int:
+        """Answers read so far, sent or reused: what the run's budget counts, so a rerun within the
+        hour reads the same repositories as the first run (from the cache, sending nothing)."""
+        return self.sent + self.reused
 
     @property
     def notices(self) -> list[str]:
@@ -386,12 +398,13 @@ class RestSource:
     def issues(self, refs: Sequence[IssueRef], *, fresh: bool = False) -> dict[IssueRef, Issue | None]:
         """Re-read issues one by one; a deleted one (410 Gone) or a missing one is None.
 
-        ``fresh`` needs nothing more here: REST revalidates every cached answer by ETag.
+        ``fresh`` asks GitHub even when the cache holds a recent answer.
         """
         found: dict[IssueRef, Issue | None] = {}
         for name, number in refs:
             try:
-                found[(name, number)] = parse.rest_issue(self.client.rest(f"/repos/{name}/issues/{number}"))
+                body = self.client.rest(f"/repos/{name}/issues/{number}", fresh=fresh)
+                found[(name, number)] = parse.rest_issue(body)
             except NotFoundError:
                 found[(name, number)] = None
             except ForbiddenError as error:

@@ -62,11 +62,13 @@ TOKEN_HOWTO = (
 
 def tokenless_note(source: IssueSource, repositories: int) -> str:
     """The one note a tokenless run gets: what was read, the budget used, and how to get a token."""
-    used = source.used if isinstance(source, RestSource) else 0
+    sent = source.sent if isinstance(source, RestSource) else 0
+    reused = source.reused if isinstance(source, RestSource) else 0
     read = getattr(source, "read_repos", repositories)
+    again = f", reusing {plural(reused, 'answer')} from the last hour" if reused else ""
     return (
-        f"no GitHub token: read {read} of {repositories} repositories in {used} of the 60 requests an hour "
-        "GitHub allows without one (claims and maintainer answers come from recent comments; response "
+        f"no GitHub token: read {read} of {repositories} repositories in {sent} of the 60 requests an hour "
+        f"GitHub allows without one{again} (claims and maintainer answers come from recent comments; response "
         f"times, merge rates and the other repositories stay unknown); for all of it, {TOKEN_HOWTO}"
     )
 

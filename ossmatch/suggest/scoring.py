@@ -185,7 +185,8 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
     if involved is not None:
         flags.add("involved")
         how = "opened" if involved.how == "opened" else "commented on"
-        reasons.append(Reason(f"you're involved: you {how} this {humanize_ago(_hours(involved.at, now))}",
+        when = humanize_ago(_hours(involved.at, now)) if involved.exact else "(GitHub's search does not say when)"
+        reasons.append(Reason(f"you're involved: you {how} this {when}",
                               math.inf))
     ordered = sorted(reasons, key=lambda r: -r.weight)
     return RankedIssue(

@@ -64,3 +64,17 @@ def test_the_digest_fills_up_next_steps_first_and_never_offers_a_claimed_issue(w
 def test_a_smaller_limit_still_holds_the_next_steps_and_fills_the_rest(week, tmp_path: Path) -> None:
     text = run(week, "digest", "--skills", "python,docs", "--me", NEWCOMER, "--limit", "4", cache=tmp_path).stdout
     assert text.splitlines()[0] == "2 new beginner-friendly issues for you, and 2 next steps in your projects"
+
+
+def test_a_second_tokenless_run_within_the_hour_sends_nothing(week, tmp_path: Path) -> None:
+    args = ("suggest", "--skills", "python,docs", "--me", NEWCOMER)
+    first = run(week, *args, cache=tmp_path, token=None)
+    sent = len(week.log)
+    assert first.exit_code == 0 and 0 < sent <= 60
+    assert f"in {sent} of the 60 requests" in " ".join(first.stderr.split())
+    week.clear_log()
+    second = run(week, *args, cache=tmp_path, token=None)
+    assert week.log == []
+    assert second.stdout == first.stdout
+    assert f"in 0 of the 60 requests an hour GitHub allows without one, reusing {sent} answers" in " ".join(
+        second.stderr.split())

@@ -323,3 +323,17 @@ def test_arrange(relations: Relations, expected: str) -> None:
         assert {r.issue.number for r in chosen} == {1, 2}
     else:
         assert [r.issue.number for r in chosen] == [4]
+
+
+def test_the_age_of_involvement_is_the_persons_own_comment_not_the_issues_last_update() -> None:
+    searched = Involvement(repo="acme/widgets", number=7, how="commented", at=NOW - timedelta(days=1), exact=False)
+    mine = issue(comments=(comment("I can fix this after my exams.", login=ME, association="NONE", days=3),
+                           comment("Sounds good!", days=1)))
+    found = involvement(mine, history(involvements=(searched,)))
+    assert found is not None and found.at == NOW - timedelta(days=3)
+    cand = [Candidate(issue=mine, repo=Repo(name_with_owner="acme/widgets", url="u"))]
+    reasons = rank(cand, Profile(skills=["python"]), NOW, history=history(involvements=(searched,)))[0].reasons
+    assert "you're involved: you commented on this 3 days ago" in reasons
+    # Known only from search: no made-up age.
+    alone = involvement(issue(), history(involvements=(searched,)))
+    assert alone is not None and not alone.exact
