@@ -273,7 +273,9 @@ def find_matches(
     hidden_count, ranked = len(ranked) - len(shown), shown
     if ranked and not any(r.skill_matched for r in ranked):
         notes.append(no_match_note(profile, len(ranked)))
-        ranked = [r for r in ranked if r.next_step is not None or r.involvement is not None]
+    # An issue that shows none of the declared skills is no match: neither listed nor counted (next
+    # steps and issues the person is part of stay: they are about the person, not the skills).
+    ranked = [r for r in ranked if r.skill_matched or r.next_step is not None or r.involvement is not None]
     if repos:
         wanted = {r.lower() for r in repos}
         ranked = [r for r in ranked if r.issue.repo.lower() in wanted]

@@ -78,3 +78,16 @@ def test_a_second_tokenless_run_within_the_hour_sends_nothing(week, tmp_path: Pa
     assert second.stdout == first.stdout
     assert f"in 0 of the 60 requests an hour GitHub allows without one, reusing {sent} answers" in " ".join(
         second.stderr.split())
+
+
+def test_only_real_skill_matches_are_listed_and_counted(week) -> None:
+    doc = json.loads(run(week, "suggest", "--skills", "docs", "--format", "json", "--limit", "100",
+                         "--per-repo", "0").stdout)
+    assert doc["issues"] and doc["matched"] == len(doc["issues"])
+    # Only a next step (her own project) may be listed without a skill match, and it says so.
+    assert all(i["next_step"] for i in doc["issues"] if "does not match any of your skills" in i["reasons"])
+    titles = [i["title"] for i in doc["issues"]]
+    # "Fix a small bug" issues sit in projects with a documentation topic but are no docs work.
+    assert not any(t.startswith("Fix a small bug") for t in titles)
+    assert all(any(r.startswith("matches your documentation") for r in i["reasons"]) or i["next_step"]
+               for i in doc["issues"])

@@ -159,7 +159,23 @@ def test_a_repository_only_match_is_worded_as_such() -> None:
     repo = live_repo("acme/ci", topics=("documentation",))
     top = rank([Candidate(issue=ci, repo=repo)], PROFILE, NOW)[0]
     assert not any(r.startswith("matches your") for r in top.reasons)
-    assert "in a Python project and a project about documentation" in top.reasons
+    # A language shows in the repository's code; a documentation topic does not make this a docs task.
+    assert "in a Python project" in top.reasons
+    assert not any("documentation" in r for r in top.reasons)
+
+
+def test_one_incidental_word_in_the_body_is_not_a_match_but_a_named_file_is() -> None:
+    index = issue("acme/search", 1, title="Speed up building the search index",
+                  labels=("enhancement", "difficulty: medium"),
+                  body="Profile it and parallelise the slow part with `concurrent.futures`; this also speeds "
+                       "up indexing the docs. See https://example.org/docs/index.")
+    repo = live_repo("acme/search")
+    docs_only = Profile(skills=("docs",))
+    top = rank([Candidate(issue=index, repo=repo)], docs_only, NOW)[0]
+    assert not top.skill_matched and "does not match any of your skills" in top.reasons
+    named = index.model_copy(update={"body": "Describe the new flag in `docs/cli.md`."})
+    top = rank([Candidate(issue=named, repo=repo)], docs_only, NOW)[0]
+    assert top.skill_matched and "matches your documentation skills" in top.reasons
 
 
 def test_a_file_named_in_the_issue_shows_its_language() -> None:
