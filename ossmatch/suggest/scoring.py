@@ -50,6 +50,7 @@ from ossmatch.suggest.signals import (
     RepoSignals,
     categorize_label,
     issue_signals,
+    newcomer_share_counts,
     repo_signals,
     with_repo_comments,
 )
@@ -153,7 +154,7 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
     # The newcomer weight scales how far the model may move away from the base rate.
     p_start = probability(odds(base) * (odds(p_model) / odds(base)) ** (MODEL_TRUST * exps["newcomer"]))
     gfi = next((lab for lab in issue.label_names if "gfi" in categorize_label(lab)), None)
-    model_reasons = newcomer_reasons(p_model, base, gfi, sig.repo_newcomer_share)
+    model_reasons = newcomer_reasons(p_model, base, gfi, sig.repo_newcomer_share, newcomer_share_counts(repo))
 
     match: SkillMatch = match_skills(candidate, expanded)
     include = {lab.lower() for lab in profile.include_labels}

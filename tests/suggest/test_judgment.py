@@ -285,3 +285,12 @@ def test_a_generic_newcomer_without_skills_is_ranked_without_skill_judgments() -
     assert [r.issue.number for r in ranked] == [1, 2]
     assert all(r.skill_matched and r.components["skill_factor"] == 1.0 for r in ranked)
     assert not any("skills" in reason for r in ranked for reason in r.reasons)
+
+
+def test_a_rate_from_a_small_sample_is_said_as_a_count() -> None:
+    from ossmatch.suggest.components import FIRM_SAMPLE, newcomer_reasons, share_text
+
+    assert share_text(1, 1) == "1 of 1" and share_text(4, 5) == "80% of" and FIRM_SAMPLE == 5
+    said = [r.text for r in newcomer_reasons(0.1, 0.105, None, 1.0, (1, 1))]
+    assert "1 of 1 recent merged pull requests came from newcomers" in said
+    assert not any("%" in text for text in said)

@@ -101,6 +101,9 @@ def test_mentor_labels(label: str, expected: bool) -> None:
         ("> happy to help\n\nThanks, closing.", None),
         ("Confirmed, thanks for the report.", None),
         ("Can I work on this?", None),
+        ("Thanks! Happy to review a PR.", None),  # a courtesy, not an offer to guide
+        ("Happy to help you with this, ask me here.", "Happy to help"),
+        ("Ask me here if you get stuck.", "Ask me"),
     ],
 )
 def test_mentor_offers(text: str, expected: str | None) -> None:
