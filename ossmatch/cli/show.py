@@ -43,6 +43,7 @@ def command(
     from ossmatch.github.issue_detail import read_issue
     from ossmatch.suggest.filters import exclusion_reason
     from ossmatch.suggest.hidden import parse_target
+    from ossmatch.suggest.offer import not_offered, offered_with_caveat
     from ossmatch.suggest.scoring import rank
     from ossmatch.suggest.show import show_lines
 
@@ -57,7 +58,9 @@ def command(
     width = shutil.get_terminal_size((PIPE_WIDTH, 24)).columns if sys.stdout.isatty() else PIPE_WIDTH
     hidden = load_hidden().covers(what.repo, what.number, now)
     lines = show_lines(detail, ranked, excluded=excluded, now=now, width=max(MIN_WIDTH, width),
-                       skills=profile.skills, hidden=hidden)
+                       skills=profile.skills, hidden=hidden,
+                       not_offered=not_offered(ranked, profile, now) if ranked else (),
+                       caveat=offered_with_caveat(ranked) if ranked else None)
     click.echo("\n".join(lines))
 
 

@@ -42,6 +42,7 @@ def issue_entry(item: RankedIssue) -> dict[str, Any]:
         "components": {k: round(v, 4) for k, v in sorted(item.components.items())},
         "reasons": list(item.reasons),
         "flags": sorted(item.flags),
+        "holding_down": list(item.holding_down),
         "created_at": issue.created_at.isoformat(),
         "updated_at": issue.updated_at.isoformat(),
         "comments": issue.comment_count,
@@ -241,9 +242,15 @@ def issue_lines(
         if parts:
             lines += wrap([Word("score components:", "dim"), *_words(parts, "dim")], width, INDENT + 2, INDENT)
         return lines
-    shown = reasons[:1]
-    if len(reasons) > 1 and INDENT + len(reasons[0]) + 2 + len(reasons[1]) <= width:
-        shown = [f"{reasons[0]};", reasons[1]]
+    # What holds the score down is always among the reasons shown: a low score never comes with
+    # only good-sounding ones.
+    down = next((clean(r) for r in item.holding_down if clean(r)), None)
+    pair = reasons[:2] if down is None or down in reasons[:2] else [reasons[0], down]
+    shown = pair[:1]
+    if len(pair) > 1 and INDENT + len(pair[0]) + 2 + len(pair[1]) <= width:
+        shown = [f"{pair[0]};", pair[1]]
+    elif down is not None and down not in shown:
+        shown = [down]
     lines += wrap(_words(" ".join(shown)), width, INDENT)
     return lines
 

@@ -5,7 +5,7 @@ Pure: it receives the models and returns lines, so the CLI only fetches and prin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -80,8 +80,13 @@ def show_lines(
     width: int,
     skills: Iterable[str] = (),
     hidden: bool = False,
+    not_offered: Sequence[str] = (),
+    caveat: str | None = None,
 ) -> list[str]:
-    """The whole page, as lines no wider than ``width`` (except single words longer than that)."""
+    """The whole page, as lines no wider than ``width`` (except single words longer than that).
+
+    ``not_offered``: why suggest would leave the issue out (``ossmatch.suggest.offer``); ``caveat``:
+    what suggest warns about when it does list it."""
     from ossmatch.render.text import safe_url
 
     issue, repo = detail.candidate.issue, detail.candidate.repo
@@ -140,6 +145,10 @@ def show_lines(
         chance = f"score {ranked.score:.0f}: about {ranked.score:.0f}% chance of a merged pull request"
         head = chance + (f", for skills {given}" if given else " (no skills given: pass --skills)")
         lines.append(f"{INDENT}{head}")
+        if not_offered:
+            lines += wrap_lines([f"suggest would not offer it: {'; '.join(not_offered)}."], width, INDENT)
+        elif caveat:
+            lines += wrap_lines([f"suggest lists it with a warning: {caveat}."], width, INDENT)
         lines += wrap_lines([f"- {_one_line(r)}" for r in ranked.reasons], width, INDENT)
         parts = ", ".join(f"{name} {value:.3g}" for name, value in ranked.components.items())
         lines += wrap_lines([f"score components: {parts}"], width, INDENT)

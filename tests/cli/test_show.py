@@ -98,3 +98,18 @@ def test_a_missing_issue_is_a_one_line_error(story) -> None:
     result = run(story, "acme/widgets#9999")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: acme/widgets#9999 is not an issue") and "Traceback" not in result.output
+
+
+def test_show_says_plainly_when_suggest_would_not_offer_an_issue(story) -> None:
+    widgets = story.world.repo("acme/widgets")
+    question = widgets.add_issue("Is this still wanted?", body="A question.", labels=["bug"],
+                                 created_at=story.world.now - timedelta(days=3 * 365),
+                                 updated_at=story.world.now - timedelta(days=400))
+    text = " ".join(run(story, f"acme/widgets#{question.number}", "--skills", "python").stdout.split())
+    assert ("suggest would not offer it: it is not a beginner issue (none of the labels suggest searches for); "
+            "it is stale (no update in 365 days)." in text)
+    claimed = next(i.number for i in widgets.issues if i.title == "Add a --verbose flag")
+    text = " ".join(run(story, f"acme/widgets#{claimed}", "--skills", "python").stdout.split())
+    assert "suggest lists it with a warning: someone asked to take it" in text
+    ideal = " ".join(run(story, "acme/widgets#13", "--skills", "python").stdout.split())
+    assert "suggest would not offer it" not in ideal and "with a warning" not in ideal

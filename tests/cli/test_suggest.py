@@ -301,3 +301,14 @@ def test_scores_in_the_top_ten_are_spread_and_distinct_unless_equal(story) -> No
     assert scores == sorted(scores, reverse=True)
     assert max(scores) - min(scores) > 20  # not bunched within a few points
     assert all(0 < s < 100 for s in scores)
+
+
+def test_a_low_score_shows_what_holds_it_down_in_the_list(story) -> None:
+    issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50", "--per-repo", "0"))
+    claimed = next(i for i in issues if i["title"] == "Add a --verbose flag")
+    assert claimed["holding_down"][0] == "someone asked to take this 2 days ago"
+    table = run(story, "--skills", "python,docs", "--limit", "50", "--per-repo", "0").stdout
+    entry = table.split("Add a --verbose flag", 1)[1].split("\n", 3)[2]
+    assert "someone asked to take this 2 days ago" in entry
+    dead = table.split("Improve the docstring of parse", 1)[1].split("\n", 3)[2]
+    assert "no maintainer activity in the last 90 days" in dead

@@ -294,3 +294,14 @@ def test_a_rate_from_a_small_sample_is_said_as_a_count() -> None:
     said = [r.text for r in newcomer_reasons(0.1, 0.105, None, 1.0, (1, 1))]
     assert "1 of 1 recent merged pull requests came from newcomers" in said
     assert not any("%" in text for text in said)
+
+
+def test_the_short_list_shows_what_holds_a_score_down_even_when_it_is_not_the_strongest_reason() -> None:
+    from ossmatch.suggest.formats import issue_lines
+
+    medium = issue("acme/x", 1, title="Rework the parser", labels=("good first issue", "difficulty: medium"),
+                   body="See `src/parser.py`.")
+    top = rank([Candidate(issue=medium, repo=live_repo("acme/x"))], PROFILE, NOW)[0]
+    assert top.holding_down and top.holding_down[0] not in top.reasons[:2]
+    text = " ".join(" ".join(w.text for w in line) for line in issue_lines(1, top, 200))
+    assert top.holding_down[0] in text and top.reasons[0] in text
