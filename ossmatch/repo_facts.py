@@ -77,6 +77,10 @@ class RepoSnapshot(Model):
     archived: bool = False
     disabled: bool = False
     is_fork: bool = False
+    #: Who may open pull requests ("ALL", "COLLABORATORS_ONLY"); None where the server does not say.
+    pr_creation_policy: str | None = None
+    #: False when pull requests are turned off; None where the server does not say.
+    pull_requests_enabled: bool | None = None
     pushed_at: datetime | None = None
     created_at: datetime | None = None
     license: str | None = None
@@ -172,6 +176,8 @@ PR_TEMPLATE_PATHS = (".github/pull_request_template.md", ".github/PULL_REQUEST_T
                      "pull_request_template.md", "PULL_REQUEST_TEMPLATE.md",
                      "docs/pull_request_template.md", "docs/PULL_REQUEST_TEMPLATE.md")
 STALE_CONFIG_PATHS = (".github/stale.yml", ".github/stale.yaml")
+#: Where projects state their policy on AI-assisted contributions, besides CONTRIBUTING and templates.
+AI_POLICY_PATHS = ("AI_POLICY.md", "AGENTS.md", ".github/AI_POLICY.md", "docs/AI_POLICY.md")
 CONFIG_PATH = ".github/ossmatch.toml"
 ISSUE_TEMPLATE_DIR = ".github/ISSUE_TEMPLATE"
 PR_TEMPLATE_DIR = ".github/PULL_REQUEST_TEMPLATE"
@@ -180,7 +186,7 @@ WORKFLOWS_DIR = ".github/workflows"
 #: Files fetched from the repository itself.
 REPO_FILE_PATHS: tuple[str, ...] = (
     README_PATHS + CONTRIBUTING_PATHS + CODE_OF_CONDUCT_PATHS + LICENSE_PATHS
-    + ISSUE_TEMPLATE_PATHS + PR_TEMPLATE_PATHS + STALE_CONFIG_PATHS + (CONFIG_PATH,)
+    + ISSUE_TEMPLATE_PATHS + PR_TEMPLATE_PATHS + STALE_CONFIG_PATHS + (CONFIG_PATH,) + AI_POLICY_PATHS
 )
 #: Files GitHub also takes from the owner's ``.github`` repository when a repo has none.
 ORG_FILE_PATHS: tuple[str, ...] = (

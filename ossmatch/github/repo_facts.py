@@ -14,7 +14,7 @@ from typing import Any
 from ossmatch.errors import GitHubError, MalformedResponse, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.queries import TRIAGE
+from ossmatch.github.queries import ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE
 from ossmatch.models import Issue
 from ossmatch.repo_facts import (
     ORG_DIRECTORIES,
@@ -57,6 +57,12 @@ fragment SnapshotIssue on Issue {{
   comments(first: 10) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt body }} }}
   closedByPullRequestsReferences(first: 5, includeClosedPrs: false) {{ totalCount nodes {{ state }} }}
   {TRIAGE}
+  {MENTIONS}
+  assignedActors(first: 5) {{ nodes {{ {ASSIGNEE} }} }}  {SINCE_2026}
+  issueDependenciesSummary {{ blockedBy }}  {SINCE_2026}
+  blockedBy(first: 3) {{ nodes {{ {LINK} }} }}  {SINCE_2026}
+  subIssuesSummary {{ total completed }}  {SINCE_2026}
+  subIssues(first: 10) {{ nodes {{ number state }} }}  {SINCE_2026}
 }}
 """
 
@@ -82,6 +88,7 @@ query RepoSnapshot($owner: String!, $name: String!, $since: GitTimestamp!, $begi
   rateLimit {{ cost remaining resetAt limit }}
   repository(owner: $owner, name: $name) {{
     nameWithOwner url description stargazerCount isArchived isDisabled isFork createdAt pushedAt
+    pullRequestCreationPolicy hasPullRequestsEnabled  {SINCE_2026}
     primaryLanguage {{ name }}
     languages(first: 10, orderBy: {{field: SIZE, direction: DESC}}) {{ nodes {{ name }} }}
     repositoryTopics(first: 20) {{ nodes {{ topic {{ name }} }} }}
@@ -341,6 +348,8 @@ def _build(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
         archived=bool(repo.get("isArchived")),
         disabled=bool(repo.get("isDisabled")),
         is_fork=bool(repo.get("isFork")),
+        pr_creation_policy=repo.get("pullRequestCreationPolicy"),
+        pull_requests_enabled=repo.get("hasPullRequestsEnabled"),
         pushed_at=repo.get("pushedAt"),
         created_at=repo.get("createdAt"),
         license=(repo.get("licenseInfo") or {}).get("spdxId"),

@@ -12,11 +12,12 @@ from ossmatch.github.sources import GraphQLSource, IssueSource, RestSource
 from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
+from ossmatch.suggest.filters import LEFT_OUT_WORDS, excluded
 from ossmatch.suggest.fold import PER_REPO_DEFAULT, Fold, fold
 from ossmatch.suggest.hidden import HiddenState
 from ossmatch.suggest.plan import plan_next_step_queries, plan_queries, plan_repo_queries
 from ossmatch.suggest.relationships import InProgress, in_progress
-from ossmatch.suggest.scoring import RankedIssue, rank
+from ossmatch.suggest.scoring import RankedIssue, contributed_repos, rank
 
 Progress = Callable[[str], None]
 
@@ -43,6 +44,8 @@ class SuggestResult:
     hidden: int = 0
     #: Per shown repository, its issues beyond ``per_repo`` (folded under its last shown issue).
     folds: dict[str, Fold] = field(default_factory=dict)
+    #: Issues left out for a reason worth saying (a shut door, blocked, a tracking issue), by reason.
+    left_out: dict[str, int] = field(default_factory=dict)
 
     @property
     def next_steps(self) -> list[RankedIssue]:
@@ -99,13 +102,18 @@ def gather(
         if not issues:
             raise
         warnings.append(f"stopped searching early: {error.message}")
+    trackers = [(i.repo, i.number) for i in issues.values() if i.open_sub_issues > 0]
     try:
-        repos = source.repos(issue.repo for issue in issues.values())
+        repos = source.repos((issue.repo for issue in issues.values()), trackers)
     except RateLimitError as error:
         raise OssmatchError(
             f"found {plural(len(issues), 'issue')} but could not read their repositories: {error.message}"
         ) from None
-    return [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
+    found_here = [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
+    # A tracking issue's open sub-issues are the tasks: candidates in its place, labelled or not.
+    tasks = [Candidate(issue=sub, repo=repo) for repo in repos.values() for sub in repo.sub_issues
+             if (sub.repo, sub.number) not in issues]
+    return found_here + tasks
 
 
 def search_with_history(
@@ -267,6 +275,8 @@ def find_matches(
                   if queries or found else [])
     warnings += source.notices
     ranked = rank(candidates, profile, now, history=history)
+    left_out = {r: n for r, n in excluded(candidates, profile, now, contributed_repos(history)).items()
+                if r in LEFT_OUT_WORDS}
     considered = len(ranked)
     hidden = relations.hidden if relations is not None else None
     shown = [r for r in ranked if hidden is None or not hidden.covers(r.issue.repo, r.issue.number, now)]
@@ -307,5 +317,6 @@ def find_matches(
         matched=len(everything),
         hidden=hidden_count,
         folds=folds,
+        left_out=left_out,
     )
 

@@ -119,8 +119,6 @@ NEXT_STEP_MAX_LABELS = 12
 #: Projects one next-step search ORs together: ``(repo:a OR repo:b ...)`` spends one operator per
 #: extra project and GitHub allows five.
 NEXT_STEP_PROJECTS = MAX_OPERATORS + 1
-#: How many next steps the default view puts first.
-NEXT_STEPS_FIRST = 2
 
 
 def _repos(group: list[str]) -> str:

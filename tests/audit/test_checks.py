@@ -185,6 +185,16 @@ CASES = [
                                               texts={"s.yml": ACTIONS_STALE_BARE}),)),
      "fail", ".github/workflows/s.yml"),
     ("stale-bot", snap(directories=None), "not_available", ""),
+    ("ai-policy", snap(files=(file("CONTRIBUTING.md", "# Contributing\n\nAI-generated pull requests are not "
+                                   "accepted and will be closed.\n"),)),
+     "pass", "not accepted: \u201cAI-generated pull requests are not accepted and will be closed.\u201d"),
+    ("ai-policy", snap(files=(file("AGENTS.md", "If you use AI tools, disclose it in the PR.\n"),)),
+     "pass", "accepted if disclosed"),
+    ("ai-policy", snap(files=(file("README.md", "## Contributing\n\nWe welcome AI-assisted PRs.\n"),)),
+     "pass", "welcome"),
+    ("ai-policy", snap(files=(file("CONTRIBUTING.md", "Please maintain the style. Said AIDS fund.\n"),)),
+     "warn", "No policy on AI-assisted contributions"),
+    ("ai-policy", snap(files=None), "not_available", ""),
 ]
 
 

@@ -33,7 +33,8 @@ def run(fake, cache: Path, *args: str, now: str = NOW) -> Result:
 
 
 def found(fake, cache: Path) -> list[tuple[str, int]]:
-    result = run(fake, cache, "suggest", "--skills", "python,docs", "--format", "json", "--limit", "50", "--no-cache")
+    result = run(fake, cache, "suggest", "--skills", "python,docs", "--format", "json", "--limit", "50",
+                 "--per-repo", "0", "--no-cache")
     assert result.exit_code == 0, result.output
     return [(i["repo"], i["number"]) for i in json.loads(result.stdout)["issues"]]
 

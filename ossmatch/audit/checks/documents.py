@@ -191,8 +191,9 @@ def license_(snap: RepoSnapshot, now: datetime) -> Finding:
     id="issue-templates",
     title="Issue templates",
     group="files",
-    weight=2,
-    weight_reason="a convenience for maintainers more than a door for newcomers",
+    weight=1,
+    weight_reason="a convenience for maintainers more than a door for newcomers (one point went to the "
+    "AI-policy check in 2026)",
     remediation="Add issue templates under .github/ISSUE_TEMPLATE/ so reports arrive with the "
     "details needed to act on them.",
     effort="low",
