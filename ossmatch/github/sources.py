@@ -54,10 +54,11 @@ def _keep_the_rest(wanted: list[str], found: dict[str, Repo], notices: Notices, 
     unread = [name for name in wanted if name not in found]
     for name in unread:
         found[name] = _unread(name)
-    notices.add(
-        f"could not read {len(unread)} of {len(wanted)} repositories ({error.message}); "
-        "their issues are ranked without activity signals"
-    )
+    if unread:
+        notices.add(
+            f"could not read {len(unread)} of {len(wanted)} repositories ({error.message}); "
+            "their issues are ranked without activity signals"
+        )
 
 
 def _halves(items: list[str], size: int) -> list[list[str]]:
@@ -90,9 +91,15 @@ class GraphQLSource:
 
     full_signals = True
 
-    def __init__(self, client: GitHubClient, progress: Progress = _quiet) -> None:
+    #: Requests the REST fallback may spend when GraphQL's quota runs out part-way through the
+    #: repositories: REST is a separate budget (5,000 an hour with a token); two requests a repository,
+    #: so up to 100 repositories (chosen: a full run's worth, leaving most of the hour's REST quota).
+    REST_FALLBACK_BUDGET = 200
+
+    def __init__(self, client: GitHubClient, progress: Progress = _quiet, *, now: datetime | None = None) -> None:
         self.client = client
         self.progress = progress
+        self.now = now
         self._notices = Notices()
         self._trackers: list[IssueRef] = []
 
@@ -219,10 +226,32 @@ class GraphQLSource:
             try:
                 self._read_repos(batch, found, timed_out=False)
             except RateLimitError as error:  # a quota or the run's deadline: keep what was read
+                if not isinstance(error, DeadlineExceeded):  # GraphQL's quota, not the run's time
+                    found.update(self._through_rest([n for n in wanted if n not in found], len(wanted)))
                 _keep_the_rest(wanted, found, self._notices, error)
                 break
             self.progress(f"read {len(found)} of {plural(len(wanted), 'repository')}")
         return found
+
+    def _through_rest(self, names: list[str], wanted: int) -> dict[str, Repo]:
+        """GraphQL's quota ran out part-way: read the repositories left through REST, a separate
+        budget, as the tokenless path does (metadata and recent comments: claims and maintainer
+        answers; no response times or merge rates), and say which signals are missing."""
+        rest = RestSource(self.client, self.progress, budget=self.REST_FALLBACK_BUDGET, now=self.now)
+        try:
+            got = rest.repos(names)
+        except (RateLimitError, ForbiddenError):
+            return {}
+        read = {name: repo for name, repo in got.items() if repo.comments_since is not None}
+        if read:
+            self._notices.add(
+                f"GitHub's GraphQL rate limit ran out after {wanted - len(names)} of {wanted} repositories; read "
+                f"{len(read)} more through REST (a separate budget): for those, claims and maintainer answers come "
+                "from recent comments, and response times and merge rates are missing"
+            )
+        for line in rest.notices:
+            self._notices.add(line)
+        return read
 
     def _read_repos(self, batch: list[str], found: dict[str, Repo], *, timed_out: bool) -> None:
         variables: dict[str, Any] = {}

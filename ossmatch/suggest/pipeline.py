@@ -53,7 +53,7 @@ class SuggestResult:
 
 
 def choose_source(client: GitHubClient, progress: Progress, now: datetime | None = None) -> IssueSource:
-    return GraphQLSource(client, progress) if client.has_token else RestSource(client, progress, now=now)
+    return GraphQLSource(client, progress, now=now) if client.has_token else RestSource(client, progress, now=now)
 
 
 #: How to get a token in one step, said once on a tokenless run.
