@@ -87,6 +87,19 @@ def write_output(text: str, output: Path | None, *, styled: bool = False) -> Non
     atomic_write_text(output, text)
 
 
+#: The profile read when no --profile is given and this file is in the working directory: the file
+#: ``ossmatch profile init`` writes by default.
+DEFAULT_PROFILE = "ossmatch.toml"
+
+
+def default_profile_path(profile_path: Path | None) -> Path | None:
+    """``--profile`` when given, else ``./ossmatch.toml`` when it exists, else None."""
+    if profile_path is not None:
+        return profile_path
+    here = Path(DEFAULT_PROFILE)
+    return here if here.is_file() else None
+
+
 def _profile_flags(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--skills``, ``--profile`` and ``--level``, spelt alike on every command that takes a profile."""
     func = click.option(
@@ -96,7 +109,7 @@ def _profile_flags(func: Callable[..., Any]) -> Callable[..., Any]:
         "--profile",
         "profile_path",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="A TOML profile (see `ossmatch profile init`).",
+        help=f"A TOML profile (see `ossmatch profile init`); default: ./{DEFAULT_PROFILE} when it exists.",
     )(func)
     return click.option("--skills", metavar="LIST", help="Comma-separated skills, e.g. python,docs,react.")(func)
 
@@ -109,7 +122,7 @@ def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(
         *args: Any, skills: str | None, profile_path: Path | None, level: str | None, **kwargs: Any
     ) -> Any:
-        return func(*args, profile=build_profile(skills, profile_path, level), **kwargs)
+        return func(*args, profile=build_profile(skills, default_profile_path(profile_path), level), **kwargs)
 
     return wrapper
 
@@ -122,6 +135,7 @@ def optional_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(
         *args: Any, skills: str | None, profile_path: Path | None, level: str | None, **kwargs: Any
     ) -> Any:
+        profile_path = default_profile_path(profile_path)
         given = skills is not None or profile_path is not None
         profile = build_profile(skills, profile_path, level) if given else None
         return func(*args, profile=profile, **kwargs)

@@ -27,7 +27,8 @@ MIN_WIDTH = 40
 @click.command("show")
 @click.argument("target", metavar="OWNER/REPO#N")
 @click.option("--skills", metavar="LIST", help="Your skills, to score the issue for you (optional here).")
-@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), help="A TOML profile.")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A TOML profile; default: ./ossmatch.toml when it exists.")
 @click.option("--level", type=click.Choice(["beginner", "intermediate"]), help="Override the profile's level.")
 @github_options
 def command(
@@ -66,8 +67,10 @@ def command(
 
 def _profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
     """The person's profile when they give one; without skills the issue is still shown, scored without fit."""
+    from ossmatch.cli.options import default_profile_path
     from ossmatch.profile import Profile
 
+    profile_path = default_profile_path(profile_path)
     if skills is not None or profile_path is not None:
         return build_profile(skills, profile_path, level)
     return Profile(level=level or "beginner")

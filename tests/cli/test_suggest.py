@@ -231,7 +231,8 @@ def test_an_unknown_skill_in_the_table_prints_no_rows(story) -> None:
     [
         (["--skills", "python", "--format", "pdf"], "Invalid value for '--format'"),
         (["--skills", " , "], "Error: --skills is empty: give a comma-separated list such as python,docs"),
-        ([], "Error: no skills given: use --skills python,docs or --profile PATH"),
+        ([], ("Error: no skills given: use --skills python,docs or --profile PATH "
+              "(or `ossmatch profile init` writes ./ossmatch.toml, read by default)")),
         (["--skills", "python", "--limit", "0"], "Invalid value for '--limit'"),
     ],
 )
