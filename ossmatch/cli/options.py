@@ -43,6 +43,19 @@ def open_client(options: GitHubOptions) -> GitHubClient:
     return GitHubClient.open(settings, use_cache=not options.no_cache, refresh=options.refresh, warn=stderr_warn)
 
 
+def output_width(piped: int) -> int:
+    """Columns to lay text out in: ``COLUMNS`` when set (piped output too), else the terminal's
+    width, else ``piped`` (a file or a pipe has no width of its own)."""
+    import os
+    import shutil
+    import sys
+
+    value = os.environ.get("COLUMNS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return shutil.get_terminal_size((piped, 24)).columns if sys.stdout.isatty() else piped
+
+
 class OutputPath(click.ParamType):
     """An ``--output`` target: a file path, or ``-`` for stdout; never empty or a directory."""
 

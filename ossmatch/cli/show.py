@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from ossmatch.cli.options import (
     github_options,
     load_hidden,
     open_client,
+    output_width,
 )
 
 #: Width when stdout is not a terminal (a file or a pipe): wide enough for URLs, short enough to read.
@@ -56,7 +55,7 @@ def command(
     excluded = exclusion_reason(detail.candidate, profile, now)
     scored = [] if excluded else rank([detail.candidate], profile, now)
     ranked = scored[0] if scored else None
-    width = shutil.get_terminal_size((PIPE_WIDTH, 24)).columns if sys.stdout.isatty() else PIPE_WIDTH
+    width = output_width(PIPE_WIDTH)
     hidden = load_hidden().covers(what.repo, what.number, now)
     lines = show_lines(detail, ranked, excluded=excluded, now=now, width=max(MIN_WIDTH, width),
                        skills=profile.skills, hidden=hidden,

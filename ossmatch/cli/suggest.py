@@ -14,6 +14,7 @@ from ossmatch.cli.options import (
     current_time,
     github_options,
     open_client,
+    output_width,
     profile_options,
     relationship_options,
     write_output,
@@ -22,6 +23,8 @@ from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.suggest.formats import LIMIT_MAX
 
 FORMATS = ("table", "json", "markdown", "html")
+#: Width of the plain list written with --output when COLUMNS is not set.
+FILE_WIDTH = 120
 
 
 def _repo_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -86,7 +89,8 @@ def command(
         if output is None:
             print_table(result, Console(), explain=explain, advice=advice)
             return
-        plain = Console(record=True, force_terminal=False, no_color=True, width=120, file=io.StringIO())
+        plain = Console(record=True, force_terminal=False, no_color=True, width=output_width(FILE_WIDTH),
+                        file=io.StringIO())
         print_table(result, plain, explain=explain, advice=advice)
         write_output(plain.export_text(), output)
         return

@@ -210,17 +210,21 @@ class Word(NamedTuple):
 
 
 def wrap(words: Sequence[Word], width: int, indent: int = 0, first_indent: int | None = None) -> list[list[Word]]:
-    """Greedy word wrap: never splits a word; a word longer than the line gets a line of its own."""
+    """Greedy word wrap by terminal cells: never splits a word (but CJK text, which breaks between
+    characters); a word longer than the line gets a line of its own."""
+    from ossmatch.render.cells import cell_width, chop
+
     lines: list[list[Word]] = []
     current: list[Word] = []
     start = indent if first_indent is None else first_indent
     used = start
-    for word in words:
-        need = len(word.text) + (1 if current else 0)
+    pieces = [Word(piece, w.style, w.link) for w in words for piece in chop(w.text, max(1, width - indent))]
+    for word in pieces:
+        need = cell_width(word.text) + (1 if current else 0)
         if current and used + need > width:
             lines.append([Word(" " * start), *current])
             current, start = [], indent
-            used, need = start, len(word.text)
+            used, need = start, cell_width(word.text)
         current.append(word)
         used += need
     if current:
@@ -239,6 +243,7 @@ def issue_lines(
 
     With ``links`` (a terminal) the reference is a clickable link; otherwise the URL is spelled out.
     """
+    from ossmatch.render.cells import cell_width
     from ossmatch.render.text import safe_url
 
     issue = item.issue
@@ -250,7 +255,7 @@ def issue_lines(
     for flag in sorted(item.flags):
         meta += [Word("·", "dim"), *_words(flag, "yellow")]
     spelled = [Word("·", "dim"), Word(link, "dim")]
-    if not links and INDENT + len(" ".join(w.text for w in [*meta, *spelled])) <= width:
+    if not links and INDENT + cell_width(" ".join(w.text for w in [*meta, *spelled])) <= width:
         meta += spelled  # plain text has no links: spell the URL out where it fits on the line
     lines += wrap(meta, width, INDENT)
     reasons = [clean(r) for r in item.reasons if clean(r)]
@@ -268,7 +273,7 @@ def issue_lines(
     down = next((clean(r) for r in item.holding_down if clean(r)), None)
     pair = reasons[:2] if down is None or down in reasons[:2] else [reasons[0], down]
     shown = pair[:1]
-    if len(pair) > 1 and INDENT + len(pair[0]) + 2 + len(pair[1]) <= width:
+    if len(pair) > 1 and INDENT + cell_width(pair[0]) + 2 + cell_width(pair[1]) <= width:
         shown = [f"{pair[0]};", pair[1]]
     elif down is not None and down not in shown:
         shown = [down]

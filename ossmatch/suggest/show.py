@@ -122,7 +122,7 @@ def show_lines(
     issue, repo = detail.candidate.issue, detail.candidate.repo
     url = safe_url(issue.url)
     lines = wrap_lines([f"{issue.repo}#{issue.number}: {_one_line(issue.title)}"], width)
-    lines.append(url)
+    lines += wrap_lines([url], width)
     facts = [
         "open" if issue.state == "OPEN" else "closed",
         f"opened {_ago(issue.created_at, now)}" + (f" by @{issue.author.login}" if issue.author.login else ""),
@@ -148,7 +148,7 @@ def show_lines(
         lines += ["", f"Last comments ({len(recent)} of {issue.comment_count}):" if issue.comment_count > len(recent)
                   else "Comments:"]
         for comment in recent:
-            lines.append(f"{INDENT}{_who(comment)}, {_ago(comment.created_at, now)}:")
+            lines += wrap_lines([f"{_who(comment)}, {_ago(comment.created_at, now)}:"], width, INDENT)
             text = wrap_lines(markdown_to_text(comment.body), width, INDENT * 2) or [f"{INDENT * 2}(empty)"]
             lines += _cut(text, COMMENT_LINES, url)
 
@@ -169,9 +169,9 @@ def show_lines(
     ]
     for name, link in links:
         if link and safe_url(link) != "#":
-            lines.append(f"{INDENT}{name}: {safe_url(link)}")
+            lines += wrap_lines([f"{name}: {safe_url(link)}"], width, INDENT)
     if not detail.contributing and detail.full_signals:
-        lines.append(f"{INDENT}(no CONTRIBUTING file: the README is the place to start)")
+        lines += wrap_lines(["(no CONTRIBUTING file: the README is the place to start)"], width, INDENT)
 
     lines += ["", "Why ossmatch ranks it:"]
     if excluded is not None:
@@ -180,7 +180,7 @@ def show_lines(
         given = ", ".join(skills)
         chance = f"score {ranked.score:.0f}: about {ranked.score:.0f}% chance of a merged pull request"
         head = chance + (f", for skills {given}" if given else " (no skills given: pass --skills)")
-        lines.append(f"{INDENT}{head}")
+        lines += wrap_lines([head], width, INDENT)
         if not_offered:
             lines += wrap_lines([f"suggest would not offer it: {'; '.join(not_offered)}."], width, INDENT)
         elif caveat:

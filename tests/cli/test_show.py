@@ -113,3 +113,26 @@ def test_show_says_plainly_when_suggest_would_not_offer_an_issue(story) -> None:
     assert "suggest lists it with a warning: someone asked to take it" in text
     ideal = " ".join(run(story, "acme/widgets#13", "--skills", "python").stdout.split())
     assert "suggest would not offer it" not in ideal and "with a warning" not in ideal
+
+
+CJK_TITLE = "修复文档中的错误链接并更新安装说明以及常见问题解答页面"
+
+
+def test_wrapping_counts_terminal_cells_and_piped_show_honours_columns(story) -> None:
+    from ossmatch.render.cells import cell_width
+
+    story.world.repo("acme/widgets").add_issue(CJK_TITLE, body="说明 " * 40, labels=["good first issue"],
+                                               created_at=story.world.now - timedelta(days=1))
+    number = next(i.number for i in story.world.repo("acme/widgets").issues if i.title == CJK_TITLE)
+    env = {"GITHUB_API_URL": story.rest_url, "GITHUB_TOKEN": "test-token", "GH_TOKEN": "", "OSSMATCH_NOW": NOW,
+           "OSSMATCH_CACHE_DIR": "", "PATH": "/nonexistent", "COLUMNS": "40"}
+    shown = CliRunner().invoke(main, ["show", f"acme/widgets#{number}", "--no-cache"], env=env).stdout
+    lines = shown.splitlines()
+    assert max(cell_width(line) for line in lines if "://" not in line) <= 40
+    table = CliRunner().invoke(main, ["suggest", "--skills", "python", "--repo", "acme/widgets", "--no-cache"],
+                               env=env).stdout
+    title = [line for line in table.splitlines() if any("\u4e00" <= c <= "\u9fff" for c in line)]
+    assert len(title) >= 2 and all(cell_width(line) <= 40 for line in title)
+    wide = {**env, "COLUMNS": "100"}
+    assert max(len(line) for line in CliRunner().invoke(
+        main, ["show", "acme/widgets#13", "--no-cache"], env=wide).stdout.splitlines()) > 40
