@@ -69,6 +69,10 @@ class OutputPath(click.ParamType):
             self.fail("is empty: give a file name, or - for stdout", param, ctx)
         if text != "-" and (text.endswith(("/", os.sep)) or Path(text).is_dir()):
             self.fail(f"{text!r} names a directory: give a file name", param, ctx)
+        parent = Path(text).parent
+        if text != "-" and not parent.is_dir():
+            # Said before any work, and no directory is made for a typo: a shell's > would not either.
+            self.fail(f"{text!r}: the directory {str(parent)!r} does not exist", param, ctx)
         return Path(text)
 
 
@@ -160,7 +164,7 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
     """Load the profile file (if any), add ``--skills`` and warn about skills we do not know."""
     from ossmatch.errors import UsageProblem
     from ossmatch.profile import Profile, ProfileError, load_profile, merge_cli
-    from ossmatch.skills import is_known, suggest_close, typo_of
+    from ossmatch.skills import is_known, typo_of
 
     names = [s.strip() for s in (skills or "").split(",") if s.strip()]
     if skills is not None and not names:
@@ -176,7 +180,7 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
         typo = typo_of(name)
         if typo is not None:
             raise UsageProblem(f"unknown skill {name!r}: did you mean {typo}?")
-    _warn_unknown([name for name in names if not is_known(name)], suggest_close)
+    _warn_unknown([name for name in names if not is_known(name)])
     check_search_budget(profile)
     return profile
 
@@ -188,18 +192,27 @@ MAX_UNKNOWN_LINES = 3
 MAX_SEARCH_QUERIES = 60
 
 
-def _warn_unknown(unknown: list[str], suggest_close: Callable[[str], list[str]]) -> None:
-    from ossmatch.cli.progress import stderr_warn
+def unknown_skill_messages(unknown: list[str]) -> list[str]:
+    """What to say about skills ossmatch does not know: one line each, or one for many."""
+    from ossmatch.skills import suggest_close
 
     if len(unknown) > MAX_UNKNOWN_LINES:
         shown = ", ".join(repr(name) for name in unknown[:5])
         more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-        stderr_warn(f"{len(unknown)} unknown skills ({shown}{more}); searching for them as words")
-        return
+        return [f"{len(unknown)} unknown skills ({shown}{more}); searching for them as words"]
+    messages = []
     for name in unknown:
         close = suggest_close(name)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        stderr_warn(f"unknown skill {name!r}{hint}; searching for it as a word")
+        messages.append(f"unknown skill {name!r}{hint}; searching for it as a word")
+    return messages
+
+
+def _warn_unknown(unknown: list[str]) -> None:
+    from ossmatch.cli.progress import stderr_warn
+
+    for message in unknown_skill_messages(unknown):
+        stderr_warn(message)
 
 
 def check_search_budget(profile: Any) -> None:

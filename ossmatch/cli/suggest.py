@@ -66,7 +66,9 @@ def command(
       ossmatch suggest --skills python --me octocat --next
       ossmatch suggest --skills python --repo alpha/pyhelp
     """
+    from ossmatch.cli.options import unknown_skill_messages
     from ossmatch.render.text import clean_deep
+    from ossmatch.skills import is_known
     from ossmatch.suggest.formats import empty_advice, print_table, render
     from ossmatch.suggest.pipeline import find_matches
 
@@ -78,6 +80,9 @@ def command(
     result = clean_deep(result)  # GitHub text is untrusted: no control sequences in any format
     for warning in result.warnings:
         stderr_warn(warning)
+    # Said on stderr when the profile was read; the JSON (and every format) carries them too.
+    unknown = unknown_skill_messages([s for s in profile.skills if not is_known(s)])
+    result.warnings[:0] = unknown
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
     advice = empty_advice(

@@ -341,9 +341,17 @@ def next_step_part(step: NextStep | None) -> Part:
         reasons.append(Reason(f"follow-up to your merged #{step.follow_up} in {step.project}",
                               _w(NEXT_STEP_FACTOR * FOLLOW_UP_FACTOR)))
     numbers = ", ".join(f"#{n}" for n in step.merged[-3:])
-    reasons.append(Reason(f"next step: {step.project} merged your {numbers}", _w(NEXT_STEP_FACTOR)))
-    if step.credits:
-        reasons.append(Reason(_join([c.phrase() for c in step.credits[:2]]), 0.3))
+    credits = list(step.credits[:2])
+    merger = (credits[0] if credits and credits[0].verb == "merged" and step.merged == (credits[0].number,)
+              else None)
+    if merger is not None:  # one sentence, not "gamma/export merged your #13" then "@gil merged your #13"
+        credits = credits[1:]
+        reasons.append(Reason(f"next step: @{merger.login} merged your #{merger.number} in {step.project}",
+                              _w(NEXT_STEP_FACTOR)))
+    else:
+        reasons.append(Reason(f"next step: {step.project} merged your {numbers}", _w(NEXT_STEP_FACTOR)))
+    if credits:
+        reasons.append(Reason(_join([c.phrase() for c in credits]), 0.3))
     if step.touched:
         touched = min(TOUCHED_FACTOR, 1.0 + 0.1 * len(step.touched))
         factor *= touched

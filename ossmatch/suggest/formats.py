@@ -185,7 +185,7 @@ def print_table(
         lines += issue_lines(rank, item, width, explain=explain, links=styled)
         if rank - 1 in under:
             lines += wrap(_words(under[rank - 1].text(), "dim"), width, INDENT)
-    footer = footer_text(result)
+    footer = footer_text(result, explained=explain)
     if footer:
         lines += [[], *wrap([Word(w, "dim") for w in footer.split()], width)]
     lines += yours_lines(result, width)
@@ -286,10 +286,10 @@ def components_text(components: Mapping[str, float]) -> str:
     return ", ".join(f"{name} {value:.3g}" for name, value in components.items())
 
 
-def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
+def footer_text(result: SuggestResult, *, hints: bool = True, explained: bool = False) -> str:
     """"showing 10 of 101 (--limit N to see more)", and how many were hidden; empty when nothing to say.
 
-    ``hints`` adds the terminal-only advice (``--explain``, ``ossmatch show``).
+    ``hints`` adds the terminal-only advice (``--explain``, unless ``explained`` already, ``ossmatch show``).
     """
     shown = len(result.ranked)
     total = max(result.matched, shown)
@@ -306,7 +306,7 @@ def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
     if result.left_out:
         parts.append(left_out_text(result.left_out))
     if hints and shown:
-        parts.append("--explain for every reason; ossmatch show OWNER/REPO#N for one issue")
+        parts.append(("" if explained else "--explain for every reason; ") + "ossmatch show OWNER/REPO#N for one issue")
     return "; ".join(parts)
 
 

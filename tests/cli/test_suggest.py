@@ -115,6 +115,7 @@ def test_deleted_author_and_null_body_are_handled(story) -> None:
 
 def test_output_file_is_written_and_stdout_stays_empty(story, tmp_path: Path) -> None:
     target = tmp_path / "out" / "issues.json"
+    target.parent.mkdir()
     result = run(story, "--skills", "python", "--format", "json", "--output", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(target.read_text())["version"] == 1
@@ -313,3 +314,14 @@ def test_a_low_score_shows_what_holds_it_down_in_the_list(story) -> None:
     assert "someone asked to take this 2 days ago" in entry
     dead = table.split("Improve the docstring of parse", 1)[1].split("\n", 3)[2]
     assert "no maintainer activity in the last 90 days" in dead
+
+
+def test_small_messages_say_only_what_is_true(story, tmp_path: Path) -> None:
+    explained = run(story, "--skills", "python,docs", "--explain").stdout
+    assert "--explain for every reason" not in explained and "ossmatch show OWNER/REPO#N" in explained
+    doc = json.loads(run(story, "--skills", "python,docs,quiltmaking", "--format", "json").stdout)
+    assert any("unknown skill 'quiltmaking'" in w for w in doc["warnings"])
+    missing = tmp_path / "nowhere" / "x.txt"
+    result = run(story, "--skills", "python", "--output", str(missing))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "does not exist" in result.stderr and not missing.parent.exists()

@@ -340,3 +340,15 @@ def test_the_age_of_involvement_is_the_persons_own_comment_not_the_issues_last_u
     # Known only from search: no made-up age.
     alone = involvement(issue(), history(involvements=(searched,)))
     assert alone is not None and not alone.exact
+
+
+def test_who_merged_your_work_is_said_once_in_the_next_step_reason() -> None:
+    from ossmatch.suggest.components import next_step_part
+    from ossmatch.suggest.relationships import Credit, NextStep
+
+    merged = next_step_part(NextStep(project="gamma/export", merged=(13,),
+                                     credits=(Credit(login="gil", verb="merged", number=13),)))
+    assert [r.text for r in merged.reasons] == ["next step: @gil merged your #13 in gamma/export"]
+    reviewed = next_step_part(NextStep(project="acme/widgets", merged=(13,),
+                                       credits=(Credit(login="alice", verb="reviewed", number=13),)))
+    assert [r.text for r in reviewed.reasons] == ["next step: acme/widgets merged your #13", "@alice reviewed your #13"]
