@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ossmatch.cli.options import current_time, hidden_store
+
+if TYPE_CHECKING:
+    from ossmatch.suggest.hidden import Target
 
 
 @click.command("hide")
@@ -23,11 +28,39 @@ def hide(target: str, duration: str | None) -> None:
     what = parse_target(target)
     span = parse_duration(duration) if duration is not None else None
     now = current_time()
-    state = hidden_store().hide(what, now, span)
+    store = hidden_store()
+    before = store.load().entries.get(what.key)
+    was = before if before is not None and before.active(now) else None
+    if was is None:
+        _must_exist(what)
+    state = store.hide(what, now, span)
     entry = state.entries[what.key]
     until = f" until {entry.until:%Y-%m-%d %H:%M} UTC" if entry.until else ""
+    if was is not None and was.until == entry.until:
+        click.echo(f"{what} was already hidden{until or ' for good'}; `ossmatch unhide {what}` brings it back.")
+        return
     kind = "issue" if what.number is not None else "repository (all its issues)"
-    click.echo(f"Hid {kind} {what}{until}; `ossmatch unhide {what}` brings it back.")
+    verb = "Now hiding" if was is not None else "Hid"
+    click.echo(f"{verb} {kind} {what}{until or (' for good' if was is not None else '')}; "
+               f"`ossmatch unhide {what}` brings it back.")
+
+
+def _must_exist(what: Target) -> None:
+    """One request: a typo (``nosuch/repo#5``) is refused rather than hidden silently. When GitHub
+    cannot be asked (offline, rate limit), the target is hidden anyway: hiding must not need GitHub."""
+    from ossmatch.cli.options import GitHubOptions, open_client
+    from ossmatch.cli.progress import stderr_warn
+    from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
+
+    repo, number = what.repo, what.number
+    path = f"/repos/{repo}" if number is None else f"/repos/{repo}/issues/{number}"
+    try:
+        open_client(GitHubOptions(no_cache=False, refresh=False)).rest(path)
+    except NotFoundError:
+        thing = "repository" if number is None else "issue"
+        raise UsageProblem(f"GitHub has no {thing} {what}; check the name (nothing was hidden)") from None
+    except OssmatchError as error:
+        stderr_warn(f"could not check that {what} exists ({error.message}); hiding it anyway")
 
 
 @click.command("unhide")
