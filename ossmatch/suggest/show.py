@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ossmatch.aipolicy import WORDS as AI_WORDS
-from ossmatch.models import Comment
+from ossmatch.models import Comment, Issue
 from ossmatch.render.plaintext import markdown_to_text, safe_text, wrap_lines
 from ossmatch.render.timefmt import humanize_ago
 from ossmatch.render.wording import plural
@@ -101,6 +101,13 @@ def start_facts(detail: IssueDetail) -> list[str]:
     return lines
 
 
+def _open_pulls(issue: Issue) -> str:
+    """" (#17 by @helper)": the open pull requests that mention the issue, so a taken one names its taker."""
+    found = [f"#{p.number}" + (f" by @{p.author}" if p.author else "") for p in issue.pull_mentions
+             if p.state == "OPEN"]
+    return f" ({', '.join(found)})" if found else ""
+
+
 def show_lines(
     detail: IssueDetail,
     ranked: RankedIssue | None,
@@ -175,7 +182,7 @@ def show_lines(
 
     lines += ["", "Why ossmatch ranks it:"]
     if excluded is not None:
-        lines += wrap_lines([f"ossmatch would not suggest it: {excluded}."], width, INDENT)
+        lines += wrap_lines([f"ossmatch would not suggest it: {excluded}{_open_pulls(issue)}."], width, INDENT)
     elif ranked is not None:
         given = ", ".join(skills)
         chance = f"score {ranked.score:.0f}: about {ranked.score:.0f}% chance of a merged pull request"

@@ -136,3 +136,10 @@ def test_wrapping_counts_terminal_cells_and_piped_show_honours_columns(story) ->
     wide = {**env, "COLUMNS": "100"}
     assert max(len(line) for line in CliRunner().invoke(
         main, ["show", "acme/widgets#13", "--no-cache"], env=wide).stdout.splitlines()) > 40
+
+
+def test_an_issue_with_an_open_pull_request_names_it(story) -> None:
+    number = next(i.number for i in story.world.repo("acme/widgets").issues if i.title == "Fixed by an open PR")
+    text = " ".join(run(story, f"acme/widgets#{number}").stdout.split())
+    pull = next(p.number for p in story.world.repo("acme/widgets").pulls if p.title == "Fix it")
+    assert f"ossmatch would not suggest it: has an open pull request (#{pull} by @helper)." in text
