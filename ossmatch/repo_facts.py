@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from ossmatch import document_names
+from ossmatch.document_names import AGENT_GUIDES, Kind
 from ossmatch.models import Issue, Label, Model, PullRequest, Repo
 from ossmatch.vocabulary import is_beginner_label
 
@@ -92,6 +94,8 @@ class RepoSnapshot(Model):
     description: str | None = None
 
     files: tuple[RepoFile, ...] | None = None
+    #: Paths of the files in the root, ``.github/`` and ``docs/`` (None when not listed).
+    listing: tuple[str, ...] | None = None
     directories: tuple[RepoDirectory, ...] | None = None
     community: CommunityProfile | None = None
 
@@ -125,6 +129,23 @@ class RepoSnapshot(Model):
                     if item.source == source and item.path.lower() == path:
                         return item
         return None
+
+    def document(self, kind: Kind) -> RepoFile | None:
+        """The repository's README, CONTRIBUTING or code of conduct wherever and however it is
+        spelled (``document_names``); the organisation's only when the repository has none."""
+        if self.files is None:
+            return None
+        for source in ("repo", "org"):
+            items = {item.path: item for item in self.files if item.source == source}
+            chosen = document_names.pick(list(items), kind)
+            if chosen is not None:
+                return items[chosen]
+        return None
+
+    def agent_guides(self) -> tuple[RepoFile, ...]:
+        """The repository's guides for coding agents (AGENTS.md, CLAUDE.md, Copilot's)."""
+        return tuple(item for item in self.files or ()
+                     if item.source == "repo" and document_names.is_agent_guide(item.path))
 
     def directory(self, path: str) -> RepoDirectory | None:
         if self.directories is None:
@@ -161,7 +182,8 @@ class RepoSnapshot(Model):
         )
 
 
-# Where newcomer documents live. Git paths are case-sensitive, so common spellings are listed.
+# Where newcomer documents usually live, read by exact path in the first query (Git paths are
+# case-sensitive). Other spellings are found in the folder listing (``document_names``).
 README_PATHS = ("README.md", "README.rst", "README.txt", "README", "README.markdown",
                 "docs/README.md", ".github/README.md")
 CONTRIBUTING_PATHS = ("CONTRIBUTING.md", "CONTRIBUTING.rst", "CONTRIBUTING.txt", "CONTRIBUTING",
@@ -186,8 +208,12 @@ WORKFLOWS_DIR = ".github/workflows"
 #: Files fetched from the repository itself.
 REPO_FILE_PATHS: tuple[str, ...] = (
     README_PATHS + CONTRIBUTING_PATHS + CODE_OF_CONDUCT_PATHS + LICENSE_PATHS
-    + ISSUE_TEMPLATE_PATHS + PR_TEMPLATE_PATHS + STALE_CONFIG_PATHS + (CONFIG_PATH,) + AI_POLICY_PATHS
+    + ISSUE_TEMPLATE_PATHS + PR_TEMPLATE_PATHS + STALE_CONFIG_PATHS + (CONFIG_PATH,)
+    # agent guides hold an AI policy as often as setup commands: each path read once
+    + tuple(dict.fromkeys(AI_POLICY_PATHS + AGENT_GUIDES))
 )
+#: Folders whose file names are listed, to find documents under any spelling.
+LISTED_FOLDERS: tuple[str, ...] = document_names.FOLDERS
 #: Files GitHub also takes from the owner's ``.github`` repository when a repo has none.
 ORG_FILE_PATHS: tuple[str, ...] = (
     CONTRIBUTING_PATHS + CODE_OF_CONDUCT_PATHS + ISSUE_TEMPLATE_PATHS + PR_TEMPLATE_PATHS

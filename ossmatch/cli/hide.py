@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ossmatch.cli.options import current_time, hidden_store
+from ossmatch.cli.options import current_time, github_web_hosts, hidden_store
 
 if TYPE_CHECKING:
     from ossmatch.suggest.hidden import Target
@@ -23,17 +23,20 @@ def hide(target: str, duration: str | None) -> None:
       ossmatch hide acme/widgets#13
       ossmatch hide acme/widgets --for 30d
     """
+    from ossmatch.errors import UsageProblem
     from ossmatch.suggest.hidden import parse_duration, parse_target
 
-    what = parse_target(target)
+    what = parse_target(target, hosts=github_web_hosts())
     span = parse_duration(duration) if duration is not None else None
     now = current_time()
     store = hidden_store()
     before = store.load().entries.get(what.key)
     was = before if before is not None and before.active(now) else None
-    if was is None:
-        _must_exist(what)
-    state = store.hide(what, now, span)
+    state = store.hide(what, now, span)  # first: a state that cannot be written fails before any request
+    if was is None and not _exists(what):
+        store.unhide(what)
+        thing = "repository" if what.number is None else "issue"
+        raise UsageProblem(f"GitHub has no {thing} {what}; check the name (nothing was hidden)")
     entry = state.entries[what.key]
     until = f" until {entry.until:%Y-%m-%d %H:%M} UTC" if entry.until else ""
     if was is not None and was.until == entry.until:
@@ -45,22 +48,21 @@ def hide(target: str, duration: str | None) -> None:
                f"`ossmatch unhide {what}` brings it back.")
 
 
-def _must_exist(what: Target) -> None:
+def _exists(what: Target) -> bool:
     """One request: a typo (``nosuch/repo#5``) is refused rather than hidden silently. When GitHub
-    cannot be asked (offline, rate limit), the target is hidden anyway: hiding must not need GitHub."""
+    cannot be asked (offline, rate limit), it counts as existing: hiding must not need GitHub."""
     from ossmatch.cli.options import GitHubOptions, open_client
     from ossmatch.cli.progress import stderr_warn
-    from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
+    from ossmatch.errors import NotFoundError, OssmatchError
 
-    repo, number = what.repo, what.number
-    path = f"/repos/{repo}" if number is None else f"/repos/{repo}/issues/{number}"
+    path = f"/repos/{what.repo}" if what.number is None else f"/repos/{what.repo}/issues/{what.number}"
     try:
         open_client(GitHubOptions(no_cache=False, refresh=False)).rest(path)
     except NotFoundError:
-        thing = "repository" if number is None else "issue"
-        raise UsageProblem(f"GitHub has no {thing} {what}; check the name (nothing was hidden)") from None
+        return False
     except OssmatchError as error:
-        stderr_warn(f"could not check that {what} exists ({error.message}); hiding it anyway")
+        stderr_warn(f"could not check that {what} exists ({error.message}); hid it anyway")
+    return True
 
 
 @click.command("unhide")
@@ -69,7 +71,7 @@ def unhide(target: str) -> None:
     """Show a hidden issue or repository in suggest and digest again."""
     from ossmatch.suggest.hidden import parse_target
 
-    what = parse_target(target)
+    what = parse_target(target, hosts=github_web_hosts())
     if hidden_store().unhide(what):
         click.echo(f"Unhid {what}.")
     else:

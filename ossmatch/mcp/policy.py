@@ -117,7 +117,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _quote(sentence: str) -> str:
-    from ossmatch.render import clean
+    from ossmatch.render.text import clean
 
     text = clean(sentence).strip()
     return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "\u2026"

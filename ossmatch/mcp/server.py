@@ -121,7 +121,7 @@ def build_server() -> Server[Any]:
 
 def invoke(spec: ToolSpec, arguments: dict[str, Any]) -> types.CallToolResult:
     """Run one tool call to its result, every failure a one-line tool error (blocking: run in a thread)."""
-    from ossmatch.render import clean
+    from ossmatch.render.text import clean
 
     try:
         args = spec.arguments.model_validate(arguments)

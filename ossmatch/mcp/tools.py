@@ -167,9 +167,9 @@ def _good_citizen_fields(entry: dict[str, Any], item: RankedIssue,
 def suggest(args: SuggestArgs) -> Outcome:
     """``ossmatch suggest --format json``, without the projects that do not accept AI-assisted work."""
     from ossmatch.cli.options import check_login, current_time, load_hidden
-    from ossmatch.render import clean_deep
+    from ossmatch.render.text import clean_deep
+    from ossmatch.suggest.formats import document, issue_entry
     from ossmatch.suggest.pipeline import Relations, find_matches
-    from ossmatch.suggest_output import document, issue_entry
 
     notes: list[str] = []
     profile = _profile(args.skills, args.level, notes)
@@ -217,12 +217,12 @@ def show(args: ShowArgs) -> Outcome:
     from ossmatch.cli.options import current_time, load_hidden
     from ossmatch.github.issue_detail import read_issue
     from ossmatch.profile import Profile
-    from ossmatch.render import clean_deep
-    from ossmatch.show_output import contacts, show_lines
+    from ossmatch.render.text import clean_deep
     from ossmatch.suggest.filters import exclusion_reason
+    from ossmatch.suggest.formats import issue_entry
+    from ossmatch.suggest.hidden import parse_target
     from ossmatch.suggest.scoring import rank
-    from ossmatch.suggest_output import issue_entry
-    from ossmatch.triage import parse_target
+    from ossmatch.suggest.show import contacts, show_lines
 
     what = parse_target(args.issue, issue_only=True)
     assert what.number is not None
@@ -287,8 +287,8 @@ def audit(args: AuditArgs) -> Outcome:
     from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
     from ossmatch.cli.options import current_time
     from ossmatch.errors import OssmatchError
-    from ossmatch.render import clean_deep
-    from ossmatch.triage import parse_target
+    from ossmatch.render.text import clean_deep
+    from ossmatch.suggest.hidden import parse_target
 
     what = parse_target(args.repo)
     if what.number is not None:
@@ -320,7 +320,7 @@ def hidden(args: HiddenArgs) -> Outcome:
 def hide(args: HideArgs) -> Outcome:
     """``ossmatch hide``: on the person's own list, on their machine; nothing is sent to GitHub."""
     from ossmatch.cli.options import current_time, hidden_store
-    from ossmatch.triage import parse_duration, parse_target
+    from ossmatch.suggest.hidden import parse_duration, parse_target
 
     what = parse_target(args.target)
     span = parse_duration(args.duration) if args.duration is not None else None
@@ -336,7 +336,7 @@ def hide(args: HideArgs) -> Outcome:
 def unhide(args: UnhideArgs) -> Outcome:
     """``ossmatch unhide``: back in suggest and digest."""
     from ossmatch.cli.options import current_time, hidden_store
-    from ossmatch.triage import parse_target
+    from ossmatch.suggest.hidden import parse_target
 
     what = parse_target(args.target)
     store = hidden_store()

@@ -119,6 +119,7 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "hidden": result.hidden,
         "left_out": dict(result.left_out),
         "full_signals": result.full_signals,
+        "partial": result.partial,
         "warnings": list(result.warnings),
         "issues": issues,
         "folded": {repo: {**fold_summary(fold), "issues": [issue_entry(item) for item in fold.issues]}
@@ -286,6 +287,10 @@ def components_text(components: Mapping[str, float]) -> str:
     return ", ".join(f"{name} {value:.3g}" for name, value in components.items())
 
 
+#: The label of a list ranked from a search that stopped early, in every format.
+PARTIAL_LABEL = "partial list: GitHub stopped the search early, so more matches may exist (see the warnings)"
+
+
 def footer_text(result: SuggestResult, *, hints: bool = True, explained: bool = False) -> str:
     """"showing 10 of 101 (--limit N to see more)", and how many were hidden; empty when nothing to say.
 
@@ -293,7 +298,7 @@ def footer_text(result: SuggestResult, *, hints: bool = True, explained: bool = 
     """
     shown = len(result.ranked)
     total = max(result.matched, shown)
-    parts = []
+    parts = [PARTIAL_LABEL] if result.partial else []
     if shown and total > shown:
         more = "--limit N to see more" if shown < LIMIT_MAX else "--repo OWNER/REPO to see one project's"
         if shown < LIMIT_MAX < total:

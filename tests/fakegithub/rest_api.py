@@ -354,13 +354,25 @@ def get_repo(req: Req, repo: Repo) -> Resp:
     return Resp(200, repo_json(req, repo))
 
 
+#: Extensions GitHub accepts on a community health file (README.md, readme.rst, CONTRIBUTING ...).
+HEALTH_EXTENSIONS = ("", ".md", ".markdown", ".rst", ".txt")
+
+
+def _health_key(path: str) -> str:
+    """GitHub matches health files whatever their case; ``CODE-OF-CONDUCT`` counts as well."""
+    return path.lower().replace("-", "_")
+
+
 def _health_file(req: Req, repo: Repo, *names: str) -> dict | None:
+    by_key = {_health_key(p): p for p in sorted(repo.files)}
     for name in names:
-        for path in (name, f".github/{name}", f"docs/{name}"):
-            if path in repo.files:
-                return {"url": f"{req.api}/repos/{repo.full_name}/contents/{path}",
-                        "html_url": f"https://github.com/{repo.full_name}/blob/"
-                                    f"{repo.default_branch}/{path}"}
+        for folder in ("", ".github/", "docs/"):
+            for ext in HEALTH_EXTENSIONS:
+                path = by_key.get(_health_key(f"{folder}{name}{ext}"))
+                if path is not None:
+                    return {"url": f"{req.api}/repos/{repo.full_name}/contents/{path}",
+                            "html_url": f"https://github.com/{repo.full_name}/blob/"
+                                        f"{repo.default_branch}/{path}"}
     return None
 
 
@@ -368,17 +380,16 @@ def _health_file(req: Req, repo: Repo, *names: str) -> dict | None:
 def community_profile(req: Req, repo: Repo) -> Resp:
     files = {
         "code_of_conduct": None,
-        "code_of_conduct_file": _health_file(req, repo, "CODE_OF_CONDUCT.md"),
+        "code_of_conduct_file": _health_file(req, repo, "CODE_OF_CONDUCT"),
         "license": license_json(repo.license) if repo.license else None,
-        "contributing": _health_file(req, repo, "CONTRIBUTING.md", "CONTRIBUTING"),
-        "readme": _health_file(req, repo, "README.md", "README"),
-        "issue_template": _health_file(req, repo, "ISSUE_TEMPLATE", "ISSUE_TEMPLATE.md") or (
+        "contributing": _health_file(req, repo, "CONTRIBUTING"),
+        "readme": _health_file(req, repo, "README"),
+        "issue_template": _health_file(req, repo, "ISSUE_TEMPLATE") or (
             {"url": f"{req.api}/repos/{repo.full_name}/contents/.github/ISSUE_TEMPLATE",
              "html_url": f"https://github.com/{repo.full_name}/tree/{repo.default_branch}/"
                          ".github/ISSUE_TEMPLATE"}
             if any(p.startswith(".github/ISSUE_TEMPLATE/") for p in repo.files) else None),
-        "pull_request_template": _health_file(req, repo, "pull_request_template.md",
-                                              "PULL_REQUEST_TEMPLATE.md"),
+        "pull_request_template": _health_file(req, repo, "PULL_REQUEST_TEMPLATE"),
     }
     if files["license"]:
         files["license"]["html_url"] = f"https://github.com/{repo.full_name}/blob/" \
