@@ -45,6 +45,7 @@ def issue_entry(item: RankedIssue) -> dict[str, Any]:
         "reasons": list(item.reasons),
         "flags": sorted(item.flags),
         "holding_down": list(item.holding_down),
+        "preference": None if item.preference is None else round(item.preference, 2),
         "created_at": issue.created_at.isoformat(),
         "updated_at": issue.updated_at.isoformat(),
         "comments": issue.comment_count,

@@ -227,6 +227,11 @@ def arrange(ranked: list[RankedIssue], relations: Relations, limit: int,
     return chosen, involved, folds
 
 
+#: Said when a profile's ``weights`` order the list: the scores stay the chance, so the order may not.
+PREFERENCE_NOTE = ("your profile's weights set the order of this list; each score is still the chance of a "
+                   "merged pull request, which weights do not change, so a lower score may come first")
+
+
 def no_match_note(profile: Profile, considered: int) -> str:
     """What to say when none of the issues found shows any declared skill."""
     skills = ", ".join(profile.skills or profile.languages) or "your skills"
@@ -296,6 +301,8 @@ def find_matches(
         wanted = {r.lower() for r in repos}
         ranked = [r for r in ranked if r.issue.repo.lower() in wanted]
         per_repo = 0  # one project's issues, asked for by name: no cap
+    if any(r.preference is not None for r in ranked):
+        notes.append(PREFERENCE_NOTE)
     everything, _, _ = arrange(ranked, relations or Relations(), len(ranked), 0)
     chosen, involved, folds = arrange(ranked, relations or Relations(), limit, per_repo)
     if candidates:

@@ -88,6 +88,9 @@ class RankedIssue(BaseModel):
     skill_matched: bool = True
     #: Each reason's evidence weight (log-odds it moves), parallel to ``reasons``.
     reason_weights: tuple[float, ...] = ()
+    #: The order value (percent) under the profile's ``weights`` when they differ from the defaults;
+    #: None when the list is ordered by ``score`` itself.
+    preference: float | None = None
     #: The reasons that pull the score down (a part cutting the odds to ``HOLDS_DOWN`` or less),
     #: strongest first: a list that shows one or two reasons shows one of these too.
     holding_down: tuple[str, ...] = ()
@@ -97,8 +100,10 @@ class RankedIssue(BaseModel):
         return (self.issue.repo.lower(), self.issue.number)
 
     def sort_key(self) -> tuple[float, float, float, str, int]:
-        """Best first; equal scores: stronger skill match, newer issue, then repository and number."""
-        return (-self.score, -self.components.get("skill_match", 0.0),
+        """Best first (by the profile's preference when its weights set one, else by score); equal
+        values: stronger skill match, newer issue, then repository and number."""
+        order = self.score if self.preference is None else self.preference
+        return (-order, -self.components.get("skill_match", 0.0),
                 -self.issue.created_at.timestamp(), self.issue.repo.lower(), self.issue.number)
 
 
@@ -185,7 +190,12 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         next_step_part(step),
         difficulty_part(sig.label_categories, profile.level, step),
     ]
-    p = combine(p_start, parts, {part: exps[w] for part, w in _WEIGHT_OF.items()})
+    preferred = combine(p_start, parts, {part: exps[w] for part, w in _WEIGHT_OF.items()})
+    # The score is the chance and nothing else: a profile's weights order the list (``preference``)
+    # but never change the chance of a merged pull request.
+    neutral = all(abs(v - 1.0) < 1e-9 for v in exps.values())
+    p = preferred if neutral else combine(
+        probability(odds(base) * (odds(p_model) / odds(base)) ** MODEL_TRUST), parts)
 
     reasons: list[Reason] = list(model_reasons)
     flags: set[str] = set()
@@ -218,6 +228,7 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         flags=frozenset(flags), mentorship=mentorship, next_step=step, involvement=involved,
         skill_matched=bool(match.evidence) or expanded.is_empty,
         holding_down=tuple(text for _, text in sorted(down)),
+        preference=None if neutral else round(100.0 * preferred, SCORE_DIGITS),
     )
 
 

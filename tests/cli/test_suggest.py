@@ -325,3 +325,16 @@ def test_small_messages_say_only_what_is_true(story, tmp_path: Path) -> None:
     result = run(story, "--skills", "python", "--output", str(missing))
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert "does not exist" in result.stderr and not missing.parent.exists()
+
+
+def test_a_profile_s_weights_order_the_list_and_say_so_but_leave_the_scores(story, tmp_path: Path) -> None:
+    profile = tmp_path / "me.toml"
+    profile.write_text('skills = ["python", "docs"]\n[weights]\nskill = 1.0\nnewcomer = 0.0\nmaintainer = 0.0\n'
+                       'freshness = 0.0\n')
+    plain = {(i["repo"], i["number"]): i["score"] for i in issues_of(
+        run(story, "--skills", "python,docs", "--format", "json", "--limit", "50", "--per-repo", "0"))}
+    result = run(story, "--profile", str(profile), "--format", "json", "--limit", "50", "--per-repo", "0")
+    weighted = issues_of(result)
+    assert all(i["score"] == plain[(i["repo"], i["number"])] for i in weighted)
+    assert all(i["preference"] is not None for i in weighted)
+    assert "your profile's weights set the order of this list" in " ".join(result.stderr.split())
