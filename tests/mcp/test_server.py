@@ -201,7 +201,8 @@ def test_a_github_fault_part_way_keeps_what_was_found_and_never_leaks_the_token(
         limited = await call(session, "suggest", {"skills": ["python"], "limit": 3})
         world.clear_faults()
         world.inject("server_error", times=None, path="graphql", body="AiPolicyFiles")
-        partial = await call(session, "suggest", {"skills": ["python", "docs"], "limit": 5})
+        # other skills than the first call: a policy read the cache cannot answer, so the fault is met
+        partial = await call(session, "suggest", {"skills": ["python", "docs", "rust"], "limit": 5})
         world.clear_faults()
         world.inject("server_error", times=None, path="graphql")
         show = (await call(session, "show", {"issue": "acme/widgets#13"}), cli("show", "acme/widgets#13"))
@@ -215,7 +216,9 @@ def test_a_github_fault_part_way_keeps_what_was_found_and_never_leaks_the_token(
     assert not partial.is_error, partial.content
     data = partial.structured_content
     validate(data, "suggest")
-    assert len(data["issues"]) == 5 and data["ai_policy_checked"] is False
+    # Five or more found: at most 3 of one repository listed, the rest folded under it (issue 19).
+    folded = sum(f["count"] for f in data["folded"].values())
+    assert len(data["issues"]) + folded >= 5 and data["ai_policy_checked"] is False
     assert all(i["ai_policy"] is None for i in data["issues"])
     warning = data["warnings"][-1]
     assert warning.startswith("AI-contribution policies were not read (") and "server errors" in warning
@@ -224,7 +227,9 @@ def test_a_github_fault_part_way_keeps_what_was_found_and_never_leaks_the_token(
     assert not limited.is_error, limited.content
     validate(limited.structured_content, "suggest")
     assert len(limited.structured_content["issues"]) == 3
-    assert any("GraphQL rate limit is used up" in w for w in limited.structured_content["warnings"])
+    # Repository signals the GraphQL limit left unread come through REST (issue 19), and the warning says so.
+    warned = limited.structured_content["warnings"]
+    assert any("GraphQL rate limit ran out" in w and "through REST" in w for w in warned)
     for result, cli_result in (show, audit):
         assert cli_result.exit_code == 1 and cli_result.stderr.startswith("Error: ")
         assert one_line_error(result) == cli_result.stderr.removeprefix("Error: ").strip()
