@@ -66,10 +66,10 @@ def command(
       ossmatch suggest --skills python --me octocat --next
       ossmatch suggest --skills python --repo alpha/pyhelp
     """
-    from ossmatch.cli.options import unknown_skill_messages
     from ossmatch.render.text import clean_deep
     from ossmatch.skills import is_known
     from ossmatch.suggest.formats import empty_advice, print_table, render
+    from ossmatch.suggest.inputs import unknown_skill_messages
     from ossmatch.suggest.pipeline import find_matches
 
     now = current_time()
