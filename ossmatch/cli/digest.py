@@ -62,7 +62,8 @@ def _say(message: str) -> None:
     type=OUTPUT_PATH,
     help="Write the digest to this file (also with --send).",
 )
-@click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="New issues at most.")
+@click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True,
+              help="Issues at most: next steps first, then new finds (at most 50).")
 @click.option("--send", is_flag=True, help="Email the digest (settings: OSSMATCH_SMTP_*).")
 @click.option("--dry-run", is_flag=True, help="Print the full email instead of sending it.")
 @click.option(

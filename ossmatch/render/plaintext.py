@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 
 from ossmatch.render.text import clean
 
@@ -99,12 +98,10 @@ def wrap_lines(lines: list[str], width: int, indent: str = "") -> list[str]:
         hang = lead + (2 if line.lstrip().startswith(("- ", "[ ] ", "[x] ")) else 0)
         if line.lstrip().startswith(("[ ] ", "[x] ")):
             hang += 2
-        wrapped += textwrap.wrap(
-            line.strip(),
-            width=max(20, width - len(indent)),
-            initial_indent=indent + " " * lead,
-            subsequent_indent=indent + " " * hang,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+        from ossmatch.render.cells import wrap_cells
+
+        first, rest = indent + " " * lead, indent + " " * hang
+        room = max(20, width - len(indent)) + len(indent)
+        for index, words in enumerate(wrap_cells(line.split(), room, len(first), len(rest))):
+            wrapped.append((first if index == 0 else rest) + " ".join(words))
     return wrapped

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ossmatch.models import Issue, IssueLink
     from ossmatch.profile import Profile
     from ossmatch.suggest.claims import Claim
+    from ossmatch.suggest.fold import Fold
     from ossmatch.suggest.pipeline import SuggestResult
     from ossmatch.suggest.relationships import InProgress
     from ossmatch.suggest.scoring import RankedIssue
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 #: Bump when a field is removed or changes meaning; adding fields keeps the version.
 SCHEMA_VERSION = 1
 FORMATS = ("table", "json", "markdown", "html")
+#: Most issues one list shows: one GitHub search page, and more than anyone reads in a terminal.
+LIMIT_MAX = 100
 
 
 def issue_entry(item: RankedIssue) -> dict[str, Any]:
@@ -43,6 +46,8 @@ def issue_entry(item: RankedIssue) -> dict[str, Any]:
         "components": {k: round(v, 4) for k, v in sorted(item.components.items())},
         "reasons": list(item.reasons),
         "flags": sorted(item.flags),
+        "holding_down": list(item.holding_down),
+        "preference": None if item.preference is None else round(item.preference, 2),
         "created_at": issue.created_at.isoformat(),
         "updated_at": issue.updated_at.isoformat(),
         "comments": issue.comment_count,
@@ -109,7 +114,18 @@ def pull_entry(item: InProgress) -> dict[str, Any]:
     }
 
 
+def fold_summary(fold: Fold) -> dict[str, Any]:
+    """How many more a repository has beyond the cap, the best of them, and the command listing them."""
+    return {"repo": fold.repo, "count": len(fold.issues), "top_score": round(fold.top_score, 2),
+            "command": fold.command, "text": fold.text()}
+
+
 def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str, Any]:
+    from ossmatch.suggest.fold import fold_after
+
+    under = fold_after(result.ranked, result.folds)
+    issues = [issue_entry(item) | {"fold": fold_summary(under[i]) if i in under else None}
+              for i, item in enumerate(result.ranked)]
     return {
         "version": SCHEMA_VERSION,
         "generated_at": now.isoformat(),
@@ -124,7 +140,9 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "full_signals": result.full_signals,
         "partial": result.partial,
         "warnings": list(result.warnings),
-        "issues": [issue_entry(item) for item in result.ranked],
+        "issues": issues,
+        "folded": {repo: {**fold_summary(fold), "issues": [issue_entry(item) for item in fold.issues]}
+                   for repo, fold in result.folds.items()},
         "me": result.me,
         "involved": [issue_entry(item) for item in result.involved],
         "in_progress": [pull_entry(item) for item in result.in_progress],
@@ -178,11 +196,16 @@ def print_table(
     lines: list[list[Word]] = []
     if not result.ranked:
         lines += wrap([Word(w) for w in (advice or empty_advice()).split()], width)
+    from ossmatch.suggest.fold import fold_after
+
+    under = fold_after(result.ranked, result.folds)
     for rank, item in enumerate(result.ranked, 1):
         if rank > 1 and explain:
             lines.append([])
         lines += issue_lines(rank, item, width, explain=explain, links=styled)
-    footer = footer_text(result)
+        if rank - 1 in under:
+            lines += wrap(_words(under[rank - 1].text(), "dim"), width, INDENT)
+    footer = footer_text(result, explained=explain)
     if footer:
         lines += [[], *wrap([Word(w, "dim") for w in footer.split()], width)]
     lines += yours_lines(result, width)
@@ -207,17 +230,21 @@ class Word(NamedTuple):
 
 
 def wrap(words: Sequence[Word], width: int, indent: int = 0, first_indent: int | None = None) -> list[list[Word]]:
-    """Greedy word wrap: never splits a word; a word longer than the line gets a line of its own."""
+    """Greedy word wrap by terminal cells: never splits a word (but CJK text, which breaks between
+    characters); a word longer than the line gets a line of its own."""
+    from ossmatch.render.cells import cell_width, chop
+
     lines: list[list[Word]] = []
     current: list[Word] = []
     start = indent if first_indent is None else first_indent
     used = start
-    for word in words:
-        need = len(word.text) + (1 if current else 0)
+    pieces = [Word(piece, w.style, w.link) for w in words for piece in chop(w.text, max(1, width - indent))]
+    for word in pieces:
+        need = cell_width(word.text) + (1 if current else 0)
         if current and used + need > width:
             lines.append([Word(" " * start), *current])
             current, start = [], indent
-            used, need = start, len(word.text)
+            used, need = start, cell_width(word.text)
         current.append(word)
         used += need
     if current:
@@ -236,6 +263,7 @@ def issue_lines(
 
     With ``links`` (a terminal) the reference is a clickable link; otherwise the URL is spelled out.
     """
+    from ossmatch.render.cells import cell_width
     from ossmatch.render.text import safe_url
 
     issue = item.issue
@@ -247,7 +275,7 @@ def issue_lines(
     for flag in sorted(item.flags):
         meta += [Word("·", "dim"), *_words(flag, "yellow")]
     spelled = [Word("·", "dim"), Word(link, "dim")]
-    if not links and INDENT + len(" ".join(w.text for w in [*meta, *spelled])) <= width:
+    if not links and INDENT + cell_width(" ".join(w.text for w in [*meta, *spelled])) <= width:
         meta += spelled  # plain text has no links: spell the URL out where it fits on the line
     lines += wrap(meta, width, INDENT)
     reasons = [clean(r) for r in item.reasons if clean(r)]
@@ -260,9 +288,15 @@ def issue_lines(
         if parts:
             lines += wrap([Word("score components:", "dim"), *_words(parts, "dim")], width, INDENT + 2, INDENT)
         return lines
-    shown = reasons[:1]
-    if len(reasons) > 1 and INDENT + len(reasons[0]) + 2 + len(reasons[1]) <= width:
-        shown = [f"{reasons[0]};", reasons[1]]
+    # What holds the score down is always among the reasons shown: a low score never comes with
+    # only good-sounding ones.
+    down = next((clean(r) for r in item.holding_down if clean(r)), None)
+    pair = reasons[:2] if down is None or down in reasons[:2] else [reasons[0], down]
+    shown = pair[:1]
+    if len(pair) > 1 and INDENT + cell_width(pair[0]) + 2 + cell_width(pair[1]) <= width:
+        shown = [f"{pair[0]};", pair[1]]
+    elif down is not None and down not in shown:
+        shown = [down]
     lines += wrap(_words(" ".join(shown)), width, INDENT)
     return lines
 
@@ -276,16 +310,19 @@ def components_text(components: Mapping[str, float]) -> str:
 PARTIAL_LABEL = "partial list: GitHub stopped the search early, so more matches may exist (see the warnings)"
 
 
-def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
+def footer_text(result: SuggestResult, *, hints: bool = True, explained: bool = False) -> str:
     """"showing 10 of 101 (--limit N to see more)", and how many were hidden; empty when nothing to say.
 
-    ``hints`` adds the terminal-only advice (``--explain``, ``ossmatch show``).
+    ``hints`` adds the terminal-only advice (``--explain``, unless ``explained`` already, ``ossmatch show``).
     """
     shown = len(result.ranked)
     total = max(result.matched, shown)
     parts = [PARTIAL_LABEL] if result.partial else []
     if shown and total > shown:
-        parts.append(f"showing {shown} of {total} (--limit N to see more)")
+        more = "--limit N to see more" if shown < LIMIT_MAX else "--repo OWNER/REPO to see one project's"
+        if shown < LIMIT_MAX < total:
+            more = f"--limit N, up to {LIMIT_MAX}, to see more"
+        parts.append(f"showing {shown} of {total} ({more})")
     elif shown:
         parts.append(f"showing all {plural(shown, 'match', 'matches')}")
     if result.hidden:
@@ -293,7 +330,7 @@ def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
     if result.left_out:
         parts.append(left_out_text(result.left_out))
     if hints and shown:
-        parts.append("--explain for every reason; ossmatch show OWNER/REPO#N for one issue")
+        parts.append(("" if explained else "--explain for every reason; ") + "ossmatch show OWNER/REPO#N for one issue")
     return "; ".join(parts)
 
 
