@@ -29,8 +29,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 #: A week's offers per person: a newcomer finishes one or two issues a week at most.
 MAX_PER_PERSON = 5
-#: People in one cohort: every person costs one history request, so 2,000 stays within an hour's
-#: GraphQL quota (5,000 points) with room for the search and repository batch.
+#: People in one cohort: a bound on the solver's work and the state file. Histories cost about 5
+#: GraphQL points each, so an hour's quota (5,000 points) reads about 900 of them; the rest are
+#: matched by skills only, and the summary says so.
 MAX_PEOPLE = 2000
 #: Skills per person, as for a profile: each distinct skill can add a search query.
 MAX_SKILLS = 30
