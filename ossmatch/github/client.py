@@ -135,6 +135,14 @@ class GraphQLResult:
             if err.get("type") == "RESOURCE_LIMITS_EXCEEDED" and err.get("path")
         }
 
+    def limited(self) -> set[str]:
+        """Aliases a rate limit stopped part-way: the rest of the answer is still good."""
+        return {
+            str(err["path"][0])
+            for err in self.errors
+            if (err.get("type") in RATE_LIMIT_TYPES or err.get("code") == "graphql_rate_limit") and err.get("path")
+        }
+
     def forbidden(self) -> list[dict[str, Any]]:
         """FORBIDDEN errors: an organisation's SAML enforcement or IP allow list refused us."""
         return [err for err in self.errors if err.get("type") == "FORBIDDEN"]
@@ -442,12 +450,12 @@ class GitHubClient:
             raise MalformedResponse("GitHub sent a malformed GraphQL response (not an object)")
         errors = payload.get("errors") or []
         data = payload.get("data")
-        for err in errors:
-            if err.get("type") in RATE_LIMIT_TYPES or err.get("code") == "graphql_rate_limit":
-                raise RateLimitError("GitHub's GraphQL rate limit is used up; try again later")
+        limited = [e for e in errors if e.get("type") in RATE_LIMIT_TYPES or e.get("code") == "graphql_rate_limit"]
+        if limited and not (_answered(data) and all(e.get("path") for e in limited)):
+            raise RateLimitError("GitHub's GraphQL rate limit is used up; try again later")
         if not isinstance(data, dict) and any(TIMEOUT_WORDS in str(e.get("message")) for e in errors):
             raise QueryTimeout("GitHub gave up on a query (it may have timed out); try again later")
-        fatal = [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES]
+        fatal = [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES and e not in limited]
         if fatal or not isinstance(data, dict):
             first = fatal[0] if fatal else (errors[0] if errors else {})
             said = scrub(" ".join(str(first.get("message", "no data returned")).split())[:200], self._secret())
@@ -457,7 +465,7 @@ class GitHubClient:
         if isinstance(cost, int):
             self.stats["graphql_cost"] += cost
         result = GraphQLResult(data, errors)
-        if self.cache is not None and not result.failed():  # a partial answer is not kept
+        if self.cache is not None and not result.failed() and not result.limited():  # a partial answer is not kept
             self.cache.set(key, {"data": data, "errors": errors}, TTL.get(kind, TTL["search"]))
         return result
 
@@ -500,6 +508,11 @@ class GitHubClient:
         if self.cache is not None and etag:
             self.cache.set(key, {"etag": etag, "body": body, "next": next_url}, TTL["rest"])
         return body, next_url
+
+
+def _answered(data: Any) -> bool:
+    """Whether a GraphQL answer holds anything besides ``rateLimit``."""
+    return isinstance(data, dict) and any(v is not None for k, v in data.items() if k != "rateLimit")
 
 
 def next_link(header: str) -> str | None:

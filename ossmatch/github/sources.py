@@ -1,21 +1,28 @@
-"""Issue sources: where candidate issues and repository facts come from.
+"""Issue sources: where candidate issues, repository facts and audit snapshots come from.
 
 ``GraphQLSource`` is the full path (needs a token): few requests, all signals. ``RestSource`` is
 the degraded path without a token: REST search and repository metadata, no activity signals.
-Both satisfy ``IssueSource`` so the pipeline does not care which it has.
+Both satisfy ``IssueSource``, chosen once by ``open_source`` when the client is opened, so the
+pipeline, the audit runner and the site never ask which one they hold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Protocol
 
 from ossmatch.errors import DeadlineExceeded, ForbiddenError, NotFoundError, QueryTimeout, RateLimitError
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient, GraphQLResult, forbidden_reason, org_of_refusal
-from ossmatch.models import Issue, Repo, RepoComment
+from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, is_app_login
+from ossmatch.github.nodes import NODE_LIMIT, node_count
+from ossmatch.github.repo_facts import fetch_snapshot
+from ossmatch.github.repo_facts_rest import TOKEN_ADDS, fetch_snapshot_rest
+from ossmatch.models import ContributorHistory, Issue, Repo, RepoComment
 from ossmatch.render.wording import plural
+from ossmatch.repo_facts import RepoSnapshot
 from ossmatch.vocabulary import ACTIVITY_WINDOW
 
 Progress = Callable[[str], None]
@@ -23,14 +30,67 @@ IssueRef = tuple[str, int]
 
 #: GitHub's search stops at 1,000 results per query.
 SEARCH_RESULT_CAP = 1000
+#: One search page: GitHub returns at most 100 results per connection.
+PAGE = 100
+
+#: How to get a token in one step, said once on a tokenless run.
+TOKEN_HOWTO = (
+    "run `gh auth login` (ossmatch then asks `gh auth token`), or create a fine-grained token with no "
+    "permissions at https://github.com/settings/personal-access-tokens/new and set GITHUB_TOKEN"
+)
+
+
+@dataclass(frozen=True)
+class Searches:
+    """What to search: the queries, how many results in all (``depth``) and per query, and the
+    disjoint slices a query is split into (the planner's choice). Sliced searches are asked side
+    by side in one request; a query without slices is paged with cursors where the source can."""
+
+    queries: tuple[str, ...]
+    depth: int
+    per_query: int
+    slices: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Found:
+    """Issues per query, newest first, and the person's history when it came along."""
+
+    issues: dict[str, list[Issue]]
+    #: None with ``history_read`` False: the source did not read it; the caller reads it its own way.
+    history: ContributorHistory | None = None
+    history_read: bool = False
+
+
+@dataclass(frozen=True)
+class Person:
+    """Whose history to read with the searches: ``login`` None means the token's own user."""
+
+    login: str | None = None
 
 
 class IssueSource(Protocol):
+    #: Whether repositories come with their activity signals (a token) or metadata only.
     full_signals: bool
+    #: What an audit through this source leaves out, said in every report (empty: nothing).
+    limits: tuple[str, ...]
+    #: Whether ``find`` reads the person's history in the same request as the searches.
+    reads_history: bool
+
     @property
     def notices(self) -> list[str]:
         """Gaps in the answer the user should know of (a refused organisation, a repository read
         without its signals); the pipeline shows them as warnings."""
+        ...
+
+    @property
+    def details(self) -> list[str]:
+        """How the answer was fetched when it took a detour (a request split after GitHub gave
+        up on it): for ``-v``, never the normal output."""
+        ...
+
+    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None) -> Found:
+        """Run ``searches`` (and read ``person``'s history alongside when the source can)."""
         ...
 
     def search(self, query: str, max_results: int) -> list[Issue]: ...
@@ -38,6 +98,60 @@ class IssueSource(Protocol):
     def repos(self, names: Iterable[str]) -> dict[str, Repo]: ...
 
     def issues(self, refs: Sequence[IssueRef], *, fresh: bool = False) -> dict[IssueRef, Issue | None]: ...
+
+    def snapshot(self, name: str, now: datetime) -> RepoSnapshot:
+        """Everything the audit reads about one repository; NotFoundError if it does not exist."""
+        ...
+
+    def budget_note(self, repositories: int) -> str | None:
+        """What a run through this source could not read for lack of quota, and how to get more."""
+        ...
+
+
+def open_source(client: GitHubClient, progress: Progress | None = None, now: datetime | None = None) -> IssueSource:
+    """The source for this client, chosen once: GraphQL with a token, REST without one."""
+    if client.has_token:
+        return GraphQLSource(client, progress or _quiet)
+    return RestSource(client, progress or _quiet, now=now)
+
+
+def newest_first(issues: Iterable[Issue]) -> list[Issue]:
+    """De-duplicated, newest created first: the order of a ``sort:created-desc`` search."""
+    unique = {(i.repo, i.number): i for i in issues}
+    return sorted(unique.values(), key=lambda i: (i.created_at, i.repo, i.number), reverse=True)
+
+
+def fair_cut(found: Mapping[str, list[Issue]], depth: int) -> dict[str, list[Issue]]:
+    """``depth`` results in all, shared fairly: every query an equal share, and what one query
+    cannot fill goes to those that have more (as paging query by query would)."""
+    left = {q: len(v) for q, v in found.items()}
+    take = dict.fromkeys(found, 0)
+    room = depth
+    while room > 0 and any(left.values()):
+        wanting = [q for q in found if left[q] > 0]
+        share = max(1, room // len(wanting))
+        for q in wanting:
+            n = min(share, left[q], room)
+            take[q] += n
+            left[q] -= n
+            room -= n
+    return {q: v[: take[q]] for q, v in found.items()}
+
+
+def search_each(
+    search: Callable[[str, int], list[Issue]], searches: Searches, notices: Notices,
+) -> dict[str, list[Issue]]:
+    """Query after query, each up to its share; a rate limit part-way keeps what was found."""
+    found: dict[str, list[Issue]] = {}
+    for query in searches.queries:
+        try:
+            found[query] = search(query, searches.per_query)
+        except RateLimitError as error:
+            if not any(found.values()):
+                raise
+            notices.add(f"stopped searching early: {error.message}")
+            break
+    return found
 
 
 def _quiet(_message: str) -> None:
@@ -58,6 +172,13 @@ def _keep_the_rest(wanted: list[str], found: dict[str, Repo], notices: Notices, 
         f"could not read {len(unread)} of {len(wanted)} repositories ({error.message}); "
         "their issues are ranked without activity signals"
     )
+
+
+def repo_batch_size() -> int:
+    """Repositories per batch: as many as keep the document within GitHub's node limit, so the
+    repositories of a cold search travel in one request (50 before; 875 at today's 571 nodes each)."""
+    per_repo = node_count(queries.repo_batch_query(1))
+    return max(1, NODE_LIMIT // max(per_repo, 1))
 
 
 def _halves(items: list[str], size: int) -> list[list[str]]:
@@ -86,18 +207,127 @@ class Notices:
 
 
 class GraphQLSource:
-    """Search and repository signals over GraphQL: about 1 request per 100 issues or 25 repos."""
+    """Search and repository signals over GraphQL: the searches (sliced) and the person's history
+    in one request, then every repository in one batch, each split only when GitHub's limits say so."""
 
     full_signals = True
+    limits: tuple[str, ...] = ()
+    reads_history = True
 
     def __init__(self, client: GitHubClient, progress: Progress = _quiet) -> None:
         self.client = client
         self.progress = progress
         self._notices = Notices()
+        self._details: list[str] = []
 
     @property
     def notices(self) -> list[str]:
         return self._notices.lines
+
+    @property
+    def details(self) -> list[str]:
+        return self._details
+
+    def _detail(self, line: str) -> None:
+        if line not in self._details:
+            self._details.append(line)
+
+    def budget_note(self, repositories: int) -> str | None:
+        return None
+
+    def snapshot(self, name: str, now: datetime) -> RepoSnapshot:
+        return fetch_snapshot(self.client, name, now)
+
+    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None) -> Found:
+        """Sliced searches in one round trip with the person's history; unsliced ones paged."""
+        kind = None if person is None else ("viewer" if person.login is None else "user")
+        login = person.login if person is not None else None
+        if searches.slices:
+            issues, user = self._sliced(searches, kind, login)
+        else:
+            issues, user = self.search_many(list(searches.queries), searches.depth, history=kind, login=login)
+        found = Found(issues=issues)
+        if user and not (login is None and is_app_login(user.get("login"))):
+            found.history = history_from_graphql(user, (now or datetime.now(timezone.utc)) - HISTORY_WINDOW)
+            found.history_read = True
+        return found
+
+    def _sliced(
+        self, searches: Searches, history: str | None, login: str | None,
+    ) -> tuple[dict[str, list[Issue]], dict[str, Any] | None]:
+        """Every slice of every query as one aliased ``search`` of one document, none waiting for
+        another's cursor; then each query's slices merged newest first and the depth shared fairly."""
+        asks = [(q, text) for q in searches.queries for text in searches.slices.get(q) or [q]]
+        first = max(1, min(PAGE, searches.depth))
+        got: dict[int, list[Issue]] = {}
+        user = self._round(asks, list(range(len(asks))), first, history, login, got)
+        merged = {q: newest_first(i for j, (query, _) in enumerate(asks) if query == q for i in got.get(j, []))
+                  for q in searches.queries}
+        self.progress(f"searched {sum(len(v) for v in merged.values())} issues")
+        return fair_cut(merged, searches.depth), user
+
+    def _round(
+        self, asks: list[tuple[str, str]], idx: list[int], first: int, history: str | None, login: str | None,
+        got: dict[int, list[Issue]],
+    ) -> dict[str, Any] | None:
+        """Ask the slices ``idx`` (and the history) in one document; what GitHub gives up on, or
+        what is over its node limit, is asked again in two smaller documents."""
+        variables: dict[str, Any] = {}
+        for i, j in enumerate(idx):
+            variables.update({f"q{i}": asks[j][1], f"f{i}": first, f"a{i}": None})
+        if history == "user":
+            variables["login"] = login
+        document = queries.multi_search_query(len(idx), history)
+        if len(idx) > 1 and node_count(document, variables) > NODE_LIMIT:
+            self._detail(f"{len(idx)} searches ask for more than GitHub's {NODE_LIMIT:,} nodes: sent in two requests")
+            return self._split(asks, idx, first, history, login, got)
+        try:
+            result = self.client.graphql(document, variables, kind="search")
+        except QueryTimeout:
+            if len(idx) > 1 or (idx and history):
+                self._detail(f"GitHub gave up on {plural(len(idx), 'search')} in one request (it may have "
+                             "timed out); asked again in smaller requests")
+                return self._split(asks, idx, first, history, login, got)
+            if idx:
+                self._notices.add("GitHub gave up on a search twice (it may have timed out); "
+                                  "ranked what the other searches found")
+            return None
+        except RateLimitError as error:
+            if not any(got.values()):
+                raise
+            self._notices.add(f"stopped searching early: {error.message}")
+            return None
+        self._note_refusals(result)
+        retry: list[int] = []
+        stopped = result.limited()
+        for i, j in enumerate(idx):
+            block = result.data.get(f"s{i}")
+            if block:
+                got[j] = [parse.issue(n) for n in block.get("nodes") or [] if n and "number" in n]
+            elif f"s{i}" in result.failed():
+                retry.append(j)
+        if stopped:
+            self._notices.add(f"GitHub's rate limit stopped {plural(len(stopped), 'search')} part-way; "
+                              "ranked what the others found")
+        user = result.data.get("me") if history else None
+        if retry:
+            if len(retry) == 1 and len(idx) == 1:
+                self._notices.add("a search did not fit GitHub's resource limits; ranked what the others found")
+            else:
+                self._detail(f"{plural(len(retry), 'search')} did not fit GitHub's resource limits in one "
+                             "request; asked again in smaller ones")
+                self._split(asks, retry, first, None, None, got)
+        return user
+
+    def _split(
+        self, asks: list[tuple[str, str]], idx: list[int], first: int, history: str | None, login: str | None,
+        got: dict[int, list[Issue]],
+    ) -> dict[str, Any] | None:
+        half = (len(idx) + 1) // 2
+        user = self._round(asks, idx[:half], first, history, login, got)
+        if idx[half:]:
+            self._round(asks, idx[half:], first, None, None, got)
+        return user
 
     def search(self, query: str, max_results: int) -> list[Issue]:
         """Pages of one search; a page GitHub gives up on is asked again once, half as long."""
@@ -209,7 +439,7 @@ class GraphQLSource:
         halves, down to one, and a repository that still fails is ranked without its signals."""
         wanted = sorted(set(names))
         found: dict[str, Repo] = {}
-        for batch in _halves(wanted, queries.REPO_BATCH_SIZE):
+        for batch in _halves(wanted, repo_batch_size()):
             try:
                 self._read_repos(batch, found, timed_out=False)
             except RateLimitError as error:  # a quota or the run's deadline: keep what was read
@@ -223,7 +453,7 @@ class GraphQLSource:
         for i, name in enumerate(batch):
             owner, _, repo_name = name.partition("/")
             variables[f"o{i}"], variables[f"n{i}"] = owner, repo_name
-        smaller = max(1, len(batch) // 2)
+        smaller = max(1, -(-len(batch) // 2))
         try:
             result = self.client.graphql(queries.repo_batch_query(len(batch)), variables, kind="repo")
         except QueryTimeout:
@@ -231,12 +461,14 @@ class GraphQLSource:
                 for name in batch:
                     self._without_signals(name, found, "GitHub timed out reading it")
                 return
+            self._detail(f"GitHub gave up on {plural(len(batch), 'repository')} in one request (it may have "
+                         "timed out); asked again in two")
             for part in _halves(batch, smaller):
                 self._read_repos(part, found, timed_out=True)
             return
         aliases = {f"r{i}": name for i, name in enumerate(batch)}
         self._note_refusals(result, aliases)
-        failed = result.failed()
+        failed, stopped = result.failed(), result.limited()
         retry: list[str] = []
         for alias, name in aliases.items():
             node = result.data.get(alias)
@@ -245,12 +477,16 @@ class GraphQLSource:
                 found[repo.name_with_owner] = repo
             elif alias in failed:
                 retry.append(name)
+            elif alias in stopped:
+                self._without_signals(name, found, "GitHub's rate limit stopped the request part-way")
         if not retry:
             return
         if len(batch) == 1:
             self._without_signals(retry[0], found, "it exceeds GitHub's GraphQL resource limits")
             return
-        for part in _halves(retry, smaller):
+        self._detail(f"{plural(len(retry), 'repository')} did not fit GitHub's resource limits in one request; "
+                     "asked again in smaller ones")
+        for part in _halves(retry, max(1, -(-len(retry) // 2))):
             self._read_repos(part, found, timed_out=timed_out)
 
     def _without_signals(self, name: str, found: dict[str, Repo], why: str) -> None:
@@ -300,6 +536,8 @@ class RestSource:
     """
 
     full_signals = False
+    limits: tuple[str, ...] = TOKEN_ADDS
+    reads_history = False
 
     #: Requests one tokenless run may spend of GitHub's 60 an hour: the rest stay for a rerun
     #: within the hour or a history search (chosen).
@@ -331,6 +569,27 @@ class RestSource:
     @property
     def notices(self) -> list[str]:
         return self._notices.lines
+
+    @property
+    def details(self) -> list[str]:
+        return []
+
+    def budget_note(self, repositories: int) -> str:
+        """What was read, the budget used, and how to get a token."""
+        return (
+            f"no GitHub token: read {self.read_repos} of {repositories} repositories in {self.used} of the 60 "
+            "requests an hour GitHub allows without one (claims and maintainer answers come from recent "
+            "comments; response times, merge rates and the other repositories stay unknown); for all of it, "
+            f"{TOKEN_HOWTO}"
+        )
+
+    def snapshot(self, name: str, now: datetime) -> RepoSnapshot:
+        return fetch_snapshot_rest(self.client, name, now)
+
+    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None) -> Found:
+        """REST search cannot batch: each query on its own, up to its share, slices unused (each
+        would cost a request of the hour's 60). The history is not read here (two more searches)."""
+        return Found(issues=search_each(self.search, searches, self._notices))
 
     def search(self, query: str, max_results: int) -> list[Issue]:
         pages = max(1, min(max_results, SEARCH_RESULT_CAP) // 100)

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ossmatch.errors import RateLimitError
+from ossmatch.github.sources import Found, Notices, Searches, search_each
 from ossmatch.models import Issue, Repo
 from ossmatch.profile import Profile
 from ossmatch.suggest.pipeline import gather
@@ -94,6 +95,10 @@ class ScriptedSource:
 
     def __init__(self, pages: list[list[Issue] | Exception]) -> None:
         self.pages = pages
+        self.notices = Notices()
+
+    def find(self, searches: Searches, **_: object) -> Found:
+        return Found(issues=search_each(self.search, searches, self.notices))
 
     def search(self, query: str, max_results: int) -> list[Issue]:
         page = self.pages.pop(0)
@@ -110,22 +115,22 @@ class ScriptedSource:
 
 def test_gather_deduplicates_across_queries() -> None:
     source = ScriptedSource([[_issue("a/b", 1), _issue("a/b", 2)], [_issue("a/b", 2), _issue("c/d", 1)]])
-    found = gather(source, ["q1", "q2"], per_query=100, warnings=[])
+    found = gather(source, Searches(("q1", "q2"), 200, 100), warnings=[])
     assert sorted((c.issue.repo, c.issue.number) for c in found) == [("a/b", 1), ("a/b", 2), ("c/d", 1)]
 
 
 def test_running_out_of_quota_midway_keeps_what_was_found_and_says_so() -> None:
     warnings: list[str] = []
     source = ScriptedSource([[_issue("a/b", 1)], RateLimitError("GitHub's rate limit is used up")])
-    found = gather(source, ["q1", "q2"], per_query=100, warnings=warnings)
+    found = gather(source, Searches(("q1", "q2"), 200, 100), warnings=warnings)
     assert [c.issue.number for c in found] == [1]
-    assert warnings == ["stopped searching early: GitHub's rate limit is used up"]
+    assert source.notices.lines == ["stopped searching early: GitHub's rate limit is used up"]
 
 
 def test_running_out_of_quota_before_anything_is_found_is_an_error() -> None:
     source = ScriptedSource([RateLimitError("GitHub's rate limit is used up")])
     with pytest.raises(RateLimitError):
-        gather(source, ["q1"], per_query=100, warnings=[])
+        gather(source, Searches(("q1",), 100, 100), warnings=[])
 
 
 def test_next_step_query_fits_with_many_long_project_names() -> None:
