@@ -41,6 +41,10 @@ NODE_MODULES = Path(__file__).parent / "node_modules"
 SCHEMA_JSON = NODE_MODULES / "@octokit" / "graphql-schema" / "schema.json"
 SETUP_HINT = "run `npm ci --prefix tests/fakegithub` to install the pinned GitHub API descriptions"
 
+#: GitHub refuses a document that could return more nodes than this ("Rate limits and query
+#: limits for the GraphQL API": "Individual calls cannot request more than 500,000 total nodes").
+NODE_LIMIT = 500_000
+
 #: (type, field) pairs a query asked for that the fake has no data for (answered with null).
 UNRESOLVED_FIELDS: set[tuple[str, str]] = set()
 
@@ -874,6 +878,11 @@ def prepare(payload: Any) -> Prepared:
         return prepared
     prepared.document = document
     prepared.cost, prepared.node_count = query_cost(document, prepared.operation_name, variables)
+    if prepared.node_count > NODE_LIMIT:
+        prepared.cost = 0
+        prepared.errors = [{"type": "MAX_NODE_LIMIT_EXCEEDED",
+                            "message": f"This query requests up to {prepared.node_count:,} nodes which exceeds "
+                                       f"the maximum limit of {NODE_LIMIT:,}."}]
     return prepared
 
 
