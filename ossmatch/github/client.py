@@ -455,6 +455,9 @@ class GitHubClient:
             raise RateLimitError("GitHub's GraphQL rate limit is used up; try again later")
         if not isinstance(data, dict) and any(TIMEOUT_WORDS in str(e.get("message")) for e in errors):
             raise QueryTimeout("GitHub gave up on a query (it may have timed out); try again later")
+        if not isinstance(data, dict) and errors and all(e.get("type") == "RESOURCE_LIMITS_EXCEEDED" for e in errors):
+            # a part that cannot be null (a search) did not fit: nothing came back, a smaller query may
+            raise QueryTimeout("GitHub's resource limits refused the whole query; ask for less at once")
         fatal = [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES and e not in limited]
         if fatal or not isinstance(data, dict):
             first = fatal[0] if fatal else (errors[0] if errors else {})

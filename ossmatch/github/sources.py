@@ -260,34 +260,66 @@ class GraphQLSource:
         asks = [(q, text) for q in searches.queries for text in searches.slices.get(q) or [q]]
         first = max(1, min(PAGE, searches.depth))
         got: dict[int, list[Issue]] = {}
-        user = self._round(asks, list(range(len(asks))), first, history, login, got)
-        merged = {q: newest_first(i for j, (query, _) in enumerate(asks) if query == q for i in got.get(j, []))
-                  for q in searches.queries}
+        cursors: dict[int, str] = {}
+        user = self._round(asks, list(range(len(asks))), first, history, login, got, cursors)
+        merged = self._merge(asks, searches.queries, got)
+        more = self._short(asks, fair_cut(merged, searches.depth), searches.depth, got, cursors)
+        if more:  # a slice filled up where the depth still wanted its older issues: one more round
+            self._detail(f"{plural(len(more), 'search slice')} held more than a page; read on in one more request")
+            followed = dict(cursors)
+            cursors.clear()
+            self._round(asks, more, first, None, None, got, cursors, after=followed)
+            merged = self._merge(asks, searches.queries, got)
         self.progress(f"searched {sum(len(v) for v in merged.values())} issues")
         return fair_cut(merged, searches.depth), user
 
+    @staticmethod
+    def _merge(
+        asks: list[tuple[str, str]], wanted: Sequence[str], got: dict[int, list[Issue]],
+    ) -> dict[str, list[Issue]]:
+        return {q: newest_first(i for j, (query, _) in enumerate(asks) if query == q for i in got.get(j, []))
+                for q in wanted}
+
+    @staticmethod
+    def _short(asks: list[tuple[str, str]], cut: dict[str, list[Issue]], depth: int,
+               got: dict[int, list[Issue]], cursors: dict[int, str]) -> list[int]:
+        """Full slices whose unread issues would make the cut: newer than the oldest issue kept
+        for their query, or wanted because the depth is not filled."""
+        room = sum(len(v) for v in cut.values()) < depth
+        short = []
+        for j in cursors:
+            query = asks[j][0]
+            kept = cut.get(query) or []
+            oldest_read = min((i.created_at for i in got.get(j, [])), default=None)
+            if oldest_read is None:
+                continue
+            if room or (kept and oldest_read > kept[-1].created_at):
+                short.append(j)
+        return short
+
     def _round(
         self, asks: list[tuple[str, str]], idx: list[int], first: int, history: str | None, login: str | None,
-        got: dict[int, list[Issue]],
+        got: dict[int, list[Issue]], cursors: dict[int, str], after: dict[int, str] | None = None,
     ) -> dict[str, Any] | None:
         """Ask the slices ``idx`` (and the history) in one document; what GitHub gives up on, or
-        what is over its node limit, is asked again in two smaller documents."""
+        what is over its node limit, is asked again in two smaller documents. ``cursors`` gets the
+        slices that have more; ``after`` reads on from where earlier pages stopped."""
         variables: dict[str, Any] = {}
         for i, j in enumerate(idx):
-            variables.update({f"q{i}": asks[j][1], f"f{i}": first, f"a{i}": None})
+            variables.update({f"q{i}": asks[j][1], f"f{i}": first, f"a{i}": (after or {}).get(j)})
         if history == "user":
             variables["login"] = login
         document = queries.multi_search_query(len(idx), history)
         if len(idx) > 1 and node_count(document, variables) > NODE_LIMIT:
             self._detail(f"{len(idx)} searches ask for more than GitHub's {NODE_LIMIT:,} nodes: sent in two requests")
-            return self._split(asks, idx, first, history, login, got)
+            return self._split(asks, idx, first, history, login, got, cursors, after)
         try:
             result = self.client.graphql(document, variables, kind="search")
         except QueryTimeout:
             if len(idx) > 1 or (idx and history):
                 self._detail(f"GitHub gave up on {plural(len(idx), 'search')} in one request (it may have "
                              "timed out); asked again in smaller requests")
-                return self._split(asks, idx, first, history, login, got)
+                return self._split(asks, idx, first, history, login, got, cursors, after)
             if idx:
                 self._notices.add("GitHub gave up on a search twice (it may have timed out); "
                                   "ranked what the other searches found")
@@ -303,7 +335,11 @@ class GraphQLSource:
         for i, j in enumerate(idx):
             block = result.data.get(f"s{i}")
             if block:
-                got[j] = [parse.issue(n) for n in block.get("nodes") or [] if n and "number" in n]
+                nodes = [parse.issue(n) for n in block.get("nodes") or [] if n and "number" in n]
+                got[j] = [*got.get(j, []), *nodes]
+                page = block.get("pageInfo") or {}
+                if page.get("hasNextPage") and page.get("endCursor") and nodes:
+                    cursors[j] = str(page["endCursor"])
             elif f"s{i}" in result.failed():
                 retry.append(j)
         if stopped:
@@ -316,17 +352,17 @@ class GraphQLSource:
             else:
                 self._detail(f"{plural(len(retry), 'search')} did not fit GitHub's resource limits in one "
                              "request; asked again in smaller ones")
-                self._split(asks, retry, first, None, None, got)
+                self._split(asks, retry, first, None, None, got, cursors, after)
         return user
 
     def _split(
         self, asks: list[tuple[str, str]], idx: list[int], first: int, history: str | None, login: str | None,
-        got: dict[int, list[Issue]],
+        got: dict[int, list[Issue]], cursors: dict[int, str], after: dict[int, str] | None,
     ) -> dict[str, Any] | None:
         half = (len(idx) + 1) // 2
-        user = self._round(asks, idx[:half], first, history, login, got)
+        user = self._round(asks, idx[:half], first, history, login, got, cursors, after)
         if idx[half:]:
-            self._round(asks, idx[half:], first, None, None, got)
+            self._round(asks, idx[half:], first, None, None, got, cursors, after)
         return user
 
     def search(self, query: str, max_results: int) -> list[Issue]:

@@ -184,6 +184,8 @@ class Context:
     app: bool = False
     #: Top-level ``repository`` lookups resolved so far (for ``World.resource_limit``).
     lookups: int = 0
+    #: ``search`` fields resolved so far (for ``World.search_limit``).
+    searches: int = 0
 
 
 def actor(world: World, login: str | None) -> dict | None:
@@ -594,6 +596,10 @@ def _search(_root, info, query: str, type: str, **args) -> dict:
                             "userCount", "wikiCount"), 0)
     if type not in ("ISSUE", "REPOSITORY"):
         return connection([], args, info, **counts)
+    info.context.searches += 1
+    limit = info.context.world.search_limit
+    if limit is not None and info.context.searches > limit:
+        raise GitHubError("RESOURCE_LIMITS_EXCEEDED", RESOURCE_LIMITS_MESSAGE)
     try:
         if type == "REPOSITORY":
             found = search_mod.search_repos(info.context.world, query)
