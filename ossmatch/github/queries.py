@@ -108,12 +108,15 @@ def issue_batch_query(count: int) -> str:
     )
 
 
-def multi_search_query(count: int, history: str | None = None) -> str:
+def multi_search_query(count: int, history: str | None = None, repos: int = 0) -> str:
     """One document with ``count`` aliased issue searches (``s0``, ``s1``...) and, with ``history``
-    ("viewer" or "user"), the person's history as ``me``: several searches cost one round trip."""
+    ("viewer" or "user"), the person's history as ``me``, and with ``repos``, that many repositories
+    (``r0``, ``r1``... as in ``repo_batch_query``): several searches and the repositories already
+    known cost one round trip."""
     from ossmatch.github.history import HISTORY_FIELDS
 
     params = [f"$q{i}: String!, $f{i}: Int!, $a{i}: String" for i in range(count)]
+    params += [f"$o{i}: String!, $n{i}: String!" for i in range(repos)]
     if history == "user":
         params.append("$login: String!")
     fields = [
@@ -121,13 +124,14 @@ def multi_search_query(count: int, history: str | None = None) -> str:
         "    issueCount pageInfo { hasNextPage endCursor } nodes { ...CandidateIssue }\n  }"
         for i in range(count)
     ]
+    fields += [f"  r{i}: repository(owner: $o{i}, name: $n{i}) {{ ...RepoFields }}" for i in range(repos)]
     if history == "viewer":
         fields.append("  me: viewer { ...ContributorHistory }")
     elif history == "user":
         fields.append("  me: user(login: $login) { ...ContributorHistory }")
     head = f"query Discover({', '.join(params)}) {{" if params else "query Discover {"
     body = "\n".join([head, "  rateLimit { cost remaining resetAt limit }", *fields, "}"]) + "\n"
-    return body + (ISSUE_FIELDS if count else "") + (HISTORY_FIELDS if history else "")
+    return body + (ISSUE_FIELDS if count else "") + (REPO_FIELDS if repos else "") + (HISTORY_FIELDS if history else "")
 
 
 def all_queries() -> dict[str, str]:
@@ -146,6 +150,7 @@ def all_queries() -> dict[str, str]:
         "multi_search_3_viewer": multi_search_query(3, "viewer"),
         "multi_search_2_user": multi_search_query(2, "user"),
         "multi_search_history_only": multi_search_query(0, "viewer"),
+        "multi_search_2_repos_3": multi_search_query(2, None, 3),
         "repo_batch_1": repo_batch_query(1),
         "repo_batch_full": repo_batch_query(REPO_BATCH_SIZE),
         "issue_batch_1": issue_batch_query(1),

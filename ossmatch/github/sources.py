@@ -60,6 +60,8 @@ class Found:
     #: None with ``history_read`` False: the source did not read it; the caller reads it its own way.
     history: ContributorHistory | None = None
     history_read: bool = False
+    #: Repositories read in the same request (``find(repos=...)``); the others are read after.
+    repos: dict[str, Repo] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,9 @@ class IssueSource(Protocol):
         up on it): for ``-v``, never the normal output."""
         ...
 
-    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None) -> Found:
-        """Run ``searches`` (and read ``person``'s history alongside when the source can)."""
+    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None,
+             repos: Iterable[str] = ()) -> Found:
+        """Run ``searches``, and read ``person``'s history and ``repos`` alongside when the source can."""
         ...
 
     def search(self, query: str, max_results: int) -> list[Issue]: ...
@@ -206,6 +209,34 @@ class Notices:
         self.add(f"skipped {what} from {whose}: {forbidden_reason(message)}")
 
 
+@dataclass
+class _Round:
+    """One sliced search under way: the slices, what each returned, where each can read on."""
+
+    asks: list[tuple[str, str]]
+    first: int
+    known: dict[str, Repo]
+    got: dict[int, list[Issue]] = field(default_factory=dict)
+    cursors: dict[int, str] = field(default_factory=dict)
+    after: dict[int, str] = field(default_factory=dict)
+
+    def merged(self, wanted: Sequence[str]) -> dict[str, list[Issue]]:
+        return {q: newest_first(i for j, (query, _) in enumerate(self.asks) if query == q
+                                for i in self.got.get(j, [])) for q in wanted}
+
+    def short(self, cut: dict[str, list[Issue]], depth: int) -> list[int]:
+        """Full slices whose unread issues would make the cut: newer than the oldest issue kept
+        for their query, or wanted because the depth is not filled."""
+        room = sum(len(v) for v in cut.values()) < depth
+        short = []
+        for j in self.cursors:
+            kept = cut.get(self.asks[j][0]) or []
+            oldest_read = min((i.created_at for i in self.got.get(j, [])), default=None)
+            if oldest_read is not None and (room or (kept and oldest_read > kept[-1].created_at)):
+                short.append(j)
+        return short
+
+
 class GraphQLSource:
     """Search and repository signals over GraphQL: the searches (sliced) and the person's history
     in one request, then every repository in one batch, each split only when GitHub's limits say so."""
@@ -238,131 +269,125 @@ class GraphQLSource:
     def snapshot(self, name: str, now: datetime) -> RepoSnapshot:
         return fetch_snapshot(self.client, name, now)
 
-    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None) -> Found:
-        """Sliced searches in one round trip with the person's history; unsliced ones paged."""
+    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None,
+             repos: Iterable[str] = ()) -> Found:
+        """Sliced searches in one round trip with the person's history and the repositories
+        already known; unsliced ones (the site's) paged."""
         kind = None if person is None else ("viewer" if person.login is None else "user")
         login = person.login if person is not None else None
-        if searches.slices:
-            issues, user = self._sliced(searches, kind, login)
+        known: dict[str, Repo] = {}
+        if searches.slices or repos:
+            issues, user = self._sliced(searches, kind, login, sorted(set(repos)), known)
         else:
             issues, user = self.search_many(list(searches.queries), searches.depth, history=kind, login=login)
-        found = Found(issues=issues)
+        found = Found(issues=issues, repos=known)
         if user and not (login is None and is_app_login(user.get("login"))):
             found.history = history_from_graphql(user, (now or datetime.now(timezone.utc)) - HISTORY_WINDOW)
             found.history_read = True
         return found
 
     def _sliced(
-        self, searches: Searches, history: str | None, login: str | None,
+        self, searches: Searches, history: str | None, login: str | None, repos: list[str], known: dict[str, Repo],
     ) -> tuple[dict[str, list[Issue]], dict[str, Any] | None]:
         """Every slice of every query as one aliased ``search`` of one document, none waiting for
         another's cursor; then each query's slices merged newest first and the depth shared fairly."""
         asks = [(q, text) for q in searches.queries for text in searches.slices.get(q) or [q]]
-        first = max(1, min(PAGE, searches.depth))
-        got: dict[int, list[Issue]] = {}
-        cursors: dict[int, str] = {}
-        user = self._round(asks, list(range(len(asks))), first, history, login, got, cursors)
-        merged = self._merge(asks, searches.queries, got)
-        more = self._short(asks, fair_cut(merged, searches.depth), searches.depth, got, cursors)
+        state = _Round(asks=asks, first=max(1, min(PAGE, searches.depth)), known=known)
+        user = self._round(state, list(range(len(asks))), history, login, repos)
+        merged = state.merged(searches.queries)
+        more = state.short(fair_cut(merged, searches.depth), searches.depth)
         if more:  # a slice filled up where the depth still wanted its older issues: one more round
             self._detail(f"{plural(len(more), 'search slice')} held more than a page; read on in one more request")
-            followed = dict(cursors)
-            cursors.clear()
-            self._round(asks, more, first, None, None, got, cursors, after=followed)
-            merged = self._merge(asks, searches.queries, got)
+            state.after, state.cursors = dict(state.cursors), {}
+            self._round(state, more, None, None, [])
+            merged = state.merged(searches.queries)
         self.progress(f"searched {sum(len(v) for v in merged.values())} issues")
         return fair_cut(merged, searches.depth), user
 
-    @staticmethod
-    def _merge(
-        asks: list[tuple[str, str]], wanted: Sequence[str], got: dict[int, list[Issue]],
-    ) -> dict[str, list[Issue]]:
-        return {q: newest_first(i for j, (query, _) in enumerate(asks) if query == q for i in got.get(j, []))
-                for q in wanted}
-
-    @staticmethod
-    def _short(asks: list[tuple[str, str]], cut: dict[str, list[Issue]], depth: int,
-               got: dict[int, list[Issue]], cursors: dict[int, str]) -> list[int]:
-        """Full slices whose unread issues would make the cut: newer than the oldest issue kept
-        for their query, or wanted because the depth is not filled."""
-        room = sum(len(v) for v in cut.values()) < depth
-        short = []
-        for j in cursors:
-            query = asks[j][0]
-            kept = cut.get(query) or []
-            oldest_read = min((i.created_at for i in got.get(j, [])), default=None)
-            if oldest_read is None:
-                continue
-            if room or (kept and oldest_read > kept[-1].created_at):
-                short.append(j)
-        return short
-
     def _round(
-        self, asks: list[tuple[str, str]], idx: list[int], first: int, history: str | None, login: str | None,
-        got: dict[int, list[Issue]], cursors: dict[int, str], after: dict[int, str] | None = None,
+        self, state: _Round, idx: list[int], history: str | None, login: str | None, repos: list[str],
     ) -> dict[str, Any] | None:
-        """Ask the slices ``idx`` (and the history) in one document; what GitHub gives up on, or
-        what is over its node limit, is asked again in two smaller documents. ``cursors`` gets the
-        slices that have more; ``after`` reads on from where earlier pages stopped."""
+        """Ask the slices ``idx`` (with the history and ``repos``) in one document; what GitHub
+        gives up on, or what is over its node limit, is asked again in two smaller documents."""
         variables: dict[str, Any] = {}
         for i, j in enumerate(idx):
-            variables.update({f"q{i}": asks[j][1], f"f{i}": first, f"a{i}": (after or {}).get(j)})
+            variables.update({f"q{i}": state.asks[j][1], f"f{i}": state.first, f"a{i}": state.after.get(j)})
+        for i, name in enumerate(repos):
+            owner, _, repo_name = name.partition("/")
+            variables.update({f"o{i}": owner, f"n{i}": repo_name})
         if history == "user":
             variables["login"] = login
-        document = queries.multi_search_query(len(idx), history)
-        if len(idx) > 1 and node_count(document, variables) > NODE_LIMIT:
-            self._detail(f"{len(idx)} searches ask for more than GitHub's {NODE_LIMIT:,} nodes: sent in two requests")
-            return self._split(asks, idx, first, history, login, got, cursors, after)
+        document = queries.multi_search_query(len(idx), history, len(repos))
+        parts = len(idx) + len(repos) + bool(history)
+        if parts > 1 and node_count(document, variables) > NODE_LIMIT:
+            self._detail(f"{parts} searches and repositories ask for more than GitHub's {NODE_LIMIT:,} nodes: "
+                         "sent in smaller requests")
+            return self._split(state, idx, history, login, repos)
         try:
             result = self.client.graphql(document, variables, kind="search")
         except QueryTimeout:
-            if len(idx) > 1 or (idx and history):
-                self._detail(f"GitHub gave up on {plural(len(idx), 'search')} in one request (it may have "
-                             "timed out); asked again in smaller requests")
-                return self._split(asks, idx, first, history, login, got, cursors, after)
+            if parts > 1:
+                self._detail(f"GitHub gave up on {plural(parts, 'search or repository', 'searches and repositories')} "
+                             "in one request (it may have timed out); asked again in smaller requests")
+                return self._split(state, idx, history, login, repos)
             if idx:
                 self._notices.add("GitHub gave up on a search twice (it may have timed out); "
                                   "ranked what the other searches found")
-            return None
+            return None  # a repository left unread here is read again with the rest
         except RateLimitError as error:
-            if not any(got.values()):
+            if not any(state.got.values()):
                 raise
             self._notices.add(f"stopped searching early: {error.message}")
             return None
-        self._note_refusals(result)
+        names = {f"r{i}": name for i, name in enumerate(repos)}
+        self._note_refusals(result, names)
+        for alias in names:
+            node = result.data.get(alias)
+            if node:
+                repo = parse.repo(node)
+                state.known[repo.name_with_owner] = repo
         retry: list[int] = []
         stopped = result.limited()
         for i, j in enumerate(idx):
             block = result.data.get(f"s{i}")
             if block:
                 nodes = [parse.issue(n) for n in block.get("nodes") or [] if n and "number" in n]
-                got[j] = [*got.get(j, []), *nodes]
+                state.got[j] = [*state.got.get(j, []), *nodes]
                 page = block.get("pageInfo") or {}
                 if page.get("hasNextPage") and page.get("endCursor") and nodes:
-                    cursors[j] = str(page["endCursor"])
+                    state.cursors[j] = str(page["endCursor"])
             elif f"s{i}" in result.failed():
                 retry.append(j)
         if stopped:
-            self._notices.add(f"GitHub's rate limit stopped {plural(len(stopped), 'search')} part-way; "
-                              "ranked what the others found")
+            self._notices.add(f"GitHub's rate limit stopped {plural(len(stopped), 'part')} of a request; "
+                              "ranked what came back")
         user = result.data.get("me") if history else None
         if retry:
-            if len(retry) == 1 and len(idx) == 1:
-                self._notices.add("a search did not fit GitHub's resource limits; ranked what the others found")
-            else:
-                self._detail(f"{plural(len(retry), 'search')} did not fit GitHub's resource limits in one "
-                             "request; asked again in smaller ones")
-                self._split(asks, retry, first, None, None, got, cursors, after)
+            self._detail(f"{plural(len(retry), 'search')} did not fit GitHub's resource limits in one "
+                         "request; asked again in smaller ones")
+            self._split(state, retry, None, None, [])
         return user
 
     def _split(
-        self, asks: list[tuple[str, str]], idx: list[int], first: int, history: str | None, login: str | None,
-        got: dict[int, list[Issue]], cursors: dict[int, str], after: dict[int, str] | None,
+        self, state: _Round, idx: list[int], history: str | None, login: str | None, repos: list[str],
     ) -> dict[str, Any] | None:
-        half = (len(idx) + 1) // 2
-        user = self._round(asks, idx[:half], first, history, login, got, cursors, after)
-        if idx[half:]:
-            self._round(asks, idx[half:], first, None, None, got, cursors, after)
+        """Smaller documents, each with fewer parts than the one GitHub refused: the searches in two
+        halves (the history with the first, the repositories with the second), else one part each."""
+        if len(idx) > 1:
+            half = (len(idx) + 1) // 2
+            pieces = [(idx[:half], history, []), (idx[half:], None, repos)]
+        elif idx:
+            pieces = [(idx, None, []), ([], history, repos)]
+        elif history:
+            pieces = [([], history, []), ([], None, repos)]
+        else:
+            half = (len(repos) + 1) // 2
+            pieces = [([], None, repos[:half]), ([], None, repos[half:])]
+        user = None
+        for part, part_history, part_repos in pieces:
+            if part or part_history or part_repos:
+                answer = self._round(state, part, part_history, login, part_repos)
+                user = user if part_history is None else answer
         return user
 
     def search(self, query: str, max_results: int) -> list[Issue]:
@@ -622,7 +647,8 @@ class RestSource:
     def snapshot(self, name: str, now: datetime) -> RepoSnapshot:
         return fetch_snapshot_rest(self.client, name, now)
 
-    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None) -> Found:
+    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None,
+             repos: Iterable[str] = ()) -> Found:
         """REST search cannot batch: each query on its own, up to its share, slices unused (each
         would cost a request of the hour's 60). The history is not read here (two more searches)."""
         return Found(issues=search_each(self.search, searches, self._notices))

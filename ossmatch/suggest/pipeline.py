@@ -9,11 +9,17 @@ from datetime import datetime
 from ossmatch.errors import GitHubError, NotAPerson, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.sources import Found, IssueSource, Person, Searches, open_source
-from ossmatch.models import Candidate, ContributorHistory, Issue
+from ossmatch.models import Candidate, ContributorHistory, Issue, Repo
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
 from ossmatch.suggest.hidden import HiddenState
-from ossmatch.suggest.plan import NEXT_STEPS_FIRST, plan_next_step_queries, plan_queries, plan_slices
+from ossmatch.suggest.plan import (
+    NEXT_STEPS_FIRST,
+    next_step_projects,
+    plan_next_step_queries,
+    plan_queries,
+    plan_slices,
+)
 from ossmatch.suggest.relationships import InProgress, in_progress
 from ossmatch.suggest.scoring import RankedIssue, rank
 
@@ -54,7 +60,9 @@ def searches_for(queries: Iterable[str], *, depth: int, per_query: int, now: dat
     date slices asked side by side; narrow ones (next steps in a few projects) asked whole."""
     wanted = tuple(queries)
     broad = [q for q in sliced if q in wanted]
-    return Searches(queries=wanted, depth=depth, per_query=per_query, slices=plan_slices(broad, depth, now))
+    slices: dict[str, list[str]] = {q: [q] for q in wanted}
+    slices.update(plan_slices(broad, depth, now))
+    return Searches(queries=wanted, depth=depth, per_query=per_query, slices=slices)
 
 
 def collect(found: Found, into: dict[tuple[str, int], Issue] | None = None) -> dict[tuple[str, int], Issue]:
@@ -68,23 +76,27 @@ def collect(found: Found, into: dict[tuple[str, int], Issue] | None = None) -> d
 
 def gather(
     source: IssueSource, searches: Searches, *, warnings: list[str],
-    found: dict[tuple[str, int], Issue] | None = None,
+    found: dict[tuple[str, int], Issue] | None = None, also_read: Iterable[str] = (),
 ) -> list[Candidate]:
     """Run the searches, de-duplicate, then read each distinct repository once.
 
-    ``found`` holds issues already found (by a combined search). When the quota runs out part-way,
-    keep what was found and say so instead of failing.
+    ``found`` holds issues already found (by a combined search); the repositories in ``also_read``
+    (theirs, and those the searches are confined to) travel with the searches where the source
+    can. When the quota runs out part-way, keep what was found and say so instead of failing.
     """
     issues: dict[tuple[str, int], Issue] = dict(found or {})
+    known: dict[str, Repo] = {}
     try:
         if searches.queries:
-            issues = collect(source.find(searches), issues)
+            answer = source.find(searches, repos=also_read)
+            issues, known = collect(answer, issues), answer.repos
     except RateLimitError as error:
         if not issues:
             raise
         warnings.append(f"stopped searching early: {error.message}")
     try:
-        repos = source.repos(issue.repo for issue in issues.values())
+        unread = {issue.repo for issue in issues.values()} - set(known)
+        repos = {**known, **(source.repos(unread) if unread else {})}
     except RateLimitError as error:
         raise OssmatchError(
             f"found {plural(len(issues), 'issue')} but could not read their repositories: {error.message}"
@@ -269,7 +281,12 @@ def find_matches(
     share = per_query if per_query is not None else per_query_share(depth, len(queries))
     searched += len(step_queries)
     searches = searches_for(queries, depth=share * len(queries), per_query=share, now=now, sliced=general)
-    candidates = gather(source, searches, warnings=warnings, found=found) if queries or found else []
+    # Next steps come only from the person's projects: those and the repositories found so far are
+    # read in the same request as the next-step searches.
+    alongside = (sorted({i.repo for i in found.values()} | set(next_step_projects(history, profile)))
+                 if step_queries else [])
+    candidates = (gather(source, searches, warnings=warnings, found=found, also_read=alongside)
+                  if queries or found else [])
     warnings += source.notices
     ranked = rank(candidates, profile, now, history=history)
     considered = len(ranked)

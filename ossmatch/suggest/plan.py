@@ -131,6 +131,16 @@ def _repos(group: list[str]) -> str:
     return _any_of(group, "repo:")
 
 
+def next_step_projects(history: ContributorHistory | None, profile: Profile) -> list[str]:
+    """Projects that merged the person's work (most recent first), less those the profile excludes:
+    where next steps are searched, and so the repositories their issues come from."""
+    if history is None:
+        return []
+    excluded = {r.lower() for r in profile.exclude_repos}
+    orgs = {o.lower() for o in profile.exclude_orgs}
+    return [p for p in merged_projects(history) if p.lower() not in excluded and p.split("/")[0].lower() not in orgs]
+
+
 def plan_next_step_queries(history: ContributorHistory | None, profile: Profile, now: datetime) -> list[str]:
     """Searches over every project that merged the person's work (most recent merge first), as few
     as fit GitHub's limits (with a token they all travel in one GraphQL document); none without
@@ -141,14 +151,7 @@ def plan_next_step_queries(history: ContributorHistory | None, profile: Profile,
     ``pkg/search/query.go``), so ``repo:a/b repo:c/d`` would find nothing. Each query stays within
     5 operators and 256 characters; projects that do not fit go to a further query.
     """
-    if history is None:
-        return []
-    excluded = {r.lower() for r in profile.exclude_repos}
-    orgs = {o.lower() for o in profile.exclude_orgs}
-    projects = [
-        p for p in merged_projects(history)
-        if p.lower() not in excluded and p.split("/")[0].lower() not in orgs
-    ]
+    projects = next_step_projects(history, profile)
     if not projects:
         return []
     labels = list(dict.fromkeys([*NEXT_STEP_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from clients import make_client
 from fakegithub.graphql_api import query_cost
 from graphql import parse as parse_graphql
-from suggest_worlds import bench_world, story_world
+from suggest_worlds import ME, bench_world, relationship_world, story_world
 
 from ossmatch.cli import main
 from ossmatch.github import queries
@@ -169,3 +169,43 @@ def test_a_document_over_the_node_limit_is_refused_by_the_fake(fake_github) -> N
     client = make_client(fake_github)
     with pytest.raises(Exception, match="500,000"):
         client.graphql(queries.repo_batch_query(repo_batch_size() + 1), {}, kind="repo")
+
+
+#: The relationship world's list for `suggest --skills python --me newbie` before the change (next
+#: steps first, then new finds): the ground truth the two-request path must keep.
+RELATIONSHIP_TOP = [
+    ("acme/widgets", 14), ("acme/widgets", 15), ("twins/lib", 14), ("twins/lib", 13),
+    ("other/project", 14), ("other/project", 13),
+]
+
+
+def run_as_newbie(fake, *args: str) -> Result:
+    env = {"GITHUB_API_URL": fake.rest_url, "GITHUB_TOKEN": "newbie-token", "GH_TOKEN": "", "OSSMATCH_NOW": NOW,
+           "OSSMATCH_CACHE_DIR": "", "PATH": "/nonexistent"}
+    return CliRunner().invoke(main, ["suggest", "--skills", "python", "--me", ME, *args], env=env,
+                              catch_exceptions=False)
+
+
+def test_next_steps_travel_with_the_repository_batch(fake_github) -> None:
+    """With a history, the next-step searches and every repository share the second request."""
+    import json
+
+    relationship_world(fake_github.world)
+    result = run_as_newbie(fake_github, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [(i["repo"], i["number"]) for i in json.loads(result.stdout)["issues"]] == RELATIONSHIP_TOP
+    assert fake_github.count("graphql") == 2 and fake_github.count() == 2
+    second = fake_github.log[1].query or ""
+    assert "search(" in second and "repository(owner" in second
+
+
+def test_a_combined_document_github_gives_up_on_is_split_and_said_with_v(fake_github) -> None:
+    import json
+
+    relationship_world(fake_github.world)
+    fake_github.inject("graphql_timeout", body="repository(owner")
+    result = run_as_newbie(fake_github, "--format", "json", "-v")
+    assert result.exit_code == 0, result.output
+    assert [(i["repo"], i["number"]) for i in json.loads(result.stdout)["issues"]] == RELATIONSHIP_TOP
+    assert fake_github.count("graphql") == 4  # the refused one, then the search and the repositories apart
+    assert "Detail: GitHub gave up on" in result.stderr and "Warning" not in result.stderr
