@@ -95,7 +95,8 @@ def gather(
             raise
         warnings.append(f"stopped searching early: {error.message}")
     try:
-        unread = {issue.repo for issue in issues.values()} - set(known)
+        # in the order found: a source that cannot read them all reads the first ones
+        unread = [name for name in dict.fromkeys(issue.repo for issue in issues.values()) if name not in known]
         repos = {**known, **(source.repos(unread) if unread else {})}
     except RateLimitError as error:
         raise OssmatchError(

@@ -209,3 +209,28 @@ def test_a_combined_document_github_gives_up_on_is_split_and_said_with_v(fake_gi
     assert [(i["repo"], i["number"]) for i in json.loads(result.stdout)["issues"]] == RELATIONSHIP_TOP
     assert fake_github.count("graphql") == 4  # the refused one, then the search and the repositories apart
     assert "Detail: GitHub gave up on" in result.stderr and "Warning" not in result.stderr
+
+
+def test_the_tokenless_path_reads_the_same_repositories_again_so_a_rerun_is_answered_by_etag(fake_github,
+                                                                                            tmp_path) -> None:
+    """REST cannot batch: it reads the first repositories found, in the order found, within its
+    budget; a rerun asks the same questions and gets 304s."""
+    import json
+
+    bench_world(fake_github.world, repos=50, per_repo=2)
+    env = {"GITHUB_API_URL": fake_github.rest_url, "GITHUB_TOKEN": "", "GH_TOKEN": "", "OSSMATCH_NOW": NOW,
+           "OSSMATCH_CACHE_DIR": str(tmp_path), "PATH": "/nonexistent"}
+    runs = []
+    found: list[str] = []
+    for _ in range(2):
+        fake_github.clear_log()
+        result = CliRunner().invoke(main, ["suggest", "--skills", "python,docs", "--format", "json"], env=env,
+                                    catch_exceptions=False)
+        runs.append([(i["repo"], i["number"]) for i in json.loads(result.stdout)["issues"]])
+        found = found or [item["repository_url"].split("/repos/")[1] for r in fake_github.log
+                          if r.path == "/search/issues" for item in (r.json() or {}).get("items", [])]
+        read = [r.path.removeprefix("/repos/") for r in fake_github.log if r.path.count("/") == 3]
+        assert read == list(dict.fromkeys(found))[: len(read)]  # the first ones found, in that order
+    assert runs[0] == runs[1]
+    assert fake_github.log and all(r.status == 304 for r in fake_github.log)
+    assert fake_github.count("graphql") == 0
