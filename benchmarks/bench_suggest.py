@@ -76,7 +76,7 @@ def run_pair(world: World, latency: float, token: str | None, extra: list[str]) 
             cmd = [*ossmatch(), "suggest", "--skills", "python,docs", "--format", "json", *extra]
             cold, done = timed(cmd, env)
             cold_requests = len(server.log)
-            points = sum(r.cost or 0 for r in server.log)
+            cold_points = sum(entry.cost or 0 for entry in server.log)
             doc = json.loads(done.stdout)
             server.clear_log()
             warm, _ = timed(cmd, env)
@@ -84,7 +84,7 @@ def run_pair(world: World, latency: float, token: str | None, extra: list[str]) 
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     scores = [i["score"] for i in doc["issues"][:10]]
-    return {"cold": cold, "cold_requests": cold_requests, "points": points, "warm": warm,
+    return {"cold": cold, "cold_requests": cold_requests, "cold_points": cold_points, "warm": warm,
             "warm_requests": warm_requests,
             "warm_quota": warm_quota, "candidates": doc["candidates"], "repositories": doc["repositories"],
             "scores": scores}
@@ -169,10 +169,10 @@ def main() -> int:
     over = token["cold"] - startup
     rows: list[tuple[str, Any, str]] = [
         ("cold: HTTP requests", token["cold_requests"], f"<= {TARGETS['cold_requests']}"),
+        ("cold: GraphQL points", token["cold_points"], ""),
         ("cold: wall seconds", f"{token['cold']:.2f}", ""),
         ("cold: seconds over start-up", f"{over:.2f}", f"< {TARGETS['cold_seconds_over_startup']}"),
         ("cold: candidates / repositories", f"{token['candidates']}/{token['repositories']}", ""),
-        ("cold: GraphQL points", token["points"], "(5,000 an hour)"),
         ("warm: HTTP requests", token["warm_requests"], ""),
         ("warm: quota-counted requests", token["warm_quota"], f"== {TARGETS['warm_quota_requests']}"),
         ("warm: wall seconds", f"{token['warm']:.2f}", f"< {TARGETS['warm_seconds']}"),
@@ -188,8 +188,8 @@ def main() -> int:
         rows += [
             ("2,000 repos: candidates ranked", depth["candidates"], f">= {TARGETS['depth_candidates']}"),
             ("2,000 repos: cold requests", depth["cold_requests"], f"<= {TARGETS['depth_requests']}"),
+            ("2,000 repos: cold GraphQL points", depth["cold_points"], ""),
             ("2,000 repos: cold wall seconds", f"{depth['cold']:.2f}", ""),
-            ("2,000 repos: GraphQL points", depth["points"], ""),
             ("top 10 scores (2,000 repos)", spread(depth["scores"]), ""),
         ]
     for name, (hit, total, sliced, pages) in recalls.items():

@@ -92,13 +92,14 @@ class IssueSource(Protocol):
         ...
 
     def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None,
-             repos: Iterable[str] = ()) -> Found:
-        """Run ``searches``, and read ``person``'s history and ``repos`` alongside when the source can."""
+             repos: Iterable[str] = (), trackers: Sequence[IssueRef] = ()) -> Found:
+        """Run ``searches``, and read ``person``'s history and ``repos`` (with the sub-issues of
+        ``trackers`` in them) alongside when the source can."""
         ...
 
     def search(self, query: str, max_results: int) -> list[Issue]: ...
 
-    def repos(self, names: Iterable[str]) -> dict[str, Repo]: ...
+    def repos(self, names: Iterable[str], trackers: Sequence[IssueRef] = ()) -> dict[str, Repo]: ...
 
     def issues(self, refs: Sequence[IssueRef], *, fresh: bool = False) -> dict[IssueRef, Issue | None]: ...
 
@@ -184,6 +185,30 @@ def repo_batch_size() -> int:
     return max(1, NODE_LIMIT // max(per_repo, 1))
 
 
+def _tracker_variables(trackers: Sequence[IssueRef]) -> dict[str, Any]:
+    """``$to``/``$tn``/``$ti`` for each tracking issue whose sub-issues ride along."""
+    variables: dict[str, Any] = {}
+    for j, (name, number) in enumerate(trackers):
+        owner, _, repo_name = name.partition("/")
+        variables.update({f"to{j}": owner, f"tn{j}": repo_name, f"ti{j}": number})
+    return variables
+
+
+def _sub_issues(result: GraphQLResult, trackers: Sequence[IssueRef]) -> dict[str, list[Issue]]:
+    """The open sub-issues of each tracking issue asked for (aliases ``t0``...), by repository."""
+    tasks: dict[str, list[Issue]] = {}
+    for j, (name, _) in enumerate(trackers):
+        tracker = (result.data.get(f"t{j}") or {}).get("issue") or {}
+        nodes = [n for n in ((tracker.get("subIssues") or {}).get("nodes") or []) if n and "number" in n]
+        tasks.setdefault(name.lower(), []).extend(parse.issue(n) for n in nodes if n.get("state") == "OPEN")
+    return tasks
+
+
+def _with_tasks(repo: Repo, tasks: dict[str, list[Issue]]) -> Repo:
+    subs = tuple(tasks.get(repo.name_with_owner.lower(), ()))
+    return repo.model_copy(update={"sub_issues": subs}) if subs else repo
+
+
 def _halves(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -250,6 +275,7 @@ class GraphQLSource:
         self.progress = progress
         self._notices = Notices()
         self._details: list[str] = []
+        self._trackers: list[IssueRef] = []
 
     @property
     def notices(self) -> list[str]:
@@ -270,12 +296,13 @@ class GraphQLSource:
         return fetch_snapshot(self.client, name, now)
 
     def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None,
-             repos: Iterable[str] = ()) -> Found:
+             repos: Iterable[str] = (), trackers: Sequence[IssueRef] = ()) -> Found:
         """Sliced searches in one round trip with the person's history and the repositories
         already known; unsliced ones (the site's) paged."""
         kind = None if person is None else ("viewer" if person.login is None else "user")
         login = person.login if person is not None else None
         known: dict[str, Repo] = {}
+        self._trackers = list(dict.fromkeys(trackers))
         if searches.slices or repos:
             issues, user = self._sliced(searches, kind, login, sorted(set(repos)), known)
         else:
@@ -317,7 +344,9 @@ class GraphQLSource:
             variables.update({f"o{i}": owner, f"n{i}": repo_name})
         if history == "user":
             variables["login"] = login
-        document = queries.multi_search_query(len(idx), history, len(repos))
+        trackers = self._trackers_in(repos)
+        variables.update(_tracker_variables(trackers))
+        document = queries.multi_search_query(len(idx), history, len(repos), len(trackers))
         parts = len(idx) + len(repos) + bool(history)
         if parts > 1 and node_count(document, variables) > NODE_LIMIT:
             self._detail(f"{parts} searches and repositories ask for more than GitHub's {NODE_LIMIT:,} nodes: "
@@ -341,10 +370,11 @@ class GraphQLSource:
             return None
         names = {f"r{i}": name for i, name in enumerate(repos)}
         self._note_refusals(result, names)
+        tasks = _sub_issues(result, trackers)
         for alias in names:
             node = result.data.get(alias)
             if node:
-                repo = parse.repo(node)
+                repo = _with_tasks(parse.repo(node), tasks)
                 state.known[repo.name_with_owner] = repo
         retry: list[int] = []
         stopped = result.limited()
@@ -495,11 +525,16 @@ class GraphQLSource:
             org = name.split("/")[0] if name else org_of_refusal(message)
             self._notices.refused(org, message)
 
-    def repos(self, names: Iterable[str]) -> dict[str, Repo]:
+    def repos(self, names: Iterable[str], trackers: Sequence[IssueRef] = ()) -> dict[str, Repo]:
         """Repositories in batches; what does not fit GitHub's resource limits is asked again in
-        halves, down to one, and a repository that still fails is ranked without its signals."""
+        halves, down to one, and a repository that still fails is ranked without its signals.
+
+        ``trackers`` are tracking issues the search found: their sub-issues come in the same
+        request as their repository (``Repo.sub_issues``).
+        """
         wanted = sorted(set(names))
         found: dict[str, Repo] = {}
+        self._trackers = list(dict.fromkeys(trackers))
         for batch in _halves(wanted, repo_batch_size()):
             try:
                 self._read_repos(batch, found, timed_out=False)
@@ -514,9 +549,12 @@ class GraphQLSource:
         for i, name in enumerate(batch):
             owner, _, repo_name = name.partition("/")
             variables[f"o{i}"], variables[f"n{i}"] = owner, repo_name
+        trackers = self._trackers_in(batch)
+        variables.update(_tracker_variables(trackers))
         smaller = max(1, -(-len(batch) // 2))
         try:
-            result = self.client.graphql(queries.repo_batch_query(len(batch)), variables, kind="repo")
+            result = self.client.graphql(queries.repo_batch_query(len(batch), len(trackers)), variables,
+                                         kind="repo")
         except QueryTimeout:
             if timed_out or len(batch) == 1:  # asked once more already: give up on these
                 for name in batch:
@@ -531,10 +569,11 @@ class GraphQLSource:
         self._note_refusals(result, aliases)
         failed, stopped = result.failed(), result.limited()
         retry: list[str] = []
+        tasks = _sub_issues(result, trackers)
         for alias, name in aliases.items():
             node = result.data.get(alias)
             if node:
-                repo = parse.repo(node)
+                repo = _with_tasks(parse.repo(node), tasks)
                 found[repo.name_with_owner] = repo
             elif alias in failed:
                 retry.append(name)
@@ -549,6 +588,11 @@ class GraphQLSource:
                      "asked again in smaller ones")
         for part in _halves(retry, max(1, -(-len(retry) // 2))):
             self._read_repos(part, found, timed_out=timed_out)
+
+    def _trackers_in(self, batch: Sequence[str]) -> list[IssueRef]:
+        """The tracking issues in ``batch``'s repositories (none on a server without sub-issues)."""
+        inside = {name.lower() for name in batch}
+        return [] if self.client.pre_2026 else [ref for ref in self._trackers if ref[0].lower() in inside]
 
     def _without_signals(self, name: str, found: dict[str, Repo], why: str) -> None:
         found[name] = _unread(name)
@@ -648,7 +692,7 @@ class RestSource:
         return fetch_snapshot_rest(self.client, name, now)
 
     def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None,
-             repos: Iterable[str] = ()) -> Found:
+             repos: Iterable[str] = (), trackers: Sequence[IssueRef] = ()) -> Found:
         """REST search cannot batch: each query on its own, up to its share, slices unused (each
         would cost a request of the hour's 60). The history is not read here (two more searches)."""
         return Found(issues=search_each(self.search, searches, self._notices))
@@ -677,7 +721,7 @@ class RestSource:
         found = (parse.rest_repo_comment(item) for item in body or [] if isinstance(item, dict))
         return tuple(c for c in found if c is not None), since
 
-    def repos(self, names: Iterable[str]) -> dict[str, Repo]:
+    def repos(self, names: Iterable[str], trackers: Sequence[IssueRef] = ()) -> dict[str, Repo]:
         found: dict[str, Repo] = {}
         wanted = list(dict.fromkeys(names))
         skipped: list[str] = []

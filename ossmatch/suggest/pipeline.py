@@ -12,6 +12,7 @@ from ossmatch.github.sources import Found, IssueSource, Person, Searches, open_s
 from ossmatch.models import Candidate, ContributorHistory, Issue, Repo
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
+from ossmatch.suggest.filters import LEFT_OUT_WORDS, excluded
 from ossmatch.suggest.hidden import HiddenState
 from ossmatch.suggest.plan import (
     NEXT_STEPS_FIRST,
@@ -21,7 +22,7 @@ from ossmatch.suggest.plan import (
     plan_slices,
 )
 from ossmatch.suggest.relationships import InProgress, in_progress
-from ossmatch.suggest.scoring import RankedIssue, rank
+from ossmatch.suggest.scoring import RankedIssue, contributed_repos, rank
 
 Progress = Callable[[str], None]
 
@@ -45,6 +46,8 @@ class SuggestResult:
     matched: int = 0
     #: How many ranked issues were left out because the person hid them.
     hidden: int = 0
+    #: Issues left out for a reason worth saying (a shut door, blocked, a tracking issue), by reason.
+    left_out: dict[str, int] = field(default_factory=dict)
     #: How the answer was fetched when GitHub made it take a detour (a request split in smaller
     #: ones): shown with ``-v`` only.
     details: list[str] = field(default_factory=list)
@@ -86,23 +89,32 @@ def gather(
     """
     issues: dict[tuple[str, int], Issue] = dict(found or {})
     known: dict[str, Repo] = {}
+    asked = [(i.repo, i.number) for i in issues.values() if i.open_sub_issues > 0]
     try:
         if searches.queries:
-            answer = source.find(searches, repos=also_read)
+            answer = source.find(searches, repos=also_read, trackers=asked)
             issues, known = collect(answer, issues), answer.repos
     except RateLimitError as error:
         if not issues:
             raise
         warnings.append(f"stopped searching early: {error.message}")
+    trackers = [(i.repo, i.number) for i in issues.values() if i.open_sub_issues > 0]
+    # A repository read alongside the searches is read again only for a tracking issue those
+    # searches found in it (its sub-issues); the others in the order found, so a source that
+    # cannot read them all reads the first ones.
+    late = {name for name, number in trackers if (name, number) not in asked and name in known}
+    unread = [name for name in dict.fromkeys(i.repo for i in issues.values()) if name not in known or name in late]
     try:
-        # in the order found: a source that cannot read them all reads the first ones
-        unread = [name for name in dict.fromkeys(issue.repo for issue in issues.values()) if name not in known]
-        repos = {**known, **(source.repos(unread) if unread else {})}
+        repos = {**known, **(source.repos(unread, trackers) if unread else {})}
     except RateLimitError as error:
         raise OssmatchError(
             f"found {plural(len(issues), 'issue')} but could not read their repositories: {error.message}"
         ) from None
-    return [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
+    found_here = [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
+    # A tracking issue's open sub-issues are the tasks: candidates in its place, labelled or not.
+    tasks = [Candidate(issue=sub, repo=repo) for repo in repos.values() for sub in repo.sub_issues
+             if (sub.repo, sub.number) not in issues]
+    return found_here + tasks
 
 
 def refresh_issues(
@@ -290,6 +302,8 @@ def find_matches(
                   if queries or found else [])
     warnings += source.notices
     ranked = rank(candidates, profile, now, history=history)
+    left_out = {r: n for r, n in excluded(candidates, profile, now, contributed_repos(history)).items()
+                if r in LEFT_OUT_WORDS}
     considered = len(ranked)
     hidden = relations.hidden if relations is not None else None
     shown = [r for r in ranked if hidden is None or not hidden.covers(r.issue.repo, r.issue.number, now)]
@@ -323,6 +337,7 @@ def find_matches(
         notes=notes,
         matched=len(everything),
         hidden=hidden_count,
+        left_out=left_out,
         details=list(source.details),
     )
 
