@@ -234,3 +234,27 @@ def test_the_tokenless_path_reads_the_same_repositories_again_so_a_rerun_is_answ
     assert runs[0] == runs[1]
     assert fake_github.log and all(r.status == 304 for r in fake_github.log)
     assert fake_github.count("graphql") == 0
+
+
+def test_a_tracking_issues_tasks_ride_in_the_combined_request(fake_github) -> None:
+    """A tracking issue the first search found, in a project of the person's next steps: its open
+    sub-issues come with that project in the second request, not in a third."""
+    import json
+
+    from worlds_2026 import world_2026
+
+    world_2026(fake_github.world)
+    fake_github.world.add_token("helper-token", "helper")
+    fake_github.world.repos["owner/repo"].add_pull(
+        "Fix the docs", author="helper", author_association="CONTRIBUTOR", state="MERGED",
+        created_at=NOW_DT - timedelta(days=20), merged_at=NOW_DT - timedelta(days=19), merged_by="maintainer")
+    env = {"GITHUB_API_URL": fake_github.rest_url, "GITHUB_TOKEN": "helper-token", "GH_TOKEN": "",
+           "OSSMATCH_NOW": NOW, "OSSMATCH_CACHE_DIR": "", "PATH": "/nonexistent"}
+    result = CliRunner().invoke(main, ["suggest", "--skills", "python,docs", "--format", "json", "--limit", "50"],
+                                env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    listed = {(i["repo"], i["number"]) for i in json.loads(result.stdout)["issues"]}
+    assert ("owner/repo", 6) in listed  # the unlabelled sub-issue, found through its tracking issue
+    assert fake_github.count("graphql") == 2
+    second = fake_github.log[1]
+    assert second.query is not None and "subIssues(" in second.query and "search(" in second.query
