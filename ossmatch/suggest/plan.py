@@ -180,9 +180,10 @@ def operator_count(query: str) -> int:
 
 #: One GraphQL search page: GitHub returns at most 100 results per connection.
 SEARCH_PAGE = 100
-#: Slices ask for this many times the depth, so a slice that fills up (more issues in its dates
-#: than a page holds) costs little recall (chosen: bench_suggest.py measures recall against the
-#: paged search; 2x keeps it near 90% at 67 new issues a day and at 100% on smaller worlds).
+#: Slices ask for this many times the depth, so few slices fill up (more issues in their dates
+#: than a page holds) and need the one read-on round (chosen with bench_suggest.py: at 2x, recall
+#: against the paged search is 100% in every world, with the read-on round only at 67 new issues
+#: a day; at 1x that world ends at 267 of 300 candidates; each slice costs about 6 points).
 SLICE_OVERASK = 2
 #: At most this many slices per query: a GraphQL document of many searches gets slow.
 MAX_SLICES = 6
