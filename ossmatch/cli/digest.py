@@ -134,7 +134,7 @@ def command(
     ossmatch digest --reset-state                        forget what earlier digests sent
     """
     from ossmatch.digest.compose import build_message, readable_message, render_digest
-    from ossmatch.digest.smtp import Envelope, SmtpSettings
+    from ossmatch.digest.smtp import Envelope, SmtpSettings, clear_text_warning
     from ossmatch.digest.state import SentState, StateStore
     from ossmatch.errors import UsageProblem
     from ossmatch.github.cache import default_cache_dir
@@ -161,6 +161,8 @@ def command(
         return
     if send:
         settings = SmtpSettings.from_env(os.environ, overrides)
+        if (clear := clear_text_warning(settings)) is not None:
+            stderr_warn(clear)
         _send(store, run, settings, output=output, fmt=cast("Format", fmt), quiet_week=quiet_week)
         return
     if mark_sent:
@@ -184,6 +186,7 @@ class _Run:
         self.min_score = min_score
         self.now = current_time()
         self.plan: DigestPlan | None = None
+        self.partial = False
 
     def context(self, state: SentState, *, sent: bool) -> DigestContext:
         from ossmatch.digest.collect import collect
@@ -198,9 +201,10 @@ class _Run:
             for warning in collected.warnings:
                 stderr_warn(warning)
             self.plan = collected.plan
+            self.partial = collected.partial
         return build_context(
             self.plan, _profile_view(self.profile), now=self.now, origin=origin_for(os.environ),
-            sent=sent, first_run=not state.issues,
+            sent=sent, first_run=not state.issues, partial=self.partial,
         )
 
     def recorded(self, state: SentState, *, pending: bool) -> SentState:

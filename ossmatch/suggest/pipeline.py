@@ -8,7 +8,7 @@ from datetime import datetime
 
 from ossmatch.errors import GitHubError, NotAPerson, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.sources import Found, IssueSource, Person, Searches, open_source
+from ossmatch.github.sources import STOPPED_EARLY, Found, IssueSource, Person, Searches, open_source, stopped_early
 from ossmatch.models import Candidate, ContributorHistory, Issue, Repo
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
@@ -51,6 +51,12 @@ class SuggestResult:
     #: How the answer was fetched when GitHub made it take a detour (a request split in smaller
     #: ones): shown with ``-v`` only.
     details: list[str] = field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        """Whether a search stopped before its end (quota, deadline, GitHub giving up): the list is
+        ranked from what was found and says so in every format."""
+        return any(w.startswith(STOPPED_EARLY) for w in self.warnings)
 
     @property
     def next_steps(self) -> list[RankedIssue]:
@@ -97,7 +103,7 @@ def gather(
     except RateLimitError as error:
         if not issues:
             raise
-        warnings.append(f"stopped searching early: {error.message}")
+        warnings.append(stopped_early(error.message, len(issues)))
     trackers = [(i.repo, i.number) for i in issues.values() if i.open_sub_issues > 0]
     # A repository read alongside the searches is read again only for a tracking issue those
     # searches found in it (its sub-issues); the others in the order found, so a source that

@@ -119,9 +119,19 @@ def test_a_search_that_fails_even_alone_is_said_and_the_others_are_ranked(fake_g
     fake_github.inject("graphql_timeout", times=None, body="created:>=")  # the newest slices, however asked
     source = GraphQLSource(make_client(fake_github))
     found = source.find(searches(), now=NOW_DT)
-    assert 0 < sum(len(v) for v in found.issues.values()) < 150
-    assert source.notices == ["GitHub gave up on a search twice (it may have timed out); "
-                              "ranked what the other searches found"]
+    kept = sum(len(v) for v in found.issues.values())
+    assert 0 < kept < 150
+    assert source.notices == ["stopped searching early: GitHub gave up on 2 of 8 searches even one at a time; "
+                              f"ranked the {kept} issues found before that"]
+
+
+def test_searches_github_refuses_even_one_at_a_time_are_an_error_not_nothing_found(fake_github) -> None:
+    from ossmatch.errors import OverResourceLimits
+
+    deep_world(fake_github)
+    fake_github.world.search_limit = 0
+    with pytest.raises(OverResourceLimits):
+        GraphQLSource(make_client(fake_github)).find(searches(), now=NOW_DT)
 
 
 def test_a_rate_limit_on_some_aliases_keeps_the_rest(fake_github) -> None:
