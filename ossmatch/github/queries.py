@@ -127,9 +127,13 @@ REPO_BATCH_SIZE = 50
 SUB_ISSUES_PER_TRACKER = 20
 
 
-def tracker_params(trackers: int) -> list[str]:
-    """The variables of ``trackers`` tracking issues whose sub-issues ride along."""
-    return [f"$to{j}: String!, $tn{j}: String!, $ti{j}: Int!" for j in range(trackers)]
+def tracker_params(trackers: int) -> str:
+    """The variables of ``trackers`` tracking issues whose sub-issues ride along, on a line of their
+    own marked 2026: a server without sub-issues gets the query without them (``legacy_query``)."""
+    if not trackers:
+        return ""
+    names = ", ".join(f"$to{j}: String!, $tn{j}: String!, $ti{j}: Int!" for j in range(trackers))
+    return f"\n  {names}  {SINCE_2026}\n"
 
 
 def tracker_fields(trackers: int) -> list[str]:
@@ -147,9 +151,7 @@ def repo_batch_query(count: int, trackers: int = 0) -> str:
     ``trackers`` adds, per tracking issue found by the search (``$to``/``$tn``/``$ti``), its
     sub-issues as candidates: they ride along in the same request.
     """
-    params = ", ".join(
-        [f"$o{i}: String!, $n{i}: String!" for i in range(count)] + tracker_params(trackers)
-    )
+    params = ", ".join(f"$o{i}: String!, $n{i}: String!" for i in range(count)) + tracker_params(trackers)
     fields = "\n".join(
         f"  r{i}: repository(owner: $o{i}, name: $n{i}) {{ ...RepoFields }}" for i in range(count)
     )
@@ -185,7 +187,7 @@ def multi_search_query(count: int, history: str | None = None, repos: int = 0, t
     from ossmatch.github.history import HISTORY_FIELDS
 
     params = [f"$q{i}: String!, $f{i}: Int!, $a{i}: String" for i in range(count)]
-    params += [f"$o{i}: String!, $n{i}: String!" for i in range(repos)] + tracker_params(trackers)
+    params += [f"$o{i}: String!, $n{i}: String!" for i in range(repos)]
     if history == "user":
         params.append("$login: String!")
     fields = [
@@ -199,7 +201,8 @@ def multi_search_query(count: int, history: str | None = None, repos: int = 0, t
         fields.append("  me: viewer { ...ContributorHistory }")
     elif history == "user":
         fields.append("  me: user(login: $login) { ...ContributorHistory }")
-    head = f"query Discover({', '.join(params)}) {{" if params else "query Discover {"
+    late = tracker_params(trackers)
+    head = f"query Discover({', '.join(params)}{late}) {{" if params or late else "query Discover {"
     body = "\n".join([head, "  rateLimit { cost remaining resetAt limit }", *fields, "}"]) + "\n"
     issues = ISSUE_FIELDS if count or trackers else ""
     return body + issues + (REPO_FIELDS if repos else "") + (HISTORY_FIELDS if history else "")

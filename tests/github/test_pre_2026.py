@@ -8,7 +8,7 @@ from fakegithub.graphql_api import load_pinned_schema
 from graphql import parse, validate
 
 from ossmatch.github import queries
-from ossmatch.github import snapshot as snapshot_queries
+from ossmatch.github import repo_facts as snapshot_queries
 from ossmatch.github.client import predates_2026
 from ossmatch.github.queries import SINCE_2026, legacy_query
 
