@@ -162,7 +162,7 @@ def search_each(
         except RateLimitError as error:
             if not any(found.values()):
                 raise
-            notices.add(f"stopped searching early: {error.message}")
+            notices.add(stopped_early(error.message, len({(i.repo, i.number) for v in found.values() for i in v})))
             break
     return found
 
