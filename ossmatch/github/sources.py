@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Protocol
 
-from ossmatch.errors import DeadlineExceeded, ForbiddenError, NotFoundError, QueryTimeout, RateLimitError
+from ossmatch.errors import (
+    DeadlineExceeded,
+    ForbiddenError,
+    NotFoundError,
+    OverResourceLimits,
+    QueryTimeout,
+    RateLimitError,
+)
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient, GraphQLResult, forbidden_reason, org_of_refusal
 from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, is_app_login
@@ -41,6 +48,9 @@ def stopped_early(why: str, found: int) -> str:
 
 #: One search page: GitHub returns at most 100 results per connection.
 PAGE = 100
+#: A document GitHub gives up on is asked again as two halves, and those as quarters, no deeper:
+#: past that GitHub is refusing more than size, and each try costs a round trip (chosen).
+MAX_SPLITS = 2
 
 #: How to get a token in one step, said once on a tokenless run.
 TOKEN_HOWTO = (
@@ -338,7 +348,7 @@ class GraphQLSource:
         another's cursor; then each query's slices merged newest first and the depth shared fairly."""
         asks = [(q, text) for q in searches.queries for text in searches.slices.get(q) or [q]]
         state = _Round(asks=asks, first=max(1, min(PAGE, searches.depth)), known=known)
-        user = self._round(state, list(range(len(asks))), history, login, repos)
+        user, _ = self._round(state, list(range(len(asks))), history, login, repos)
         merged = state.merged(searches.queries)
         more = state.short(fair_cut(merged, searches.depth), searches.depth)
         if more:  # a slice filled up where the depth still wanted its older issues: one more round
@@ -347,18 +357,23 @@ class GraphQLSource:
             self._round(state, more, None, None, [])
             merged = state.merged(searches.queries)
         if state.error is not None:  # never "nothing found" when GitHub did not answer
+            if not state.count() and isinstance(state.error, OverResourceLimits):
+                raise OverResourceLimits("GitHub's GraphQL resource limits refused to read the searches; "
+                                         "try again later")
             if not state.count():
                 raise state.error
-            self._notices.add(stopped_early(
-                f"GitHub gave up on {state.lost} of {plural(len(asks), 'search')} even one at a time", state.count()))
+            lost = f"GitHub gave up on {state.lost} of {plural(len(asks), 'search')} even in smaller requests"
+            self._notices.add(stopped_early(lost, state.count()))
         self.progress(f"searched {sum(len(v) for v in merged.values())} issues")
         return fair_cut(merged, searches.depth), user
 
     def _round(
         self, state: _Round, idx: list[int], history: str | None, login: str | None, repos: list[str],
-    ) -> dict[str, Any] | None:
-        """Ask the slices ``idx`` (with the history and ``repos``) in one document; what GitHub
-        gives up on, or what is over its node limit, is asked again in two smaller documents."""
+        depth: int = 0,
+    ) -> tuple[dict[str, Any] | None, bool]:
+        """Ask the slices ``idx`` (with the history and ``repos``) in one document: (the history,
+        whether anything came back). What is over GitHub's node limit, or what GitHub gives up on
+        (a timeout, its resource limits), is asked again in smaller documents, ``MAX_SPLITS`` deep."""
         variables: dict[str, Any] = {}
         for i, j in enumerate(idx):
             variables.update({f"q{i}": state.asks[j][1], f"f{i}": state.first, f"a{i}": state.after.get(j)})
@@ -374,22 +389,22 @@ class GraphQLSource:
         if parts > 1 and node_count(document, variables) > NODE_LIMIT:
             self._detail(f"{parts} searches and repositories ask for more than GitHub's {NODE_LIMIT:,} nodes: "
                          "sent in smaller requests")
-            return self._split(state, idx, history, login, repos)
+            return self._split(state, idx, history, login, repos, depth)
         try:
             result = self.client.graphql(document, variables, kind="search")
-        except QueryTimeout as error:
-            if parts > 1:
+            result.refuse_if_over_limits([f"s{i}" for i in range(len(idx))], "the searches")
+        except QueryTimeout as error:  # a timeout, or nothing of it fit GitHub's resource limits
+            if parts > 1 and depth < MAX_SPLITS:
                 self._detail(f"GitHub gave up on {plural(parts, 'search or repository', 'searches and repositories')} "
-                             "in one request (it may have timed out); asked again in smaller requests")
-                return self._split(state, idx, history, login, repos)
-            if idx:
-                state.lost, state.error = state.lost + 1, error
-            return None  # a repository or history left unread here is read again on its own
+                             f"in one request ({error.message}); asked again in smaller requests")
+                return self._split(state, idx, history, login, repos, depth)
+            state.lost, state.error = state.lost + len(idx), error
+            return None, False  # a repository or history left unread here is read again on its own
         except RateLimitError as error:
             if not state.count():
                 raise
             self._notices.add(stopped_early(error.message, state.count()))
-            return None
+            return None, False
         names = {f"r{i}": name for i, name in enumerate(repos)}
         self._note_refusals(result, names)
         tasks = _sub_issues(result, trackers)
@@ -414,17 +429,24 @@ class GraphQLSource:
             self._notices.add(stopped_early(f"GitHub's rate limit stopped {plural(len(stopped), 'part')} of a request",
                                             state.count()))
         user = result.data.get("me") if history else None
-        if retry:
+        if retry and depth < MAX_SPLITS:
             self._detail(f"{plural(len(retry), 'search')} did not fit GitHub's resource limits in one "
                          "request; asked again in smaller ones")
-            self._split(state, retry, None, None, [])
-        return user
+            self._split(state, retry, None, None, [], depth)
+        elif retry:
+            state.lost += len(retry)
+            state.error = OverResourceLimits("GitHub's GraphQL resource limits refused to read the searches; "
+                                             "try again later")
+        return user, True
 
     def _split(
         self, state: _Round, idx: list[int], history: str | None, login: str | None, repos: list[str],
-    ) -> dict[str, Any] | None:
+        depth: int,
+    ) -> tuple[dict[str, Any] | None, bool]:
         """Smaller documents, each with fewer parts than the one GitHub refused: the searches in two
-        halves (the history with the first, the repositories with the second), else one part each."""
+        halves (the history with the first, the repositories with the second), else one part each.
+        When the first half of the whole document comes back with nothing even in quarters, GitHub is
+        refusing more than size: the second half is not asked."""
         if len(idx) > 1:
             half = (len(idx) + 1) // 2
             pieces = [(idx[:half], history, []), (idx[half:], None, repos)]
@@ -435,12 +457,15 @@ class GraphQLSource:
         else:
             half = (len(repos) + 1) // 2
             pieces = [([], None, repos[:half]), ([], None, repos[half:])]
-        user = None
-        for part, part_history, part_repos in pieces:
-            if part or part_history or part_repos:
-                answer = self._round(state, part, part_history, login, part_repos)
-                user = user if part_history is None else answer
-        return user
+        pieces = [p for p in pieces if p[0] or p[1] or p[2]]
+        user, ok = None, False
+        for n, (part, part_history, part_repos) in enumerate(pieces):
+            if n and not ok and depth == 0:  # the first half came back with nothing: do not ask the rest
+                state.lost += len(part)
+                break
+            answer, ok = self._round(state, part, part_history, login, part_repos, depth + 1)
+            user = user if part_history is None else answer
+        return user, ok
 
     def search(self, query: str, max_results: int) -> list[Issue]:
         """Pages of one search; a page GitHub gives up on is asked again once, half as long."""
