@@ -12,13 +12,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ossmatch.render.wording import plural
+from ossmatch.suggest.components import crowding
 from ossmatch.suggest.filters import left_out_text
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ossmatch.models import IssueLink
+    from ossmatch.models import Issue, IssueLink
     from ossmatch.profile import Profile
+    from ossmatch.suggest.claims import Claim
     from ossmatch.suggest.pipeline import SuggestResult
     from ossmatch.suggest.relationships import InProgress
     from ossmatch.suggest.scoring import RankedIssue
@@ -73,6 +75,20 @@ def issue_model_2026(item: RankedIssue) -> dict[str, Any]:
                     "sub_issues_done": issue.parent.sub_issues_done} if issue.parent else None),
         "sub_issues": {"total": issue.sub_issues_total, "done": issue.sub_issues_done},
         "ai_policy": repo.ai_policy.model_dump(mode="json") if repo.ai_policy else None,
+        "ai_policy_read": repo.ai_policy_read,
+        **claims_entry(item.claims, issue),
+    }
+
+
+def claims_entry(claims: tuple[Claim, ...], issue: Issue) -> dict[str, Any]:
+    """Who else wants the issue: recent claims, and the crowding counts behind ``crowd_factor``."""
+    people = {(c.author or "").lower() for c in claims}
+    latest = min((c.age_hours for c in claims), default=None)
+    crowd = crowding(claims, issue)
+    return {
+        "claims": {"people": len(people), "latest_hours_ago": None if latest is None else round(latest, 1)},
+        "crowding": {"asked_last_week": crowd.askers, "pull_requests_open": crowd.open_pulls,
+                     "pull_requests_closed_unmerged": crowd.closed_pulls},
     }
 
 
@@ -103,6 +119,8 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "matched": max(result.matched, len(result.ranked)),
         "hidden": result.hidden,
         "left_out": dict(result.left_out),
+        "left_out_by_ai_policy": [{"repo": r.repo, "issues": r.issues, **r.policy.model_dump(mode="json")}
+                                  for r in result.ai_refused],
         "full_signals": result.full_signals,
         "partial": result.partial,
         "warnings": list(result.warnings),

@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
+from ossmatch.errors import UsageProblem
 from ossmatch.models import ContributorHistory
 from ossmatch.profile import Profile
 from ossmatch.skills import expand_skills, github_language
@@ -106,6 +107,22 @@ def plan_queries(profile: Profile, now: datetime) -> list[str]:
     for group in pack(words, _any_of, MAX_LANGUAGE_LENGTH, MAX_OPERATORS + 1):
         plans += with_labels(_any_of(group))[:1]  # the most common labels; words narrow enough
     return plans
+
+
+#: Search requests one run may plan (the largest profile within the input limits needs about 56):
+#: a second line of defence so no input can make a run burn the hourly quota.
+MAX_SEARCH_QUERIES = 60
+
+
+def check_search_budget(profile: Profile, now: datetime) -> None:
+    """Refuse a profile whose query plan needs more than ``MAX_SEARCH_QUERIES`` searches,
+    before any request is sent."""
+    count = len(plan_queries(profile, now))
+    if count > MAX_SEARCH_QUERIES:
+        raise UsageProblem(
+            f"this profile needs {count} searches; at most {MAX_SEARCH_QUERIES} per run: "
+            "use fewer skills, languages or labels"
+        )
 
 
 #: Labels a next-step search looks for: beyond beginner labels, the next rung of difficulty.
