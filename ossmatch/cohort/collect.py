@@ -5,7 +5,7 @@ The cost, in requests (with a token, GraphQL):
     pull requests, issues, comments; 5 points per person, so points grow with people);
   * one search round for the union of everybody's skills and the projects that merged anybody's
     work (one document per round of pages; rounds grow with depth, not with people);
-  * one repository batch for every repository found (``REPO_BATCH_SIZE``, 50, per document);
+  * one repository batch for every repository found (as many per document as GitHub's node limit allows);
   * one fresh look at every earlier offer (100 per document).
 Each person is then ranked with the ordinary pure ranking over the shared candidates: no full
 ``suggest`` per person. Without a token, histories are not read (each would cost two of the ten
