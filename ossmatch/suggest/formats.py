@@ -256,6 +256,11 @@ def _words(text: str, style: str = "", link: str | None = None) -> list[Word]:
     return [Word(w, style, link) for w in clean(text).split()]
 
 
+def _reference(repo: str, number: int, safe_link: str) -> Word:
+    """``owner/repo#N``, a link unless the URL was refused (``safe_url`` gives ``#`` then)."""
+    return Word(f"{repo}#{number}", "link", None if safe_link == "#" else safe_link)
+
+
 def issue_lines(
     rank: int, item: RankedIssue, width: int, *, explain: bool = False, links: bool = False
 ) -> list[list[Word]]:
@@ -270,7 +275,7 @@ def issue_lines(
     link = safe_url(issue.url)
     head = [Word(f"{rank}.".rjust(INDENT - 1), "dim"), *_words(issue.title, "bold")]
     lines = wrap(head, width, INDENT, 0)
-    meta = [Word(f"{issue.repo}#{issue.number}", "link", None if link == "#" else link), Word("·", "dim"),
+    meta = [_reference(issue.repo, issue.number, link), Word("·", "dim"),
             Word(f"score {item.score:.0f}")]
     for flag in sorted(item.flags):
         meta += [Word("·", "dim"), *_words(flag, "yellow")]
@@ -360,16 +365,14 @@ def yours_lines(result: SuggestResult, width: int) -> list[list[Word]]:
         lines += [[], [Word("You're involved (not new finds):", "bold")]]
         for item in result.involved:
             issue = item.issue
-            link = safe_url(issue.url)
-            ref = Word(f"{issue.repo}#{issue.number}", "link", None if link == "#" else link)
+            ref = _reference(issue.repo, issue.number, safe_url(issue.url))
             lines += wrap([Word("-"), ref, *_words(issue.title)], width, 2, 0)
             lines += wrap(_words(item.reasons[0] if item.reasons else ""), width, 2)
     if result.in_progress:
         lines += [[], [Word("Your pull requests in progress:", "bold")]]
         for entry in result.in_progress:
             pull = entry.pull
-            link = safe_url(pull.url)
-            ref = Word(f"{pull.repo}#{pull.number}", "link", None if link == "#" else link)
+            ref = _reference(pull.repo, pull.number, safe_url(pull.url))
             lines += wrap([Word("-"), ref, *_words(pull.title), *_words(f"({_WHOSE[entry.waiting_on]})", "dim")],
                           width, 2, 0)
             if entry.nudge:
