@@ -11,14 +11,6 @@ from cohort.helpers import offers, run, summary
 from cohort_worlds import PEOPLE, cohort_roster, cohort_world
 
 
-@pytest.fixture
-def roster(fake_github, tmp_path: Path) -> Path:
-    cohort_world(fake_github.world)
-    path = tmp_path / "cohort.toml"
-    path.write_text(cohort_roster(), encoding="utf-8")
-    return path
-
-
 def _check_rules(data: dict, per_person: int, max_per_project: int) -> None:
     offered = [ref for refs in offers(data).values() for ref in refs]
     assert len(offered) == len(set(offered)), "an issue was offered to two people"
