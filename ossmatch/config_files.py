@@ -11,8 +11,9 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import AfterValidator
 from pydantic_core import ErrorDetails
 
 if sys.version_info >= (3, 11):
@@ -32,7 +33,7 @@ Fail = Callable[[str], Exception]
 
 
 def repo_names(names: tuple[str, ...]) -> tuple[str, ...]:
-    """``owner/name`` entries, duplicates dropped; for a pydantic ``field_validator``."""
+    """``owner/name`` entries, duplicates dropped."""
     for name in names:
         if not REPO_NAME.match(name):
             raise ValueError(f"{name!r} is not OWNER/REPO")
@@ -53,6 +54,12 @@ def topic_names(names: tuple[str, ...]) -> tuple[str, ...]:
         if not TOPIC_NAME.match(name):
             raise ValueError(f"{name!r} is not a GitHub topic (lowercase letters, digits and hyphens)")
     return tuple(dict.fromkeys(names))
+
+
+#: Settings-file list fields, checked and deduplicated by the functions above.
+RepoNames = Annotated[tuple[str, ...], AfterValidator(repo_names)]
+AccountNames = Annotated[tuple[str, ...], AfterValidator(account_names)]
+TopicNames = Annotated[tuple[str, ...], AfterValidator(topic_names)]
 
 
 def key_problem(error: ErrorDetails) -> str:

@@ -10,21 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from ossmatch.cohort.state import parse_ref, ref
 from ossmatch.config_files import (
     OWNER_NAME,
     REPO_NAME,
-    account_names,
+    AccountNames,
+    RepoNames,
+    TopicNames,
     key_problem,
     parse_toml,
     read_capped,
-    repo_names,
-    topic_names,
     utf8_text,
 )
 from ossmatch.digest.addresses import parse_address
@@ -45,22 +45,25 @@ MAX_ROSTER_BYTES = 1024 * 1024
 EMAILS_ENV = "OSSMATCH_COHORT_EMAILS"
 
 
+def _github_login(login: str) -> str:
+    if not LOGIN_PATTERN.fullmatch(login):
+        raise ValueError(f"{login!r} is not a GitHub login")
+    return login
+
+
+#: A mentor's or a person's ``login``.
+Login = Annotated[str, AfterValidator(_github_login)]
+
+
 class Mentor(BaseModel):
     """A mentor the programme lists; named in the mails of people offered issues in their projects."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    login: str
+    login: Login
     name: str = Field("", max_length=80)
     #: ``owner/name`` or ``owner`` entries; empty: mentors anyone in the cohort.
     projects: tuple[str, ...] = ()
-
-    @field_validator("login")
-    @classmethod
-    def _login(cls, v: str) -> str:
-        if not LOGIN_PATTERN.fullmatch(v):
-            raise ValueError(f"{v!r} is not a GitHub login")
-        return v
 
     @field_validator("projects")
     @classmethod
@@ -80,7 +83,7 @@ class Person(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    login: str
+    login: Login
     name: str = Field("", max_length=80)
     email: str | None = None
     skills: tuple[str, ...] = Field(max_length=MAX_SKILLS)
@@ -91,13 +94,6 @@ class Person(BaseModel):
     #: Issues handed back (``owner/repo#N``): never offered to this person again. The same as
     #: ``ossmatch cohort decline``, for a roster kept in a repository.
     declined: tuple[str, ...] = Field((), max_length=500)
-
-    @field_validator("login")
-    @classmethod
-    def _login(cls, v: str) -> str:
-        if not LOGIN_PATTERN.fullmatch(v):
-            raise ValueError(f"{v!r} is not a GitHub login")
-        return v
 
     @field_validator("email")
     @classmethod
@@ -148,26 +144,11 @@ class Roster(BaseModel):
     coordinator: str = Field("", max_length=120)
     per_person: int = Field(2, ge=1, le=MAX_PER_PERSON)
     max_per_project: int = Field(3, ge=1, le=100)
-    repositories: tuple[str, ...] = ()
-    orgs: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
+    repositories: RepoNames = ()
+    orgs: AccountNames = ()
+    topics: TopicNames = ()
     mentors: tuple[Mentor, ...] = ()
     people: tuple[Person, ...] = Field(min_length=1, max_length=MAX_PEOPLE)
-
-    @field_validator("repositories")
-    @classmethod
-    def _repos(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        return repo_names(v)
-
-    @field_validator("orgs")
-    @classmethod
-    def _orgs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        return account_names(v)
-
-    @field_validator("topics")
-    @classmethod
-    def _topics(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        return topic_names(v)
 
     @field_validator("people")
     @classmethod

@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
-from ossmatch.config_files import account_names, key_problem, parse_toml, repo_names, topic_names, utf8_text
+from ossmatch.config_files import AccountNames, RepoNames, TopicNames, key_problem, parse_toml, utf8_text
 from ossmatch.errors import UsageProblem
 
 #: Repositories taken per topic (best match first): a topic like "python" has hundreds of thousands.
@@ -62,10 +62,10 @@ class Community(BaseModel):
     #: Where the site will be published, for absolute links in the feeds; optional.
     url: str | None = None
     links: tuple[Link, ...] = ()
-    repositories: tuple[str, ...] = ()
-    organizations: tuple[str, ...] = ()
+    repositories: RepoNames = ()
+    organizations: AccountNames = ()
     #: Repositories tagged with these topics (public, not archived, best match first).
-    topics: tuple[str, ...] = ()
+    topics: TopicNames = ()
     repos_per_topic: int = Field(DEFAULT_REPOS_PER_TOPIC, ge=1, le=300)
     #: Extra issue-search qualifiers that select repositories, e.g. ``"org:cncf language:go"``.
     query: str | None = Field(None, min_length=1, max_length=120)
@@ -74,21 +74,6 @@ class Community(BaseModel):
     audit: bool = True
     max_requests: int = Field(DEFAULT_MAX_REQUESTS, ge=10)
     max_points: int = Field(DEFAULT_MAX_POINTS, ge=10)
-
-    @field_validator("repositories")
-    @classmethod
-    def _repos(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        return repo_names(v)
-
-    @field_validator("organizations")
-    @classmethod
-    def _orgs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        return account_names(v)
-
-    @field_validator("topics")
-    @classmethod
-    def _topics(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        return topic_names(v)
 
     @field_validator("url")
     @classmethod
