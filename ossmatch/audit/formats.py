@@ -1,6 +1,6 @@
 """Audit outputs: JSON, SARIF 2.1.0, shields.io badge JSON, Markdown and a terminal table.
 
-Each format is a pure function from ``AuditResult`` objects to text, registered in ``FORMATS`` so
+Each format is a pure function from one ``AuditReport`` to text, registered in ``FORMATS`` so
 the CLI and tests treat them alike. JSON carries ``version`` so consumers can detect changes.
 """
 
@@ -9,15 +9,18 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import textwrap
 from collections.abc import Sequence
-from typing import Any, Protocol
+from dataclasses import dataclass, field
+from typing import Any
 
 from ossmatch import __version__
 from ossmatch.audit.evaluate import AuditResult, CheckResult, Fix
 from ossmatch.audit.registry import CheckSpec, Evidence, all_checks
 from ossmatch.audit.unfinished import Unfinished
 from ossmatch.errors import UsageProblem
+from ossmatch.render.formats import Formats, Screen
+from ossmatch.render.text import clean, safe_url
+from ossmatch.render.wrap import fill
 
 #: 2: always ``{"version", "audits": [...]}``; evidence, gates, fixes, weights and limits added.
 JSON_VERSION = 2
@@ -28,6 +31,28 @@ ICONS = {"pass": "✅", "warn": "⚠️", "fail": "❌", "not_available": "⚪",
 SARIF_LEVELS = {"fail": "error", "warn": "warning"}
 #: Fixes the table shows under the grade: the three worth most per unit of effort.
 TOP_FIXES = 3
+#: Width of the table when it does not go to a colour terminal (a file, a pipe, ``NO_COLOR``):
+#: wide enough for a check id, its result, score and a short reason on one line.
+PLAIN_WIDTH = 100
+#: Formats that describe exactly one repository (a badge has room for one grade).
+ONE_REPOSITORY = frozenset({"badge"})
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """Everything an audit format renders: the finished audits and the repositories not finished."""
+
+    results: Sequence[AuditResult]
+    unfinished: Sequence[Unfinished] = field(default=())
+
+
+FORMATS: Formats[AuditReport] = Formats("audit")
+
+
+def check_fit(fmt: str, *, many: bool) -> None:
+    """Refuse, before any request, a format that describes one repository when many are asked for."""
+    if many and fmt in ONE_REPOSITORY:
+        raise UsageProblem(f"--format {fmt} describes one repository; audit them one at a time")
 
 
 def _dumps(data: Any) -> str:
@@ -177,8 +202,7 @@ def badge_dict(result: AuditResult) -> dict[str, Any]:
 
 
 def to_badge(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()) -> str:
-    if len(results) != 1:
-        raise UsageProblem("--format badge describes one repository; audit them one at a time")
+    check_fit("badge", many=len(results) != 1)
     return _dumps(badge_dict(results[0]))
 
 
@@ -216,14 +240,14 @@ def markdown_context(results: Sequence[AuditResult], unfinished: Sequence[Unfini
             fix["where"] = fix_where(model)
             fix["gain_text"] = f"{model.gain:g}"
         audits.append(data)
-    from ossmatch.project import project_home
+    from ossmatch.project import project_home  # importlib.metadata: only when a page is made
 
     return {"audits": audits, "version": __version__, "home": project_home(),
             "unfinished": [u.describe() for u in unfinished]}
 
 
 def to_markdown(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()) -> str:
-    from ossmatch.render.jinja import render_template
+    from ossmatch.render.jinja import render_template  # Jinja: only when a template is rendered
 
     return render_template("audit.md.j2", markdown_context(results, unfinished))
 
@@ -234,22 +258,14 @@ _WORDS = {"pass": "pass", "warn": "warn", "fail": "FAIL", "not_available": "n/a"
           "error": "error"}
 
 
-def hanging(text: str, width: int, indent: int, hang: int = 0) -> str:
-    """``text`` wrapped at word boundaries, indented, its later lines indented ``hang`` more."""
-    return textwrap.fill(text, width=max(width, 20), initial_indent=" " * indent,
-                         subsequent_indent=" " * (indent + hang), break_long_words=False, break_on_hyphens=False)
-
-
-def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int = 100,
+def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int = PLAIN_WIDTH,
              unfinished: Sequence[Unfinished] = ()) -> str:
     """Per repository: the grade, the gates, the top three fixes, then the checks table."""
-    from rich import box
+    from rich import box  # rich: only when the table is made
     from rich.console import Console
     from rich.style import Style
     from rich.table import Table
     from rich.text import Text
-
-    from ossmatch.render.text import clean, safe_url
 
     def linked(text: str, url: str) -> Text:
         """Clickable on a terminal (OSC 8), like suggest's list; plain text has no links."""
@@ -263,9 +279,10 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
         grade = f"grade {result.grade} ({result.score}/100)" if result.grade else "no score"
         console.print(linked(result.repo, result.url).append(f": {grade}"))
         for gate in result.gates:
-            console.print(hanging(gate.reason, width, 2), markup=False)
+            console.print(fill(gate.reason, width, indent=2), markup=False)
         for number, fix in enumerate(result.fixes[:TOP_FIXES], 1):
-            console.print(hanging(f"fix {number}. {fix_line(fix)}", width, 2, len(f"fix {number}. ")), markup=False)
+            lead = f"fix {number}. "
+            console.print(fill(f"{lead}{fix_line(fix)}", width, indent=2, hang=len(lead)), markup=False)
         table = Table(box=box.SIMPLE)
         # Check ids are what exemptions and the docs use: never wrapped or cut, even at 40 columns.
         table.add_column("Check", no_wrap=True, min_width=max((len(c.id) for c in result.checks), default=5))
@@ -284,9 +301,9 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
             line = Text("  consider labelling ").append_text(linked(f"#{candidate.number}", candidate.url))
             console.print(line.append(f" {clean(candidate.title)}: {'; '.join(candidate.reasons)}"))
         for limit in result.limits:
-            console.print(hanging(f"without a token: {limit}", width, 2, 4), markup=False)
+            console.print(fill(f"without a token: {limit}", width, indent=2, hang=4), markup=False)
         for warning in result.warnings:
-            console.print(hanging(f"warning: {warning}", width, 2, 4), markup=False)
+            console.print(fill(f"warning: {warning}", width, indent=2, hang=4), markup=False)
     if len(results) > 1:
         console.print(summary_table(results))
     for item in unfinished:
@@ -297,7 +314,7 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
 
 
 def summary_table(results: Sequence[AuditResult]) -> Any:
-    from rich import box
+    from rich import box  # rich: only when the table is made
     from rich.table import Table
 
     table = Table(title="Summary", box=box.SIMPLE, title_justify="left")
@@ -310,15 +327,28 @@ def summary_table(results: Sequence[AuditResult]) -> Any:
     return table
 
 
-class Formatter(Protocol):
-    def __call__(self, results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()
-                 ) -> str: ...
+@FORMATS.register("table", styled=True)
+def table_format(report: AuditReport, screen: Screen) -> str:
+    """``to_table`` at the terminal's width in colour, else plain at ``PLAIN_WIDTH``."""
+    width = screen.columns if screen.color and screen.columns else PLAIN_WIDTH
+    return to_table(report.results, color=screen.color, width=width, unfinished=report.unfinished)
 
 
-FORMATS: dict[str, Formatter] = {
-    "table": to_table,
-    "markdown": to_markdown,
-    "json": to_json,
-    "sarif": to_sarif,
-    "badge": to_badge,
-}
+@FORMATS.register("markdown")
+def markdown_format(report: AuditReport, screen: Screen) -> str:
+    return to_markdown(report.results, unfinished=report.unfinished)
+
+
+@FORMATS.register("json")
+def json_format(report: AuditReport, screen: Screen) -> str:
+    return to_json(report.results, unfinished=report.unfinished)
+
+
+@FORMATS.register("sarif")
+def sarif_format(report: AuditReport, screen: Screen) -> str:
+    return to_sarif(report.results, unfinished=report.unfinished)
+
+
+@FORMATS.register("badge")
+def badge_format(report: AuditReport, screen: Screen) -> str:
+    return to_badge(report.results, unfinished=report.unfinished)

@@ -7,10 +7,7 @@ organisation: some repositories could not be audited; the finished ones are stil
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,8 +17,10 @@ from ossmatch.cli.options import (
     OUTPUT_PATH,
     GitHubOptions,
     current_time,
+    format_option,
     github_options,
     open_client,
+    screen_for,
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
@@ -31,7 +30,6 @@ from ossmatch.render.wording import plural
 if TYPE_CHECKING:
     from ossmatch.github.client import GitHubClient
 
-FORMATS = ("table", "markdown", "json", "sarif", "badge")
 _REPO_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
 #: Pages of an organisation's repository list to read (100 each): 10,000 repositories.
@@ -76,16 +74,12 @@ def org_repositories(client: GitHubClient, owner: str) -> list[str]:
     return names
 
 
-def _use_color(output: Path | None) -> bool:
-    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
 @click.command("audit")
 @click.argument("repos", nargs=-1, metavar="OWNER/REPO...")
 @click.option("--org", metavar="OWNER", help="Audit every live repository of an organisation (or user).")
 @click.option("--max-repos", type=click.IntRange(1), metavar="N",
               help="With --org: audit only the N most recently pushed repositories.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@format_option("ossmatch.audit.formats", default="table")
 @click.option("--output", type=OUTPUT_PATH,
               help="Write here (atomically) instead of stdout.")
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="N",
@@ -106,8 +100,7 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
       ossmatch audit --org pallets --format json --output audit.json
       ossmatch audit OWNER/REPO --format sarif --output audit.sarif --fail-under 50
     """
-    from ossmatch.audit.formats import FORMATS as RENDERERS
-    from ossmatch.audit.formats import to_table
+    from ossmatch.audit.formats import FORMATS, AuditReport, check_fit
     from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
     from ossmatch.github.repo_facts_rest import TOKEN_ADDS
     from ossmatch.render.text import clean_deep
@@ -115,8 +108,7 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
     _check_names(repos, org)
     if max_repos is not None and not org:
         raise UsageProblem("--max-repos applies to --org")
-    if fmt == "badge" and (org or len(repos) > 1):
-        raise UsageProblem("--format badge describes one repository; audit them one at a time")
+    check_fit(fmt, many=bool(org) or len(repos) > 1)
     now = current_time()
     client = open_client(github)
     names = list(repos) if repos else org_repositories(client, org or "")
@@ -132,13 +124,8 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
     if not results:
         raise OssmatchError(f"no repository could be audited: {unfinished[0].describe()}"
                             if unfinished else "no repository could be audited")
-    if fmt == "table":
-        color = _use_color(output)
-        width = shutil.get_terminal_size().columns if color else 100
-        text = to_table(results, color=color, width=width, unfinished=unfinished)
-    else:
-        text = RENDERERS[fmt](results, unfinished=unfinished)
-    write_output(text, output, styled=fmt == "table" and color)
+    rendered = FORMATS.render(fmt, AuditReport(results, unfinished), screen_for(output))
+    write_output(rendered.text, output, styled=rendered.styled)
     low = [r for r in results if fail_under is not None and (r.score is None or r.score < fail_under)]
     if low:
         worst = ", ".join(f"{r.repo} ({'no score' if r.score is None else r.score})" for r in low)

@@ -8,9 +8,6 @@ from contextlib import contextmanager
 
 import click
 
-#: Narrowest terminal we lay warnings out for; narrower ones wrap the lines themselves.
-MIN_WIDTH = 40
-
 
 def stderr_warn(message: str) -> None:
     """``Warning: ...`` on stderr, sanitised (it may quote GitHub) and wrapped at word boundaries on a terminal."""
@@ -25,10 +22,10 @@ def wrap_for_terminal(text: str, stream: object) -> str:
     if not callable(isatty) or not isatty():
         return text
     import shutil
-    import textwrap
 
-    width = max(MIN_WIDTH, shutil.get_terminal_size().columns)
-    return textwrap.fill(text, width=width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+    from ossmatch.render.wrap import MIN_WIDTH, fill  # only on a terminal, not for ``--help``
+
+    return fill(text, max(MIN_WIDTH, shutil.get_terminal_size().columns), hang=2)
 
 
 @contextmanager

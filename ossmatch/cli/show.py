@@ -20,8 +20,6 @@ from ossmatch.cli.options import (
 
 #: Width when stdout is not a terminal (a file or a pipe): wide enough for URLs, short enough to read.
 PIPE_WIDTH = 100
-#: Narrowest layout: below this, lines are laid out as if the terminal were this wide.
-MIN_WIDTH = 40
 
 
 @click.command("show")
@@ -56,7 +54,7 @@ def command(
     ranked = scored[0] if scored else None
     width = shutil.get_terminal_size((PIPE_WIDTH, 24)).columns if sys.stdout.isatty() else PIPE_WIDTH
     hidden = load_hidden().covers(what.repo, what.number, now)
-    lines = show_lines(detail, ranked, excluded=excluded, now=now, width=max(MIN_WIDTH, width),
+    lines = show_lines(detail, ranked, excluded=excluded, now=now, width=width,
                        skills=profile.skills, hidden=hidden)
     click.echo("\n".join(lines))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
@@ -12,20 +11,20 @@ from ossmatch.cli.options import (
     OUTPUT_PATH,
     GitHubOptions,
     current_time,
+    format_option,
     github_options,
     open_client,
     profile_options,
     relationship_options,
+    screen_for,
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 
-FORMATS = ("table", "json", "markdown", "html")
-
 
 @click.command("suggest")
 @profile_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@format_option("ossmatch.suggest.formats", default="table")
 @click.option("--output", type=OUTPUT_PATH, help="Write here instead of stdout.")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="How many issues.")
 @click.option("--per-repo", type=click.IntRange(0, 100), default=3, show_default=True,
@@ -49,7 +48,7 @@ def command(
       ossmatch suggest --skills python --me octocat --next
     """
     from ossmatch.render.text import clean_deep
-    from ossmatch.suggest.formats import empty_advice, print_table, render
+    from ossmatch.suggest.formats import FORMATS, SuggestReport, empty_advice
     from ossmatch.suggest.pipeline import find_matches
 
     now = current_time()
@@ -65,14 +64,6 @@ def command(
     advice = empty_advice(
         next_only=relations.next_only, mentored_only=relations.mentored_only, hidden=result.hidden,
     )
-    if fmt == "table":
-        from rich.console import Console
-
-        if output is None:
-            print_table(result, Console(), explain=explain, advice=advice)
-            return
-        plain = Console(record=True, force_terminal=False, no_color=True, width=120, file=io.StringIO())
-        print_table(result, plain, explain=explain, advice=advice)
-        write_output(plain.export_text(), output)
-        return
-    write_output(render(fmt, result, profile, now, advice=advice), output)
+    report = SuggestReport(result, profile, now, advice=advice, explain=explain)
+    rendered = FORMATS.render(fmt, report, screen_for(output))
+    write_output(rendered.text, output, styled=rendered.styled)

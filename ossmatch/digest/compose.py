@@ -11,23 +11,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from ossmatch.digest.addresses import parse_address
+from ossmatch.digest.formats import render_digest
 from ossmatch.digest.plan import DigestPlan, Match
 from ossmatch.errors import UsageProblem
-from ossmatch.render.jinja import render_template
 from ossmatch.render.text import one_line, safe_url
-
-Format = Literal["html", "markdown", "text"]
-
-TEMPLATES: dict[Format, str] = {
-    "html": "digest.html.j2",
-    "markdown": "digest.md.j2",
-    "text": "digest.txt.j2",
-}
 
 _WHY: dict[str, str] = {
     "closed": "was closed",
@@ -271,10 +262,6 @@ def _new_issue(match: Match) -> NewIssue:
         labels=tuple(one_line(name) for name in issue.label_names),
         flags=tuple(sorted(one_line(f) for f in match.flags)),
     )
-
-
-def render_digest(context: DigestContext, fmt: Format) -> str:
-    return render_template(TEMPLATES[fmt], context.model_dump())
 
 
 def build_message(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 
 from ossmatch.render.text import clean
+from ossmatch.render.wrap import fill_lines
 
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 _BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</li>|</summary>", re.IGNORECASE)
@@ -99,12 +99,5 @@ def wrap_lines(lines: list[str], width: int, indent: str = "") -> list[str]:
         hang = lead + (2 if line.lstrip().startswith(("- ", "[ ] ", "[x] ")) else 0)
         if line.lstrip().startswith(("[ ] ", "[x] ")):
             hang += 2
-        wrapped += textwrap.wrap(
-            line.strip(),
-            width=max(20, width - len(indent)),
-            initial_indent=indent + " " * lead,
-            subsequent_indent=indent + " " * hang,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+        wrapped += fill_lines(line, width - len(indent), indent=len(indent) + lead, hang=hang - lead)
     return wrapped

@@ -76,5 +76,5 @@ def safe_url(url: object) -> str:
 
 
 def one_line(text: object) -> str:
-    """Collapse whitespace, CR and LF included: for headers, table cells and subjects."""
-    return " ".join(clean(text).split())
+    """Collapse whitespace, CR and LF included: for headers, table cells, subjects and titles."""
+    return " ".join(clean(str(text).replace("\r", " ")).split())

@@ -1,17 +1,24 @@
-"""The ``suggest`` result in each output format: JSON, Markdown, HTML, and a terminal view.
+"""The ``suggest`` result in each output format: a terminal list (``table``), JSON, Markdown, HTML.
 
 JSON is the documented, versioned contract (``SCHEMA_VERSION``); Markdown and HTML come from
-templates; the terminal view uses rich with clickable links, or plain text when not a TTY.
+templates; the terminal view uses rich with clickable links, or plain text when not a TTY. Each
+format is registered in ``FORMATS`` and renders from one ``SuggestReport``.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ossmatch.render.formats import Formats, Screen
+from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.wording import plural
+from ossmatch.render.wrap import MIN_WIDTH
+from ossmatch.render.wrap import wrap as wrap_pieces
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,7 +30,24 @@ if TYPE_CHECKING:
 
 #: Bump when a field is removed or changes meaning; adding fields keeps the version.
 SCHEMA_VERSION = 1
-FORMATS = ("table", "json", "markdown", "html")
+#: Width of the plain list written to a file: wide enough that most titles keep to one line.
+FILE_WIDTH = 120
+
+
+@dataclass(frozen=True)
+class SuggestReport:
+    """Everything a ``suggest`` format renders: the result, for whom and when, and how to say it."""
+
+    result: SuggestResult
+    profile: Profile
+    now: datetime
+    #: What to try when nothing matched (``empty_advice`` for the filters used).
+    advice: str | None = None
+    #: The terminal list with every reason and the score's parts.
+    explain: bool = False
+
+
+FORMATS: Formats[SuggestReport] = Formats("suggest")
 
 
 def issue_entry(item: RankedIssue) -> dict[str, Any]:
@@ -97,8 +121,8 @@ def to_json(result: SuggestResult, profile: Profile, now: datetime) -> str:
 
 def to_template(name: str, result: SuggestResult, profile: Profile, now: datetime, advice: str | None = None) -> str:
     """Markdown or HTML: the JSON document plus the project's home and the advice for an empty result."""
-    from ossmatch.project import project_home
-    from ossmatch.render.jinja import render_template
+    from ossmatch.project import project_home  # importlib.metadata: only when a page is made
+    from ossmatch.render.jinja import render_template  # Jinja: only when a template is rendered
 
     context = {
         **document(result, profile, now),
@@ -110,15 +134,34 @@ def to_template(name: str, result: SuggestResult, profile: Profile, now: datetim
     return render_template(name, context)
 
 
-def render(fmt: str, result: SuggestResult, profile: Profile, now: datetime, advice: str | None = None) -> str:
-    """Text for any format but ``table`` (which prints to a console)."""
-    if fmt == "json":
-        return to_json(result, profile, now)
-    if fmt == "markdown":
-        return to_template("suggest.md.j2", result, profile, now, advice)
-    if fmt == "html":
-        return to_template("suggest.html.j2", result, profile, now, advice)
-    raise ValueError(f"unknown format {fmt!r}")
+@FORMATS.register("table", styled=True)
+def table_format(report: SuggestReport, screen: Screen) -> str:
+    """The compact list (``print_table``): styled for a colour terminal, plain for a pipe or a file."""
+    from rich.console import Console  # rich: only when the list is printed
+
+    columns = FILE_WIDTH if screen.columns is None else screen.columns
+    out = io.StringIO()
+    if screen.color:
+        console = Console(file=out, width=columns, force_terminal=True, no_color=False)
+    else:
+        console = Console(file=out, width=columns, force_terminal=False, no_color=True)
+    print_table(report.result, console, explain=report.explain, advice=report.advice)
+    return out.getvalue()
+
+
+@FORMATS.register("json")
+def json_format(report: SuggestReport, screen: Screen) -> str:
+    return to_json(report.result, report.profile, report.now)
+
+
+@FORMATS.register("markdown")
+def markdown_format(report: SuggestReport, screen: Screen) -> str:
+    return to_template("suggest.md.j2", report.result, report.profile, report.now, report.advice)
+
+
+@FORMATS.register("html")
+def html_format(report: SuggestReport, screen: Screen) -> str:
+    return to_template("suggest.html.j2", report.result, report.profile, report.now, report.advice)
 
 
 def print_table(
@@ -150,8 +193,6 @@ def print_table(
         _print_line(console, line, styled)
 
 
-#: Narrowest layout we promise: below this, lines are laid out as if the terminal were this wide.
-MIN_WIDTH = 40
 #: Width of the rank column ("10. "), so titles and details line up under each other.
 INDENT = 4
 #: Reasons shown in the compact view: the most distinguishing first (ranking orders them).
@@ -167,26 +208,13 @@ class Word(NamedTuple):
 
 
 def wrap(words: Sequence[Word], width: int, indent: int = 0, first_indent: int | None = None) -> list[list[Word]]:
-    """Greedy word wrap: never splits a word; a word longer than the line gets a line of its own."""
-    lines: list[list[Word]] = []
-    current: list[Word] = []
-    start = indent if first_indent is None else first_indent
-    used = start
-    for word in words:
-        need = len(word.text) + (1 if current else 0)
-        if current and used + need > width:
-            lines.append([Word(" " * start), *current])
-            current, start = [], indent
-            used, need = start, len(word.text)
-        current.append(word)
-        used += need
-    if current:
-        lines.append([Word(" " * start), *current])
-    return [[w for w in line if w.text] for line in lines]
+    """The shared word wrapper (``ossmatch.render.wrap``) over styled words; the indent leads each line."""
+    laid = wrap_pieces(words, width, length=lambda word: len(word.text), indent=indent, first_indent=first_indent)
+    return [[w for w in [Word(" " * start), *line] if w.text] for start, line in laid]
 
 
 def _words(text: str, style: str = "", link: str | None = None) -> list[Word]:
-    return [Word(w, style, link) for w in clean(text).split()]
+    return [Word(w, style, link) for w in one_line(text).split()]
 
 
 def issue_lines(
@@ -196,8 +224,6 @@ def issue_lines(
 
     With ``links`` (a terminal) the reference is a clickable link; otherwise the URL is spelled out.
     """
-    from ossmatch.render.text import safe_url
-
     issue = item.issue
     link = safe_url(issue.url)
     head = [Word(f"{rank}.".rjust(INDENT - 1), "dim"), *_words(issue.title, "bold")]
@@ -210,7 +236,7 @@ def issue_lines(
     if not links and INDENT + len(" ".join(w.text for w in [*meta, *spelled])) <= width:
         meta += spelled  # plain text has no links: spell the URL out where it fits on the line
     lines += wrap(meta, width, INDENT)
-    reasons = [clean(r) for r in item.reasons if clean(r)]
+    reasons = [one_line(r) for r in item.reasons if one_line(r)]
     if explain:
         if not links and meta[-1] is not spelled[-1]:
             lines += wrap(_words(link, "dim"), width, INDENT)
@@ -270,8 +296,6 @@ def empty_advice(*, next_only: bool = False, mentored_only: bool = False, hidden
 
 def yours_lines(result: SuggestResult, width: int) -> list[list[Word]]:
     """Issues the person is already part of, and their open pull requests."""
-    from ossmatch.render.text import safe_url
-
     lines: list[list[Word]] = []
     if result.involved:
         lines += [[], [Word("You're involved (not new finds):", "bold")]]
@@ -302,7 +326,7 @@ def _print_line(console: Console, line: list[Word], styled: bool) -> None:
     if not styled:
         console.print(_join_plain(line), markup=False, highlight=False, soft_wrap=True)
         return
-    from rich.style import Style
+    from rich.style import Style  # rich: only when a styled line is printed
     from rich.text import Text
 
     text = Text(no_wrap=True, overflow="ignore")
@@ -340,11 +364,3 @@ _WHOSE = {
     "you": "waiting for you",
     "unknown": "review state unknown without a token",
 }
-
-
-def clean(text: str) -> str:
-    """One line of untrusted text, safe for a terminal: the shared sanitiser (no escape sequences,
-    no bidirectional overrides), then whitespace collapsed."""
-    from ossmatch.render.text import clean as sanitise
-
-    return " ".join(sanitise(text).split())

@@ -10,9 +10,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ossmatch.models import Comment
-from ossmatch.render.plaintext import markdown_to_text, safe_text, wrap_lines
+from ossmatch.render.plaintext import markdown_to_text, wrap_lines
+from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.timefmt import humanize_ago
 from ossmatch.render.wording import plural
+from ossmatch.render.wrap import MIN_WIDTH
 from ossmatch.vocabulary import is_maintainer
 
 if TYPE_CHECKING:
@@ -28,10 +30,6 @@ BODY_LINES = 40
 #: People listed under "Who to ask".
 MAX_CONTACTS = 3
 INDENT = "  "
-
-
-def _one_line(text: str) -> str:
-    return " ".join(safe_text(text).split())
 
 
 def _ago(moment: datetime, now: datetime) -> str:
@@ -81,12 +79,12 @@ def show_lines(
     skills: Iterable[str] = (),
     hidden: bool = False,
 ) -> list[str]:
-    """The whole page, as lines no wider than ``width`` (except single words longer than that)."""
-    from ossmatch.render.text import safe_url
-
+    """The whole page, as lines no wider than ``width`` (at least ``MIN_WIDTH``; single words longer
+    than that stand on a line of their own)."""
+    width = max(MIN_WIDTH, width)
     issue, repo = detail.candidate.issue, detail.candidate.repo
     url = safe_url(issue.url)
-    lines = wrap_lines([f"{issue.repo}#{issue.number}: {_one_line(issue.title)}"], width)
+    lines = wrap_lines([f"{issue.repo}#{issue.number}: {one_line(issue.title)}"], width)
     lines.append(url)
     facts = [
         "open" if issue.state == "OPEN" else "closed",
@@ -96,7 +94,7 @@ def show_lines(
     if issue.assignees:
         facts.append("assigned to " + ", ".join(f"@{a}" for a in issue.assignees))
     if issue.labels:
-        facts.append("labels: " + ", ".join(_one_line(label.name) for label in issue.labels))
+        facts.append("labels: " + ", ".join(one_line(label.name) for label in issue.labels))
     lines += wrap_lines([" · ".join(facts)], width)
 
     body = markdown_to_text(issue.body)
@@ -140,7 +138,7 @@ def show_lines(
         chance = f"score {ranked.score:.0f}: about {ranked.score:.0f}% chance of a merged pull request"
         head = chance + (f", for skills {given}" if given else " (no skills given: pass --skills)")
         lines.append(f"{INDENT}{head}")
-        lines += wrap_lines([f"- {_one_line(r)}" for r in ranked.reasons], width, INDENT)
+        lines += wrap_lines([f"- {one_line(r)}" for r in ranked.reasons], width, INDENT)
         parts = ", ".join(f"{name} {value:.3g}" for name, value in ranked.components.items())
         lines += wrap_lines([f"score components: {parts}"], width, INDENT)
     if hidden:

@@ -14,7 +14,8 @@ from rich.console import Console
 from suggest_worlds import EVIL_TITLE, story_world
 
 from ossmatch.profile import Profile
-from ossmatch.suggest.formats import Word, clean, empty_advice, footer_text, print_table, wrap
+from ossmatch.render.text import one_line as clean
+from ossmatch.suggest.formats import Word, empty_advice, footer_text, print_table, wrap
 from ossmatch.suggest.pipeline import Relations, SuggestResult, find_matches
 
 GOLDEN = Path(__file__).parent / "golden"
