@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -24,16 +23,11 @@ from ossmatch.cli.options import (
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
-from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
+from ossmatch.errors import OssmatchError, UsageProblem
 from ossmatch.render.wording import plural
-
-if TYPE_CHECKING:
-    from ossmatch.github.client import GitHubClient
 
 _REPO_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
-#: Pages of an organisation's repository list to read (100 each): 10,000 repositories.
-ORG_PAGES = 100
 #: Exit code when every repository was audited but one scored below ``--fail-under``: apart from
 #: 1 (GitHub or network failure) so CI can tell "too low" from "GitHub down".
 EXIT_TOO_LOW = 3
@@ -53,25 +47,6 @@ def _check_names(repos: tuple[str, ...], org: str | None) -> None:
             raise UsageProblem(f"{name!r} is not a repository name; expected OWNER/REPO")
     if org is not None and not _OWNER.match(org):
         raise UsageProblem(f"{org!r} is not a GitHub account name")
-
-
-def org_repositories(client: GitHubClient, owner: str) -> list[str]:
-    """Every public repository of ``owner`` that takes contributions (not archived, not a fork),
-    most recently pushed first."""
-    params = {"sort": "pushed", "direction": "desc", "type": "public"}
-    try:
-        pages = client.rest_pages(f"/orgs/{owner}/repos", params, max_pages=ORG_PAGES)
-    except NotFoundError:
-        pages = client.rest_pages(f"/users/{owner}/repos", {"sort": "pushed"}, max_pages=ORG_PAGES)
-    names = [
-        item["full_name"]
-        for page in pages
-        for item in page
-        if isinstance(item, dict) and not item.get("archived") and not item.get("fork")
-    ]
-    if not names:
-        raise NotFoundError(f"{owner} has no public repositories to audit")
-    return names
 
 
 @click.command("audit")
@@ -103,6 +78,7 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
     from ossmatch.audit.formats import FORMATS, AuditReport, check_fit
     from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
     from ossmatch.github.repo_facts_rest import TOKEN_ADDS
+    from ossmatch.github.repo_search import org_repositories
     from ossmatch.render.text import clean_deep
 
     _check_names(repos, org)

@@ -24,15 +24,12 @@ from ossmatch.cli.options import (
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
+from ossmatch.digest import limits
 
 if TYPE_CHECKING:
     from ossmatch.digest.compose import DigestContext
     from ossmatch.digest.plan import DigestPlan
 
-#: The default quality floor, in percent chance of a merged pull request (the suggest score): about
-#: the RecGFI base rate (10.5% of labelled beginner issues are resolved by a newcomer), so a match no
-#: likelier than a random beginner issue is padding, not worth a mail.
-DEFAULT_MIN_SCORE = 10
 
 
 def _say(message: str) -> None:
@@ -50,7 +47,8 @@ def _say(message: str) -> None:
     type=OUTPUT_PATH,
     help="Write the digest to this file (also with --send).",
 )
-@click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="New issues at most.")
+@click.option("--limit", type=click.IntRange(1, limits.MAX_LIMIT), default=limits.DEFAULT_LIMIT, show_default=True,
+              help="New issues at most.")
 @click.option("--send", is_flag=True, help="Email the digest (settings: OSSMATCH_SMTP_*).")
 @click.option("--dry-run", is_flag=True, help="Print the full email instead of sending it.")
 @click.option(
@@ -62,7 +60,7 @@ def _say(message: str) -> None:
 @click.option(
     "--min-score",
     type=click.FloatRange(0, 100),
-    default=DEFAULT_MIN_SCORE,
+    default=limits.DEFAULT_MIN_SCORE,
     show_default=True,
     envvar="OSSMATCH_DIGEST_MIN_SCORE",
     help="Quality floor: leave out new matches whose score (percent chance of a merged PR) is below this "

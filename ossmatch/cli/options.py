@@ -174,6 +174,7 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
     from ossmatch.errors import UsageProblem
     from ossmatch.profile import Profile, ProfileError, load_profile, merge_cli
     from ossmatch.skills import is_known, suggest_close, typo_of
+    from ossmatch.suggest.plan import check_search_budget
 
     names = [s.strip() for s in (skills or "").split(",") if s.strip()]
     if skills is not None and not names:
@@ -190,15 +191,12 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
         if typo is not None:
             raise UsageProblem(f"unknown skill {name!r}: did you mean {typo}?")
     _warn_unknown([name for name in names if not is_known(name)], suggest_close)
-    check_search_budget(profile)
+    check_search_budget(profile, current_time())
     return profile
 
 
 #: Unknown skills named one per line up to this many; beyond it, one aggregated line.
 MAX_UNKNOWN_LINES = 3
-#: Search requests one run may plan (the largest profile within the input limits needs about 56):
-#: a second line of defence so no input can make a run burn the hourly quota.
-MAX_SEARCH_QUERIES = 60
 
 
 def _warn_unknown(unknown: list[str], suggest_close: Callable[[str], list[str]]) -> None:
@@ -213,20 +211,6 @@ def _warn_unknown(unknown: list[str], suggest_close: Callable[[str], list[str]])
         close = suggest_close(name)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         stderr_warn(f"unknown skill {name!r}{hint}; searching for it as a word")
-
-
-def check_search_budget(profile: Any) -> None:
-    """Refuse a profile whose query plan needs more than ``MAX_SEARCH_QUERIES`` searches,
-    before any request is sent."""
-    from ossmatch.errors import UsageProblem
-    from ossmatch.suggest.plan import plan_queries
-
-    count = len(plan_queries(profile, current_time()))
-    if count > MAX_SEARCH_QUERIES:
-        raise UsageProblem(
-            f"this profile needs {count} searches; at most {MAX_SEARCH_QUERIES} per run: "
-            "use fewer skills, languages or labels"
-        )
 
 
 def current_time() -> datetime:

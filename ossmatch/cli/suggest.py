@@ -20,17 +20,19 @@ from ossmatch.cli.options import (
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
+from ossmatch.suggest import limits
 
 
 @click.command("suggest")
 @profile_options
 @format_option("ossmatch.suggest.formats", default="table")
 @click.option("--output", type=OUTPUT_PATH, help="Write here instead of stdout.")
-@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="How many issues.")
-@click.option("--per-repo", type=click.IntRange(0, 100), default=3, show_default=True,
-              help="At most this many issues from one repository in each ten places (0: no limit).")
-@click.option("--depth", type=click.IntRange(10, 1000), default=300, show_default=True,
-              help="How many candidate issues to read and rank.")
+@click.option("--limit", type=click.IntRange(1, limits.MAX_LIMIT), default=limits.DEFAULT_LIMIT, show_default=True,
+              help="How many issues.")
+@click.option("--per-repo", type=click.IntRange(0, limits.MAX_PER_REPO), default=limits.PER_REPO_DEFAULT,
+              show_default=True, help="At most this many issues from one repository in each ten places (0: no limit).")
+@click.option("--depth", type=click.IntRange(limits.MIN_DEPTH, limits.MAX_DEPTH), default=limits.DEFAULT_DEPTH,
+              show_default=True, help="How many candidate issues to read and rank.")
 @click.option("--explain", "-v", "explain", is_flag=True,
               help="Every reason and the score's components, not just the one or two that set an issue apart.")
 @relationship_options

@@ -13,6 +13,7 @@ from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
 from ossmatch.suggest.hidden import HiddenState
+from ossmatch.suggest.limits import DEFAULT_DEPTH, DEFAULT_LIMIT, PER_REPO_DEFAULT
 from ossmatch.suggest.plan import NEXT_STEPS_FIRST, plan_next_step_queries, plan_queries
 from ossmatch.suggest.relationships import InProgress, in_progress
 from ossmatch.suggest.scoring import RankedIssue, rank
@@ -180,8 +181,6 @@ def read_contributor(
     return history
 
 
-#: How many candidates to rank by default (the brief: at least 300 when that many match).
-DEFAULT_DEPTH = 300
 #: One GraphQL search page: GitHub returns at most 100 results per request.
 PAGE = 100
 
@@ -194,8 +193,6 @@ def per_query_share(depth: int, queries: int) -> int:
     return max(PAGE, -(-share // PAGE) * PAGE)
 
 
-#: Default cap on issues from one repository in each block of ``DIVERSITY_BLOCK`` places.
-PER_REPO_DEFAULT = 3
 #: The cap applies per block of this many places (the brief: at most 3 per repository in the top 10).
 DIVERSITY_BLOCK = 10
 #: An issue over the cap still takes its place when its score is at least this many times that of
@@ -262,7 +259,7 @@ def find_matches(
     profile: Profile,
     *,
     now: datetime,
-    limit: int = 10,
+    limit: int = DEFAULT_LIMIT,
     per_query: int | None = None,
     depth: int = DEFAULT_DEPTH,
     per_repo: int = PER_REPO_DEFAULT,

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
+from ossmatch.errors import UsageProblem
 from ossmatch.models import ContributorHistory
 from ossmatch.profile import Profile
 from ossmatch.skills import expand_skills, github_language
+from ossmatch.suggest.limits import MAX_SEARCH_QUERIES
 from ossmatch.suggest.relationships import merged_projects
 from ossmatch.vocabulary import SEARCH_LABELS
 
@@ -102,6 +104,17 @@ def plan_queries(profile: Profile, now: datetime) -> list[str]:
     for group in pack(words, _any_of, MAX_LANGUAGE_LENGTH, MAX_OPERATORS + 1):
         plans += with_labels(_any_of(group))[:1]  # the most common labels; words narrow enough
     return plans
+
+
+def check_search_budget(profile: Profile, now: datetime) -> None:
+    """Refuse a profile whose query plan needs more than ``MAX_SEARCH_QUERIES`` searches,
+    before any request is sent."""
+    count = len(plan_queries(profile, now))
+    if count > MAX_SEARCH_QUERIES:
+        raise UsageProblem(
+            f"this profile needs {count} searches; at most {MAX_SEARCH_QUERIES} per run: "
+            "use fewer skills, languages or labels"
+        )
 
 
 #: Labels a next-step search looks for: beyond beginner labels, the next rung of difficulty.
