@@ -7,11 +7,14 @@ and there was nothing".
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import model_validator
 
 from ossmatch.models import Issue, Label, Model, PullRequest, Repo
-from ossmatch.vocabulary import is_beginner_label
+from ossmatch.vocabulary import is_beginner_label, is_bot_login
 
 FileSource = Literal["repo", "org"]
 
@@ -55,9 +58,27 @@ class MergedPull(Model):
 
     number: int
     author: str | None = None
+    #: Set when read, as for ``Actor``: GitHub's Bot type or an app account's login.
     is_bot: bool = False
     association: str = "NONE"
     merged_at: datetime
+
+    @model_validator(mode="before")
+    @classmethod
+    def _recognise_bot(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("is_bot") and is_bot_login(data.get("author")):
+            return {**data, "is_bot": True}
+        return data
+
+
+def merge_history(pulls: Iterable[PullRequest]) -> list[MergedPull]:
+    """The merged pull requests among ``pulls``, as merge-history records (for ``vocabulary.first_merges``)."""
+    return [
+        MergedPull(number=p.number, author=p.author.login, is_bot=p.author.is_bot,
+                   association=p.author_association, merged_at=p.merged_at)
+        for p in pulls
+        if p.merged and p.merged_at is not None
+    ]
 
 
 class CommitActivity(Model):

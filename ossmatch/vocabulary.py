@@ -36,9 +36,17 @@ MAINTAINER_ASSOCIATIONS: frozenset[str] = frozenset({"OWNER", "MEMBER", "COLLABO
 NEWCOMER_ASSOCIATIONS: frozenset[str] = frozenset({"FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "NONE"})
 
 
-def is_bot(actor: Actor) -> bool:
-    """GitHub's Bot type, or an app account's ``name[bot]`` login (GitHub Apps, Actions)."""
-    return actor.is_bot or bool(actor.login and actor.login.endswith("[bot]"))
+#: The login suffix GitHub gives app accounts (``dependabot[bot]``, ``github-actions[bot]``).
+BOT_LOGIN_SUFFIX = "[bot]"
+
+
+def is_bot_login(login: object) -> bool:
+    """An app account's login (GitHub Apps, Actions): the one bot rule for a bare login.
+
+    Accounts are recognised once, when read: ``Actor`` and ``MergedPull`` apply this rule on
+    construction (beside GitHub's own Bot type), so everything after asks ``actor.is_bot``.
+    """
+    return isinstance(login, str) and login.lower().endswith(BOT_LOGIN_SUFFIX)
 
 
 def is_maintainer_association(association: str) -> bool:
@@ -55,7 +63,7 @@ def is_maintainer(
     ``known`` holds logins seen acting as maintainers (:func:`acting_maintainers`): people who keep
     their org membership private read as CONTRIBUTOR or NONE to outside tokens.
     """
-    if actor.login is None or is_bot(actor):
+    if actor.login is None or actor.is_bot:
         return False
     return association in maintainers or actor.login.lower() in known
 
@@ -65,7 +73,7 @@ def acting_maintainers(issues: Iterable[Issue], pulls: Iterable[PullRequest]) ->
     else's issue: only people with triage or write access can, whatever their association says."""
     logins = [p.merged_by for p in pulls if p.merged_by]
     logins += [login for issue in issues for login in issue.triaged_by]
-    return frozenset(login.lower() for login in logins if login and not login.endswith("[bot]"))
+    return frozenset(login.lower() for login in logins if login and not is_bot_login(login))
 
 
 # --------------------------------------------------------------------------- labels
@@ -238,24 +246,12 @@ def first_merges(history: Iterable[MergedPull]) -> dict[str, MergedPull]:
     """Each human author's earliest merged pull request in ``history``."""
     first: dict[str, MergedPull] = {}
     for pull in history:
-        if pull.author is None or pull.is_bot or pull.author.endswith("[bot]"):
+        if pull.author is None or pull.is_bot:
             continue
         known = first.get(pull.author)
         if known is None or pull.merged_at < known.merged_at:
             first[pull.author] = pull
     return first
-
-
-def merge_history(pulls: Iterable[PullRequest]) -> list[MergedPull]:
-    """The merged pull requests among ``pulls``, as merge-history records (for :func:`first_merges`)."""
-    from ossmatch.repo_facts import MergedPull
-
-    return [
-        MergedPull(number=p.number, author=p.author.login, is_bot=is_bot(p.author),
-                   association=p.author_association, merged_at=p.merged_at)
-        for p in pulls
-        if p.merged and p.merged_at is not None
-    ]
 
 
 def is_newcomer_pull(pull: PullRequest, first: dict[str, MergedPull]) -> bool:
@@ -265,7 +261,7 @@ def is_newcomer_pull(pull: PullRequest, first: dict[str, MergedPull]) -> bool:
     merged reads CONTRIBUTOR on that very pull request), so a merged first contribution is
     recognised from the merge history instead. Suggest and audit both count newcomers this way.
     """
-    if is_bot(pull.author) or pull.author.login is None:
+    if pull.author.is_bot or pull.author.login is None:
         return False
     if pull.author_association in NEWCOMER_ASSOCIATIONS:
         return True

@@ -13,7 +13,6 @@ from ossmatch.suggest.signals import categorize_label
 from ossmatch.vocabulary import (
     SEARCH_LABELS,
     is_beginner_label,
-    is_bot,
     is_invitation_label,
     is_maintainer,
 )
@@ -74,7 +73,7 @@ PEOPLE = [
 @pytest.mark.parametrize(("login", "flag", "association", "bot", "maintainer"), PEOPLE)
 def test_people_table(login: str | None, flag: bool, association: str, bot: bool, maintainer: bool) -> None:
     actor = Actor(login=login, is_bot=flag)
-    assert is_bot(actor) is bot
+    assert actor.is_bot is bot
     assert is_maintainer(actor, association) is maintainer
 
 

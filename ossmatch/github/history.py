@@ -13,6 +13,7 @@ from ossmatch.errors import GitHubError, NotAPerson, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
 from ossmatch.models import Comment, ContributorHistory, Involvement, OwnPullRequest, Review
+from ossmatch.vocabulary import is_bot_login
 
 ACTOR = "login __typename"
 
@@ -73,7 +74,7 @@ query ViewerHistory {
 def is_app_login(login: object) -> bool:
     """A GitHub App's bot (``github-actions[bot]``): what ``viewer`` is for an installation token,
     such as the ``GITHUB_TOKEN`` of a workflow."""
-    return isinstance(login, str) and login.lower().endswith("[bot]")
+    return is_bot_login(login)
 
 
 def all_queries() -> dict[str, str]:

@@ -17,8 +17,7 @@ def actor(node: dict[str, Any] | None) -> Actor:
     if not node:
         return Actor()
     login = node.get("login")
-    is_bot = node.get("__typename") == "Bot" or str(login or "").endswith("[bot]")
-    return Actor(login=login, is_bot=is_bot)
+    return Actor(login=login, is_bot=node.get("__typename") == "Bot")  # Actor adds the login rule
 
 
 def rest_actor(user: dict[str, Any] | None) -> Actor:
@@ -26,7 +25,7 @@ def rest_actor(user: dict[str, Any] | None) -> Actor:
     if not user or user.get("login") == "ghost":
         return Actor()
     login = str(user.get("login"))
-    return Actor(login=login, is_bot=user.get("type") == "Bot" or login.endswith("[bot]"))
+    return Actor(login=login, is_bot=user.get("type") == "Bot")  # Actor adds the login rule
 
 
 def association(value: Any) -> Any:

@@ -15,6 +15,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, field_serializer
 
 from ossmatch.models import Comment, Issue, PullRequest, Repo
+from ossmatch.repo_facts import merge_history
 from ossmatch.vocabulary import (
     ACTIVITY_WINDOW,
     MAINTAINER_ASSOCIATIONS,
@@ -22,10 +23,8 @@ from ossmatch.vocabulary import (
     RESPONSE_GRACE,
     acting_maintainers,
     first_merges,
-    is_bot,
     is_maintainer,
     is_newcomer_pull,
-    merge_history,
 )
 
 #: Label categories in RecGFI order (lc0 .. lc11).
@@ -178,7 +177,7 @@ def newcomer_share(repo: Repo) -> float | None:
     done by newcomers. None when unknown."""
     if not repo.has_activity:
         return None
-    merged = [p for p in repo.recent_pulls if p.merged and not is_bot(p.author) and p.author.login is not None]
+    merged = [p for p in repo.recent_pulls if p.merged and not p.author.is_bot and p.author.login is not None]
     if not merged:
         return None
     newcomers = {p.number for p in newcomer_pulls(repo)}

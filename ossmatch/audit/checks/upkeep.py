@@ -19,7 +19,7 @@ from ossmatch.audit.registry import (
 )
 from ossmatch.render.wording import plural
 from ossmatch.repo_facts import STALE_CONFIG_PATHS, WORKFLOWS_DIR, RepoFile, RepoSnapshot
-from ossmatch.vocabulary import is_bot, is_maintainer_association, normalise_label
+from ossmatch.vocabulary import is_maintainer_association, normalise_label
 
 _NEWCOMER_WORDS = ("first", "beginner", "newcomer", "starter", "easy")
 _ACTIONS_STALE = re.compile(r"uses:\s*['\"]?actions/stale@", re.IGNORECASE)
@@ -42,7 +42,7 @@ def _maintainer_actions(snap: RepoSnapshot, now: datetime) -> int:
     count = 0
     for issue in snap.recent_issues or ():
         count += sum(
-            is_maintainer_association(c.association) and not is_bot(c.author) and now - c.created_at <= WINDOW
+            is_maintainer_association(c.association) and not c.author.is_bot and now - c.created_at <= WINDOW
             for c in issue.comments
         )
     for pull in snap.recent_pulls or ():
