@@ -134,9 +134,11 @@ BIGGER_STEP_LABELS: frozenset[str] = frozenset(
     }
 )
 
-#: The spellings ``ossmatch suggest`` searches for, most common first (search matches label names
-#: exactly, so separators matter here, unlike in :func:`is_beginner_label`).
-SEARCH_LABELS: tuple[str, ...] = (
+#: Beginner labels as GitHub spells them, most common first: what ``suggest`` and the portal search
+#: for and what the audit asks GitHub to count. GitHub matches label names, not normalised words, so
+#: separators matter here, unlike in :func:`is_beginner_label`; a repository's other spellings are
+#: still found (the audit asks again for any beginner label of the repository this list misses).
+BEGINNER_SEARCH_LABELS: tuple[str, ...] = (
     "good first issue",
     "good-first-issue",
     "good first bug",
@@ -147,10 +149,30 @@ SEARCH_LABELS: tuple[str, ...] = (
     "easy",
     "starter",
     "newcomer",
-    "help wanted",
-    "up-for-grabs",
     "low-hanging-fruit",
     "E-easy",
+    "good for newcomers",
+    "level: beginner",
+    "difficulty: easy",
+)
+#: Invitations as GitHub spells them: searched for beside the beginner labels.
+INVITATION_SEARCH_LABELS: tuple[str, ...] = ("help wanted", "up-for-grabs")
+_RARER = BEGINNER_SEARCH_LABELS.index("low-hanging-fruit")
+#: The spellings ``ossmatch suggest`` searches for, most common first: the invitations are among the
+#: commonest labels on GitHub, so they come before the rarer beginner spellings.
+SEARCH_LABELS: tuple[str, ...] = (
+    *BEGINNER_SEARCH_LABELS[:_RARER], *INVITATION_SEARCH_LABELS, *BEGINNER_SEARCH_LABELS[_RARER:]
+)
+#: Labels a next-step search looks for: beyond beginner labels, the next rung of difficulty.
+NEXT_STEP_SEARCH_LABELS: tuple[str, ...] = (
+    "help wanted",
+    "good first issue",
+    "good-first-issue",
+    "medium",
+    "difficulty: medium",
+    "E-medium",
+    "intermediate",
+    "mentored",
 )
 
 _NEGATED_LABEL = re.compile(r"\b(not|no|non)\b")
@@ -176,6 +198,11 @@ def is_beginner_label(name: str) -> bool:
     """
     text = normalise_label(name)
     return not _NEGATED_LABEL.search(text) and _contains_phrase(text, BEGINNER_LABELS)
+
+
+def is_offered_label(name: str) -> bool:
+    """A beginner label or an invitation: the label that offers an issue to a newcomer, named in reasons."""
+    return is_beginner_label(name) or is_invitation_label(name)
 
 
 def is_bigger_step_label(name: str) -> bool:

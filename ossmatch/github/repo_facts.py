@@ -30,7 +30,7 @@ from ossmatch.repo_facts import (
     RepoSnapshot,
     TreeEntry,
 )
-from ossmatch.vocabulary import ACTIVITY_WINDOW, is_beginner_label
+from ossmatch.vocabulary import ACTIVITY_WINDOW, BEGINNER_SEARCH_LABELS, is_beginner_label
 
 ACTOR = "login __typename"
 #: Look-back of the activity the checks judge ("last 90 days"): the shared window.
@@ -39,13 +39,6 @@ ACTIVITY_DAYS = ACTIVITY_WINDOW.days
 HISTORY_DAYS = 400
 MAX_MERGED_PAGES = 3
 
-#: Label names asked for in the first request; unusual spellings get a follow-up query.
-BEGINNER_LABEL_QUERY_NAMES: tuple[str, ...] = (
-    "good first issue", "Good First Issue", "Good first issue", "good-first-issue",
-    "good first bug", "beginner", "Beginner", "beginner-friendly", "beginner friendly",
-    "easy", "Easy", "first-timers-only", "starter", "E-easy", "difficulty: easy",
-    "level: beginner", "newcomer", "good for newcomers",
-)
 
 SNAPSHOT_ISSUE = f"""
 fragment SnapshotIssue on Issue {{
@@ -275,7 +268,7 @@ def _beginner_issues(client: GitHubClient, owner: str, name: str, repo: dict[str
     issues = {i.number: i for i in (
         parse.issue(n, full) for n in _nodes(repo.get("beginnerIssues")))}
     extra = [n for n in label_names
-             if is_beginner_label(n) and n not in BEGINNER_LABEL_QUERY_NAMES]
+             if is_beginner_label(n) and n not in BEGINNER_SEARCH_LABELS]  # other spellings: asked again
     if extra:
         result = client.graphql(BEGINNER_ISSUES_QUERY,
                                 {"owner": owner, "name": name, "labels": extra}, kind="snapshot")
@@ -305,7 +298,7 @@ def fetch_snapshot(client: GitHubClient, full_name: str, now: datetime) -> RepoS
     result = client.graphql(
         SNAPSHOT_QUERY,
         {"owner": owner, "name": name, "since": since.isoformat(),
-         "beginnerLabels": list(BEGINNER_LABEL_QUERY_NAMES)},
+         "beginnerLabels": list(BEGINNER_SEARCH_LABELS)},
         kind="snapshot",
     )
     repo = result.data.get("repository")

@@ -15,7 +15,7 @@ from ossmatch.profile import Profile
 from ossmatch.skills import expand_skills, github_language
 from ossmatch.suggest.limits import MAX_SEARCH_QUERIES
 from ossmatch.suggest.relationships import merged_projects
-from ossmatch.vocabulary import SEARCH_LABELS
+from ossmatch.vocabulary import NEXT_STEP_SEARCH_LABELS, SEARCH_LABELS
 
 #: Labels searched for: beginner labels and open invitations (one list, in ossmatch.vocabulary).
 BEGINNER_LABELS = SEARCH_LABELS
@@ -117,17 +117,6 @@ def check_search_budget(profile: Profile, now: datetime) -> None:
         )
 
 
-#: Labels a next-step search looks for: beyond beginner labels, the next rung of difficulty.
-NEXT_STEP_LABELS: tuple[str, ...] = (
-    "help wanted",
-    "good first issue",
-    "good-first-issue",
-    "medium",
-    "difficulty: medium",
-    "E-medium",
-    "intermediate",
-    "mentored",
-)
 NEXT_STEP_MAX_LABELS = 12
 #: Projects one next-step search ORs together: ``(repo:a OR repo:b ...)`` spends one operator per
 #: extra project and GitHub allows five.
@@ -160,7 +149,7 @@ def plan_next_step_queries(history: ContributorHistory | None, profile: Profile,
     ]
     if not projects:
         return []
-    labels = list(dict.fromkeys([*NEXT_STEP_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]
+    labels = list(dict.fromkeys([*NEXT_STEP_SEARCH_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]
     tail = _filters(profile.model_copy(update={"exclude_repos": (), "exclude_orgs": ()}), now)
     longest = max(len(f"repo:{p}") for p in projects)
     # Labels fill what the longest single project leaves; then projects are packed into the rest.

@@ -57,7 +57,12 @@ _LABEL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 def categorize_label(name: str) -> set[str]:
-    """RecGFI categories a label belongs to ("type: bug" -> {"bug"}); a label may hit several."""
+    """RecGFI categories a label belongs to ("type: bug" -> {"bug"}); a label may hit several.
+
+    These are the newcomer model's features, with the rules it was fitted on; whether a label is a
+    beginner label or an invitation (what suggest, audit and the portal decide and name) is
+    ``ossmatch.vocabulary``'s. The ``gfi`` category covers both (``tests/test_vocabulary.py``).
+    """
     text = re.sub(r"[\s_\-:/]+", " ", name.lower()).strip()
     cats = {cat for cat, rx in _LABEL_RULES if rx.search(text)}
     if "untriaged" in cats:
