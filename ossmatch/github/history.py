@@ -12,10 +12,9 @@ from typing import Any
 from ossmatch.errors import GitHubError, NotAPerson, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
+from ossmatch.github.fragments import ACTOR
 from ossmatch.models import Comment, ContributorHistory, Involvement, OwnPullRequest, Review
 from ossmatch.vocabulary import is_bot_login
-
-ACTOR = "login __typename"
 
 #: How far back a history reaches.
 HISTORY_WINDOW = timedelta(days=365)
@@ -75,11 +74,6 @@ def is_app_login(login: object) -> bool:
     """A GitHub App's bot (``github-actions[bot]``): what ``viewer`` is for an installation token,
     such as the ``GITHUB_TOKEN`` of a workflow."""
     return is_bot_login(login)
-
-
-def all_queries() -> dict[str, str]:
-    """Every document this module sends, for schema validation in tests."""
-    return {"user_history": USER_HISTORY, "viewer_history": VIEWER_HISTORY}
 
 
 def read_history(client: GitHubClient, login: str | None, *, now: datetime) -> ContributorHistory:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-ACTOR = "login __typename"
+from ossmatch.github.fragments import ACTOR, TRIAGE
+from ossmatch.github.history import HISTORY_FIELDS
 
 ISSUE_FIELDS = f"""
 fragment CandidateIssue on Issue {{
@@ -31,14 +32,6 @@ query SearchIssues($query: String!, $first: Int!, $after: String) {
 """
     + ISSUE_FIELDS
 )
-
-#: Who labeled, assigned or closed an issue: maintainers whose org membership is private read as
-#: CONTRIBUTOR or NONE, but only people with triage or write access leave these events.
-TRIAGE = (
-    "timelineItems(last: 5, itemTypes: [LABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT]) {{ nodes {{ "
-    "__typename ... on LabeledEvent {{ actor {{ login }} }} ... on AssignedEvent {{ actor {{ login }} }} "
-    "... on ClosedEvent {{ actor {{ login }} }} }} }}"
-).format()
 
 #: Repository facts and recent activity, from which maintainer signals are computed.
 REPO_FIELDS = f"""
@@ -111,8 +104,6 @@ def issue_batch_query(count: int) -> str:
 def multi_search_query(count: int, history: str | None = None) -> str:
     """One document with ``count`` aliased issue searches (``s0``, ``s1``...) and, with ``history``
     ("viewer" or "user"), the person's history as ``me``: several searches cost one round trip."""
-    from ossmatch.github.history import HISTORY_FIELDS
-
     params = [f"$q{i}: String!, $f{i}: Int!, $a{i}: String" for i in range(count)]
     if history == "user":
         params.append("$login: String!")
@@ -129,25 +120,3 @@ def multi_search_query(count: int, history: str | None = None) -> str:
     body = "\n".join([head, "  rateLimit { cost remaining resetAt limit }", *fields, "}"]) + "\n"
     return body + (ISSUE_FIELDS if count else "") + (HISTORY_FIELDS if history else "")
 
-
-def all_queries() -> dict[str, str]:
-    """Every document the client can send, for schema validation in tests."""
-    from ossmatch.github import history
-    from ossmatch.github.issue_detail import ISSUE_DETAIL
-    from ossmatch.github.users import USER_OWN_REPOS, USER_REPOS
-
-    return {
-        **history.all_queries(),
-        "user_repos": USER_REPOS,
-        "issue_detail": ISSUE_DETAIL,
-        "user_own_repos": USER_OWN_REPOS,
-        "search_issues": SEARCH_ISSUES,
-        "multi_search_1": multi_search_query(1),
-        "multi_search_3_viewer": multi_search_query(3, "viewer"),
-        "multi_search_2_user": multi_search_query(2, "user"),
-        "multi_search_history_only": multi_search_query(0, "viewer"),
-        "repo_batch_1": repo_batch_query(1),
-        "repo_batch_full": repo_batch_query(REPO_BATCH_SIZE),
-        "issue_batch_1": issue_batch_query(1),
-        "issue_batch_full": issue_batch_query(ISSUE_BATCH_SIZE),
-    }

@@ -14,7 +14,7 @@ from typing import Any
 from ossmatch.errors import GitHubError, MalformedResponse, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.queries import TRIAGE
+from ossmatch.github.fragments import ACTOR, TRIAGE
 from ossmatch.models import Issue
 from ossmatch.repo_facts import (
     ORG_DIRECTORIES,
@@ -32,7 +32,6 @@ from ossmatch.repo_facts import (
 )
 from ossmatch.vocabulary import ACTIVITY_WINDOW, BEGINNER_SEARCH_LABELS, is_beginner_label
 
-ACTOR = "login __typename"
 #: Look-back of the activity the checks judge ("last 90 days"): the shared window.
 ACTIVITY_DAYS = ACTIVITY_WINDOW.days
 #: Merge history fetched for new-contributor and retention checks.
@@ -153,15 +152,6 @@ query MergedPulls($owner: String!, $name: String!, $after: String) {{
   }}
 }}
 """
-
-
-def all_queries() -> dict[str, str]:
-    """Every document this module sends, for schema validation in tests."""
-    return {
-        "snapshot": SNAPSHOT_QUERY,
-        "beginner_issues": BEGINNER_ISSUES_QUERY,
-        "merged_pulls": MERGED_PULLS_QUERY,
-    }
 
 
 def _nodes(conn: dict[str, Any] | None) -> list[dict[str, Any]]:
