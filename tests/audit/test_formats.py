@@ -14,7 +14,8 @@ import jsonschema
 import pytest
 from helpers import NOW, comment, file, issue, labels, snap
 
-from ossmatch.audit.evaluate import LabelCandidate, evaluate
+from ossmatch.audit.candidates import LabelCandidate
+from ossmatch.audit.evaluate import evaluate
 from ossmatch.audit.formats import FORMATS, AuditReport, badge_dict, to_sarif, to_table
 from ossmatch.audit.registry import all_checks
 
