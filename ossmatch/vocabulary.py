@@ -25,6 +25,9 @@ ACTIVITY_WINDOW = timedelta(days=90)
 CLAIM_WINDOW = timedelta(days=30)
 #: Issues younger than this without a reply are too early to count as unanswered.
 RESPONSE_GRACE = timedelta(hours=48)
+#: "The last year": a person's contribution history (next steps), the audit's retention window and
+#: the default age limit of a suggested issue. A year covers every season of a project's cycle.
+YEAR_WINDOW = timedelta(days=365)
 
 # --------------------------------------------------------------------------- people
 

@@ -6,7 +6,7 @@ two REST searches give a thinner history: no reviewers, no changed files, no rev
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from ossmatch.errors import GitHubError, NotAPerson, NotFoundError
@@ -14,10 +14,10 @@ from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.fragments import ACTOR
 from ossmatch.models import Comment, ContributorHistory, Involvement, OwnPullRequest, Review
-from ossmatch.vocabulary import is_bot_login
+from ossmatch.vocabulary import YEAR_WINDOW, is_bot_login
 
-#: How far back a history reaches.
-HISTORY_WINDOW = timedelta(days=365)
+#: How far back a history reaches: the shared year.
+HISTORY_WINDOW = YEAR_WINDOW
 
 HISTORY_FIELDS = f"""
 fragment ContributorHistory on User {{

@@ -30,12 +30,16 @@ from ossmatch.repo_facts import (
     RepoSnapshot,
     TreeEntry,
 )
-from ossmatch.vocabulary import ACTIVITY_WINDOW, BEGINNER_SEARCH_LABELS, is_beginner_label
+from ossmatch.vocabulary import ACTIVITY_WINDOW, BEGINNER_SEARCH_LABELS, YEAR_WINDOW, is_beginner_label
 
 #: Look-back of the activity the checks judge ("last 90 days"): the shared window.
 ACTIVITY_DAYS = ACTIVITY_WINDOW.days
-#: Merge history fetched for new-contributor and retention checks.
-HISTORY_DAYS = 400
+#: Merge history fetched for the new-contributor and retention checks: the shared year, plus a month
+#: so an author whose first merge falls near the year's start is told from one who merged just before
+#: it (chosen).
+HISTORY_DAYS = YEAR_WINDOW.days + 35
+#: Pages of merge history (100 each) at most: 300 merges a year covers all but the busiest projects,
+#: which are told the history was cut (``merged_pulls_truncated``) rather than costing more requests.
 MAX_MERGED_PAGES = 3
 
 

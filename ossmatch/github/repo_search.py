@@ -17,6 +17,7 @@ query RepoSearch($query: String!, $first: Int!, $after: String) {
   }
 }
 """
+#: GitHub's largest search page.
 PAGE = 100
 
 

@@ -15,7 +15,7 @@ from ossmatch.profile import Profile
 from ossmatch.skills import expand_skills, github_language
 from ossmatch.suggest.limits import MAX_SEARCH_QUERIES
 from ossmatch.suggest.relationships import merged_projects
-from ossmatch.vocabulary import NEXT_STEP_SEARCH_LABELS, SEARCH_LABELS
+from ossmatch.vocabulary import NEXT_STEP_SEARCH_LABELS, SEARCH_LABELS, YEAR_WINDOW
 
 #: Labels searched for: beginner labels and open invitations (one list, in ossmatch.vocabulary).
 BEGINNER_LABELS = SEARCH_LABELS
@@ -31,7 +31,9 @@ MAX_QUERY_LENGTH = 256
 MAX_FILTER_LENGTH = 150
 #: Room for one group of OR-ed languages.
 MAX_LANGUAGE_LENGTH = 70
-DEFAULT_MAX_AGE_DAYS = 365
+#: Issues older than this are left out unless the profile says otherwise: the shared year (an issue
+#: nobody took in a year is rarely still wanted as it was written).
+DEFAULT_MAX_AGE_DAYS = YEAR_WINDOW.days
 #: Newest issues first: when a query matches more than its share, the fresh ones are read (GitHub's
 #: default "best match" order favours old, heavily discussed issues).
 FRESH_FIRST = "sort:created-desc"
@@ -117,6 +119,8 @@ def check_search_budget(profile: Profile, now: datetime) -> None:
         )
 
 
+#: Labels one next-step search ORs together: the defaults and a few of the profile's own, so the
+#: query stays within GitHub's 256 characters beside the projects it names (chosen).
 NEXT_STEP_MAX_LABELS = 12
 #: Projects one next-step search ORs together: ``(repo:a OR repo:b ...)`` spends one operator per
 #: extra project and GitHub allows five.

@@ -6,7 +6,18 @@ import re
 from datetime import datetime
 
 from ossmatch.audit import evidence as ev
-from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
+from ossmatch.audit.registry import (
+    FULL,
+    HALF,
+    MOSTLY,
+    Finding,
+    check,
+    failed,
+    partial,
+    passed,
+    unavailable,
+    warned,
+)
 from ossmatch.render.wording import plural
 from ossmatch.repo_facts import (
     CODE_OF_CONDUCT_PATHS,
@@ -115,13 +126,14 @@ def contributing(snap: RepoSnapshot, now: datetime) -> Finding:
     item = snap.file(*CONTRIBUTING_PATHS)
     if item is None:
         if snap.community is not None and snap.community.contributing:
-            return warned("GitHub reports a contributing guide, but its text could not be read.", 4)
+            # Vouched for but unread: scored as a guide that covers none of the topics.
+            return warned("GitHub reports a contributing guide, but its text could not be read.", partial(0))
         return failed("No CONTRIBUTING guide was found in the repository or its organisation.",
                       evidence=(ev.of_missing_file(snap, "CONTRIBUTING.md", "missing"),))
     text = item.text or ""
     covered = [topic for topic, pattern in _TOPICS.items() if pattern.search(text)]
     missing = [topic for topic in _TOPICS if topic not in covered]
-    score = 4 + 2 * len(covered)
+    score = partial(len(covered))
     location = item.path if item.source == "repo" else "CONTRIBUTING.md"
     if not missing:
         return passed(f"{_where(item)} covers setup, tests and pull requests.", score, location,
@@ -149,15 +161,15 @@ def code_of_conduct(snap: RepoSnapshot, now: datetime) -> Finding:
     item = snap.file(*CODE_OF_CONDUCT_PATHS)
     if item is None:
         if snap.community is not None and snap.community.code_of_conduct:
-            return warned("GitHub reports a code of conduct, but its text could not be read.", 6)
+            return warned("GitHub reports a code of conduct, but its text could not be read.", MOSTLY)
         return failed("No code of conduct was found in the repository or its organisation.",
                       evidence=(ev.of_missing_file(snap, "CODE_OF_CONDUCT.md", "missing"),))
     text = _PLACEHOLDER.sub("", item.text or "")
     location = item.path if item.source == "repo" else "CODE_OF_CONDUCT.md"
     if _EMAIL.search(text) or _CONTACT_WORDS.search(text):
-        return passed(f"{_where(item)} names a contact for reports.", 10, location,
+        return passed(f"{_where(item)} names a contact for reports.", FULL, location,
                       evidence=(ev.of_file(snap, item, "names a contact"),))
-    return warned(f"{_where(item)} names no contact (e-mail or link) for reports.", 6, location,
+    return warned(f"{_where(item)} names no contact (e-mail or link) for reports.", MOSTLY, location,
                   evidence=(ev.of_file(snap, item, "add an e-mail address or form for reports"),))
 
 
@@ -178,9 +190,9 @@ def license_(snap: RepoSnapshot, now: datetime) -> Finding:
     known = snap.license not in (None, "NOASSERTION", "other", "NONE")
     found = (ev.of_file(snap, item, f"{snap.license or 'unrecognised'} license"),) if item else ()
     if known:
-        return passed(f"Licensed under {snap.license}.", 10, item.path if item else None, evidence=found)
+        return passed(f"Licensed under {snap.license}.", FULL, item.path if item else None, evidence=found)
     if item is not None or snap.license is not None:
-        return warned("A license file exists but GitHub cannot tell which license it is.", 5,
+        return warned("A license file exists but GitHub cannot tell which license it is.", HALF,
                       item.path if item else None, evidence=found)
     if snap.files is None:
         return unavailable("Neither the license nor the repository's files could be read.")

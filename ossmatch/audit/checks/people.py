@@ -57,6 +57,7 @@ SPEED_SCORES = ((SPEED["fast"], 10.0), (SPEED["ok"], 7.0), (SPEED["slow"], 5.0),
                 (SPEED["very slow"], 3.0))
 #: A score at or above this passes; below ``WARN_AT`` fails (the scale every check shares).
 PASS_AT = 7
+#: Below this a response speed fails: slower than "within two weeks" for most answers.
 WARN_AT = 4
 
 
