@@ -43,9 +43,14 @@ class Actor(Model):
     @classmethod
     def _recognise_bot(cls, data: Any) -> Any:
         """Bots are recognised here, once, for every account read from GitHub."""
-        if isinstance(data, dict) and not data.get("is_bot") and is_bot_login(data.get("login")):
-            return {**data, "is_bot": True}
-        return data
+        return with_bot_flag(data, "login")
+
+
+def with_bot_flag(data: Any, login_field: str) -> Any:
+    """Model input with ``is_bot`` set when ``login_field`` holds an app account's login."""
+    if isinstance(data, dict) and not data.get("is_bot") and is_bot_login(data.get(login_field)):
+        return {**data, "is_bot": True}
+    return data
 
 
 class Comment(Model):

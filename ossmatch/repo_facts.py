@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import model_validator
 
-from ossmatch.models import Issue, Label, Model, PullRequest, Repo
-from ossmatch.vocabulary import is_beginner_label, is_bot_login
+from ossmatch.models import Issue, Label, Model, PullRequest, Repo, with_bot_flag
+from ossmatch.vocabulary import is_beginner_label
 
 FileSource = Literal["repo", "org"]
 
@@ -66,9 +66,7 @@ class MergedPull(Model):
     @model_validator(mode="before")
     @classmethod
     def _recognise_bot(cls, data: Any) -> Any:
-        if isinstance(data, dict) and not data.get("is_bot") and is_bot_login(data.get("author")):
-            return {**data, "is_bot": True}
-        return data
+        return with_bot_flag(data, "author")
 
 
 def merge_history(pulls: Iterable[PullRequest]) -> list[MergedPull]:

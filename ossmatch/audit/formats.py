@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -334,21 +334,16 @@ def table_format(report: AuditReport, screen: Screen) -> str:
     return to_table(report.results, color=screen.color, width=width, unfinished=report.unfinished)
 
 
-@FORMATS.register("markdown")
-def markdown_format(report: AuditReport, screen: Screen) -> str:
-    return to_markdown(report.results, unfinished=report.unfinished)
+def _of_report(render: Callable[..., str]) -> Callable[[AuditReport, Screen], str]:
+    """A format of the results and what was not finished, taking the report (no screen needed)."""
+
+    def format_report(report: AuditReport, screen: Screen) -> str:
+        return render(report.results, unfinished=report.unfinished)
+
+    return format_report
 
 
-@FORMATS.register("json")
-def json_format(report: AuditReport, screen: Screen) -> str:
-    return to_json(report.results, unfinished=report.unfinished)
-
-
-@FORMATS.register("sarif")
-def sarif_format(report: AuditReport, screen: Screen) -> str:
-    return to_sarif(report.results, unfinished=report.unfinished)
-
-
-@FORMATS.register("badge")
-def badge_format(report: AuditReport, screen: Screen) -> str:
-    return to_badge(report.results, unfinished=report.unfinished)
+FORMATS.register("markdown")(_of_report(to_markdown))
+FORMATS.register("json")(_of_report(to_json))
+FORMATS.register("sarif")(_of_report(to_sarif))
+FORMATS.register("badge")(_of_report(to_badge))
