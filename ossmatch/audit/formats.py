@@ -18,6 +18,7 @@ from ossmatch.audit.evaluate import AuditResult, CheckResult, Fix
 from ossmatch.audit.registry import CheckSpec, Evidence, all_checks
 from ossmatch.audit.unfinished import Unfinished
 from ossmatch.errors import UsageProblem
+from ossmatch.project import project_home
 from ossmatch.render.formats import Formats, Screen
 from ossmatch.render.text import clean, safe_url
 from ossmatch.render.wrap import fill
@@ -240,14 +241,12 @@ def markdown_context(results: Sequence[AuditResult], unfinished: Sequence[Unfini
             fix["where"] = fix_where(model)
             fix["gain_text"] = f"{model.gain:g}"
         audits.append(data)
-    from ossmatch.project import project_home  # importlib.metadata: only when a page is made
-
     return {"audits": audits, "version": __version__, "home": project_home(),
             "unfinished": [u.describe() for u in unfinished]}
 
 
 def to_markdown(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()) -> str:
-    from ossmatch.render.jinja import render_template  # Jinja: only when a template is rendered
+    from ossmatch.render.jinja import render_template  # Jinja loads for a page, not for audit --help
 
     return render_template("audit.md.j2", markdown_context(results, unfinished))
 
@@ -261,7 +260,7 @@ _WORDS = {"pass": "pass", "warn": "warn", "fail": "FAIL", "not_available": "n/a"
 def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int = PLAIN_WIDTH,
              unfinished: Sequence[Unfinished] = ()) -> str:
     """Per repository: the grade, the gates, the top three fixes, then the checks table."""
-    from rich import box  # rich: only when the table is made
+    from rich import box  # rich loads to print the table, not for audit --help
     from rich.console import Console
     from rich.style import Style
     from rich.table import Table
@@ -314,7 +313,7 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
 
 
 def summary_table(results: Sequence[AuditResult]) -> Any:
-    from rich import box  # rich: only when the table is made
+    from rich import box  # rich loads to print the table, not for audit --help
     from rich.table import Table
 
     table = Table(title="Summary", box=box.SIMPLE, title_justify="left")

@@ -75,6 +75,7 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
       ossmatch audit --org pallets --format json --output audit.json
       ossmatch audit OWNER/REPO --format sarif --output audit.sarif --fail-under 50
     """
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.audit.formats import FORMATS, AuditReport, check_fit
     from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
     from ossmatch.github.repo_facts_rest import TOKEN_ADDS

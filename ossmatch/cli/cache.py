@@ -16,6 +16,7 @@ def command() -> None:
 
 
 def _open() -> ResponseCache:
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.progress import stderr_warn
     from ossmatch.github.cache import ResponseCache, default_cache_dir
 

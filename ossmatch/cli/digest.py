@@ -25,6 +25,7 @@ from ossmatch.cli.options import (
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.digest import limits
+from ossmatch.errors import UsageProblem
 
 if TYPE_CHECKING:
     from ossmatch.digest.compose import DigestContext
@@ -119,13 +120,13 @@ def command(
     ossmatch digest --skills python --me octocat         with a "Your projects" section
     ossmatch digest --reset-state                        forget what earlier digests sent
     """
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.digest import delivery
     from ossmatch.digest.compose import build_message, origin_for, readable_message
     from ossmatch.digest.formats import render_digest
     from ossmatch.digest.smtp import Envelope, SmtpSettings
     from ossmatch.digest.smtp import send as send_mail
     from ossmatch.digest.state import SentState, StateStore
-    from ossmatch.errors import UsageProblem
     from ossmatch.github.cache import default_cache_dir
     from ossmatch.profile import EMPTY_PROFILE_MESSAGE
 
@@ -142,6 +143,7 @@ def command(
     now = current_time()
 
     def collect(state: SentState) -> DigestPlan:
+        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
         from ossmatch.digest.collect import collect
 
         with progress_reporter("Collecting the digest") as progress:

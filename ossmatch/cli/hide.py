@@ -18,6 +18,7 @@ def hide(target: str, duration: str | None) -> None:
       ossmatch hide acme/widgets#13
       ossmatch hide acme/widgets --for 30d
     """
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.suggest.hidden import parse_duration, parse_target
 
     what = parse_target(target)
@@ -34,6 +35,7 @@ def hide(target: str, duration: str | None) -> None:
 @click.argument("target", metavar="OWNER/REPO#N|OWNER/REPO")
 def unhide(target: str) -> None:
     """Show a hidden issue or repository in suggest and digest again."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.suggest.hidden import parse_target
 
     what = parse_target(target)

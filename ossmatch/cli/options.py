@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import functools
+import importlib
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -10,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from ossmatch.errors import OssmatchError, UsageProblem
 
 if TYPE_CHECKING:
     from ossmatch.github.client import GitHubClient
@@ -36,6 +41,7 @@ def github_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def open_client(options: GitHubOptions) -> GitHubClient:
     """Build the GitHub client from the environment and the command's cache flags."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.progress import stderr_warn
     from ossmatch.github.client import GitHubClient
     from ossmatch.github.settings import GitHubSettings
@@ -50,8 +56,6 @@ class OutputPath(click.ParamType):
     name = "path"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
-        import os
-
         text = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
         if not text.strip():
             self.fail("is empty: give a file name, or - for stdout", param, ctx)
@@ -84,8 +88,6 @@ class FormatChoice(click.Choice):
         """The registry is the list: nothing else sets it."""
 
     def registry(self) -> Any:
-        import importlib  # deferred with the registry it loads, to keep ``ossmatch --help`` fast
-
         return importlib.import_module(self.module).FORMATS
 
 
@@ -109,16 +111,13 @@ def write_output(text: str, output: Path | None, *, styled: bool = False) -> Non
     Control characters other than TAB and LF never reach the target, unless ``styled`` says the
     text carries our own terminal colours (built by rich from already-cleaned text).
     """
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.render.text import clean
 
     if not styled:
         text = clean(text, newlines=True)
     if output is None or str(output) == "-":
-        import sys
-
         if sys.stdout is None:  # started with stdout closed (>&-)
-            from ossmatch.errors import OssmatchError
-
             raise OssmatchError("cannot write output: stdout is closed")
         click.echo(text, nl=not text.endswith("\n"), color=True if styled else None)
         return
@@ -171,7 +170,7 @@ def optional_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def build_profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
     """Load the profile file (if any), add ``--skills`` and warn about skills we do not know."""
-    from ossmatch.errors import UsageProblem
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.profile import Profile, ProfileError, load_profile, merge_cli
     from ossmatch.skills import is_known, suggest_close, typo_of
     from ossmatch.suggest.plan import check_search_budget
@@ -200,6 +199,7 @@ MAX_UNKNOWN_LINES = 3
 
 
 def _warn_unknown(unknown: list[str], suggest_close: Callable[[str], list[str]]) -> None:
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.progress import stderr_warn
 
     if len(unknown) > MAX_UNKNOWN_LINES:
@@ -215,10 +215,6 @@ def _warn_unknown(unknown: list[str], suggest_close: Callable[[str], list[str]])
 
 def current_time() -> datetime:
     """Now, or ``OSSMATCH_NOW`` (ISO 8601) to pin reports to a moment: for examples and tests."""
-    import os
-
-    from ossmatch.errors import UsageProblem
-
     pinned = os.environ.get("OSSMATCH_NOW", "").strip()
     if not pinned:
         return datetime.now(timezone.utc)
@@ -240,7 +236,7 @@ LATEST_NOW = datetime(2999, 12, 31, tzinfo=timezone.utc)
 
 def check_login(login: str, option: str) -> str:
     """Refuse anything that is not a GitHub login, so it cannot add search qualifiers or path parts."""
-    from ossmatch.errors import UsageProblem
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.profile import is_login
 
     if not is_login(login):
@@ -262,7 +258,7 @@ def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--mentored-only", is_flag=True, help="Only issues where a maintainer offered to mentor.")
     @functools.wraps(func)
     def wrapper(*args: Any, me: str | None, next_only: bool, mentored_only: bool, **kwargs: Any) -> Any:
-        from ossmatch.errors import UsageProblem
+        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
         from ossmatch.suggest.pipeline import Relations
 
         login = (me or "").strip().removeprefix("@") or None
@@ -278,6 +274,7 @@ def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def hidden_store() -> Any:
     """The hidden-issues file (``ossmatch hide``), beside the digest state in the cache dir."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.progress import stderr_warn
     from ossmatch.github.cache import default_cache_dir
     from ossmatch.suggest.hidden import HiddenStore, hidden_path

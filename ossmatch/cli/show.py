@@ -38,6 +38,7 @@ def command(
       ossmatch show acme/widgets#13
       ossmatch show https://github.com/acme/widgets/issues/13 --skills python,docs
     """
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.github.issue_detail import read_issue
     from ossmatch.suggest.filters import exclusion_reason
     from ossmatch.suggest.hidden import parse_target
@@ -61,6 +62,7 @@ def command(
 
 def _profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
     """The person's profile when they give one; without skills the issue is still shown, scored without fit."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.profile import Profile
 
     if skills is not None or profile_path is not None:

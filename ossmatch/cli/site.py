@@ -13,6 +13,7 @@ from ossmatch.errors import UsageProblem
 
 def _summary(site: object, output: Path, pages: int, size: int) -> str:
     """The Markdown run summary: what was built and what it cost in requests."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.site.build import Site
 
     assert isinstance(site, Site)
@@ -57,6 +58,7 @@ def command(ctx: click.Context, config_path: Path | None, output: Path | None, s
         return
     if config_path is None or output is None:
         raise UsageProblem("give --config FILE and --output DIR (create a config with `ossmatch site init`)")
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.site.build import assemble
     from ossmatch.site.collect import collect
     from ossmatch.site.config import load_community
@@ -88,6 +90,7 @@ def command(ctx: click.Context, config_path: Path | None, output: Path | None, s
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 def init(output: Path, force: bool) -> None:
     """Write a commented starter community.toml."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.files import atomic_write_text
     from ossmatch.site.config import STARTER
 

@@ -49,6 +49,7 @@ def command(
       ossmatch suggest --profile examples/profile.toml --format json --output issues.json
       ossmatch suggest --skills python --me octocat --next
     """
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.render.text import clean_deep
     from ossmatch.suggest.formats import FORMATS, SuggestReport, empty_advice
     from ossmatch.suggest.pipeline import find_matches

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ossmatch.project import project_home
 from ossmatch.render.formats import Formats, Screen
 from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.wording import plural
@@ -121,8 +122,7 @@ def to_json(result: SuggestResult, profile: Profile, now: datetime) -> str:
 
 def to_template(name: str, result: SuggestResult, profile: Profile, now: datetime, advice: str | None = None) -> str:
     """Markdown or HTML: the JSON document plus the project's home and the advice for an empty result."""
-    from ossmatch.project import project_home  # importlib.metadata: only when a page is made
-    from ossmatch.render.jinja import render_template  # Jinja: only when a template is rendered
+    from ossmatch.render.jinja import render_template  # Jinja loads for a page, not for suggest --help
 
     context = {
         **document(result, profile, now),
@@ -137,7 +137,7 @@ def to_template(name: str, result: SuggestResult, profile: Profile, now: datetim
 @FORMATS.register("table", styled=True)
 def table_format(report: SuggestReport, screen: Screen) -> str:
     """The compact list (``print_table``): styled for a colour terminal, plain for a pipe or a file."""
-    from rich.console import Console  # rich: only when the list is printed
+    from rich.console import Console  # rich loads to print the list, not for suggest --help
 
     columns = FILE_WIDTH if screen.columns is None else screen.columns
     out = io.StringIO()
@@ -326,7 +326,7 @@ def _print_line(console: Console, line: list[Word], styled: bool) -> None:
     if not styled:
         console.print(_join_plain(line), markup=False, highlight=False, soft_wrap=True)
         return
-    from rich.style import Style  # rich: only when a styled line is printed
+    from rich.style import Style  # rich loads to print the list, not for suggest --help
     from rich.text import Text
 
     text = Text(no_wrap=True, overflow="ignore")
