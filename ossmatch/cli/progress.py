@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import click
-
-from ossmatch.render.wrap import MIN_WIDTH, fill
 
 
 def stderr_warn(message: str) -> None:
@@ -25,7 +22,9 @@ def wrap_for_terminal(text: str, stream: object) -> str:
     isatty = getattr(stream, "isatty", None)
     if not callable(isatty) or not isatty():
         return text
+    import shutil  # only on a terminal: shutil costs ``ossmatch --help`` a few milliseconds
 
+    from ossmatch.render.wrap import MIN_WIDTH, fill
 
     return fill(text, max(MIN_WIDTH, shutil.get_terminal_size().columns), hang=2)
 
