@@ -139,8 +139,10 @@ BIGGER_STEP_LABELS: frozenset[str] = frozenset(
 
 #: Beginner labels as GitHub spells them, most common first: what ``suggest`` and the portal search
 #: for and what the audit asks GitHub to count. GitHub matches label names, not normalised words, so
-#: separators matter here, unlike in :func:`is_beginner_label`; a repository's other spellings are
-#: still found (the audit asks again for any beginner label of the repository this list misses).
+#: separators matter here, unlike in :func:`is_beginner_label`. Rarer spellings ("good for
+#: newcomers", "level: beginner") are left out: each would lengthen every search, and the portal's
+#: would need a third label group (50% more requests); the audit still counts them, with one more
+#: request for a repository that uses one (it asks again for any beginner label this list misses).
 BEGINNER_SEARCH_LABELS: tuple[str, ...] = (
     "good first issue",
     "good-first-issue",
@@ -154,9 +156,6 @@ BEGINNER_SEARCH_LABELS: tuple[str, ...] = (
     "newcomer",
     "low-hanging-fruit",
     "E-easy",
-    "good for newcomers",
-    "level: beginner",
-    "difficulty: easy",
 )
 #: Invitations as GitHub spells them: searched for beside the beginner labels.
 INVITATION_SEARCH_LABELS: tuple[str, ...] = ("help wanted", "up-for-grabs")
