@@ -6,7 +6,6 @@ templates as values (escaped per format there) and never reach a mail header.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from email.message import EmailMessage
@@ -27,7 +26,6 @@ _WHY: dict[str, str] = {
     "missing": "is no longer available on GitHub",
 }
 
-_URL_UNSAFE = re.compile(r"[\s()<>\"'`\\\[\]]")
 
 
 class _View(BaseModel):
@@ -118,9 +116,6 @@ class DigestContext(_View):
     closing: str
 
 
-def link(url: str) -> str:
-    """An http(s) URL safe inside Markdown link syntax and HTML attributes, else ``#``."""
-    return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", safe_url(url))
 
 
 #: Subject and note of a week whose new matches all scored below the quality floor.
@@ -174,7 +169,7 @@ def origin_for(env: Mapping[str, str]) -> Origin:
     url = ""
     if repo:
         file = _workflow_file(env.get("GITHUB_WORKFLOW_REF", ""))
-        url = link(f"{server}/{repo}/actions/workflows/{file}" if file else f"{server}/{repo}/actions")
+        url = safe_url(f"{server}/{repo}/actions/workflows/{file}" if file else f"{server}/{repo}/actions")
     return Origin(
         why=f'You get this digest because the GitHub Actions workflow "{workflow}"{where} runs ossmatch '
         "on a schedule.",
@@ -208,7 +203,7 @@ def build_context(
                 repo=s.repo,
                 number=s.number,
                 title=one_line(s.title),
-                url=link(s.url),
+                url=safe_url(s.url),
                 first_sent=s.first_sent.strftime("%Y-%m-%d"),
             )
             for s in plan.still_open
@@ -218,7 +213,7 @@ def build_context(
                 repo=g.sent.repo,
                 number=g.sent.number,
                 title=one_line(g.sent.title),
-                url=link(g.sent.url),
+                url=safe_url(g.sent.url),
                 first_sent=g.sent.first_sent.strftime("%Y-%m-%d"),
                 why=_WHY[g.status],
             )
@@ -232,7 +227,7 @@ def build_context(
                     repo=p.pull.repo,
                     number=p.pull.number,
                     title=one_line(p.pull.title),
-                    url=link(p.pull.url),
+                    url=safe_url(p.pull.url),
                     status=_STATUS[p.waiting_on],
                     nudge=p.nudge or "",
                 )
@@ -255,8 +250,8 @@ def _new_issue(match: Match) -> NewIssue:
         repo=issue.repo,
         number=issue.number,
         title=one_line(issue.title),
-        url=link(issue.url),
-        repo_url=link(match.repo.url),
+        url=safe_url(issue.url),
+        repo_url=safe_url(match.repo.url),
         score=round(match.score),
         reasons=tuple(one_line(r) for r in match.reasons),
         labels=tuple(one_line(name) for name in issue.label_names),
