@@ -6,7 +6,9 @@ The at-most-once protocol (``--send``, ``--mark-sent``, ``--reset-state``) lives
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -30,11 +32,70 @@ from ossmatch.errors import UsageProblem
 if TYPE_CHECKING:
     from ossmatch.digest.compose import DigestContext
     from ossmatch.digest.plan import DigestPlan
+    from ossmatch.digest.state import SentState
 
 
 
 def _say(message: str) -> None:
     click.echo(message, err=True)
+
+
+def smtp_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The SMTP and mail options, passed to the command as ``smtp``: overrides of the environment."""
+    options = (
+        click.option("--smtp-host", help="Overrides OSSMATCH_SMTP_HOST."),
+        click.option("--smtp-port", type=click.IntRange(1, 65535), help="Overrides OSSMATCH_SMTP_PORT."),
+        click.option("--smtp-username", help="Overrides OSSMATCH_SMTP_USERNAME (password: env only)."),
+        click.option("--smtp-security", type=click.Choice(["starttls", "ssl", "none"]),
+                     help="Overrides OSSMATCH_SMTP_SECURITY."),
+        click.option("--smtp-ca-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+                     help="Trust this CA bundle (OSSMATCH_SMTP_CA_FILE)."),
+        click.option("--smtp-timeout", type=click.FloatRange(min=0, min_open=True),
+                     help="Seconds to wait for the server (OSSMATCH_SMTP_TIMEOUT)."),
+        click.option("--mail-from", help="Overrides OSSMATCH_MAIL_FROM."),
+        click.option("--mail-to", multiple=True, help="Recipient; repeat or separate with commas (OSSMATCH_MAIL_TO)."),
+    )
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        names = ("smtp_host", "smtp_port", "smtp_username", "smtp_security", "smtp_ca_file", "smtp_timeout",
+                 "mail_from", "mail_to")
+        given = {name: kwargs.pop(name) for name in names}
+        return func(*args, smtp=_overrides(given), **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _overrides(options: dict[str, Any]) -> dict[str, Any]:
+    recipients = tuple(part.strip() for value in options["mail_to"] for part in value.split(",") if part.strip())
+    return {
+        "host": options["smtp_host"],
+        "port": options["smtp_port"],
+        "username": options["smtp_username"],
+        "security": options["smtp_security"],
+        "ca_file": options["smtp_ca_file"],
+        "timeout": options["smtp_timeout"],
+        "mail_from": options["mail_from"],
+        "mail_to": recipients,
+    }
+
+
+def _collector(github: GitHubOptions, profile: Any, **options: Any) -> Callable[[SentState], DigestPlan]:
+    """Collects a digest's plan from GitHub, with a spinner and warnings on stderr."""
+
+    def collect(state: SentState) -> DigestPlan:
+        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
+        from ossmatch.digest.collect import collect
+
+        with progress_reporter("Collecting the digest") as progress:
+            collected = collect(open_client(github), profile, state, progress=progress, **options)
+        for warning in collected.warnings:
+            stderr_warn(warning)
+        return collected.plan
+
+    return collect
 
 
 @click.command("digest")
@@ -75,26 +136,7 @@ def _say(message: str) -> None:
     envvar="OSSMATCH_DIGEST_QUIET_WEEK",
     help="With --send, when nothing new is worth a mail: send nothing, or a short note saying so.",
 )
-@click.option("--smtp-host", help="Overrides OSSMATCH_SMTP_HOST.")
-@click.option("--smtp-port", type=click.IntRange(1, 65535), help="Overrides OSSMATCH_SMTP_PORT.")
-@click.option("--smtp-username", help="Overrides OSSMATCH_SMTP_USERNAME (password: env only).")
-@click.option(
-    "--smtp-security",
-    type=click.Choice(["starttls", "ssl", "none"]),
-    help="Overrides OSSMATCH_SMTP_SECURITY.",
-)
-@click.option(
-    "--smtp-ca-file",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help="Trust this CA bundle (OSSMATCH_SMTP_CA_FILE).",
-)
-@click.option(
-    "--smtp-timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    help="Seconds to wait for the server (OSSMATCH_SMTP_TIMEOUT).",
-)
-@click.option("--mail-from", help="Overrides OSSMATCH_MAIL_FROM.")
-@click.option("--mail-to", multiple=True, help="Recipient; repeat or separate with commas (OSSMATCH_MAIL_TO).")
+@smtp_options
 def command(
     *,
     profile: Any,
@@ -109,7 +151,7 @@ def command(
     reset_state: bool,
     min_score: float,
     quiet_week: str,
-    **smtp: Any,
+    smtp: dict[str, Any],
 ) -> None:
     """Email (or print) new beginner-friendly matches, never repeating earlier digests.
 
@@ -122,7 +164,7 @@ def command(
     """
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.digest import delivery
-    from ossmatch.digest.compose import build_message, origin_for, readable_message
+    from ossmatch.digest.compose import origin_for
     from ossmatch.digest.formats import render_digest
     from ossmatch.digest.smtp import Envelope, SmtpSettings
     from ossmatch.digest.smtp import send as send_mail
@@ -139,32 +181,18 @@ def command(
             return
     if profile is None:
         raise UsageProblem(EMPTY_PROFILE_MESSAGE)
-    overrides = _overrides(smtp)
     now = current_time()
-
-    def collect(state: SentState) -> DigestPlan:
-        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-        from ossmatch.digest.collect import collect
-
-        with progress_reporter("Collecting the digest") as progress:
-            collected = collect(open_client(github), profile, state, now=now, limit=limit, progress=progress,
-                                relations=relations, min_score=min_score)
-        for warning in collected.warnings:
-            stderr_warn(warning)
-        return collected.plan
-
+    collect = _collector(github, profile, now=now, limit=limit, relations=relations, min_score=min_score)
     run = delivery.DigestRun(collect, delivery.profile_view(profile, os.environ), now, origin_for(os.environ))
 
     def write(context: DigestContext) -> None:
         write_output(render_digest(context, fmt), output)
 
     if dry_run:
-        envelope = Envelope.from_env(os.environ, overrides)
-        context = run.context(SentState() if reset_state else store.peek(), sent=False)
-        message = build_message(context, sender=envelope.mail_from, recipients=envelope.mail_to, now=now)
-        write_output(readable_message(message), output)
+        state = SentState() if reset_state else store.peek()
+        write_output(delivery.preview_mail(run, state, Envelope.from_env(os.environ, smtp)), output)
     elif send:
-        settings = SmtpSettings.from_env(os.environ, overrides)
+        settings = SmtpSettings.from_env(os.environ, smtp)
         sent = delivery.send_digest(store, run, settings, quiet_week=cast("delivery.QuietWeek", quiet_week),
                                     deliver=send_mail, note=_say, warn=stderr_warn)
         if output is not None:
@@ -173,17 +201,3 @@ def command(
         delivery.mark_sent(store, run, write, note=_say)
     else:
         write(run.context(store.peek(), sent=False))
-
-
-def _overrides(options: dict[str, Any]) -> dict[str, Any]:
-    recipients = tuple(part.strip() for value in options["mail_to"] for part in value.split(",") if part.strip())
-    return {
-        "host": options["smtp_host"],
-        "port": options["smtp_port"],
-        "username": options["smtp_username"],
-        "security": options["smtp_security"],
-        "ca_file": options["smtp_ca_file"],
-        "timeout": options["smtp_timeout"],
-        "mail_from": options["mail_from"],
-        "mail_to": recipients,
-    }

@@ -18,14 +18,21 @@ from datetime import datetime
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, Any, Literal
 
-from ossmatch.digest.compose import DigestContext, Origin, ProfileView, build_context, build_message
+from ossmatch.digest.compose import (
+    DigestContext,
+    Origin,
+    ProfileView,
+    build_context,
+    build_message,
+    readable_message,
+)
 from ossmatch.digest.plan import DigestPlan, gone_statuses, sent_records
 from ossmatch.digest.state import SentState, StateStore, confirmed, pending_issues, pruned, with_sent, with_statuses
 from ossmatch.errors import MailError, OssmatchError
 from ossmatch.render.wording import plural
 
 if TYPE_CHECKING:
-    from ossmatch.digest.smtp import SmtpSettings
+    from ossmatch.digest.smtp import Envelope, SmtpSettings
 
 #: What ``--send`` does when nothing new is worth a mail: send nothing, or a short note saying so.
 QuietWeek = Literal["skip", "note"]
@@ -64,6 +71,13 @@ class DigestRun:
             return state
         delivered = with_sent(state, sent_records(self.plan.delivered, self.now, pending=pending))
         return pruned(with_statuses(delivered, gone_statuses(self.plan), self.now))
+
+
+def preview_mail(run: DigestRun, state: SentState, envelope: Envelope) -> str:
+    """The mail as it would be sent (its headers and text), for a dry run: nothing is sent or recorded."""
+    context = run.context(state, sent=False)
+    message = build_message(context, sender=envelope.mail_from, recipients=envelope.mail_to, now=run.now)
+    return readable_message(message)
 
 
 def confirm_pending(state: SentState, note: Say = _silent) -> SentState:
