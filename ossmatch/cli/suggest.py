@@ -51,7 +51,8 @@ def command(
     """
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.render.text import clean_deep
-    from ossmatch.suggest.formats import FORMATS, SuggestReport, empty_advice
+    from ossmatch.suggest.formats import FORMATS, SuggestReport
+    from ossmatch.suggest.listing import empty_advice
     from ossmatch.suggest.pipeline import find_matches
 
     now = current_time()

@@ -15,7 +15,8 @@ from suggest_worlds import EVIL_TITLE, story_world
 
 from ossmatch.profile import Profile
 from ossmatch.render.text import one_line as clean
-from ossmatch.suggest.formats import FORMATS, SuggestReport, Word, empty_advice, footer_text, print_table, wrap
+from ossmatch.suggest.formats import FORMATS, SuggestReport
+from ossmatch.suggest.listing import Word, empty_advice, footer_text, print_table, wrap
 from ossmatch.suggest.pipeline import Relations, SuggestResult, find_matches
 
 GOLDEN = Path(__file__).parent / "golden"
