@@ -16,8 +16,9 @@ from helpers import NOW, comment, file, issue, labels, snap
 
 from ossmatch.audit.candidates import LabelCandidate
 from ossmatch.audit.evaluate import evaluate
-from ossmatch.audit.formats import FORMATS, AuditReport, badge_dict, to_sarif, to_table
+from ossmatch.audit.formats import FORMATS, AuditReport, badge_dict, to_sarif
 from ossmatch.audit.registry import all_checks
+from ossmatch.audit.table import to_table
 
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
