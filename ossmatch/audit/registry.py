@@ -62,9 +62,9 @@ MOSTLY = 6
 #: Half there: one of two things (a stale bot sparing beginner issues but not first-timer PRs), an
 #: unrecognised license, or some activity but too little.
 HALF = 5
-#: Where a count falls short of a pass: a warning starts here and each unit adds ``PARTIAL_STEP``,
-#: so one short of a pass of three scores 8, still below a pass.
+#: Where a count falls short of a pass: a warning starts here and each unit adds ``PARTIAL_STEP``.
 PARTIAL_BASE = 4
+#: Each unit toward a pass of three: one short of it scores 8, still below a pass's 10.
 PARTIAL_STEP = 2
 #: A failure that still leaves something to build on (beginner issues, though long untouched).
 TRACE = 1
