@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -103,6 +104,16 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
                             if unfinished else "no repository could be audited")
     rendered = FORMATS.render(fmt, AuditReport(results, unfinished), screen_for(output))
     write_output(rendered.text, output, styled=rendered.styled)
+    _exit_status(results, unfinished, audited=len(names), fail_under=fail_under)
+
+
+#: Repositories not audited named one per line on stderr; the rest are counted (the report lists all).
+SHOWN_UNFINISHED = 10
+
+
+def _exit_status(results: list[Any], unfinished: list[Any], *, audited: int, fail_under: int | None) -> None:
+    """Exit 3 when a finished audit scored below ``--fail-under`` and all finished; exit 1 when some
+    repositories could not be audited (naming them); else return (exit 0)."""
     low = [r for r in results if fail_under is not None and (r.score is None or r.score < fail_under)]
     if low:
         worst = ", ".join(f"{r.repo} ({'no score' if r.score is None else r.score})" for r in low)
@@ -111,9 +122,9 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
             raise TooLow(message)
         stderr_warn(message)
     if unfinished:
-        for item in unfinished[:10]:
+        for item in unfinished[:SHOWN_UNFINISHED]:
             stderr_warn(f"not audited: {item.describe()}")
-        if len(unfinished) > 10:
-            stderr_warn(f"... and {len(unfinished) - 10} more (listed in the report)")
-        raise OssmatchError(f"{len(unfinished)} of {plural(len(names), 'repository')} could not be audited; "
+        if len(unfinished) > SHOWN_UNFINISHED:
+            stderr_warn(f"... and {len(unfinished) - SHOWN_UNFINISHED} more (listed in the report)")
+        raise OssmatchError(f"{len(unfinished)} of {plural(audited, 'repository')} could not be audited; "
                             f"the {len(results)} finished are in the report")

@@ -64,3 +64,17 @@ def test_a_name_is_registered_once() -> None:
 )
 def test_the_cli_offers_each_feature_s_registered_formats(module: str, names: tuple[str, ...]) -> None:
     assert tuple(FormatChoice(module).choices) == names
+
+
+def test_the_cli_never_branches_on_a_format() -> None:
+    """Commands hand ``fmt`` to a registry; no command compares it with a format's name."""
+    import ast
+    from pathlib import Path
+
+    import ossmatch.cli
+
+    for path in Path(ossmatch.cli.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare):
+                names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+                assert "fmt" not in names, f"{path.name}:{node.lineno} compares the format"
