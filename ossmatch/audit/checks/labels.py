@@ -30,7 +30,7 @@ from ossmatch.audit.registry import (
 )
 from ossmatch.models import Issue
 from ossmatch.repo_facts import RepoSnapshot
-from ossmatch.vocabulary import claim_phrase, is_maintainer
+from ossmatch.vocabulary import ACTIVITY_WINDOW, YEAR_WINDOW, claim_phrase, is_maintainer
 
 #: A pointer into the code: inline code, a link, a file path or a call such as ``read_csv()``.
 _CODE_REFERENCE = re.compile(
@@ -202,8 +202,8 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
 
 
 FRESHNESS = Thresholds(
-    Threshold("pass", 90, "days", "the shared activity window: updated this quarter"),
-    Threshold("warn", 365, "days", "older than a year, an issue has likely moved on or been fixed"),
+    Threshold("pass", ACTIVITY_WINDOW.days, "days", "the shared activity window: updated this quarter"),
+    Threshold("warn", YEAR_WINDOW.days, "days", "older than a year, an issue has likely moved on or been fixed"),
 )
 
 
