@@ -62,6 +62,7 @@ def run_pair(world: World, latency: float, token: str | None, extra: list[str]) 
             cmd = [*ossmatch(), "suggest", "--skills", "python,docs", "--format", "json", *extra]
             cold, done = timed(cmd, env)
             cold_requests = len(server.log)
+            cold_points = sum(entry.cost or 0 for entry in server.log)
             doc = json.loads(done.stdout)
             server.clear_log()
             warm, _ = timed(cmd, env)
@@ -69,7 +70,8 @@ def run_pair(world: World, latency: float, token: str | None, extra: list[str]) 
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     scores = [i["score"] for i in doc["issues"][:10]]
-    return {"cold": cold, "cold_requests": cold_requests, "warm": warm, "warm_requests": warm_requests,
+    return {"cold": cold, "cold_requests": cold_requests, "cold_points": cold_points, "warm": warm,
+            "warm_requests": warm_requests,
             "warm_quota": warm_quota, "candidates": doc["candidates"], "repositories": doc["repositories"],
             "scores": scores}
 
@@ -104,6 +106,7 @@ def main() -> int:
     over = token["cold"] - startup
     rows: list[tuple[str, Any, str]] = [
         ("cold: HTTP requests", token["cold_requests"], f"<= {TARGETS['cold_requests']}"),
+        ("cold: GraphQL points", token["cold_points"], ""),
         ("cold: wall seconds", f"{token['cold']:.2f}", ""),
         ("cold: seconds over start-up", f"{over:.2f}", f"< {TARGETS['cold_seconds_over_startup']}"),
         ("cold: candidates / repositories", f"{token['candidates']}/{token['repositories']}", ""),
@@ -121,6 +124,7 @@ def main() -> int:
         rows += [
             ("2,000 repos: candidates ranked", depth["candidates"], f">= {TARGETS['depth_candidates']}"),
             ("2,000 repos: cold requests", depth["cold_requests"], f"<= {TARGETS['depth_requests']}"),
+            ("2,000 repos: cold GraphQL points", depth["cold_points"], ""),
             ("2,000 repos: cold wall seconds", f"{depth['cold']:.2f}", ""),
             ("top 10 scores (2,000 repos)", spread(depth["scores"]), ""),
         ]

@@ -71,6 +71,40 @@ class Label(Model):
     description: str | None = None
 
 
+class IssueLink(Model):
+    """Another issue this one points at: a blocker, or the tracking issue it is part of."""
+
+    repo: str
+    number: int
+    title: str = ""
+    url: str = ""
+    state: Literal["OPEN", "CLOSED"] = "OPEN"
+    #: For a tracking issue: how many sub-issues it has and how many are done.
+    sub_issues_total: int = 0
+    sub_issues_done: int = 0
+
+    @property
+    def ref(self) -> str:
+        return f"{self.repo}#{self.number}"
+
+
+class PullMention(Model):
+    """A pull request that mentions an issue: someone already tried it."""
+
+    number: int
+    state: Literal["OPEN", "CLOSED", "MERGED"] = "OPEN"
+    author: str | None = None
+    association: Association = "NONE"
+
+
+class Assignment(Model):
+    """Who an issue is assigned to: a person, or a bot/agent (GraphQL ``assignedActors``)."""
+
+    login: str
+    is_bot: bool = False
+    at: datetime | None = None
+
+
 class Issue(Model):
     """An issue with the context ranking needs; ``comments`` holds the most recent few."""
 
@@ -95,10 +129,43 @@ class Issue(Model):
     #: Who labeled, assigned or closed it (the author closing their own issue excluded): people
     #: with triage or write access, whatever association GitHub shows for them.
     triaged_by: tuple[str, ...] = ()
+    #: Every assignee, bots and agents included (``assignees`` holds their logins); the time only
+    #: where the timeline was read (``show``).
+    assignments: tuple[Assignment, ...] = ()
+    #: Issues blocking this one, closed ones included (GitHub keeps the link after they close).
+    blocked_by: tuple[IssueLink, ...] = ()
+    #: GitHub's count of *open* blockers; None where the server does not know dependencies.
+    open_blockers: int | None = None
+    #: The tracking issue this one is part of.
+    parent: IssueLink | None = None
+    #: This issue's own sub-issues: how many, and how many are done (a tracking issue when any).
+    sub_issues_total: int = 0
+    sub_issues_done: int = 0
+    #: Numbers of its open sub-issues, where they were read (the audit).
+    open_sub_issue_numbers: tuple[int, ...] = ()
+    #: The organisation's issue type ("Bug", "Task"...), None where types are not used.
+    issue_type: str | None = None
+    #: Pull requests that mention it (from its timeline), newest last.
+    pull_mentions: tuple[PullMention, ...] = ()
 
     @property
     def label_names(self) -> tuple[str, ...]:
         return tuple(label.name for label in self.labels)
+
+    @property
+    def open_sub_issues(self) -> int:
+        return max(0, self.sub_issues_total - self.sub_issues_done)
+
+    @property
+    def open_blocker_links(self) -> tuple[IssueLink, ...]:
+        return tuple(b for b in self.blocked_by if b.state == "OPEN")
+
+    @property
+    def is_blocked(self) -> bool:
+        """Blocked by an open issue: a closed blocker does not block."""
+        if self.open_blockers is not None:
+            return self.open_blockers > 0
+        return bool(self.open_blocker_links)
 
 
 class Review(Model):
@@ -158,6 +225,31 @@ class Repo(Model):
     #: (one REST request), from which claims and maintainer answers are read.
     recent_comments: tuple[RepoComment, ...] = ()
     comments_since: datetime | None = None
+    #: Who may open pull requests ("ALL", "COLLABORATORS_ONLY"); None where the server does not say.
+    pr_creation_policy: str | None = None
+    #: False when pull requests are turned off; None where the server does not say.
+    pull_requests_enabled: bool | None = None
+    #: The token's own permission here ("ADMIN", "WRITE", "READ"...), when known.
+    viewer_permission: str | None = None
+    #: An active interaction limit ("COLLABORATORS_ONLY", "CONTRIBUTORS_ONLY", "EXISTING_USERS").
+    interaction_limit: str | None = None
+    #: Open sub-issues of tracking issues found here: the tasks offered in their place.
+    sub_issues: tuple[Issue, ...] = ()
+    #: The project's stated policy on AI-assisted contributions, when it states one.
+    ai_policy: AiPolicy | None = None
+    #: Whether the policy files were read at all (False on the tokenless path).
+    ai_policy_read: bool = False
+
+
+class AiPolicy(Model):
+    """What a project says about AI-assisted contributions, in its own words."""
+
+    #: "not_accepted" | "disclosed" (accepted if disclosed) | "welcome"
+    stance: Literal["not_accepted", "disclosed", "welcome"]
+    #: The sentence that says so, sanitised and cut to about 200 characters.
+    quote: str
+    #: The file it came from (``AGENTS.md``, ``CONTRIBUTING.md``...).
+    source: str
 
 
 class Candidate(Model):
@@ -217,3 +309,5 @@ class ContributorHistory(Model):
     @property
     def open_pulls(self) -> tuple[OwnPullRequest, ...]:
         return tuple(p for p in self.pulls if p.state == "OPEN")
+
+Repo.model_rebuild()

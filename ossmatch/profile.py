@@ -143,6 +143,8 @@ class Profile(BaseModel):
     exclude_orgs: tuple[str, ...] = ()
     min_stars: int = Field(0, ge=0, le=MAX_STARS)
     max_issue_age_days: int | None = Field(None, gt=0, le=MAX_ISSUE_AGE_DAYS)
+    #: You work with an AI assistant: leave out projects that say they do not accept AI-assisted work.
+    ai_assisted: bool = False
     weights: ScoreWeights | None = None
 
     @field_validator(*_LIST_FIELDS, mode="before")
@@ -345,6 +347,9 @@ exclude_orgs = []
 min_stars = 10
 max_issue_age_days = 365
 
+# You work with an AI assistant: leave out projects whose contributing guide refuses AI-assisted work.
+ai_assisted = false
+
 # Relative weight of each part of the score (only ratios matter).
 # [weights]
 # skill = 0.35
@@ -376,6 +381,8 @@ def profile_to_toml(profile: Profile, comment: str | None = None) -> str:
     lines.append(f"min_stars = {profile.min_stars}")
     if profile.max_issue_age_days is not None:
         lines.append(f"max_issue_age_days = {profile.max_issue_age_days}")
+    if profile.ai_assisted:
+        lines.append("ai_assisted = true")
     if profile.weights is not None:
         lines.append("")
         lines.append("[weights]")

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import model_validator
 
+from ossmatch import document_names
+from ossmatch.document_names import AGENT_GUIDES, Kind
 from ossmatch.models import Issue, Label, Model, PullRequest, Repo, with_bot_flag
 from ossmatch.vocabulary import is_beginner_label
 
@@ -96,6 +98,10 @@ class RepoSnapshot(Model):
     archived: bool = False
     disabled: bool = False
     is_fork: bool = False
+    #: Who may open pull requests ("ALL", "COLLABORATORS_ONLY"); None where the server does not say.
+    pr_creation_policy: str | None = None
+    #: False when pull requests are turned off; None where the server does not say.
+    pull_requests_enabled: bool | None = None
     pushed_at: datetime | None = None
     created_at: datetime | None = None
     license: str | None = None
@@ -107,6 +113,8 @@ class RepoSnapshot(Model):
     description: str | None = None
 
     files: tuple[RepoFile, ...] | None = None
+    #: Paths of the files in the root, ``.github/`` and ``docs/`` (None when not listed).
+    listing: tuple[str, ...] | None = None
     directories: tuple[RepoDirectory, ...] | None = None
     community: CommunityProfile | None = None
 
@@ -140,6 +148,23 @@ class RepoSnapshot(Model):
                     if item.source == source and item.path.lower() == path:
                         return item
         return None
+
+    def document(self, kind: Kind) -> RepoFile | None:
+        """The repository's README, CONTRIBUTING or code of conduct wherever and however it is
+        spelled (``document_names``); the organisation's only when the repository has none."""
+        if self.files is None:
+            return None
+        for source in ("repo", "org"):
+            items = {item.path: item for item in self.files if item.source == source}
+            chosen = document_names.pick(list(items), kind)
+            if chosen is not None:
+                return items[chosen]
+        return None
+
+    def agent_guides(self) -> tuple[RepoFile, ...]:
+        """The repository's guides for coding agents (AGENTS.md, CLAUDE.md, Copilot's)."""
+        return tuple(item for item in self.files or ()
+                     if item.source == "repo" and document_names.is_agent_guide(item.path))
 
     def directory(self, path: str) -> RepoDirectory | None:
         if self.directories is None:
@@ -176,7 +201,8 @@ class RepoSnapshot(Model):
         )
 
 
-# Where newcomer documents live. Git paths are case-sensitive, so common spellings are listed.
+# Where newcomer documents usually live, read by exact path in the first query (Git paths are
+# case-sensitive). Other spellings are found in the folder listing (``document_names``).
 README_PATHS = ("README.md", "README.rst", "README.txt", "README", "README.markdown",
                 "docs/README.md", ".github/README.md")
 CONTRIBUTING_PATHS = ("CONTRIBUTING.md", "CONTRIBUTING.rst", "CONTRIBUTING.txt", "CONTRIBUTING",
@@ -191,6 +217,8 @@ PR_TEMPLATE_PATHS = (".github/pull_request_template.md", ".github/PULL_REQUEST_T
                      "pull_request_template.md", "PULL_REQUEST_TEMPLATE.md",
                      "docs/pull_request_template.md", "docs/PULL_REQUEST_TEMPLATE.md")
 STALE_CONFIG_PATHS = (".github/stale.yml", ".github/stale.yaml")
+#: Where projects state their policy on AI-assisted contributions, besides CONTRIBUTING and templates.
+AI_POLICY_PATHS = ("AI_POLICY.md", "AGENTS.md", ".github/AI_POLICY.md", "docs/AI_POLICY.md")
 CONFIG_PATH = ".github/ossmatch.toml"
 ISSUE_TEMPLATE_DIR = ".github/ISSUE_TEMPLATE"
 PR_TEMPLATE_DIR = ".github/PULL_REQUEST_TEMPLATE"
@@ -200,7 +228,11 @@ WORKFLOWS_DIR = ".github/workflows"
 REPO_FILE_PATHS: tuple[str, ...] = (
     README_PATHS + CONTRIBUTING_PATHS + CODE_OF_CONDUCT_PATHS + LICENSE_PATHS
     + ISSUE_TEMPLATE_PATHS + PR_TEMPLATE_PATHS + STALE_CONFIG_PATHS + (CONFIG_PATH,)
+    # agent guides hold an AI policy as often as setup commands: each path read once
+    + tuple(dict.fromkeys(AI_POLICY_PATHS + AGENT_GUIDES))
 )
+#: Folders whose file names are listed, to find documents under any spelling.
+LISTED_FOLDERS: tuple[str, ...] = document_names.FOLDERS
 #: Files GitHub also takes from the owner's ``.github`` repository when a repo has none.
 ORG_FILE_PATHS: tuple[str, ...] = (
     CONTRIBUTING_PATHS + CODE_OF_CONDUCT_PATHS + ISSUE_TEMPLATE_PATHS + PR_TEMPLATE_PATHS

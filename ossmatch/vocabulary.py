@@ -227,6 +227,7 @@ _VERB = (
     r"help\s+with|contribute\s+to|pick\s+up|look\s+into)\s+" + _OBJ
     + r"|pick\s+" + _OBJ + r"\s+up|take\s+" + _OBJ + r"\s+(?:on|up)"
     + r"|give\s+" + _OBJ + r"\s+a\s+(?:try|shot|go)"
+    + r"|take\s+a\s+(?:stab|crack|shot|swing)\s+at\s+" + _OBJ
     + r"|be\s+assigned(?:\s+(?:to\s+)?" + _OBJ + r")?|get\s+assigned"
 )
 _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -241,11 +242,16 @@ _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:^|[.!\n]\s*)working\s+on\s+(?:this|it)\b",
         r"\bi(?:'ll|\s+will|\s+can)\s+(?:take|work\s+on|handle|tackle|fix|pick\s+up|grab)\s+" + _OBJ,
         r"\bi(?:'ll|\s+will)\s+(?:pick\s+" + _OBJ + r"\s+up|give\s+" + _OBJ
-        + r"\s+a\s+(?:try|shot|go)|submit\s+a\s+(?:pr|pull\s+request|fix))",
+        + r"\s+a\s+(?:try|shot|go)|(?:submit|open|raise|send|create|make)\s+(?:a|the)\s+(?:pr|pull\s+request|fix))",
         r"\blet\s+me\s+(?:take|work\s+on|handle|try|tackle|fix|pick\s+up|grab)\s+" + _OBJ,
         r"\bassign\s+(?:" + _OBJ + r"\s+to\s+)?me\b",
         r"\b(?:i\s+am|i'm|im)\s+interested\s+in\s+(?:working\s+on\s+)?(?:this|it)\b",
         r"\b(?:i\s+am|i'm|im)\s+(?:going\s+to|gonna)\s+(?:work\s+on|fix|tackle|take)\s+" + _OBJ,
+        # 2026: slash commands bots act on, and the agent-style "I reviewed #12 and I'm ready to handle it"
+        r"(?:^|\n)\s*/(?:assign|take|claim)(?:\s+me)?[ \t]*(?=$|\n)",
+        r"\b(?:i\s+am|i'm|im)\s+ready\s+to\s+(?:" + _VERB + r"|start)",
+        r"\bi(?:'ve|\s+have)\s+(?:already\s+)?started\s+(?:working\s+on\s+)?" + _OBJ,
+        r"\bassign\s+me\b",
     )
 )
 

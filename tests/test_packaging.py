@@ -26,6 +26,8 @@ assert "(https://github.com/ossmatch/ossmatch)" in out, out
 assert load_newcomer_model()["features"]
 from ossmatch.site.pages import _asset
 assert "textContent" in _asset("filter.js") and _asset("issues.schema.json")
+from ossmatch.mcp.server import specs  # the MCP SDK installed as a dependency, the schemas shipped
+assert [spec.tool().output_schema["type"] for spec in specs()] == ["object"] * 6
 print("ok")
 """
 
@@ -41,7 +43,8 @@ def test_wheel_installs_into_a_fresh_venv_and_renders_templates(tmp_path: Path) 
     assert "ossmatch/data/newcomer_model.json" in names
     for shipped in ("ossmatch/templates/site/index.html.j2", "ossmatch/site/static/site.css",
                     "ossmatch/site/static/filter.js", "ossmatch/site/static/favicon.svg",
-                    "ossmatch/site/issues.schema.json"):
+                    "ossmatch/site/issues.schema.json", "ossmatch/suggest/suggest.schema.json",
+                    "ossmatch/mcp/schemas/show.schema.json", "ossmatch/mcp/schemas/hidden.schema.json"):
         assert shipped in names
 
     env_dir = tmp_path / "venv"

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from ossmatch.audit.candidates import LabelCandidate, label_candidates
 from ossmatch.audit.config import load_config
-from ossmatch.audit.gates import Gate, gated, gates_for
+from ossmatch.audit.gates import GATE_CHECKS, Gate, gated, gates_for
 from ossmatch.audit.registry import (
     CheckSpec,
     Effort,
@@ -161,7 +161,12 @@ def fixes_by_impact(results: tuple[CheckResult, ...], gates: tuple[Gate, ...],
     (``gate_gain``). An archived repository gets that one fix only.
     """
     parts = _contributions(results, shares if shares is not None else group_shares(all_checks()))
-    gate_checks = {"maintained"} if gates else set()
+    if gates and gates[0].fix:  # closed to outsiders: opening the door is the one fix
+        return (Fix(check=gates[0].id, title="Outside contributions", action=gates[0].fix, effort="low",
+                    gain=round(gate_gain, 1)),)
+    gate_checks = {GATE_CHECKS[g.id] for g in gates if g.id in GATE_CHECKS}
+    if gates and gates[0].grade == "F":
+        gate_checks = {"maintained"}
     fixes = []
     for r in results:
         if r.outcome not in ("fail", "warn") or r.id not in parts or r.score is None:
@@ -177,8 +182,12 @@ def fixes_by_impact(results: tuple[CheckResult, ...], gates: tuple[Gate, ...],
             continue
         fixes.append(fix)
 
-    def order(fix: Fix) -> tuple[bool, float, str]:
-        return fix.check not in gate_checks, -fix.gain / EFFORT_COST[fix.effort], fix.check
+    gate_order = [GATE_CHECKS[g.id] for g in gates if g.id in GATE_CHECKS]
+
+    def order(fix: Fix) -> tuple[int, float, str]:
+        """Gate fixes first, in the gates' order (the license before reviving), then by gain per effort."""
+        rank = gate_order.index(fix.check) if fix.check in gate_order else len(gate_order)
+        return rank, -fix.gain / EFFORT_COST[fix.effort], fix.check
 
     return tuple(sorted(fixes, key=order))
 

@@ -1,8 +1,12 @@
 """Gates: facts that decide the grade whatever the other checks say.
 
-An archived or disabled repository takes no contributions, so it is graded F. A repository where
-no maintainer committed, commented, reviewed or merged in the last 90 days cannot answer a
-newcomer, so its grade is capped at D. Pure functions over the snapshot, like the checks.
+An archived or disabled repository takes no contributions, so it is graded F; so is one whose pull
+requests are turned off or limited to collaborators (GitHub's repository settings of February 2026):
+an outsider has no way to submit the work. A repository where no maintainer committed, commented,
+reviewed or merged in the last 90 days cannot answer a newcomer, so its grade is capped at D. A
+repository without a license is not open source (without one, default copyright applies and nobody
+may reuse a contribution: GitHub's "Licensing a repository" docs), so its grade is capped at D too.
+Pure functions over the snapshot, like the checks.
 """
 
 from __future__ import annotations
@@ -25,6 +29,36 @@ class Gate(Model):
     id: str
     grade: str
     reason: str
+    #: What lifts it, when no check's fix does (pull requests closed to outsiders).
+    fix: str | None = None
+
+
+#: The check whose fix lifts each capping gate: that fix comes first among the fixes.
+GATE_CHECKS = {"dormant": "maintained", "unlicensed": "license"}
+
+#: What to do when outsiders cannot open pull requests.
+OPEN_DOORS = ("Let everyone open pull requests (Settings > General > Pull requests), or, if outside "
+              "work should arrive another way, say how in CONTRIBUTING.md; until then newcomers have no "
+              "way to contribute here.")
+
+
+def closed_to_outsiders(snapshot: RepoSnapshot) -> str | None:
+    """Why outsiders cannot open a pull request, or None when they can (or the server did not say)."""
+    if snapshot.pull_requests_enabled is False:
+        return "Pull requests are turned off: the repository is not accepting outside contributions."
+    if snapshot.pr_creation_policy == "COLLABORATORS_ONLY":
+        return ("Pull requests are limited to collaborators: the repository is not accepting outside "
+                "contributions.")
+    return None
+
+
+def unlicensed(snapshot: RepoSnapshot) -> bool:
+    """No license file and no license GitHub recognises (unknown when the files were not read)."""
+    from ossmatch.repo_facts import LICENSE_PATHS
+
+    if snapshot.files is None:
+        return False
+    return snapshot.license in (None, "NONE") and snapshot.file(*LICENSE_PATHS) is None
 
 
 def grade_for(score: float) -> str:
@@ -37,12 +71,20 @@ def gates_for(snapshot: RepoSnapshot, now: datetime) -> tuple[Gate, ...]:
         state = "archived" if snapshot.archived else "disabled"
         return (Gate(id="closed", grade="F",
                      reason=f"The repository is {state}: it is not accepting contributions."),)
+    shut = closed_to_outsiders(snapshot)
+    if shut is not None:
+        return (Gate(id="outsiders", grade="F", reason=shut, fix=OPEN_DOORS),)
+    found = []
+    if unlicensed(snapshot):
+        found.append(Gate(id="unlicensed", grade="D",
+                          reason="No license: nobody may legally reuse a contribution, so the project is not "
+                          "open source; the grade is capped at D."))
     activity = maintainer_activity(snapshot, now)
     if activity == 0:
-        return (Gate(id="dormant", grade="D",
-                     reason="No maintainer committed, answered, reviewed or merged in the last 90 days: "
-                     "the grade is capped at D."),)
-    return ()
+        found.append(Gate(id="dormant", grade="D",
+                          reason="No maintainer committed, answered, reviewed or merged in the last 90 days: "
+                          "the grade is capped at D."))
+    return tuple(found)
 
 
 def gated(score: int, gates: tuple[Gate, ...]) -> tuple[int, str]:

@@ -34,6 +34,7 @@ from ossmatch.errors import (
     UsageProblem,
 )
 from ossmatch.github.cache import TTL, ResponseCache, cache_key, default_cache_dir
+from ossmatch.github.fragments import SINCE_2026, legacy_query
 from ossmatch.github.settings import GitHubSettings
 
 if TYPE_CHECKING:
@@ -200,6 +201,26 @@ def silence_library_logs() -> None:
         logger.propagate = False
 
 
+#: Hosts found to predate GitHub's 2025-26 fields in this process.
+_PRE_2026_HOSTS: set[str] = set()
+#: How long a host is remembered as predating them (a server upgrade is noticed within a week).
+PRE_2026_MEMORY = 7 * 24 * 3600
+_UNDEFINED_FIELD = re.compile(r"Field '(\w+)' doesn't exist on type '\w+'")
+
+
+def predates_2026(query: str, errors: list[dict[str, Any]]) -> bool:
+    """Every error is GitHub's "Field 'x' doesn't exist on type 'y'" for a field the query asks
+    for on a line marked as new in 2025-26: the server is older, not the query wrong."""
+    marked = [line for line in query.splitlines() if SINCE_2026 in line]
+    if not marked:
+        return False
+    for err in errors:
+        found = _UNDEFINED_FIELD.search(str(err.get("message", "")))
+        if found is None or not any(re.search(rf"\b{found.group(1)}\b", line) for line in marked):
+            return False
+    return True
+
+
 _SSO_ORG = re.compile(r"/orgs/([^/\s?]+)/sso")
 _ALLOW_LIST_ORG = re.compile(r"the `([^`]+)` organization")
 
@@ -243,6 +264,7 @@ class GitHubClient:
         self._gh: github.Github | None = None
         self._retry: Any = None
         self._identity = settings.token.fingerprint() if settings.token else "anonymous"
+        self._pre_2026: bool | None = None
         self._started = time.monotonic()
 
     @classmethod
@@ -425,6 +447,8 @@ class GitHubClient:
         """
         if not self.has_token:
             raise AuthError("GitHub's GraphQL API needs a token: set GITHUB_TOKEN or GH_TOKEN")
+        if self.pre_2026:
+            query = legacy_query(query)
         key = cache_key(kind, self.settings.host, self._identity, {"q": query, "v": variables})
         if self.cache is not None and not self.refresh and not fresh:
             hit = self.cache.get(key)
@@ -448,6 +472,9 @@ class GitHubClient:
         if not isinstance(data, dict) and any(TIMEOUT_WORDS in str(e.get("message")) for e in errors):
             raise QueryTimeout("GitHub gave up on a query (it may have timed out); try again later")
         fatal = [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES]
+        if fatal and not self.pre_2026 and predates_2026(query, fatal):
+            self._remember_pre_2026()
+            return self.graphql(query, variables, kind=kind, fresh=fresh)
         if fatal or not isinstance(data, dict):
             first = fatal[0] if fatal else (errors[0] if errors else {})
             said = scrub(" ".join(str(first.get("message", "no data returned")).split())[:200], self._secret())
@@ -460,6 +487,31 @@ class GitHubClient:
         if self.cache is not None and not result.failed():  # a partial answer is not kept
             self.cache.set(key, {"data": data, "errors": errors}, TTL.get(kind, TTL["search"]))
         return result
+
+    # -- servers that predate GitHub's 2025-26 fields ------------------------------------------
+
+    @property
+    def pre_2026(self) -> bool:
+        """Whether this host lacks GitHub's 2025-26 fields (GitHub Enterprise Server), as learned
+        earlier in this run or in an earlier run (kept in the cache per host)."""
+        if self._pre_2026 is None:
+            known = self.cache.get(self._era_key()) if self.cache is not None else None
+            self._pre_2026 = self.settings.host in _PRE_2026_HOSTS or known == "pre-2026"
+        return self._pre_2026
+
+    def _era_key(self) -> str:
+        return cache_key("schema", self.settings.host, "any", "era")
+
+    def _remember_pre_2026(self) -> None:
+        """Ask without the newer fields from now on. Not a warning: nothing is wrong, the server
+        is older, and what it cannot say stays unknown (logged for whoever debugs)."""
+        self._pre_2026 = True
+        _PRE_2026_HOSTS.add(self.settings.host)
+        self.stats["pre_2026_fallbacks"] += 1
+        logging.getLogger("ossmatch").info(
+            "%s predates GitHub's 2025-26 GraphQL fields; asking without them", self.settings.host)
+        if self.cache is not None:
+            self.cache.set(self._era_key(), "pre-2026", PRE_2026_MEMORY)
 
     # -- REST ----------------------------------------------------------------------------------
 

@@ -24,10 +24,13 @@ def all_documents() -> dict[str, str]:
         "multi_search_history_only": queries.multi_search_query(0, "viewer"),
         "repo_batch_1": queries.repo_batch_query(1),
         "repo_batch_full": queries.repo_batch_query(queries.REPO_BATCH_SIZE),
+        "repo_batch_trackers": queries.repo_batch_query(2, 2),
         "issue_batch_1": queries.issue_batch_query(1),
         "issue_batch_full": queries.issue_batch_query(queries.ISSUE_BATCH_SIZE),
         "snapshot": repo_facts.SNAPSHOT_QUERY,
         "beginner_issues": repo_facts.BEGINNER_ISSUES_QUERY,
         "merged_pulls": repo_facts.MERGED_PULLS_QUERY,
+        "documents": repo_facts.documents_query(2, 1),
+        "org_documents": repo_facts.documents_query(0, 2),
         "repo_search": repo_search.REPO_SEARCH,
     }

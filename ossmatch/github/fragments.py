@@ -1,4 +1,5 @@
-"""GraphQL selections several documents share, defined once: who an account is, and who triaged an issue.
+"""GraphQL selections several documents share, defined once: who an account is, who triaged an
+issue, linked issues, mentions, and the mark on fields GitHub added in 2025-26.
 
 Plain strings with no imports, so every query module can use them without an import circle.
 """
@@ -15,3 +16,25 @@ TRIAGE = (
     "__typename ... on LabeledEvent { actor { login } } ... on AssignedEvent { actor { login } } "
     "... on ClosedEvent { actor { login } } } }"
 )
+
+#: Marks a line that asks for a field GitHub added in 2025-26. A server that predates them (GitHub
+#: Enterprise Server) answers "Field 'x' doesn't exist on type 'y'"; the client then drops every
+#: marked line and asks again (``legacy_query``), so each such field sits on one line of its own.
+SINCE_2026 = "# since 2026"
+
+#: Every kind of assignee, bots (the Copilot coding agent) included: ``assignees`` lists users only.
+ASSIGNEE = "__typename ... on Bot { login } ... on User { login } ... on Mannequin { login }"
+#: A linked issue (a blocker, the parent) as ``parse.issue_link`` reads it.
+LINK = "number title url state repository { nameWithOwner }"
+
+#: Pull requests that mention the issue (closing it or not): who tried it already, and how it went.
+MENTIONS = (
+    "referencedBy: timelineItems(last: 10, itemTypes: [CROSS_REFERENCED_EVENT]) { nodes { "
+    "... on CrossReferencedEvent { source { ... on PullRequest { number state authorAssociation "
+    "author { login } } } } } }"
+)
+
+
+def legacy_query(query: str) -> str:
+    """The query without the 2025-26 fields, for servers that predate them."""
+    return "\n".join(line for line in query.splitlines() if SINCE_2026 not in line) + "\n"

@@ -16,18 +16,27 @@ from ossmatch.github.client import GitHubClient
 from ossmatch.models import Candidate, Comment
 
 #: The issue, the repository's ranking signals and the newcomer documents, in one request.
+#: What ``show`` lists of a tracking issue's sub-issues: enough to say which are free.
+SUB_ISSUE = "number title url state assignedActors(first: 1) { totalCount } issueDependenciesSummary { blockedBy }"
+
 ISSUE_DETAIL = (
-    """
-query IssueDetail($owner: String!, $name: String!, $number: Int!) {
-  rateLimit { cost remaining resetAt limit }
-  repository(owner: $owner, name: $name) {
+    f"""
+query IssueDetail($owner: String!, $name: String!, $number: Int!) {{
+  rateLimit {{ cost remaining resetAt limit }}
+  repository(owner: $owner, name: $name) {{
     ...RepoFields
     homepageUrl
-    contributingGuidelines { url }
-    codeOfConduct { url }
-    issue(number: $number) { ...CandidateIssue }
-  }
-}
+    contributingGuidelines {{ url }}
+    codeOfConduct {{ url }}
+    issue(number: $number) {{
+      ...CandidateIssue
+      assignedEvents: timelineItems(last: 10, itemTypes: [ASSIGNED_EVENT]) {{
+        nodes {{ ... on AssignedEvent {{ createdAt assignee {{ {queries.ASSIGNEE} }} }} }}
+      }}
+      subIssues(first: {queries.SUB_ISSUES_PER_TRACKER}) {{ nodes {{ {SUB_ISSUE} }} }}  {queries.SINCE_2026}
+    }}
+  }}
+}}
 """
     + queries.REPO_FIELDS
     + queries.ISSUE_FIELDS
@@ -35,6 +44,37 @@ query IssueDetail($owner: String!, $name: String!, $number: Int!) {
 
 #: Comments a REST read asks for: the newest page is enough for "the last comments".
 REST_COMMENTS = 30
+
+
+class SubIssue(BaseModel):
+    """One sub-issue of a tracking issue, as ``show`` lists it: open or done, free or not."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    title: str = ""
+    url: str = ""
+    open: bool = True
+    assigned: bool = False
+    blocked: bool = False
+
+    @property
+    def free(self) -> bool:
+        return self.open and not self.assigned and not self.blocked
+
+
+def sub_issues(node: dict[str, Any]) -> tuple[SubIssue, ...]:
+    found = []
+    for n in (node.get("subIssues") or {}).get("nodes") or []:
+        if not n or "number" not in n:
+            continue
+        found.append(SubIssue(
+            number=int(n["number"]), title=n.get("title") or "", url=n.get("url") or "",
+            open=n.get("state") != "CLOSED",
+            assigned=bool((n.get("assignedActors") or {}).get("totalCount")),
+            blocked=bool((n.get("issueDependenciesSummary") or {}).get("blockedBy")),
+        ))
+    return tuple(found)
 
 
 class IssueDetail(BaseModel):
@@ -47,6 +87,8 @@ class IssueDetail(BaseModel):
     contributing: str | None = None
     code_of_conduct: str | None = None
     full_signals: bool = True
+    #: A tracking issue's sub-issues (where the server knows sub-issues).
+    sub_issues: tuple[SubIssue, ...] = ()
 
 
 def read_issue(client: GitHubClient, repo: str, number: int) -> IssueDetail:
@@ -67,6 +109,7 @@ def read_issue(client: GitHubClient, repo: str, number: int) -> IssueDetail:
         homepage=node.get("homepageUrl") or None,
         contributing=(node.get("contributingGuidelines") or {}).get("url"),
         code_of_conduct=(node.get("codeOfConduct") or {}).get("url"),
+        sub_issues=sub_issues(issue_node),
     )
 
 

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ossmatch.models import Actor, Comment, Issue, Label, PullRequest, Repo, RepoComment, Review
+from ossmatch.aipolicy import find_policy
+from ossmatch.models import (
+    Actor,
+    Assignment,
+    Comment,
+    Issue,
+    IssueLink,
+    Label,
+    PullMention,
+    PullRequest,
+    Repo,
+    RepoComment,
+    Review,
+)
 
 _ASSOCIATIONS = {
     "OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR",
@@ -49,13 +62,50 @@ def comment(node: dict[str, Any]) -> Comment:
     )
 
 
+def issue_link(node: dict[str, Any] | None, repo: str) -> IssueLink | None:
+    """A blocker or parent issue as GraphQL gives it (``queries.LINK``)."""
+    if not node or "number" not in node:
+        return None
+    summary = node.get("subIssuesSummary") or {}
+    return IssueLink(
+        repo=(node.get("repository") or {}).get("nameWithOwner") or repo,
+        number=int(node["number"]), title=node.get("title") or "", url=node.get("url") or "",
+        state="CLOSED" if node.get("state") == "CLOSED" else "OPEN",
+        sub_issues_total=int(summary.get("total") or 0), sub_issues_done=int(summary.get("completed") or 0),
+    )
+
+
+def assignments(node: dict[str, Any]) -> tuple[Assignment, ...]:
+    """Every assignee: ``assignedActors`` (bots and agents too) where the server has it, else
+    ``assignees`` (users only); the assignment time from AssignedEvents when they were read."""
+    when: dict[str, str] = {}
+    for event in _nodes(node.get("assignedEvents")):
+        login = (event.get("assignee") or {}).get("login")
+        if login and event.get("createdAt"):
+            when[str(login).lower()] = event["createdAt"]
+    actors = node.get("assignedActors")
+    found = _nodes(actors) if actors is not None else [
+        {"__typename": "User", **n} for n in _nodes(node.get("assignees"))]
+    out = []
+    for n in found:
+        login = n.get("login")
+        if login:
+            out.append(Assignment(login=str(login), is_bot=n.get("__typename") == "Bot",
+                                  at=when.get(str(login).lower())))
+    return tuple(out)
+
+
 def issue(node: dict[str, Any], repo: str | None = None) -> Issue:
     """A GraphQL Issue node (search result or a repository's recent issue)."""
     comments = node.get("comments") or {}
     closing = node.get("closedByPullRequestsReferences") or {}
     open_closing = sum(1 for pr in _nodes(closing) if pr.get("state") == "OPEN")
+    name = repo or node["repository"]["nameWithOwner"]
+    assigned = assignments(node)
+    deps = node.get("issueDependenciesSummary")
+    subs = node.get("subIssuesSummary") or {}
     return Issue(
-        repo=repo or node["repository"]["nameWithOwner"],
+        repo=name,
         number=node["number"],
         url=node["url"],
         title=node.get("title") or "",
@@ -68,12 +118,37 @@ def issue(node: dict[str, Any], repo: str | None = None) -> Issue:
         updated_at=node.get("updatedAt") or node["createdAt"],
         closed_at=node.get("closedAt"),
         labels=_labels(node.get("labels")),
-        assignees=tuple(str(n.get("login")) for n in _nodes(node.get("assignees"))),
+        assignees=tuple(a.login for a in assigned),
         comment_count=int(comments.get("totalCount") or 0),
         comments=tuple(comment(n) for n in _nodes(comments)),
         open_closing_prs=open_closing,
         triaged_by=triaged_by(node),
+        assignments=assigned,
+        blocked_by=tuple(link for n in _nodes(node.get("blockedBy")) if (link := issue_link(n, name))),
+        open_blockers=int(deps.get("blockedBy") or 0) if isinstance(deps, dict) else None,
+        parent=issue_link(node.get("parent"), name),
+        sub_issues_total=int(subs.get("total") or 0),
+        sub_issues_done=int(subs.get("completed") or 0),
+        issue_type=(node.get("issueType") or {}).get("name"),
+        pull_mentions=pull_mentions(node),
+        open_sub_issue_numbers=tuple(int(n["number"]) for n in _nodes(node.get("subIssues"))
+                                     if "number" in n and n.get("state") != "CLOSED"),
     )
+
+
+def pull_mentions(node: dict[str, Any]) -> tuple[PullMention, ...]:
+    """Pull requests in the issue's cross-references, each once."""
+    found: dict[int, PullMention] = {}
+    for event in _nodes(node.get("referencedBy")):
+        source = event.get("source") or {}
+        if "number" not in source:
+            continue
+        state = source.get("state")
+        found[int(source["number"])] = PullMention(
+            number=int(source["number"]), state=state if state in ("OPEN", "CLOSED", "MERGED") else "OPEN",
+            author=(source.get("author") or {}).get("login"),
+            association=association(source.get("authorAssociation")))
+    return tuple(found.values())
 
 
 def triaged_by(node: dict[str, Any]) -> tuple[str, ...]:
@@ -137,7 +212,30 @@ def repo(node: dict[str, Any]) -> Repo:
         recent_issues=tuple(issue(n, name) for n in _nodes(node.get("recentIssues"))),
         closed_issues=tuple(issue(n, name) for n in _nodes(node.get("closedIssues"))),
         recent_pulls=tuple(pull_request(n, name) for n in _nodes(node.get("recentPulls"))),
+        pr_creation_policy=node.get("pullRequestCreationPolicy"),
+        pull_requests_enabled=node.get("hasPullRequestsEnabled"),
+        viewer_permission=node.get("viewerPermission"),
+        interaction_limit=_limit(node.get("interactionAbility")),
+        ai_policy=find_policy(policy_texts(node)),
+        ai_policy_read=True,
     )
+
+
+def _limit(ability: dict[str, Any] | None) -> str | None:
+    limit = (ability or {}).get("limit")
+    return None if not limit or limit == "NO_LIMIT" else str(limit)
+
+
+def policy_texts(node: dict[str, Any]) -> list[tuple[str, str]]:
+    """(file, text) of every place a repository node read that may state an AI policy."""
+    from ossmatch.github.queries import AI_POLICY_PATHS
+
+    texts = [(path, blob["text"]) for i, path in enumerate(AI_POLICY_PATHS)
+             if isinstance(blob := node.get(f"ai{i}"), dict) and isinstance(blob.get("text"), str)]
+    guide = (node.get("contributingGuidelines") or {}).get("body")
+    if isinstance(guide, str):
+        texts.append(("CONTRIBUTING.md", guide))
+    return texts
 
 
 def rest_issue(item: dict[str, Any]) -> Issue:
@@ -163,8 +261,19 @@ def rest_issue(item: dict[str, Any]) -> Issue:
             if isinstance(lab, dict)
         ),
         assignees=tuple(a["login"] for a in item.get("assignees") or [] if a),
+        assignments=tuple(Assignment(login=a["login"], is_bot=a.get("type") == "Bot")
+                          for a in item.get("assignees") or [] if a and a.get("login")),
         comment_count=int(item.get("comments") or 0),
+        open_blockers=_rest_open_blockers(item),
+        sub_issues_total=int((item.get("sub_issues_summary") or {}).get("total") or 0),
+        sub_issues_done=int((item.get("sub_issues_summary") or {}).get("completed") or 0),
+        issue_type=(item.get("type") or {}).get("name") if isinstance(item.get("type"), dict) else None,
     )
+
+
+def _rest_open_blockers(item: dict[str, Any]) -> int | None:
+    deps = item.get("issue_dependencies_summary")
+    return int(deps.get("blocked_by") or 0) if isinstance(deps, dict) else None
 
 
 def rest_repo(data: dict[str, Any]) -> Repo:
@@ -187,6 +296,9 @@ def rest_repo(data: dict[str, Any]) -> Repo:
         pushed_at=data.get("pushed_at"),
         created_at=data.get("created_at"),
         has_activity=False,
+        pr_creation_policy=str(data["pull_request_creation_policy"]).upper()
+        if data.get("pull_request_creation_policy") else None,
+        pull_requests_enabled=data.get("has_pull_requests"),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ossmatch.github.fragments import ACTOR, TRIAGE
+from ossmatch.github.fragments import ACTOR, ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE
 from ossmatch.github.history import HISTORY_FIELDS
 
 ISSUE_FIELDS = f"""
@@ -15,8 +15,16 @@ fragment CandidateIssue on Issue {{
   assignees(first: 5) {{ nodes {{ login }} }}
   comments(last: 10) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt body }} }}
   closedByPullRequestsReferences(first: 5, includeClosedPrs: false) {{ totalCount nodes {{ state }} }}
+  {MENTIONS}
+  assignedActors(first: 5) {{ nodes {{ {ASSIGNEE} }} }}  {SINCE_2026}
+  issueDependenciesSummary {{ blockedBy }}  {SINCE_2026}
+  blockedBy(first: 3) {{ nodes {{ {LINK} }} }}  {SINCE_2026}
+  parent {{ {LINK} subIssuesSummary {{ total completed }} }}  {SINCE_2026}
+  subIssuesSummary {{ total completed }}  {SINCE_2026}
+  issueType {{ name }}  {SINCE_2026}
 }}
 """
+
 
 #: Candidate issues: one page of an issue search, with everything ranking needs from the issue.
 SEARCH_ISSUES = (
@@ -33,6 +41,16 @@ query SearchIssues($query: String!, $first: Int!, $after: String) {
     + ISSUE_FIELDS
 )
 
+#: Files where projects state their policy on AI-assisted contributions (the contributing guide
+#: comes through ``contributingGuidelines``). Blobs are not connections: they cost no points.
+AI_POLICY_PATHS: tuple[str, ...] = (
+    "AI_POLICY.md", "AGENTS.md", ".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md",
+)
+AI_POLICY_OBJECTS = "\n".join(
+    f'  ai{i}: object(expression: "HEAD:{path}") {{ ... on Blob {{ text }} }}'
+    for i, path in enumerate(AI_POLICY_PATHS)
+)
+
 #: Repository facts and recent activity, from which maintainer signals are computed.
 REPO_FIELDS = f"""
 fragment RepoFields on Repository {{
@@ -42,6 +60,11 @@ fragment RepoFields on Repository {{
   languages(first: 10, orderBy: {{field: SIZE, direction: DESC}}) {{ nodes {{ name }} }}
   repositoryTopics(first: 20) {{ nodes {{ topic {{ name }} }} }}
   licenseInfo {{ spdxId }}
+  viewerPermission
+  interactionAbility {{ limit }}
+  pullRequestCreationPolicy hasPullRequestsEnabled  {SINCE_2026}
+  contributingGuidelines {{ body }}
+{AI_POLICY_OBJECTS}
   openIssues: issues(states: OPEN, first: 1) {{ totalCount }}
   recentIssues: issues(first: 30, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
     nodes {{
@@ -72,15 +95,31 @@ fragment RepoFields on Repository {{
 REPO_BATCH_SIZE = 50
 
 
-def repo_batch_query(count: int) -> str:
-    """An aliased query for ``count`` repositories; owners and names travel as variables."""
-    params = ", ".join(f"$o{i}: String!, $n{i}: String!" for i in range(count))
+#: Sub-issues read per tracking issue: the tasks a newcomer may take instead of the tracking issue.
+SUB_ISSUES_PER_TRACKER = 20
+
+
+def repo_batch_query(count: int, trackers: int = 0) -> str:
+    """An aliased query for ``count`` repositories; owners and names travel as variables.
+
+    ``trackers`` adds, per tracking issue found by the search (``$to``/``$tn``/``$ti``), its
+    sub-issues as candidates: they ride along in the same request.
+    """
+    params = ", ".join(
+        [f"$o{i}: String!, $n{i}: String!" for i in range(count)]
+        + [f"$to{j}: String!, $tn{j}: String!, $ti{j}: Int!" for j in range(trackers)]
+    )
     fields = "\n".join(
         f"  r{i}: repository(owner: $o{i}, name: $n{i}) {{ ...RepoFields }}" for i in range(count)
     )
+    tasks = "".join(
+        f"\n  t{j}: repository(owner: $to{j}, name: $tn{j}) {{ issue(number: $ti{j}) {{ number "
+        f"subIssues(first: {SUB_ISSUES_PER_TRACKER}) {{ nodes {{ ...CandidateIssue }} }} }} }}  {SINCE_2026}"
+        for j in range(trackers)
+    )
     return (
-        f"query RepoSignals({params}) {{\n  rateLimit {{ cost remaining resetAt limit }}\n{fields}\n}}\n"
-        + REPO_FIELDS
+        f"query RepoSignals({params}) {{\n  rateLimit {{ cost remaining resetAt limit }}\n{fields}{tasks}\n}}\n"
+        + REPO_FIELDS + (ISSUE_FIELDS if trackers else "")
     )
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from ossmatch.document_names import KINDS, Kind, is_agent_guide, pick
 from ossmatch.errors import GitHubError, MalformedResponse, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.fragments import ACTOR, TRIAGE
+from ossmatch.github.fragments import ACTOR, ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE
 from ossmatch.models import Issue
 from ossmatch.repo_facts import (
+    LISTED_FOLDERS,
     ORG_DIRECTORIES,
     ORG_FILE_PATHS,
     REPO_DIRECTORIES,
@@ -53,11 +55,18 @@ fragment SnapshotIssue on Issue {{
   comments(first: 10) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt body }} }}
   closedByPullRequestsReferences(first: 5, includeClosedPrs: false) {{ totalCount nodes {{ state }} }}
   {TRIAGE}
+  {MENTIONS}
+  assignedActors(first: 5) {{ nodes {{ {ASSIGNEE} }} }}  {SINCE_2026}
+  issueDependenciesSummary {{ blockedBy }}  {SINCE_2026}
+  blockedBy(first: 3) {{ nodes {{ {LINK} }} }}  {SINCE_2026}
+  subIssuesSummary {{ total completed }}  {SINCE_2026}
+  subIssues(first: 10) {{ nodes {{ number state }} }}  {SINCE_2026}
 }}
 """
 
 GIT_OBJECTS = """
 fragment FileBlob on GitObject { ... on Blob { text byteSize isBinary } }
+fragment Listing on GitObject { ... on Tree { entries { name type } } }
 fragment DirTree on GitObject {
   ... on Tree { entries { name type object { ... on Blob { text byteSize isBinary } } } }
 }
@@ -71,6 +80,29 @@ def _objects(paths: tuple[str, ...], prefix: str, fragment: str) -> str:
     )
 
 
+#: The most documents a follow-up query reads: one of each kind plus the agent guides.
+MAX_EXTRA_DOCUMENTS = 6
+
+
+def documents_query(count: int, org_count: int = 0) -> str:
+    """Blobs at paths found in the listings under spellings the first query did not ask for, in
+    the repository and in the owner's ``.github`` repository. The paths come from GitHub's trees,
+    so they travel as variables, never inside the query text."""
+    params = ", ".join(["$owner: String!"] + ["$name: String!"] * bool(count)
+                       + [f"$p{i}: String!" for i in range(count)]
+                       + [f"$q{i}: String!" for i in range(org_count)])
+    fields = "\n".join(f"    f{i}: object(expression: $p{i}) {{ ...FileBlob }}" for i in range(count))
+    org_fields = "\n".join(f"    g{i}: object(expression: $q{i}) {{ ...FileBlob }}"
+                           for i in range(org_count))
+    org = f'  org: repository(owner: $owner, name: ".github") {{\n{org_fields}\n  }}\n' if org_count else ""
+    repo = f"  repository(owner: $owner, name: $name) {{\n{fields}\n  }}\n" if count else ""
+    return (
+        f"query Documents({params}) {{\n"
+        f"  rateLimit {{ cost remaining resetAt limit }}\n{repo}{org}}}\n"
+        "fragment FileBlob on GitObject { ... on Blob { text byteSize isBinary } }\n"
+    )
+
+
 #: The snapshot: metadata, files, labels, issues, pull requests, merges and commits.
 SNAPSHOT_QUERY = (
     f"""
@@ -78,6 +110,7 @@ query RepoSnapshot($owner: String!, $name: String!, $since: GitTimestamp!, $begi
   rateLimit {{ cost remaining resetAt limit }}
   repository(owner: $owner, name: $name) {{
     nameWithOwner url description stargazerCount isArchived isDisabled isFork createdAt pushedAt
+    pullRequestCreationPolicy hasPullRequestsEnabled  {SINCE_2026}
     primaryLanguage {{ name }}
     languages(first: 10, orderBy: {{field: SIZE, direction: DESC}}) {{ nodes {{ name }} }}
     repositoryTopics(first: 20) {{ nodes {{ topic {{ name }} }} }}
@@ -117,10 +150,12 @@ query RepoSnapshot($owner: String!, $name: String!, $since: GitTimestamp!, $begi
     }}
 {_objects(REPO_FILE_PATHS, "f", "FileBlob")}
 {_objects(REPO_DIRECTORIES, "d", "DirTree")}
+{_objects(LISTED_FOLDERS, "l", "Listing")}
   }}
   org: repository(owner: $owner, name: ".github") {{
 {_objects(ORG_FILE_PATHS, "f", "FileBlob")}
 {_objects(ORG_DIRECTORIES, "d", "DirTree")}
+{_objects(LISTED_FOLDERS, "l", "Listing")}
   }}
 }}
 """
@@ -162,10 +197,11 @@ def _nodes(conn: dict[str, Any] | None) -> list[dict[str, Any]]:
     return [n for n in (conn or {}).get("nodes") or [] if n]
 
 
-def _files(node: dict[str, Any] | None, paths: tuple[str, ...], source: FileSource) -> list[RepoFile]:
+def _files(node: dict[str, Any] | None, paths: tuple[str, ...], source: FileSource,
+           prefix: str = "f") -> list[RepoFile]:
     found = []
     for i, path in enumerate(paths):
-        blob = (node or {}).get(f"f{i}")
+        blob = (node or {}).get(f"{prefix}{i}")
         if blob and "byteSize" in blob:
             text = None if blob.get("isBinary") else blob.get("text")
             found.append(RepoFile(path=path, text=text, byte_size=int(blob.get("byteSize") or 0),
@@ -186,6 +222,47 @@ def _directories(node: dict[str, Any] | None, paths: tuple[str, ...], source: Fi
             )
             found.append(RepoDirectory(path=path, entries=entries, source=source))
     return found
+
+
+def _listing(node: dict[str, Any] | None) -> tuple[str, ...] | None:
+    """Paths of the blobs in the listed folders; None when GitHub listed none of them."""
+    paths: list[str] = []
+    listed = False
+    for i, folder in enumerate(LISTED_FOLDERS):
+        tree = (node or {}).get(f"l{i}")
+        if tree and tree.get("entries") is not None:
+            listed = True
+            paths += [f"{folder}/{e['name']}".lstrip("/") for e in tree["entries"]
+                      if str(e.get("type") or "blob").lower() == "blob"]
+    return tuple(paths) if listed else None
+
+
+#: Documents GitHub takes from the owner's ``.github`` repository when a repository has none.
+ORG_KINDS: tuple[Kind, ...] = ("contributing", "code_of_conduct")
+
+
+def _unread_documents(listing: tuple[str, ...] | None, files: list[RepoFile],
+                      kinds: tuple[Kind, ...] = KINDS, guides: bool = True) -> list[str]:
+    """Documents a listing shows under a spelling the first query did not read."""
+    if not listing:
+        return []
+    have = {f.path for f in files}
+    wanted = [pick(listing, kind) for kind in kinds]
+    wanted += [p for p in listing if guides and is_agent_guide(p)]
+    return [p for p in dict.fromkeys(wanted) if p and p not in have][:MAX_EXTRA_DOCUMENTS]
+
+
+def _more_documents(client: GitHubClient, owner: str, name: str, paths: list[str],
+                    org_paths: list[str]) -> list[RepoFile]:
+    """One query for the repository's and the organisation's unread documents, if there are any."""
+    if not paths and not org_paths:
+        return []
+    variables: dict[str, Any] = {"owner": owner, **({"name": name} if paths else {})}
+    variables.update({f"p{i}": f"HEAD:{path}" for i, path in enumerate(paths)})
+    variables.update({f"q{i}": f"HEAD:{path}" for i, path in enumerate(org_paths)})
+    result = client.graphql(documents_query(len(paths), len(org_paths)), variables, kind="snapshot")
+    return (_files(result.data.get("repository"), tuple(paths), "repo")
+            + _files(result.data.get("org"), tuple(org_paths), "org", prefix="g"))
 
 
 def _merged(nodes: list[dict[str, Any]]) -> list[MergedPull]:
@@ -316,6 +393,16 @@ def _build(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
     merged_conn = repo.get("mergedPulls") or {}
     more, truncated = _more_merged(client, owner, name, merged_conn,
                                    now - timedelta(days=HISTORY_DAYS))
+    listing = _listing(repo)
+    files = _files(repo, REPO_FILE_PATHS, "repo")
+    org_files = _files(org, ORG_FILE_PATHS, "org")
+    unread = _unread_documents(listing, files)
+    # The organisation's defaults matter only for kinds the repository has under no spelling.
+    absent = tuple(k for k in ORG_KINDS if pick([f.path for f in files] + list(listing or ()), k) is None)
+    org_unread = _unread_documents(_listing(org), org_files, absent, guides=False)
+    extra = _more_documents(client, owner, name, unread, org_unread)
+    files += [f for f in extra if f.source == "repo"]
+    org_files += [f for f in extra if f.source == "org"]
     try:
         community = community_profile(client, owner, name)
     except GitHubError as error:
@@ -328,6 +415,8 @@ def _build(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
         archived=bool(repo.get("isArchived")),
         disabled=bool(repo.get("isDisabled")),
         is_fork=bool(repo.get("isFork")),
+        pr_creation_policy=repo.get("pullRequestCreationPolicy"),
+        pull_requests_enabled=repo.get("hasPullRequestsEnabled"),
         pushed_at=repo.get("pushedAt"),
         created_at=repo.get("createdAt"),
         license=(repo.get("licenseInfo") or {}).get("spdxId"),
@@ -337,7 +426,8 @@ def _build(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
         languages=tuple(n["name"] for n in _nodes(repo.get("languages"))),
         topics=tuple(n["topic"]["name"] for n in _nodes(repo.get("repositoryTopics"))),
         description=repo.get("description"),
-        files=tuple(_files(repo, REPO_FILE_PATHS, "repo") + _files(org, ORG_FILE_PATHS, "org")),
+        files=tuple(files + org_files),
+        listing=listing,
         directories=tuple(_directories(repo, REPO_DIRECTORIES, "repo")
                           + _directories(org, ORG_DIRECTORIES, "org")),
         community=community,

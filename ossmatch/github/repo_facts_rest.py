@@ -33,8 +33,9 @@ MAX_BEGINNER_LABELS = 2
 
 #: What a token adds, said in every tokenless report.
 TOKEN_ADDS = (
-    "commits and workflow files (maintained, stale-bot), issue template folders, and a longer merge "
-    "history are read only with a token (GraphQL); set GITHUB_TOKEN for the full audit",
+    "commits and workflow files (maintained, stale-bot), issue template folders, guides for coding "
+    "agents (AGENTS.md) and a longer merge history are read only with a token (GraphQL); set "
+    "GITHUB_TOKEN for the full audit",
 )
 
 _COMMUNITY_TEXTS = {"readme": "README.md", "contributing": "CONTRIBUTING.md",

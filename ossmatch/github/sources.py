@@ -35,7 +35,7 @@ class IssueSource(Protocol):
 
     def search(self, query: str, max_results: int) -> list[Issue]: ...
 
-    def repos(self, names: Iterable[str]) -> dict[str, Repo]: ...
+    def repos(self, names: Iterable[str], trackers: Sequence[IssueRef] = ()) -> dict[str, Repo]: ...
 
     def issues(self, refs: Sequence[IssueRef], *, fresh: bool = False) -> dict[IssueRef, Issue | None]: ...
 
@@ -94,6 +94,7 @@ class GraphQLSource:
         self.client = client
         self.progress = progress
         self._notices = Notices()
+        self._trackers: list[IssueRef] = []
 
     @property
     def notices(self) -> list[str]:
@@ -204,11 +205,16 @@ class GraphQLSource:
             org = name.split("/")[0] if name else org_of_refusal(message)
             self._notices.refused(org, message)
 
-    def repos(self, names: Iterable[str]) -> dict[str, Repo]:
+    def repos(self, names: Iterable[str], trackers: Sequence[IssueRef] = ()) -> dict[str, Repo]:
         """Repositories in batches; what does not fit GitHub's resource limits is asked again in
-        halves, down to one, and a repository that still fails is ranked without its signals."""
+        halves, down to one, and a repository that still fails is ranked without its signals.
+
+        ``trackers`` are tracking issues the search found: their sub-issues come in the same
+        request as their repository (``Repo.sub_issues``).
+        """
         wanted = sorted(set(names))
         found: dict[str, Repo] = {}
+        self._trackers = list(dict.fromkeys(trackers))
         for batch in _halves(wanted, queries.REPO_BATCH_SIZE):
             try:
                 self._read_repos(batch, found, timed_out=False)
@@ -223,9 +229,16 @@ class GraphQLSource:
         for i, name in enumerate(batch):
             owner, _, repo_name = name.partition("/")
             variables[f"o{i}"], variables[f"n{i}"] = owner, repo_name
+        inside = {name.lower() for name in batch}
+        trackers = [] if self.client.pre_2026 else [
+            ref for ref in self._trackers if ref[0].lower() in inside]
+        for j, (name, number) in enumerate(trackers):
+            owner, _, repo_name = name.partition("/")
+            variables.update({f"to{j}": owner, f"tn{j}": repo_name, f"ti{j}": number})
         smaller = max(1, len(batch) // 2)
         try:
-            result = self.client.graphql(queries.repo_batch_query(len(batch)), variables, kind="repo")
+            result = self.client.graphql(queries.repo_batch_query(len(batch), len(trackers)), variables,
+                                         kind="repo")
         except QueryTimeout:
             if timed_out or len(batch) == 1:  # asked once more already: give up on these
                 for name in batch:
@@ -238,11 +251,17 @@ class GraphQLSource:
         self._note_refusals(result, aliases)
         failed = result.failed()
         retry: list[str] = []
+        tasks: dict[str, list[Issue]] = {}
+        for j, (name, _) in enumerate(trackers):
+            tracker = (result.data.get(f"t{j}") or {}).get("issue") or {}
+            nodes = [n for n in ((tracker.get("subIssues") or {}).get("nodes") or []) if n and "number" in n]
+            tasks.setdefault(name.lower(), []).extend(parse.issue(n) for n in nodes if n.get("state") == "OPEN")
         for alias, name in aliases.items():
             node = result.data.get(alias)
             if node:
                 repo = parse.repo(node)
-                found[repo.name_with_owner] = repo
+                subs = tuple(tasks.get(name.lower(), ()))
+                found[repo.name_with_owner] = repo.model_copy(update={"sub_issues": subs}) if subs else repo
             elif alias in failed:
                 retry.append(name)
         if not retry:
@@ -356,7 +375,7 @@ class RestSource:
         found = (parse.rest_repo_comment(item) for item in body or [] if isinstance(item, dict))
         return tuple(c for c in found if c is not None), since
 
-    def repos(self, names: Iterable[str]) -> dict[str, Repo]:
+    def repos(self, names: Iterable[str], trackers: Sequence[IssueRef] = ()) -> dict[str, Repo]:
         found: dict[str, Repo] = {}
         wanted = list(dict.fromkeys(names))
         skipped: list[str] = []

@@ -40,9 +40,6 @@ SEARCH_POINTS = 4
 AUDIT_COST = 3
 #: GraphQL points one audit usually costs (measured against GitHub's cost formula in the fake).
 AUDIT_POINTS = 10
-#: Where GitHub keeps a contributing guide, in the order it looks.
-CONTRIBUTING_PATHS = ("CONTRIBUTING.md", ".github/CONTRIBUTING.md", "docs/CONTRIBUTING.md",
-                      "CONTRIBUTING.rst", "CONTRIBUTING")
 
 
 @dataclass
@@ -172,6 +169,6 @@ def _audit(collected: Collected, client: GitHubClient, community: Community, now
             collected.warnings.append(f"stopped auditing at {name}: {error.message}")
             return
         collected.audits[name] = evaluate(snapshot, now, with_candidates=False)
-        guide = snapshot.file(*CONTRIBUTING_PATHS)
+        guide = snapshot.document("contributing")  # wherever and however the audit found it
         if guide is not None and guide.source == "repo":
             collected.contributing[name] = f"{collected.repos[name].url}/blob/HEAD/{guide.path}"

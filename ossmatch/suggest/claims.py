@@ -71,7 +71,8 @@ _OFFER_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(rx, re.IGNORECASE)
     for rx in (
         r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:happy|glad|available|here)\s+to\s+(?:help|mentor|guide|assist)",
-        r"\bhappy\s+to\s+(?:help|mentor|guide|assist|review)",
+        # not "happy to review": reviewing a finished pull request is not guiding a newcomer through it
+        r"\bhappy\s+to\s+(?:help|mentor|guide|assist)\b",
         r"\bi\s+(?:can|could|will|'ll)\s+(?:mentor|guide|help\s+you|help\s+out|walk\s+you)",
         r"\bi'll\s+(?:mentor|guide|help\s+you|help\s+out|walk\s+you)",
         r"\bfeel\s+free\s+to\s+(?:ask|ping|reach\s+out|@?mention)",

@@ -265,6 +265,40 @@ def claim_part(claims: tuple[Claim, ...], now: datetime) -> Part:
                 frozenset({"claimed"}))
 
 
+#: "Recently", for crowding: the week in which people asking to take an issue compete for it.
+CROWD_WINDOW_HOURS = 7 * 24
+#: Odds factor per further person asking, and per pull request already tried by someone else
+#: (chosen: each is another newcomer likely to be answered first; arXiv 2604.27532 found newcomers'
+#: good-first-issue pull requests merged 42% of the time in 2025, down from 62%, as issues crowd).
+CROWD_FACTOR = 0.7
+#: The crowding factor never goes below this (chosen: a crowded issue can still be finished).
+CROWD_FLOOR = 0.2
+
+
+def crowd_part(claims: tuple[Claim, ...], issue: Issue) -> Part:
+    """Several people asking, and pull requests tried by others (open, or closed unmerged)."""
+    from ossmatch.render.wording import plural
+    from ossmatch.vocabulary import MAINTAINER_ASSOCIATIONS
+
+    askers = {(c.author or "").lower() for c in claims if c.age_hours <= CROWD_WINDOW_HOURS}
+    tries = [p for p in issue.pull_mentions
+             if p.state != "MERGED" and p.association not in MAINTAINER_ASSOCIATIONS]
+    extra = max(0, len(askers) - 1) + len(tries)
+    if extra == 0:
+        return Part("crowd", 1.0)
+    factor = max(CROWD_FLOOR, CROWD_FACTOR ** extra)
+    said = []
+    if len(askers) > 1:
+        said.append(f"{len(askers)} people asked to take this in the last week")
+    closed = sum(p.state == "CLOSED" for p in tries)
+    if closed:
+        said.append(f"{plural(closed, 'pull request')} for it {'was' if closed == 1 else 'were'} closed unmerged")
+    still_open = len(tries) - closed
+    if still_open:
+        said.append(f"{plural(still_open, 'pull request')} for it {'is' if still_open == 1 else 'are'} open")
+    return Part("crowd", factor, (Reason("; ".join(said), _w(factor) + _w(CLAIM_FACTOR)),), frozenset({"crowded"}))
+
+
 def mentor_part(mentorship: Mentorship | None) -> Part:
     if mentorship is None:
         return Part("mentor", 1.0)

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
-from ossmatch.models import Candidate
+from ossmatch.models import Candidate, Repo
 from ossmatch.profile import Profile
 
 # --------------------------------------------------------------------------- hard filters
@@ -23,10 +23,42 @@ REASON_EXCLUDED_ORG = "organization excluded by profile"
 REASON_EXCLUDED_LABEL = "label excluded by profile"
 REASON_FEW_STARS = "fewer stars than min_stars"
 REASON_TOO_OLD = "older than max_issue_age_days"
+# The doors of 2026: a newcomer who follows these finds no way to submit the work.
+REASON_PRS_COLLABORATORS = "pull requests limited to collaborators"
+REASON_PRS_OFF = "pull requests turned off"
+REASON_INTERACTIONS_LIMITED = "interactions limited to collaborators or past contributors"
+REASON_BLOCKED = "blocked by an open issue"
+REASON_TRACKING = "a tracking issue (its open sub-issues are offered instead)"
+REASON_AI_REFUSED = "AI-assisted contributions not accepted (ai_assisted = true)"
+
+#: Permissions that may open pull requests whatever the repository's policy.
+WRITE_PERMISSIONS = frozenset({"WRITE", "MAINTAIN", "ADMIN"})
 
 
-def exclusion_reason(candidate: Candidate, profile: Profile, now: datetime) -> str | None:
-    """Why an issue can't be offered at all (a stable phrase, for counting), or None."""
+def closed_door(repo: Repo, contributed: bool = False) -> str | None:
+    """Why nobody outside the project can open a pull request here, or None when they can.
+
+    ``viewerPermission`` with write access opens every door; a past contributor passes a
+    contributors-only interaction limit (a temporary limit GitHub shows as ``interactionAbility``).
+    """
+    if repo.viewer_permission in WRITE_PERMISSIONS:
+        return None
+    if repo.pull_requests_enabled is False:
+        return REASON_PRS_OFF
+    if repo.pr_creation_policy == "COLLABORATORS_ONLY":
+        return REASON_PRS_COLLABORATORS
+    if repo.interaction_limit == "COLLABORATORS_ONLY" or (
+            repo.interaction_limit == "CONTRIBUTORS_ONLY" and not contributed):
+        return REASON_INTERACTIONS_LIMITED
+    return None
+
+
+def exclusion_reason(candidate: Candidate, profile: Profile, now: datetime,
+                     contributed_to: frozenset[str] = frozenset()) -> str | None:
+    """Why an issue can't be offered at all (a stable phrase, for counting), or None.
+
+    ``contributed_to`` holds the repositories (lower case) the person already got work merged in.
+    """
     issue, repo = candidate.issue, candidate.repo
     if issue.state != "OPEN":
         return REASON_ISSUE_CLOSED
@@ -42,6 +74,15 @@ def exclusion_reason(candidate: Candidate, profile: Profile, now: datetime) -> s
         return REASON_REPO_LOCKED
     if issue.locked:
         return REASON_ISSUE_LOCKED
+    door = closed_door(repo, (repo.name_with_owner or issue.repo).lower() in contributed_to)
+    if door is not None:
+        return door
+    if issue.is_blocked:
+        return REASON_BLOCKED
+    if issue.open_sub_issues > 0:
+        return REASON_TRACKING
+    if profile.ai_assisted and repo.ai_policy is not None and repo.ai_policy.stance == "not_accepted":
+        return REASON_AI_REFUSED
     name = (repo.name_with_owner or issue.repo).lower()
     if name in {r.lower() for r in profile.exclude_repos}:
         return REASON_EXCLUDED_REPO
@@ -58,10 +99,38 @@ def exclusion_reason(candidate: Candidate, profile: Profile, now: datetime) -> s
     return None
 
 
-def excluded(candidates: Iterable[Candidate], profile: Profile, now: datetime) -> dict[str, int]:
-    """How many candidates each hard filter removed, most common first (for --verbose)."""
-    counts = Counter(
-        r for c in candidates if (r := exclusion_reason(c, profile, now)) is not None
-    )
+def excluded(candidates: Iterable[Candidate], profile: Profile, now: datetime,
+             contributed_to: frozenset[str] = frozenset()) -> dict[str, int]:
+    """How many distinct candidates each hard filter removed, most common first."""
+    seen: dict[tuple[str, int], str] = {}
+    for c in candidates:
+        key = (c.issue.repo.lower(), c.issue.number)
+        if key not in seen and (r := exclusion_reason(c, profile, now, contributed_to)) is not None:
+            seen[key] = r
+    counts = Counter(seen.values())
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+#: How the summary says each explained reason after a count of issues.
+LEFT_OUT_WORDS = {
+    REASON_PRS_COLLABORATORS: "where pull requests are limited to collaborators",
+    REASON_PRS_OFF: "where pull requests are turned off",
+    REASON_INTERACTIONS_LIMITED: "where interactions are limited to collaborators or past contributors",
+    REASON_BLOCKED: "blocked by an open issue",
+    REASON_TRACKING: "tracking {issue} whose open sub-issues are listed instead",
+    REASON_AI_REFUSED: "where AI-assisted contributions are not accepted",
+}
+
+
+def left_out_text(counts: dict[str, int]) -> str:
+    """"left out 3 issues: 2 where pull requests are limited to collaborators, 1 blocked by an open
+    issue": the reasons a person would wonder about; empty when none applied."""
+    from ossmatch.render.wording import plural
+
+    named = [(r, n) for r, n in counts.items() if r in LEFT_OUT_WORDS and n]
+    if not named:
+        return ""
+    total = sum(n for _, n in named)
+    said = [f"{n} {LEFT_OUT_WORDS[r].format(issue='issue' if n == 1 else 'issues')}" for r, n in named]
+    return f"left out {plural(total, 'issue')}: " + ", ".join(said)
 

@@ -19,6 +19,7 @@ from ossmatch.render.wording import plural
 from ossmatch.suggest.listing import WHOSE, empty_advice, footer_text, print_table
 
 if TYPE_CHECKING:
+    from ossmatch.models import IssueLink
     from ossmatch.profile import Profile
     from ossmatch.suggest.pipeline import SuggestResult
     from ossmatch.suggest.relationships import InProgress
@@ -67,12 +68,30 @@ def issue_entry(item: RankedIssue) -> dict[str, Any]:
         "next_step_detail": item.next_step.model_dump(mode="json") if item.next_step else None,
         "involved": item.involvement is not None,
         "involvement": item.involvement.model_dump(mode="json") if item.involvement else None,
+        **issue_model_2026(item),
         "signals": {
             "issue": json.loads(item.signals.model_dump_json()),
             "repo": json.loads(item.repo_signals.model_dump_json()),
             "repo_stars": repo.stars,
             "repo_languages": list(repo.languages),
         },
+    }
+
+
+def issue_model_2026(item: RankedIssue) -> dict[str, Any]:
+    """Dependencies, sub-issues, the issue type and the project's AI policy, as JSON."""
+    issue, repo = item.issue, item.repo
+
+    def link(x: IssueLink) -> dict[str, Any]:
+        return {"repo": x.repo, "number": x.number, "title": x.title, "url": x.url, "state": x.state}
+
+    return {
+        "issue_type": issue.issue_type,
+        "blocked_by": [link(b) for b in issue.blocked_by],
+        "parent": ({**link(issue.parent), "sub_issues_total": issue.parent.sub_issues_total,
+                    "sub_issues_done": issue.parent.sub_issues_done} if issue.parent else None),
+        "sub_issues": {"total": issue.sub_issues_total, "done": issue.sub_issues_done},
+        "ai_policy": repo.ai_policy.model_dump(mode="json") if repo.ai_policy else None,
     }
 
 
@@ -102,6 +121,7 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "repositories": result.repositories,
         "matched": max(result.matched, len(result.ranked)),
         "hidden": result.hidden,
+        "left_out": dict(result.left_out),
         "full_signals": result.full_signals,
         "warnings": list(result.warnings),
         "issues": [issue_entry(item) for item in result.ranked],

@@ -14,6 +14,7 @@ from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.wording import plural
 from ossmatch.render.wrap import MIN_WIDTH
 from ossmatch.render.wrap import wrap as wrap_pieces
+from ossmatch.suggest.filters import left_out_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -130,6 +131,8 @@ def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
         parts.append(f"showing all {plural(shown, 'match', 'matches')}")
     if result.hidden:
         parts.append(f"{plural(result.hidden, 'hidden issue')} left out (ossmatch hidden lists them)")
+    if result.left_out:
+        parts.append(left_out_text(result.left_out))
     if hints and shown:
         parts.append("--explain for every reason; ossmatch show OWNER/REPO#N for one issue")
     return "; ".join(parts)

@@ -12,11 +12,12 @@ from ossmatch.github.sources import GraphQLSource, IssueSource, RestSource
 from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
+from ossmatch.suggest.filters import LEFT_OUT_WORDS, excluded
 from ossmatch.suggest.hidden import HiddenState
 from ossmatch.suggest.limits import DEFAULT_DEPTH, DEFAULT_LIMIT, PER_REPO_DEFAULT
 from ossmatch.suggest.plan import NEXT_STEPS_FIRST, plan_next_step_queries, plan_queries
 from ossmatch.suggest.relationships import InProgress, in_progress
-from ossmatch.suggest.scoring import RankedIssue, rank
+from ossmatch.suggest.scoring import RankedIssue, contributed_repos, rank
 
 Progress = Callable[[str], None]
 
@@ -41,6 +42,8 @@ class SuggestResult:
     matched: int = 0
     #: How many ranked issues were left out because the person hid them.
     hidden: int = 0
+    #: Issues left out for a reason worth saying (a shut door, blocked, a tracking issue), by reason.
+    left_out: dict[str, int] = field(default_factory=dict)
 
     @property
     def next_steps(self) -> list[RankedIssue]:
@@ -95,13 +98,18 @@ def gather(
         if not issues:
             raise
         warnings.append(f"stopped searching early: {error.message}")
+    trackers = [(i.repo, i.number) for i in issues.values() if i.open_sub_issues > 0]
     try:
-        repos = source.repos(issue.repo for issue in issues.values())
+        repos = source.repos((issue.repo for issue in issues.values()), trackers)
     except RateLimitError as error:
         raise OssmatchError(
             f"found {plural(len(issues), 'issue')} but could not read their repositories: {error.message}"
         ) from None
-    return [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
+    found_here = [Candidate(issue=i, repo=repos[i.repo]) for i in issues.values() if i.repo in repos]
+    # A tracking issue's open sub-issues are the tasks: candidates in its place, labelled or not.
+    tasks = [Candidate(issue=sub, repo=repo) for repo in repos.values() for sub in repo.sub_issues
+             if (sub.repo, sub.number) not in issues]
+    return found_here + tasks
 
 
 def search_with_history(
@@ -295,6 +303,8 @@ def find_matches(
                   if queries or found else [])
     warnings += source.notices
     ranked = rank(candidates, profile, now, history=history)
+    left_out = {r: n for r, n in excluded(candidates, profile, now, contributed_repos(history)).items()
+                if r in LEFT_OUT_WORDS}
     considered = len(ranked)
     hidden = relations.hidden if relations is not None else None
     shown = [r for r in ranked if hidden is None or not hidden.covers(r.issue.repo, r.issue.number, now)]
@@ -328,5 +338,6 @@ def find_matches(
         notes=notes,
         matched=len(everything),
         hidden=hidden_count,
+        left_out=left_out,
     )
 

@@ -22,7 +22,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from ossmatch.models import Candidate, ContributorHistory, Involvement, Issue, Repo
+from ossmatch.aipolicy import FLAGS as AI_FLAGS
+from ossmatch.models import Candidate, ContributorHistory, Involvement, Issue, IssueLink, Repo
 from ossmatch.profile import DEFAULT_WEIGHTS, Profile, ScoreWeights
 from ossmatch.render.timefmt import humanize_ago
 from ossmatch.skills import ExpandedSkills
@@ -32,6 +33,7 @@ from ossmatch.suggest.components import (
     Part,
     Reason,
     claim_part,
+    crowd_part,
     difficulty_part,
     freshness_part,
     mentor_part,
@@ -167,6 +169,7 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         skill_part(match, wanted, WANTED_LABEL_FACTOR, has_skills=not expanded.is_empty),
         freshness_part(issue, now),
         claim_part(claims, now),
+        crowd_part(claims, issue),
         mentor_part(mentorship),
         next_step_part(step),
         difficulty_part(sig.label_categories, profile.level, step),
@@ -181,6 +184,10 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         flags |= part.flags
         components[f"{part.name}_factor"] = part.factor
         components.update(part.detail)
+    if issue.parent is not None:
+        reasons.append(Reason(part_of(issue.parent), PARENT_REASON_WEIGHT))
+    if repo.ai_policy is not None:
+        flags.add(AI_FLAGS[repo.ai_policy.stance])
     involved = involvement(issue, history)
     if involved is not None:
         flags.add("involved")
@@ -197,6 +204,19 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
     )
 
 
+#: Weight of the "part of a tracking issue" reason: context a person reads early, not evidence of
+#: the chance of a merge (chosen: about a skill match's weight, so it shows among the first reasons).
+PARENT_REASON_WEIGHT = 0.5
+
+
+def part_of(parent: IssueLink) -> str:
+    """"part of owner/repo#3 'Docstrings for every public module' (1 of 3 done)"."""
+    title = " ".join(parent.title.split())
+    done = (f" ({parent.sub_issues_done} of {parent.sub_issues_total} done)"
+            if parent.sub_issues_total else "")
+    return f"part of {parent.ref} '{title}'{done}"
+
+
 def _hours(start: datetime, end: datetime) -> float:
     return max(0.0, (end - start).total_seconds() / 3600)
 
@@ -210,9 +230,10 @@ def rank(candidates: Iterable[Candidate], profile: Profile, now: datetime,
     repo_cache: dict[str, RepoSignals] = {}
     seen: set[tuple[str, int]] = set()
     ranked: list[RankedIssue] = []
+    contributed = contributed_repos(history)
     for cand in candidates:
         key = (cand.issue.repo.lower(), cand.issue.number)
-        if key in seen or exclusion_reason(cand, profile, now) is not None:
+        if key in seen or exclusion_reason(cand, profile, now, contributed) is not None:
             continue
         seen.add(key)
         rkey = cand.repo.name_with_owner.lower()
@@ -221,6 +242,11 @@ def rank(candidates: Iterable[Candidate], profile: Profile, now: datetime,
         ranked.append(score_candidate(cand, profile, now, weights, expanded, repo_cache[rkey], history))
     ranked.sort(key=RankedIssue.sort_key)
     return order_reasons(ranked)
+
+
+def contributed_repos(history: ContributorHistory | None) -> frozenset[str]:
+    """Repositories (lower case) that merged the person's work: past contributors there."""
+    return frozenset(p.repo.lower() for p in history.merged_pulls) if history is not None else frozenset()
 
 
 #: What a reason said on every ranked issue keeps of its weight (in issues' worth): enough to order

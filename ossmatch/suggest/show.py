@@ -9,12 +9,15 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ossmatch.aipolicy import WORDS as AI_WORDS
 from ossmatch.models import Comment
 from ossmatch.render.plaintext import markdown_to_text, wrap_lines
 from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.timefmt import humanize_ago
 from ossmatch.render.wording import plural
 from ossmatch.render.wrap import MIN_WIDTH
+from ossmatch.suggest.scoring import part_of
+from ossmatch.suggest.startable import assignment_text, blocked_lines, door_text
 from ossmatch.vocabulary import is_maintainer
 
 if TYPE_CHECKING:
@@ -69,6 +72,33 @@ def contacts(detail: IssueDetail, ranked: RankedIssue | None, now: datetime) -> 
     return list(found.values())[:MAX_CONTACTS]
 
 
+def start_facts(detail: IssueDetail) -> list[str]:
+    """Whether it can be started: a shut door, blockers, the tracking issue it is part of, its own
+    sub-issues, and the project's word on AI-assisted work."""
+    issue, repo = detail.candidate.issue, detail.candidate.repo
+    lines: list[str] = []
+    door = door_text(repo)
+    if door:
+        lines.append(door[0].upper() + door[1:] + ".")
+    lines += [line[0].upper() + line[1:] for line in blocked_lines(issue)]
+    if issue.parent is not None:
+        lines.append(part_of(issue.parent)[0].upper() + part_of(issue.parent)[1:])
+    if issue.open_sub_issues or detail.sub_issues:
+        open_subs = [s for s in detail.sub_issues if s.open]
+        lines.append(f"Tracking issue: {plural(issue.open_sub_issues or len(open_subs), 'open sub-issue')} "
+                     f"({issue.sub_issues_done} of {issue.sub_issues_total} done); the sub-issues are the tasks:")
+        for sub in open_subs:
+            state = "free" if sub.free else ("assigned" if sub.assigned else "blocked")
+            lines.append(f"{INDENT}- #{sub.number} {sub.title} ({state})")
+    if repo.ai_policy is not None:
+        policy = repo.ai_policy
+        lines.append(f"AI policy ({policy.source}): {AI_WORDS[policy.stance]}: \"{policy.quote}\"")
+    elif repo.ai_policy_read:
+        lines.append("AI policy: none stated (ossmatch read AGENTS.md, AI_POLICY.md, the contributing guide "
+                     "and the pull-request template)")
+    return lines
+
+
 def show_lines(
     detail: IssueDetail,
     ranked: RankedIssue | None,
@@ -91,11 +121,17 @@ def show_lines(
         f"opened {_ago(issue.created_at, now)}" + (f" by @{issue.author.login}" if issue.author.login else ""),
         plural(issue.comment_count, "comment"),
     ]
-    if issue.assignees:
-        facts.append("assigned to " + ", ".join(f"@{a}" for a in issue.assignees))
+    assigned = assignment_text(issue, now)
+    if assigned:
+        facts.append(assigned)
+    if issue.issue_type:
+        facts.append(f"type: {one_line(issue.issue_type)}")
     if issue.labels:
         facts.append("labels: " + ", ".join(one_line(label.name) for label in issue.labels))
     lines += wrap_lines([" · ".join(facts)], width)
+    for fact in start_facts(detail):
+        indent = INDENT * 2 if fact.startswith(INDENT) else ""
+        lines += wrap_lines([one_line(fact)], width, indent) if indent else wrap_lines([one_line(fact)], width)
 
     body = markdown_to_text(issue.body)
     lines += ["", *(_cut(wrap_lines(body, width, INDENT), BODY_LINES, url) if body else [f"{INDENT}(no description)"])]

@@ -23,7 +23,8 @@ from ossmatch.audit.registry import all_checks
 from ossmatch.repo_facts import CommitActivity, CommunityProfile
 
 SPECS = {spec.id: spec for spec in all_checks()}
-LONG_README = "Install it, use it. " * 100 + "See CONTRIBUTING.md."
+LONG_README = ("# Widgets\n\nWidgets draws charts from CSV files in the terminal.\n\n"
+               "```\npip install widgets\n```\n\nSee CONTRIBUTING.md to help.\n")
 GOOD_CONTRIBUTING = "Setup: git clone and pip install. Run pytest for tests. Open a pull request."
 GOOD_BODY = "Fix `parse()` in `src/parse.py`.\n\n- read the code\n- add a test\n" + "x" * 120
 CRISP = "`read_csv()` expects `sep` to be a string but raises `TypeError` when given None."
@@ -40,7 +41,15 @@ ACTIONS_STALE_BARE = "steps:\n  - uses: actions/stale@v9\n    with:\n      days-
 CASES = [
     # readme
     ("readme", snap(files=(file("README.md", LONG_README),)), "pass", "links"),
+    ("readme", snap(files=(file("readme.md", LONG_README.replace("See CONTRIBUTING.md to help.", "")),)),
+     "pass", "a link to CONTRIBUTING would"),
     ("readme", snap(files=(file("README.md", "# hi"),)), "warn", "does not link"),
+    ("readme", snap(files=(file("README.md", "Widgets draws charts from CSV files in the terminal."),)),
+     "warn", "does not say how to install or use it"),
+    ("readme", snap(files=(file("README.md", LONG_README + "\n## Name\nChoose a self-explaining name "
+                                "for your project.\n"),)), "warn", "GitLab's default README"),
+    ("readme", snap(files=(file("docs/README.rst", "Widgets draws charts in the terminal, fast.\n\n"
+                                "Usage::\n\n    widgets plot data.csv\n"),)), "pass", "docs/README.rst"),
     ("readme", snap(), "fail", "No README"),
     ("readme", snap(files=None), "not_available", "could not be read"),
     # contributing
@@ -48,7 +57,16 @@ CASES = [
     ("contributing", snap(files=(file("CONTRIBUTING.md", GOOD_CONTRIBUTING, "org"),)), "pass",
      "organisation"),
     ("contributing", snap(files=(file("docs/CONTRIBUTING.md", "Be nice."),)), "warn",
-     "setup or tests or pull requests"),
+     "setup, tests or pull requests"),
+    ("contributing", snap(files=(file("CONTRIBUTING.md", "Add tests, install what you need, open a "
+                                      "pull request."),)), "warn", "does not cover setup or tests"),
+    ("contributing", snap(files=(file("CONTRIBUTING.md", "# Contributing to {{ repo_name }}\n"
+                                      + GOOD_CONTRIBUTING),)), "warn", "unfilled template"),
+    ("contributing", snap(files=(file("Contributing.rst", "Open a pull request."),
+                                 file("AGENTS.md", "Run `uv sync`, then `pytest`."))),
+     "warn", "has no setup or test commands, but AGENTS.md does"),
+    ("contributing", snap(files=(file("AGENTS.md", "Run `uv sync`, then `pytest`."),)), "warn",
+     "commands are in AGENTS.md"),
     ("contributing", snap(), "fail", "No CONTRIBUTING"),
     ("contributing", snap(community=CommunityProfile(contributing=True)), "warn", "GitHub reports"),
     ("contributing", snap(files=None), "not_available", ""),
@@ -56,7 +74,15 @@ CASES = [
     ("code-of-conduct", snap(files=(file("CODE_OF_CONDUCT.md", "Mail coc@x.org"),)), "pass", ""),
     ("code-of-conduct",
      snap(files=(file(".github/CODE_OF_CONDUCT.md", "reported to [INSERT CONTACT METHOD]"),)),
+     "warn", "placeholder: [INSERT CONTACT METHOD]"),
+    ("code-of-conduct", snap(files=(file("docs/code-of-conduct.md", "Report to coc@example.org."),)),
+     "warn", "placeholder: coc@example.org"),
+    ("code-of-conduct", snap(files=(file("CODE_OF_CONDUCT.md", "Please contact the maintainers."),)),
      "warn", "no contact"),
+    ("code-of-conduct", snap(files=(file("CODE_OF_CONDUCT.md", "Report it with our form: "
+                                         "https://forms.gle/abc123"),)), "pass", ""),
+    ("code-of-conduct", snap(files=(file("CODE_OF_CONDUCT.md", "Report problems in "
+                                         "https://github.com/a/b/issues"),)), "warn", "no contact"),
     ("code-of-conduct", snap(), "fail", ""),
     ("code-of-conduct", snap(files=None), "not_available", ""),
     # license
@@ -185,6 +211,16 @@ CASES = [
                                               texts={"s.yml": ACTIONS_STALE_BARE}),)),
      "fail", ".github/workflows/s.yml"),
     ("stale-bot", snap(directories=None), "not_available", ""),
+    ("ai-policy", snap(files=(file("CONTRIBUTING.md", "# Contributing\n\nAI-generated pull requests are not "
+                                   "accepted and will be closed.\n"),)),
+     "pass", "not accepted: \u201cAI-generated pull requests are not accepted and will be closed.\u201d"),
+    ("ai-policy", snap(files=(file("AGENTS.md", "If you use AI tools, disclose it in the PR.\n"),)),
+     "pass", "accepted if disclosed"),
+    ("ai-policy", snap(files=(file("README.md", "## Contributing\n\nWe welcome AI-assisted PRs.\n"),)),
+     "pass", "welcome"),
+    ("ai-policy", snap(files=(file("CONTRIBUTING.md", "Please maintain the style. Said AIDS fund.\n"),)),
+     "warn", "No policy on AI-assisted contributions"),
+    ("ai-policy", snap(files=None), "not_available", ""),
 ]
 
 

@@ -10,6 +10,7 @@ from worlds import add_welcoming
 from ossmatch.errors import NotFoundError
 from ossmatch.github.documents import all_documents
 from ossmatch.github.repo_facts import fetch_snapshot
+from ossmatch.github.repo_facts_rest import fetch_snapshot_rest
 
 
 @pytest.mark.parametrize("name", ["snapshot", "beginner_issues", "merged_pulls"])
@@ -49,3 +50,65 @@ def test_unusual_beginner_label_gets_a_follow_up_query(fake_github):
 def test_unknown_repository(fake_github):
     with pytest.raises(NotFoundError, match="nobody/nothing"):
         fetch_snapshot(make_client(fake_github), "nobody/nothing", fake_github.world.now)
+
+
+def test_documents_under_other_spellings_cost_one_more_query(fake_github):
+    """GitHub finds readme.md, .github/CODE-OF-CONDUCT.md and docs/Contributing.rst; so does the
+    audit, with one follow-up query for the names the first query did not ask for."""
+    world = fake_github.world
+    world.add_repo("acme/spelled", files={
+        "readme.md": "# spelled\n\nA tool.\n", ".github/CODE-OF-CONDUCT.md": "Mail coc@acme.dev",
+        "docs/Contributing.rst": "Run ``pytest``.", "CLAUDE.md": "Run `make test`.",
+        "src/readme.md": "not the project's README",
+    })
+    client = make_client(fake_github)
+    snapshot = fetch_snapshot(client, "acme/spelled", world.now)
+    assert client.stats["http_requests"] == 3  # snapshot query, documents query, community profile
+    assert fake_github.count("graphql") == 2
+    assert snapshot.document("readme").text.startswith("# spelled")
+    assert snapshot.document("code_of_conduct").path == ".github/CODE-OF-CONDUCT.md"
+    assert snapshot.document("contributing").text == "Run ``pytest``."
+    assert [g.path for g in snapshot.agent_guides()] == ["CLAUDE.md"]
+    assert "src/readme.md" not in {f.path for f in snapshot.files or ()}
+
+
+def test_usual_spellings_need_no_follow_up(fake_github):
+    add_welcoming(fake_github.world)
+    fake_github.world.repo("friendly/welcoming").files["AGENTS.md"] = "Run `pytest`."
+    client = make_client(fake_github)
+    snapshot = fetch_snapshot(client, "friendly/welcoming", fake_github.world.now)
+    assert fake_github.count("graphql") == 1
+    assert [g.path for g in snapshot.agent_guides()] == ["AGENTS.md"]
+    assert "README.md" in (snapshot.listing or ())
+
+
+def test_names_that_only_look_like_documents_are_left_alone(fake_github):
+    """Only README/CONTRIBUTING/CODE_OF_CONDUCT stems count (the paths then travel as variables)."""
+    world = fake_github.world
+    world.add_repo("acme/odd-names", files={'docs/readme".md': "# odd\n", "Readme.txt": "plain"})
+    snapshot = fetch_snapshot(make_client(fake_github), "acme/odd-names", world.now)
+    assert snapshot.document("readme").text == "plain"
+
+
+def test_without_a_token_the_community_profile_finds_other_spellings(fake_github):
+    world = fake_github.world
+    world.add_repo("acme/spelled", files={"readme.md": "# spelled\n\nA tool.\n",
+                                          ".github/CODE-OF-CONDUCT.md": "Mail coc@acme.dev"})
+    snapshot = fetch_snapshot_rest(make_client(fake_github, token=None), "acme/spelled", world.now)
+    assert snapshot.document("readme").path == "readme.md"
+    assert snapshot.document("code_of_conduct").text == "Mail coc@acme.dev"
+
+
+def test_organisation_defaults_under_other_spellings(fake_github):
+    world = fake_github.world
+    world.add_repo("acme/app", files={"README.md": "hi", "CONTRIBUTING.md": "Open a pull request."})
+    world.add_repo("acme/.github", files={"docs/code-of-conduct.md": "Mail coc@acme.dev",
+                                          "contributing.md": "not needed: the repository has one"})
+    client = make_client(fake_github)
+    snapshot = fetch_snapshot(client, "acme/app", world.now)
+    conduct = snapshot.document("code_of_conduct")
+    assert (conduct.source, conduct.path, conduct.text) == ("org", "docs/code-of-conduct.md",
+                                                            "Mail coc@acme.dev")
+    assert snapshot.document("contributing").source == "repo"
+    assert "contributing.md" not in {f.path for f in snapshot.files if f.source == "org"}
+    assert fake_github.count("graphql") == 2

@@ -22,7 +22,7 @@ Run the test suite with `pytest`.
 ## Pull requests
 Fork, branch, and open a pull request; a maintainer reviews within two days.
 """
-CODE_OF_CONDUCT = "# Code of conduct\n\nReport problems to conduct@welcoming.example.\n"
+CODE_OF_CONDUCT = "# Code of conduct\n\nReport problems to conduct@welcoming-project.org.\n"
 GOOD_BODY = """The `format_date` helper in `welcoming/dates.py` ignores time zones.
 
 Steps:

@@ -29,6 +29,7 @@ from graphql import (
     VariableNode,
     build_client_schema,
     execute,
+    extend_schema,
     get_named_type,
     parse,
     validate,
@@ -39,6 +40,8 @@ from .world import Issue, PullRequest, Repo, World
 
 NODE_MODULES = Path(__file__).parent / "node_modules"
 SCHEMA_JSON = NODE_MODULES / "@octokit" / "graphql-schema" / "schema.json"
+#: GitHub's 2025-26 additions (scripts/vendor_graphql_2026.py copies them from GitHub's published schema).
+SCHEMA_2026 = Path(__file__).parent / "schema_2026.graphql"
 SETUP_HINT = "run `npm ci --prefix tests/fakegithub` to install the pinned GitHub API descriptions"
 
 #: (type, field) pairs a query asked for that the fake has no data for (answered with null).
@@ -89,8 +92,9 @@ class Withheld:
 
 
 @functools.lru_cache(maxsize=1)
-def load_schema() -> GraphQLSchema:
-    """Build GitHub's schema once per process from the introspection JSON (~0.3 s)."""
+def load_pinned_schema() -> GraphQLSchema:
+    """GitHub's schema as the pinned npm package has it (2025-02-27; what GitHub Enterprise Server
+    of that era serves), built once per process from the introspection JSON (~0.3 s)."""
     if not SCHEMA_JSON.exists():
         raise FakeSetupError(f"{SCHEMA_JSON} is missing: {SETUP_HINT}")
     data = json.loads(SCHEMA_JSON.read_text())
@@ -100,6 +104,21 @@ def load_schema() -> GraphQLSchema:
     # already checked; queries are still validated in full against it.
     schema._validation_errors = []
     return schema
+
+
+@functools.lru_cache(maxsize=1)
+def load_schema() -> GraphQLSchema:
+    """GitHub's schema of 2026: the pin extended with the fields GitHub added since
+    (``schema_2026.graphql``, copied from GitHub's published schema)."""
+    pinned = load_pinned_schema()
+    schema = extend_schema(pinned, parse(SCHEMA_2026.read_text()), assume_valid=True)
+    schema._validation_errors = []
+    return schema
+
+
+def schema_for(world: World) -> GraphQLSchema:
+    """The schema this world's server speaks: 2026 GitHub, or a server that predates the 2026 fields."""
+    return load_pinned_schema() if world.pre_2026 else load_schema()
 
 
 # --------------------------------------------------------------------------- helpers
@@ -182,13 +201,17 @@ class Context:
     lookups: int = 0
 
 
+#: Bots GraphQL names differently from REST: the Copilot coding agent's Bot login (cli/cli#10992).
+GRAPHQL_BOT_LOGINS = {"Copilot": "copilot-swe-agent"}
+
+
 def actor(world: World, login: str | None) -> dict | None:
     """GraphQL Actor; bots are ``Bot`` with the ``[bot]`` suffix dropped, deleted users null."""
     if login is None:
         return None
     kind = world.user_type(login)
     typename = {"Bot": "Bot", "Organization": "Organization"}.get(kind, "User")
-    shown = login[:-5] if login.endswith("[bot]") else login
+    shown = GRAPHQL_BOT_LOGINS.get(login) or (login[:-5] if login.endswith("[bot]") else login)
     url = f"https://github.com/{'apps/' + shown if typename == 'Bot' else shown}"
     user = world.users.get(login)
     return {"__typename": typename, "login": shown, "url": url, "resourcePath": url[18:],
@@ -410,6 +433,11 @@ def _mentionable(repo: Repo, info, **args) -> dict:
                       args, info)
 
 
+def _interaction_ability(repo: Repo, info, **_) -> dict:
+    limit = repo.interaction_limit or "NO_LIMIT"
+    return {"limit": limit, "origin": "REPOSITORY", "expiresAt": None}
+
+
 def _stargazers(repo: Repo, info, **args) -> dict:
     return connection([], args, info, total=repo.stars)
 
@@ -457,6 +485,10 @@ REPOSITORY = {
     "stargazers": _stargazers,
     "issue": lambda r, i, number, **a: _issue(r, number),
     "pullRequest": lambda r, i, number, **a: r.pull(number),
+    "pullRequestCreationPolicy": lambda r, i, **a: r.pull_request_creation_policy,
+    "hasPullRequestsEnabled": lambda r, i, **a: r.has_pull_requests,
+    "viewerPermission": lambda r, i, **a: r.permission(i.context.viewer),
+    "interactionAbility": _interaction_ability,
 }
 
 
@@ -476,8 +508,56 @@ def _labels_of(item, info, **args) -> dict:
 
 
 def _assignees_of(item, info, **args) -> dict:
+    """``assignees`` lists users only: a bot (the Copilot agent) shows in ``assignedActors``."""
+    world = info.context.world
+    return connection([actor(world, lg) for lg in item.assignees
+                       if world.user_type(lg) == "User"], args, info)
+
+
+def _assigned_actors(item, info, **args) -> dict:
     world = info.context.world
     return connection([actor(world, lg) for lg in item.assignees], args, info)
+
+
+def _present(issues: list[Issue]) -> list[Issue]:
+    return [i for i in issues if not i.deleted]
+
+
+def _blocked_by(issue: Issue, info, **args) -> dict:
+    """Every blocker, closed ones included (GitHub keeps the link after a blocker closes)."""
+    found = [issue.repo.issue(n) for n in issue.blocked_by]
+    return connection(_present([i for i in found if i is not None]), args, info)
+
+
+def _dependencies_summary(issue: Issue, info, **_) -> dict:
+    """``blockedBy``/``blocking`` count open issues; the totals count closed ones too."""
+    blockers = [i for i in (issue.repo.issue(n) for n in issue.blocked_by) if i and not i.deleted]
+    blocking = issue.repo.blocking(issue)
+    return {"blockedBy": sum(i.state == "OPEN" for i in blockers), "totalBlockedBy": len(blockers),
+            "blocking": sum(i.state == "OPEN" for i in blocking), "totalBlocking": len(blocking)}
+
+
+def _sub_issues_summary(issue: Issue, info, **_) -> dict:
+    subs = issue.repo.sub_issues(issue)
+    done = sum(i.state == "CLOSED" for i in subs)
+    return {"total": len(subs), "completed": done,
+            "percentCompleted": round(100 * done / len(subs)) if subs else 0}
+
+
+def _parent(issue: Issue, info, **_) -> Issue | None:
+    found = issue.repo.issue(issue.parent) if issue.parent is not None else None
+    return found if found is not None and not found.deleted else None
+
+
+def _issue_type(issue: Issue, info, **_) -> dict | None:
+    """An organisation's type; user-owned repositories have none."""
+    if not issue.issue_type or not issue.repo.is_org:
+        return None
+    return {"__typename": "IssueType", "name": issue.issue_type, "description": None,
+            "color": "GRAY", "isEnabled": True, "isPrivate": False,
+            "id": node_id("IssueType", issue.repo.owner, issue.issue_type)}
+
+
 
 
 def _comments_of(item, info, **args) -> dict:
@@ -498,15 +578,22 @@ def _timeline(issue: Issue, info, **args) -> dict:
                                           "LABELED_EVENT", "ASSIGNED_EVENT", "CLOSED_EVENT"])
     world = info.context.world
     events = []
-    for pr in issue.repo.closing_pulls(issue):
+    closing = issue.repo.closing_pulls(issue)
+    for pr in [*closing, *(p for p in issue.repo.mentioning_pulls(issue) if p not in closing)]:
         base = {"createdAt": iso(pr.created_at), "actor": actor(world, pr.author),
                 "id": node_id("Event", issue.repo.full_name, issue.number, pr.number)}
+        if "CROSS_REFERENCED_EVENT" in kinds and pr not in closing:
+            events.append({"__typename": "CrossReferencedEvent", **base, "source": pr,
+                           "target": issue, "willCloseTarget": False,
+                           "isCrossRepository": False, "referencedAt": iso(pr.created_at),
+                           "url": _item_url(pr)})
+            continue
         if "CROSS_REFERENCED_EVENT" in kinds:
             events.append({"__typename": "CrossReferencedEvent", **base, "source": pr,
                            "target": issue, "willCloseTarget": True,
                            "isCrossRepository": False, "referencedAt": iso(pr.created_at),
                            "url": _item_url(pr)})
-        if "CONNECTED_EVENT" in kinds:
+        if "CONNECTED_EVENT" in kinds and pr in closing:
             events.append({"__typename": "ConnectedEvent", **base, "source": pr,
                            "subject": issue, "isCrossRepository": False})
     typenames = {"LABELED_EVENT": "LabeledEvent", "ASSIGNED_EVENT": "AssignedEvent",
@@ -519,6 +606,8 @@ def _timeline(issue: Issue, info, **args) -> dict:
                  "id": node_id("Event", issue.repo.full_name, issue.number, event.kind, n)}
         if event.kind == "LABELED_EVENT":
             entry["label"] = label_dict(issue.repo, event.label or "triage")
+        if event.kind == "ASSIGNED_EVENT":
+            entry["assignee"] = actor(world, event.label or None)
         events.append(entry)
     events.sort(key=lambda e: e["createdAt"] or "")
     if args.get("since"):
@@ -554,6 +643,14 @@ ISSUE = {
     **_common("Issue"),
     "closedByPullRequestsReferences": _closed_by,
     "timelineItems": _timeline,
+    "assignedActors": _assigned_actors,
+    "blockedBy": _blocked_by,
+    "blocking": lambda x, i, **a: connection(x.repo.blocking(x), a, i),
+    "issueDependenciesSummary": _dependencies_summary,
+    "parent": _parent,
+    "subIssues": lambda x, i, **a: connection(x.repo.sub_issues(x), a, i),
+    "subIssuesSummary": _sub_issues_summary,
+    "issueType": _issue_type,
     "stateReason": lambda x, i, **a: "COMPLETED" if x.state == "CLOSED" else None,
 }
 
@@ -580,6 +677,7 @@ PULL_REQUEST = {
     "reviews": lambda x, i, **a: connection(
         [_review_dict(i.context.world, x, r) for r in x.reviews
          if not a.get("states") or r.state in a["states"]], a, i),
+    "assignedActors": _assigned_actors,
     "closingIssuesReferences": lambda x, i, **a: connection(
         [x.repo.issue(n) for n in x.closes if x.repo.issue(n)], a, i),
 }
@@ -854,7 +952,7 @@ class Prepared:
     errors: list | None = None
 
 
-def prepare(payload: Any) -> Prepared:
+def prepare(payload: Any, schema: GraphQLSchema | None = None) -> Prepared:
     """Parse, validate and price a request body; invalid requests cost nothing."""
     if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
         return Prepared(query="", errors=[{"message": "A query attribute must be specified and "
@@ -868,7 +966,7 @@ def prepare(payload: Any) -> Prepared:
     except GraphQLError as err:
         prepared.errors = [format_error(err)]
         return prepared
-    errors = validate(load_schema(), document)
+    errors = validate(schema or load_schema(), document)
     if errors:
         prepared.errors = [format_error(e) for e in errors]
         return prepared
@@ -880,7 +978,7 @@ def prepare(payload: Any) -> Prepared:
 def run(prepared: Prepared, world: World, viewer: str, rate: dict, *, app: bool = False) -> dict:
     """Execute a prepared query; NOT_FOUND and friends come back next to partial data."""
     ctx = Context(world=world, viewer=viewer, rate=rate, app=app)
-    result = execute(load_schema(), prepared.document, context_value=ctx,
+    result = execute(schema_for(world), prepared.document, context_value=ctx,
                      variable_values=prepared.variables,
                      operation_name=prepared.operation_name,
                      field_resolver=field_resolver, type_resolver=type_resolver)

@@ -64,7 +64,8 @@ def user_json(req: Req, login: str | None) -> dict:
     user = req.world.users.get(login)
     uid = user.id if user else int(hashlib.md5(login.encode()).hexdigest()[:7], 16)
     api = f"{req.api}/users/{quote(login)}"
-    html = f"https://github.com/{'apps/' + login[:-5] if kind == 'Bot' else login}"
+    app = login[:-5] if login.endswith("[bot]") else login.lower()
+    html = f"https://github.com/{'apps/' + app if kind == 'Bot' else login}"
     return {
         "login": login, "id": uid, "node_id": node_id(kind, login),
         "avatar_url": f"https://avatars.githubusercontent.com/u/{uid}?v=4", "gravatar_id": "",
@@ -150,7 +151,34 @@ def repo_json(req: Req, repo: Repo, full: bool = True) -> dict:
     }
     if full:
         body.update({"network_count": repo.forks, "subscribers_count": 0})
+    if full and not req.world.pre_2026:
+        body.update({"has_pull_requests": repo.has_pull_requests,
+                     "pull_request_creation_policy": repo.pull_request_creation_policy.lower()})
     return body
+
+
+def issue_2026_json(req: Req, repo: Repo, issue: Issue, api: str) -> dict:
+    """The 2025-26 keys of an issue: dependencies, sub-issues, parent and the organisation's type."""
+    blockers = [i for i in (repo.issue(n) for n in issue.blocked_by) if i and not i.deleted]
+    blocking = repo.blocking(issue)
+    subs = repo.sub_issues(issue)
+    done = sum(i.state == "CLOSED" for i in subs)
+    kind = None
+    if issue.issue_type and repo.is_org:
+        kind = {"id": stable_id((repo.owner, issue.issue_type)),
+                "node_id": node_id("IssueType", repo.owner, issue.issue_type),
+                "name": issue.issue_type, "description": None, "color": "gray",
+                "created_at": iso(repo.created_at), "updated_at": iso(repo.created_at),
+                "is_enabled": True}
+    return {
+        "issue_dependencies_summary": {
+            "blocked_by": sum(i.state == "OPEN" for i in blockers), "total_blocked_by": len(blockers),
+            "blocking": sum(i.state == "OPEN" for i in blocking), "total_blocking": len(blocking)},
+        "sub_issues_summary": {"total": len(subs), "completed": done,
+                               "percent_completed": round(100 * done / len(subs)) if subs else 0},
+        "parent_issue_url": (api.rsplit("/", 1)[0] + f"/{issue.parent}") if issue.parent else None,
+        "type": kind,
+    }
 
 
 def label_json(req: Req, repo: Repo, name: str) -> dict:
@@ -187,6 +215,8 @@ def issue_json(req: Req, repo: Repo, item: Issue | PullRequest) -> dict:
         "timeline_url": f"{api}/timeline", "performed_via_github_app": None,
         "state_reason": ("completed" if item.state == "CLOSED" and not is_pr else None),
     }
+    if isinstance(item, Issue) and not req.world.pre_2026:
+        body.update(issue_2026_json(req, repo, item, api))
     if is_pr:
         pr_api = f"{req.api}/repos/{repo.full_name}/pulls/{item.number}"
         body["draft"] = item.draft
@@ -324,13 +354,25 @@ def get_repo(req: Req, repo: Repo) -> Resp:
     return Resp(200, repo_json(req, repo))
 
 
+#: Extensions GitHub accepts on a community health file (README.md, readme.rst, CONTRIBUTING ...).
+HEALTH_EXTENSIONS = ("", ".md", ".markdown", ".rst", ".txt")
+
+
+def _health_key(path: str) -> str:
+    """GitHub matches health files whatever their case; ``CODE-OF-CONDUCT`` counts as well."""
+    return path.lower().replace("-", "_")
+
+
 def _health_file(req: Req, repo: Repo, *names: str) -> dict | None:
+    by_key = {_health_key(p): p for p in sorted(repo.files)}
     for name in names:
-        for path in (name, f".github/{name}", f"docs/{name}"):
-            if path in repo.files:
-                return {"url": f"{req.api}/repos/{repo.full_name}/contents/{path}",
-                        "html_url": f"https://github.com/{repo.full_name}/blob/"
-                                    f"{repo.default_branch}/{path}"}
+        for folder in ("", ".github/", "docs/"):
+            for ext in HEALTH_EXTENSIONS:
+                path = by_key.get(_health_key(f"{folder}{name}{ext}"))
+                if path is not None:
+                    return {"url": f"{req.api}/repos/{repo.full_name}/contents/{path}",
+                            "html_url": f"https://github.com/{repo.full_name}/blob/"
+                                        f"{repo.default_branch}/{path}"}
     return None
 
 
@@ -338,17 +380,16 @@ def _health_file(req: Req, repo: Repo, *names: str) -> dict | None:
 def community_profile(req: Req, repo: Repo) -> Resp:
     files = {
         "code_of_conduct": None,
-        "code_of_conduct_file": _health_file(req, repo, "CODE_OF_CONDUCT.md"),
+        "code_of_conduct_file": _health_file(req, repo, "CODE_OF_CONDUCT"),
         "license": license_json(repo.license) if repo.license else None,
-        "contributing": _health_file(req, repo, "CONTRIBUTING.md", "CONTRIBUTING"),
-        "readme": _health_file(req, repo, "README.md", "README"),
-        "issue_template": _health_file(req, repo, "ISSUE_TEMPLATE", "ISSUE_TEMPLATE.md") or (
+        "contributing": _health_file(req, repo, "CONTRIBUTING"),
+        "readme": _health_file(req, repo, "README"),
+        "issue_template": _health_file(req, repo, "ISSUE_TEMPLATE") or (
             {"url": f"{req.api}/repos/{repo.full_name}/contents/.github/ISSUE_TEMPLATE",
              "html_url": f"https://github.com/{repo.full_name}/tree/{repo.default_branch}/"
                          ".github/ISSUE_TEMPLATE"}
             if any(p.startswith(".github/ISSUE_TEMPLATE/") for p in repo.files) else None),
-        "pull_request_template": _health_file(req, repo, "pull_request_template.md",
-                                              "PULL_REQUEST_TEMPLATE.md"),
+        "pull_request_template": _health_file(req, repo, "PULL_REQUEST_TEMPLATE"),
     }
     if files["license"]:
         files["license"]["html_url"] = f"https://github.com/{repo.full_name}/blob/" \

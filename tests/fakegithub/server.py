@@ -450,7 +450,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             return 400, {"message": "Problems parsing JSON",
                          "documentation_url": "https://docs.github.com/graphql"}, {}
-        prepared = graphql_api.prepare(payload)
+        prepared = graphql_api.prepare(payload, graphql_api.schema_for(fake.world))
         entry.query, entry.variables = prepared.query, prepared.variables
         bucket = fake.bucket("graphql", token)
         if prepared.errors:

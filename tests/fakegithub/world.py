@@ -6,6 +6,7 @@ GraphQL and REST layers only read it, so one description drives both APIs consis
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -17,9 +18,14 @@ def _ago(world: World | None, days: float) -> datetime:
     return base - timedelta(days=days)
 
 
+#: Bots whose REST login has no ``[bot]`` suffix: the Copilot coding agent is assigned as
+#: ``{"login": "Copilot", "type": "Bot"}`` in REST (cli/cli#10992).
+AGENT_BOTS = frozenset({"Copilot"})
+
+
 def is_bot_login(login: str | None) -> bool:
-    """GitHub App bots have logins ending in ``[bot]`` in REST."""
-    return bool(login) and login.endswith("[bot]")
+    """GitHub App bots have logins ending in ``[bot]`` in REST (the Copilot agent aside)."""
+    return bool(login) and (login.endswith("[bot]") or login in AGENT_BOTS)
 
 
 @dataclass
@@ -78,11 +84,23 @@ class Issue:
     events: list[Event] = field(default_factory=list)
     #: Deleted by a maintainer: REST answers 410 Gone, GraphQL null with NOT_FOUND, search omits it.
     deleted: bool = False
+    #: Issue dependencies (GA 2025-08-21): numbers of the issues in this repository blocking it.
+    blocked_by: list[int] = field(default_factory=list)
+    #: Sub-issues (GA 2025-04-09): the tracking issue this one belongs to (a number in this repository).
+    parent: int | None = None
+    #: The organisation's issue type ("Bug", "Task", "Feature"...); served only for organisations.
+    issue_type: str | None = None
     repo: Repo | None = field(default=None, repr=False, compare=False)
 
     def add_comment(self, body: str = "", author: str | None = "commenter", **kw) -> Comment:
         """Append a comment; defaults its time to after the last one so order stays natural."""
         return _add_comment(self, body, author, **kw)
+
+    def assign(self, login: str, at: datetime | None = None, by: str | None = None) -> None:
+        """Assign ``login`` (a user, or a bot such as ``Copilot``) with its timeline event."""
+        self.assignees.append(login)
+        self.add_event("ASSIGNED_EVENT", by or (self.repo.owner if self.repo else "maintainer"),
+                       created_at=at or self.updated_at or self.created_at, label=login)
 
     def add_event(self, kind: str, actor: str | None, **kw) -> Event:
         """Record a timeline event (``LABELED_EVENT``, ``ASSIGNED_EVENT``, ``CLOSED_EVENT``)."""
@@ -172,6 +190,14 @@ class Repo:
     id: int = 0
     #: Too expensive for GitHub's GraphQL resource limits even when asked for alone.
     heavy: bool = False
+    #: Who may open pull requests (GitHub 2026-02-20): "ALL" or "COLLABORATORS_ONLY".
+    pull_request_creation_policy: str = "ALL"
+    #: Pull requests turned off entirely (GitHub 2026-02-20).
+    has_pull_requests: bool = True
+    #: An active interaction limit: "EXISTING_USERS" | "CONTRIBUTORS_ONLY" | "COLLABORATORS_ONLY".
+    interaction_limit: str | None = None
+    #: Collaborators' permissions (login -> "ADMIN" | "MAINTAIN" | "WRITE" | "TRIAGE" | "READ").
+    collaborators: dict[str, str] = field(default_factory=dict)
     world: World | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -237,6 +263,26 @@ class Repo:
         self.labels.append(label)
         return label
 
+    def permission(self, login: str | None) -> str:
+        """``viewerPermission``: the owner administers, collaborators as recorded, others READ."""
+        if login and login.lower() == self.owner.lower():
+            return "ADMIN"
+        return next((p for who, p in self.collaborators.items()
+                     if login and who.lower() == login.lower()), "READ")
+
+    def sub_issues(self, issue: Issue) -> list[Issue]:
+        """The tracking issue's sub-issues, in the order they were added (by number here)."""
+        return [i for i in self.issues if i.parent == issue.number and not i.deleted]
+
+    def blocking(self, issue: Issue) -> list[Issue]:
+        return [i for i in self.issues if issue.number in i.blocked_by and not i.deleted]
+
+    @property
+    def is_org(self) -> bool:
+        """Issue types exist only in organisations."""
+        world = self.world
+        return bool(world and world.user_type(self.owner) == "Organization")
+
     def issue(self, number: int) -> Issue | None:
         """The issue numbered ``number``, deleted ones included (callers decide how to answer)."""
         return next((i for i in self.issues if i.number == number), None)
@@ -248,6 +294,11 @@ class Repo:
         """PRs that close ``issue``: linked from either side (``closing_prs`` or ``closes``)."""
         numbers = set(issue.closing_prs)
         return [p for p in self.pulls if p.number in numbers or issue.number in p.closes]
+
+    def mentioning_pulls(self, issue: Issue) -> list[PullRequest]:
+        """PRs whose text mentions ``#N`` (or ``owner/name#N``) without closing it: cross-references."""
+        pattern = re.compile(rf"(?:{re.escape(self.full_name)})?#{issue.number}\b", re.IGNORECASE)
+        return [p for p in self.pulls if pattern.search(f"{p.title}\n{p.body or ''}")]
 
     @property
     def all_languages(self) -> list[str]:
@@ -291,6 +342,9 @@ class World:
     private_mode: bool = False
     #: REST search answers ``incomplete_results: true`` (the search timed out inside GitHub).
     search_incomplete: bool = False
+    #: A server that predates GitHub's 2025-26 fields (GitHub Enterprise Server): GraphQL validates
+    #: against the pinned 2025 schema and REST leaves the new keys out.
+    pre_2026: bool = False
 
     def add_user(self, login: str, type: str = "User", **kw) -> User:
         user = User(login=login, type=type, id=_next_id(), **kw)

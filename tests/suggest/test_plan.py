@@ -101,7 +101,7 @@ class ScriptedSource:
             raise page
         return page
 
-    def repos(self, names: Iterable[str]) -> dict[str, Repo]:
+    def repos(self, names: Iterable[str], trackers: Iterable[tuple[str, int]] = ()) -> dict[str, Repo]:
         return {n: Repo(name_with_owner=n, url=f"https://github.com/{n}") for n in set(names)}
 
     def issues(self, refs: Sequence[tuple[str, int]]) -> dict[tuple[str, int], Issue | None]:

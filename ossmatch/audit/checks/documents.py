@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 from ossmatch.audit import evidence as ev
+from ossmatch.audit import prose
 from ossmatch.audit.registry import (
     FULL,
     HALF,
@@ -13,44 +14,35 @@ from ossmatch.audit.registry import (
     Finding,
     check,
     failed,
-    partial,
     passed,
     unavailable,
     warned,
 )
 from ossmatch.render.wording import plural
 from ossmatch.repo_facts import (
-    CODE_OF_CONDUCT_PATHS,
-    CONTRIBUTING_PATHS,
     ISSUE_TEMPLATE_DIR,
     ISSUE_TEMPLATE_PATHS,
     LICENSE_PATHS,
     PR_TEMPLATE_DIR,
     PR_TEMPLATE_PATHS,
-    README_PATHS,
     RepoFile,
     RepoSnapshot,
 )
 
-#: A README shorter than this rarely says what the project is, how to install and how to help.
-SUBSTANTIAL_README = 1500
+#: Scores of a found document, by what it gives a newcomer (out of 10).
+README_BASE, README_SAYS_WHAT, README_SHOWS_USE, README_LINKS = 4, 3, 2, 1
+#: An unfilled template tells a newcomer nothing about this project, whatever its length.
+TEMPLATE_SCORE = 2
+CONTRIBUTING_BASE, CONTRIBUTING_TOPIC = 4, 2
+#: Commands only in an agent guide the guide does not link: found by some, missed by most.
+CONTRIBUTING_TOPIC_ELSEWHERE = 1
+CONTRIBUTING_TEMPLATE_SCORE = 3
+CONDUCT_NO_CONTACT, CONDUCT_PLACEHOLDER = 6, 3
 
-_CONTRIBUTING_LINK = re.compile(r"contributing", re.IGNORECASE)
-_TOPICS: dict[str, re.Pattern[str]] = {
-    "setup": re.compile(
-        r"\b(install|set ?up|setting up|development environment|dev environment|getting started"
-        r"|git clone|virtualenv|venv|build from source|prerequisites)\b",
-        re.IGNORECASE,
-    ),
-    "tests": re.compile(r"\b(tests?|testing|pytest|tox|unit test|test suite|ci)\b", re.IGNORECASE),
-    "pull requests": re.compile(
-        r"\b(pull requests?|PRs?|merge requests?|fork|code review|submit(ting)? (a |your )?(change|patch))\b",
-        re.IGNORECASE,
-    ),
-}
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_CONTACT_WORDS = re.compile(r"\b(report|contact|reach|email|e-mail)\b[^\n]*(https?://|@)", re.I)
-_PLACEHOLDER = re.compile(r"\[insert [^\]]*\]", re.IGNORECASE)
+_PULL_REQUESTS = re.compile(
+    r"\b(pull requests?|PRs?|merge requests?|fork|code review|submit(ting)? (a |your )?(change|patch))\b",
+    re.IGNORECASE,
+)
 
 
 def _size(item: RepoFile) -> int:
@@ -83,27 +75,52 @@ def _where(item: RepoFile) -> str:
     fix_at="file",
 )
 def readme(snap: RepoSnapshot, now: datetime) -> Finding:
-    """A README exists, is substantial and links to the contributing guide."""
+    """A README says what the project is and how to install or use it, and links to CONTRIBUTING."""
     if snap.files is None:
         return unavailable("The repository's files could not be read.")
-    item = snap.file(*README_PATHS)
+    item = snap.document("readme")
     if item is None:
         return failed("No README was found.", evidence=(ev.of_missing_file(snap, "README.md", "missing"),))
-    size = _size(item)
-    substantial = size >= SUBSTANTIAL_README
-    links = bool(item.text and _CONTRIBUTING_LINK.search(item.text))
-    score = 4 + (3 if substantial else 0) + (3 if links else 0)
-    facts = (
-        f"{item.path} has {size:,} characters"
-        f" ({'substantial' if substantial else f'under {SUBSTANTIAL_README:,}'})"
-        f" and {'links' if links else 'does not link'} to CONTRIBUTING."
-    )
-    why = "found" if score == 10 else (
-        f"{'short; ' if not substantial else ''}{'no link to CONTRIBUTING' if not links else ''}".strip("; "))
-    found = (ev.of_file(snap, item, why),)
-    if score == 10:
-        return passed(facts, score, item.path, evidence=found)
-    return warned(facts, score, item.path, evidence=found)
+    text = item.text or ""
+    template = prose.template_tags(text)
+    if template:
+        return warned(f"{item.path} is an unfilled template: {template[0].describe()}. Say what the "
+                      "project is and how to install and use it.", TEMPLATE_SCORE,
+                      item.path, evidence=(ev.of_file(snap, item, "replace the template's text"),))
+    says_what, shows_use = prose.describes(text), prose.shows_use(text)
+    links = prose.links_contributing(text)
+    score = (README_BASE + README_SAYS_WHAT * says_what + README_SHOWS_USE * shows_use
+             + README_LINKS * links)
+    missing = [what for what, present in (("what the project is", says_what),
+                                          ("how to install or use it (a command or code block)",
+                                           shows_use)) if not present]
+    if missing:
+        link = "" if links else "; it does not link to CONTRIBUTING"
+        return warned(f"{item.path} does not say {' or '.join(missing)}{link}.", score, item.path,
+                      evidence=(ev.of_file(snap, item, f"add {' and '.join(missing)}"),))
+    if links:
+        return passed(f"{item.path} says what the project is and how to install or use it, and links "
+                      "to CONTRIBUTING.", score, item.path, evidence=(ev.of_file(snap, item, "found"),))
+    return passed(f"{item.path} says what the project is and how to install or use it; a link to "
+                  "CONTRIBUTING would show newcomers how to help.", score, item.path,
+                  evidence=(ev.of_file(snap, item, "add a link to CONTRIBUTING"),))
+
+
+def _either(items: list[str]) -> str:
+    """"a", "a or b", "a, b or c"."""
+    return " or ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def _guides_covering(snap: RepoSnapshot) -> dict[str, list[str]]:
+    """Topic -> the agent guides (AGENTS.md, CLAUDE.md, ...) giving commands for it."""
+    covering: dict[str, list[str]] = {"setup": [], "tests": []}
+    for guide in snap.agent_guides():
+        text = guide.text or ""
+        if prose.covers_setup(text):
+            covering["setup"].append(guide.path)
+        if prose.covers_tests(text):
+            covering["tests"].append(guide.path)
+    return covering
 
 
 @check(
@@ -113,33 +130,68 @@ def readme(snap: RepoSnapshot, now: datetime) -> Finding:
     weight=7,
     weight_reason="OpenSSF Best Practices; Steinmacher 2015 lists missing setup and process docs "
     "among the top barriers",
-    remediation="Add CONTRIBUTING.md covering how to set up a development environment, run the "
-    "tests and open a pull request.",
+    remediation="Add CONTRIBUTING.md with the commands to set up a development environment and "
+    "run the tests (or a link to AGENTS.md if they are there), and how to open a pull request.",
     effort="medium",
     location="CONTRIBUTING.md",
     fix_at="file",
 )
 def contributing(snap: RepoSnapshot, now: datetime) -> Finding:
-    """A contributing guide exists (repo or org) and covers setup, tests and the PR process."""
+    """A contributing guide (repo or org) gives setup and test commands and covers pull requests."""
     if snap.files is None:
         return unavailable("The repository's files could not be read.")
-    item = snap.file(*CONTRIBUTING_PATHS)
+    item = snap.document("contributing")
+    guides = _guides_covering(snap)
+    elsewhere = sorted({p for paths in guides.values() for p in paths})
     if item is None:
         if snap.community is not None and snap.community.contributing:
-            # Vouched for but unread: scored as a guide that covers none of the topics.
-            return warned("GitHub reports a contributing guide, but its text could not be read.", partial(0))
+            return warned("GitHub reports a contributing guide, but its text could not be read.",
+                          CONTRIBUTING_BASE)  # vouched for but unread: a guide covering nothing
+        missing_file = (ev.of_missing_file(snap, "CONTRIBUTING.md", "missing"),)
+        if elsewhere:
+            return warned(f"No CONTRIBUTING guide was found; setup and test commands are in "
+                          f"{' and '.join(elsewhere)}: add CONTRIBUTING.md and link them from it.",
+                          CONTRIBUTING_TEMPLATE_SCORE, evidence=missing_file)
         return failed("No CONTRIBUTING guide was found in the repository or its organisation.",
-                      evidence=(ev.of_missing_file(snap, "CONTRIBUTING.md", "missing"),))
+                      evidence=missing_file)
     text = item.text or ""
-    covered = [topic for topic, pattern in _TOPICS.items() if pattern.search(text)]
-    missing = [topic for topic in _TOPICS if topic not in covered]
-    score = partial(len(covered))
     location = item.path if item.source == "repo" else "CONTRIBUTING.md"
-    if not missing:
-        return passed(f"{_where(item)} covers setup, tests and pull requests.", score, location,
+    template = prose.template_tags(text)
+    if template:
+        return warned(f"{_where(item)} is an unfilled template: {template[0].describe()}. Fill it in "
+                      "for this project.",
+                      CONTRIBUTING_TEMPLATE_SCORE, location,
+                      evidence=(ev.of_file(snap, item, "replace the template's text"),))
+    direct = {"setup": prose.covers_setup(text), "tests": prose.covers_tests(text),
+              "pull requests": bool(_PULL_REQUESTS.search(text))}
+    linked = [p for p in elsewhere if p.rsplit("/", 1)[-1].lower() in text.lower()]
+    points, missing, unlinked = 0, [], []
+    for topic, present in direct.items():
+        via = [p for p in guides.get(topic, []) if not present]
+        if present or any(p in linked for p in via):
+            points += CONTRIBUTING_TOPIC
+        elif via:
+            points += CONTRIBUTING_TOPIC_ELSEWHERE
+            unlinked += via
+        else:
+            missing.append(topic)
+    score = CONTRIBUTING_BASE + points
+    if not missing and not unlinked:
+        via_text = f" (commands in {' and '.join(linked)}, which it links)" if linked and not (
+            direct["setup"] and direct["tests"]) else ""
+        return passed(f"{_where(item)} covers setup, tests and pull requests{via_text}.", score, location,
                       evidence=(ev.of_file(snap, item, "covers setup, tests and pull requests"),))
-    return warned(f"{_where(item)} does not cover {' or '.join(missing)}.", score, location,
-                  evidence=(ev.of_file(snap, item, f"add: {', '.join(missing)}"),))
+    parts = []
+    if missing:
+        commands = " (a command to copy, or a section on it)" if set(missing) & {"setup", "tests"} else ""
+        parts.append(f"does not cover {_either(missing)}{commands}")
+    if unlinked:
+        names = " and ".join(sorted(set(unlinked)))
+        topics = _either([t.removesuffix("s") for t in ("setup", "tests") if not direct[t] and guides[t]])
+        parts.append(f"has no {topics} commands, but {names} does: link it from CONTRIBUTING")
+    add = ", ".join(missing) if missing else f"link {' and '.join(sorted(set(unlinked)))}"
+    return warned(f"{_where(item)} {'; '.join(parts)}.", score, location,
+                  evidence=(ev.of_file(snap, item, f"add: {add}"),))
 
 
 @check(
@@ -155,21 +207,30 @@ def contributing(snap: RepoSnapshot, now: datetime) -> Finding:
     fix_at="file",
 )
 def code_of_conduct(snap: RepoSnapshot, now: datetime) -> Finding:
-    """A code of conduct exists and names a contact for reports."""
+    """A code of conduct exists and names a real, private way to report: an address or a link."""
     if snap.files is None:
         return unavailable("The repository's files could not be read.")
-    item = snap.file(*CODE_OF_CONDUCT_PATHS)
+    item = snap.document("code_of_conduct")
     if item is None:
         if snap.community is not None and snap.community.code_of_conduct:
             return warned("GitHub reports a code of conduct, but its text could not be read.", MOSTLY)
         return failed("No code of conduct was found in the repository or its organisation.",
                       evidence=(ev.of_missing_file(snap, "CODE_OF_CONDUCT.md", "missing"),))
-    text = _PLACEHOLDER.sub("", item.text or "")
+    text = item.text or ""
     location = item.path if item.source == "repo" else "CODE_OF_CONDUCT.md"
-    if _EMAIL.search(text) or _CONTACT_WORDS.search(text):
+    real, fake = prose.contacts(text)
+    if real:
         return passed(f"{_where(item)} names a contact for reports.", FULL, location,
-                      evidence=(ev.of_file(snap, item, "names a contact"),))
-    return warned(f"{_where(item)} names no contact (e-mail or link) for reports.", MOSTLY, location,
+                      evidence=(ev.of_file(snap, item, f"reports go to {real[0]}"),))
+    slots = [p.text for p in prose.placeholders(text) if p.kind in ("slot", "unrendered")]
+    placeholder = (fake or tuple(slots) or ("",))[0]
+    if placeholder:
+        return warned(f"{_where(item)}: the contact for reports is a placeholder: {placeholder}; put in "
+                      "a real address or form.",
+                      CONDUCT_PLACEHOLDER, location,
+                      evidence=(ev.of_file(snap, item, "replace the placeholder with a real address"),))
+    return warned(f"{_where(item)} names no contact (an e-mail address or a link to a form) for "
+                  "private reports.", CONDUCT_NO_CONTACT, location,
                   evidence=(ev.of_file(snap, item, "add an e-mail address or form for reports"),))
 
 
@@ -203,8 +264,9 @@ def license_(snap: RepoSnapshot, now: datetime) -> Finding:
     id="issue-templates",
     title="Issue templates",
     group="files",
-    weight=2,
-    weight_reason="a convenience for maintainers more than a door for newcomers",
+    weight=1,
+    weight_reason="a convenience for maintainers more than a door for newcomers (one point went to the "
+    "AI-policy check in 2026)",
     remediation="Add issue templates under .github/ISSUE_TEMPLATE/ so reports arrive with the "
     "details needed to act on them.",
     effort="low",

@@ -29,8 +29,9 @@ from ossmatch.audit.registry import (
     warned,
 )
 from ossmatch.models import Issue
+from ossmatch.render.wording import plural
 from ossmatch.repo_facts import RepoSnapshot
-from ossmatch.vocabulary import ACTIVITY_WINDOW, YEAR_WINDOW, claim_phrase, is_maintainer
+from ossmatch.vocabulary import ACTIVITY_WINDOW, MAINTAINER_ASSOCIATIONS, YEAR_WINDOW, claim_phrase, is_maintainer
 
 #: A pointer into the code: inline code, a link, a file path or a call such as ``read_csv()``.
 _CODE_REFERENCE = re.compile(
@@ -91,15 +92,39 @@ def _is_claimed(issue: Issue) -> bool:
 
 
 def _claim_reason(issue: Issue) -> str | None:
-    """Why an issue is taken (assigned, fixed by an open PR, claimed in a comment), or None."""
-    if issue.assignees:
-        return f"assigned to @{issue.assignees[0]}"
+    """Why an issue is taken (assigned to anyone, the Copilot agent included; fixed by an open PR;
+    crowded; claimed in a comment), or None."""
+    from ossmatch.suggest.startable import assignment_text
+
+    assigned = assignment_text(issue, issue.updated_at)
+    if assigned:
+        return assigned.replace(" 0 minutes ago", "")
     if issue.open_closing_prs:
         return "an open pull request fixes it"
-    for c in issue.comments:
-        phrase = claim_phrase(c.body)
-        if phrase and not is_maintainer(c.author, c.association):
-            return f"claimed in a comment: \u201c{phrase}\u201d"
+    claimants = {(c.author.login or "").lower(): claim_phrase(c.body) for c in issue.comments
+                 if not is_maintainer(c.author, c.association) and claim_phrase(c.body)}
+    tries = [p for p in issue.pull_mentions if p.state != "MERGED"
+             and p.association not in MAINTAINER_ASSOCIATIONS]
+    if len(claimants) > 1 or tries:
+        said = [f"{len(claimants)} people asked to take it"] if len(claimants) > 1 else []
+        if tries:
+            said.append(f"{plural(len(tries), 'pull request')} by others "
+                        f"{'was' if len(tries) == 1 else 'were'} tried (open or closed unmerged)")
+        return "crowded: " + "; ".join(said)
+    for phrase in claimants.values():
+        return f"claimed in a comment: \u201c{phrase}\u201d"
+    return None
+
+
+def _not_startable(issue: Issue) -> str | None:
+    """Why a free beginner issue cannot be started yet: "#1 is blocked by #5", "#3 is a tracking issue"."""
+    if issue.is_blocked:
+        blockers = ", ".join(f"#{b.number}" if b.repo == issue.repo else b.ref for b in issue.open_blocker_links)
+        return f"#{issue.number} is blocked by {blockers or 'an open issue'}"
+    if issue.open_sub_issues:
+        subs = ", ".join(f"#{n}" for n in issue.open_sub_issue_numbers)
+        return (f"#{issue.number} is a tracking issue (its sub-issues {subs} are open)" if subs
+                else f"#{issue.number} is a tracking issue ({plural(issue.open_sub_issues, 'open sub-issue')})")
     return None
 
 
@@ -176,7 +201,9 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
         return unavailable("The repository's beginner issues could not be read.")
     read = len(snap.beginner_issues)
     total = max(snap.beginner_issues_total or 0, read)
-    free = [i for i in snap.beginner_issues if not i.assignees and not i.open_closing_prs]
+    unassigned = [i for i in snap.beginner_issues if not i.assignees and not i.open_closing_prs]
+    waiting = [(i, why) for i in unassigned if (why := _not_startable(i))]
+    free = [i for i in unassigned if not _not_startable(i)]
     if snap.archived or snap.disabled:
         state = "archived" if snap.archived else "disabled"
         return failed(f"{total} open beginner issues, but the repository is {state}: none can be "
@@ -187,10 +214,14 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
         # Scale the share seen in the page read to GitHub's total, and say so.
         estimate = round(total * len(free) / read) if read else 0
         facts = (f"{total} open beginner issues (GitHub's count); {len(free)} of the {read} most "
-                 f"recently updated are unassigned and have no open fix.")
+                 f"recently updated are free to start (unassigned, not blocked, no open fix).")
     else:
         estimate = len(free)
-        facts = f"{len(free)} of {total} open beginner issues are unassigned and have no open fix."
+        facts = f"{len(free)} of {total} open beginner issues are free to start (unassigned, not blocked, no open fix)."
+    if waiting:
+        facts += (f" {len(waiting)} of {plural(read, 'beginner issue')} cannot be started: "
+                  + "; ".join(why for _, why in waiting) + ".")
+        evidence += tuple(ev.of_issue(i, why) for i, why in waiting)
     if not evidence:
         evidence = tuple(ev.of_issue(i, "open, unassigned, no fix yet") for i in free)
     wanted = SUPPLY["pass"]

@@ -1,0 +1,42 @@
+"""Checks on what a project says about how outsiders may contribute in 2026: its AI policy."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ossmatch.aipolicy import WORDS, find_policy
+from ossmatch.audit import evidence as ev
+from ossmatch.audit.registry import Finding, check, passed, unavailable, warned
+from ossmatch.repo_facts import AI_POLICY_PATHS, CONTRIBUTING_PATHS, PR_TEMPLATE_PATHS, README_PATHS, RepoSnapshot
+
+#: Where a policy is looked for, most specific first (the org's ``.github`` files included).
+POLICY_PATHS = AI_POLICY_PATHS + CONTRIBUTING_PATHS + PR_TEMPLATE_PATHS + README_PATHS
+
+
+@check(
+    id="ai-policy",
+    title="AI contribution policy",
+    group="files",
+    weight=1,
+    weight_reason="newcomers in 2026 often work with an assistant and need to know whether that is "
+    "welcome before they start (GitHub's \"Eternal September\" post, the CHAOSS \"Awesome LLM Policy\" "
+    "list); a sentence, not a measure of how a project treats newcomers",
+    remediation="Say in CONTRIBUTING.md (or AI_POLICY.md) whether AI-assisted contributions are welcome, "
+    "accepted if disclosed, or not accepted, in one sentence newcomers can find.",
+    effort="low",
+    location="AI_POLICY.md",
+    fix_at="file",
+)
+def ai_policy(snap: RepoSnapshot, now: datetime) -> Finding:
+    """A policy on AI-assisted contributions is stated, either way; it is quoted as evidence."""
+    if snap.files is None:
+        return unavailable("The repository's files could not be read.")
+    texts = [(f.path, f.text) for path in POLICY_PATHS for f in snap.files
+             if f.path == path and f.text]
+    policy = find_policy(texts)
+    if policy is None:
+        return warned("No policy on AI-assisted contributions was found in AI_POLICY.md, AGENTS.md, the "
+                      "contributing guide, the pull-request template or the README.", 3)
+    item = next(f for f in snap.files if f.path == policy.source)
+    return passed(f"{WORDS[policy.stance]}: \u201c{policy.quote}\u201d ({policy.source}).", 10, policy.source,
+                  evidence=(ev.of_file(snap, item, policy.quote),))

@@ -1,0 +1,5 @@
+"""``ossmatch mcp``: ossmatch's tools for AI assistants, over the Model Context Protocol.
+
+``server`` wires the tools to the SDK, ``tools`` adapts each to the library and its JSON, and
+``policy`` with ``policy_files`` keeps assistants away from projects that do not want AI-assisted work.
+"""
