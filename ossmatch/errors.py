@@ -11,6 +11,7 @@
     |   +-- MalformedResponse     the body was not what GitHub sends
     |   +-- ForbiddenError        an organisation refuses the token (SAML SSO, IP allow list)
     |   +-- QueryTimeout          GitHub gave up on a GraphQL query ("may be the result of a timeout")
+    |   |   +-- OverResourceLimits  nothing of a query fit GitHub's GraphQL resource limits
     |   +-- NotAPerson            the token belongs to an app or bot, so "you" means nobody
     +-- MailError                 SMTP failures
 """
@@ -72,6 +73,11 @@ class ForbiddenError(GitHubError):
 
 class QueryTimeout(GitHubError):
     pass
+
+
+class OverResourceLimits(QueryTimeout):
+    """Nothing of a query fit (every field null with RESOURCE_LIMITS_EXCEEDED): like a timeout, worth
+    asking again for less; never to be read as "nothing found" or "not found"."""
 
 
 class NotAPerson(GitHubError):

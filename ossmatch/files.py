@@ -8,7 +8,11 @@ Rules (also in docs/troubleshooting.md, "Output targets"):
 - a symlink is written through: its target (even a dangling one) is what gets written;
 - a character device (``/dev/null``, ``/dev/stdout``), a FIFO or a socket is written straight into,
   never replaced by a regular file;
+- a regular file without write permission is kept, not replaced: the user made it read-only;
 - ``ENOSPC``, ``EPIPE`` and every other ``OSError`` become one-line ``OssmatchError`` messages.
+
+``target_problem`` finds what can be known before any work is done (a name too long for the file
+system, a read-only file), so a run does not fetch everything and then fail to write it.
 
 ``file_lock`` is the exclusive lock state files (digest, hidden issues) hold across read, act, write.
 """
@@ -38,6 +42,36 @@ def _fail(path: Path | str, error: OSError) -> OssmatchError:
     return OssmatchError(f"cannot write {path}: {error.strerror or error}")
 
 
+#: The longest file name most file systems allow (bytes), when the system cannot say.
+DEFAULT_NAME_MAX = 255
+
+
+def target_problem(path: Path | str) -> str | None:
+    """Why ``path`` cannot be written, found before any work is done; None when it looks writable.
+
+    Checks what can be known up front: a name longer than the file system allows, a file where a
+    folder should be, a read-only file (kept, never replaced: see docs/troubleshooting.md).
+    """
+    target = Path(path)
+    existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), Path("."))
+    if not existing.is_dir():
+        return f"{existing} is a file, not a folder"
+    try:
+        name_max = os.pathconf(existing, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no pathconf (Windows) or no such limit
+        name_max = DEFAULT_NAME_MAX
+    for part in target.parts:
+        if len(os.fsencode(part)) > name_max:
+            return f"the file name {part[:40]}... is longer than the {name_max} bytes its file system allows"
+    try:
+        info = os.stat(target)
+    except OSError:
+        return None
+    if stat.S_ISREG(info.st_mode) and not info.st_mode & stat.S_IWUSR:
+        return "the file is read-only; make it writable (chmod u+w) or choose another name"
+    return None
+
+
 def atomic_write_text(path: Path | str, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` following the rules in the module docstring."""
     try:
@@ -48,6 +82,8 @@ def atomic_write_text(path: Path | str, text: str) -> None:
         raise _fail(path, error) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise _fail(path, IsADirectoryError(errno.EISDIR, "it is a directory"))
+    if info is not None and stat.S_ISREG(info.st_mode) and not info.st_mode & stat.S_IWUSR:
+        raise _fail(path, PermissionError(errno.EACCES, "it is read-only (chmod u+w to let it be replaced)"))
     if info is not None and not stat.S_ISREG(info.st_mode):
         _write_into(path, text)  # /dev/stdout on a pipe resolves to no real path: open it as named
         return
@@ -67,7 +103,8 @@ def _write_into(path: Path | str, text: str) -> None:
 
 def _replace(shown: Path | str, target: Path, text: str, mode: int | None) -> None:
     directory = target.parent if str(target.parent) else Path(".")
-    tmp = directory / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    # short, whatever the target's length: a 250-byte name plus a suffix would pass the 255-byte limit
+    tmp = directory / f".ossmatch-{secrets.token_hex(6)}.tmp"
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, NEW_FILE_MODE)
@@ -95,6 +132,10 @@ def file_lock(lock_path: Path) -> Iterator[None]:
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a")  # noqa: SIM115 - held for the block
+    except (FileExistsError, NotADirectoryError):  # mkdir's "File exists": a file where a folder goes
+        blocker = next((p for p in (lock_path.parent, *lock_path.parent.parents) if p.exists() and not p.is_dir()),
+                       lock_path.parent)
+        raise OssmatchError(f"cannot lock {lock_path}: {blocker} is a file, not a folder; move it away") from None
     except OSError as error:
         raise OssmatchError(f"cannot lock {lock_path}: {error.strerror}") from None
     with handle:

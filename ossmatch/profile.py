@@ -259,7 +259,7 @@ def load_profile(path: str | Path) -> Profile:
     if len(raw) > MAX_PROFILE_BYTES:
         raise ProfileError(f"{source}: larger than {MAX_PROFILE_BYTES // 1024} KiB; a profile is a few lines of TOML")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not TOML: drop it
     except UnicodeDecodeError:
         raise ProfileError(f"{source}: not UTF-8 text") from None
     profile = parse_profile(text, source)

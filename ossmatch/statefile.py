@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from ossmatch.errors import OssmatchError
 from ossmatch.files import atomic_write_text, file_lock
+from ossmatch.render.wording import plural
 
 #: A state file larger than this is not ours (ours stay far below: entries are pruned on save).
 MAX_STATE_BYTES = 8 * 1024 * 1024
@@ -61,9 +62,17 @@ class StateFile(Generic[M]):
         return self.path.with_name(self.path.name + ".lock")
 
     def read(self, *, repair: bool = True) -> M:
-        """The current state; with ``repair`` False a damaged file is only reported, not moved."""
-        if not repair:
-            return self._read(repair=False)
+        """The current state; with ``repair`` False a damaged file is only reported, not moved.
+
+        Reading takes no lock: saves are atomic renames, so a reader sees the old file or the new
+        one, never half of one, and a read-only directory (a CI cache mounted read-only) can still
+        be read. Only moving a damaged file aside takes the lock.
+        """
+        try:
+            return self._parse()
+        except _Damaged as problem:
+            if not repair:
+                return self._damaged(str(problem), repair=False)
         with file_lock(self.lock_path):
             return self._read(repair=True)
 
@@ -117,11 +126,12 @@ class StateFile(Generic[M]):
         try:
             return self.model.model_validate(json.loads(text))
         except json.JSONDecodeError as error:
-            raise _Damaged(f"not JSON ({error.msg} at line {error.lineno})") from None
+            # json's own words may end in "at" ("Unterminated string starting at"): no "at at line"
+            raise _Damaged(f"not JSON ({error.msg.removesuffix(' at')} at line {error.lineno})") from None
         except RecursionError:
             raise _Damaged("nested too deeply") from None
         except ValidationError as error:
-            raise _Damaged(f"unexpected content ({error.error_count()} problems)") from None
+            raise _Damaged(f"unexpected content ({plural(error.error_count(), 'problem')})") from None
 
     def _damaged(self, reason: str, repair: bool) -> M:
         if not repair:

@@ -252,6 +252,7 @@ _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:i\s+am|i'm|im)\s+ready\s+to\s+(?:" + _VERB + r"|start)",
         r"\bi(?:'ve|\s+have)\s+(?:already\s+)?started\s+(?:working\s+on\s+)?" + _OBJ,
         r"\bassign\s+me\b",
+        r"\blet\s+me\s+(?:" + _VERB + r")",
     )
 )
 

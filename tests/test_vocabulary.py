@@ -155,6 +155,27 @@ CLAIMS = [
     ("> can I work on this?\nanswered above", "NONE", False),
     ("Nobody is working on this", "NONE", False),
     ("Can I work on this?", "MEMBER", False),
+    # the phrasings of 2026, as seen in real threads (slash commands, agent-style claims)
+    ("/assign", "NONE", True),
+    ("/assign me", "NONE", True),
+    ("assign me please", "NONE", True),
+    ("Please assign me this issue.", "NONE", True),
+    ("Hi, could you assign it to me?", "CONTRIBUTOR", True),
+    ("I reviewed owner/repo#12 and I'm ready to handle it. - My read: the parser drops the flag.", "NONE", True),
+    ("I'm ready to work on this issue", "NONE", True),
+    ("let me take a stab at this", "NONE", True),
+    ("I'd like to take a crack at it", "NONE", True),
+    ("Thanks, I'll open a PR shortly.", "NONE", True),
+    ("I will raise a PR for this today", "NONE", True),
+    ("I have started working on this.", "NONE", True),
+    # look-alikes that are not claims
+    ("thanks for taking this on", "NONE", False),
+    ("can someone take this?", "NONE", False),
+    ("/assign @alice", "NONE", False),
+    ("Is anyone working on this? If not, someone should pick it up.", "NONE", False),
+    ("Please don't assign it to me, I'm busy.", "NONE", False),
+    ("I'll open a PR", "MEMBER", False),
+    ("Happy to review a PR if someone takes it.", "MEMBER", False),
 ]
 
 
@@ -171,3 +192,24 @@ def test_claims_mean_the_same_in_suggest_and_audit(body: str, association: str, 
     audit_says = audit_labels._is_claimed(issue)
     assert suggest_says is claimed
     assert audit_says is claimed
+
+
+# a maintainer's comment, mentoring offer?
+OFFERS = [
+    ("Happy to help if you get stuck!", True),
+    ("I can mentor whoever picks this up.", True),
+    ("Happy to review a PR.", False),
+    ("happy to review", False),
+    ("Thanks for taking this on!", False),
+]
+
+
+@pytest.mark.parametrize(("body", "offer"), OFFERS)
+def test_happy_to_review_is_not_mentoring(body: str, offer: bool) -> None:
+    from ossmatch.suggest.claims import find_mentorship
+
+    comment = Comment(author=Actor(login="maint"), association="MEMBER", body=body, created_at=NOW - timedelta(days=1))
+    issue = Issue(repo="o/r", number=1, title="t", url="https://github.com/o/r/issues/1",
+                  author=Actor(login="reporter"), created_at=NOW - timedelta(days=10),
+                  updated_at=NOW - timedelta(days=1), comments=(comment,), comment_count=1)
+    assert (find_mentorship(issue) is not None) is offer

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ossmatch.audit.checks.upkeep import maintainer_activity
+from ossmatch.audit.doors import closed_to_outsiders
 from ossmatch.models import Model
 from ossmatch.repo_facts import RepoSnapshot
 
@@ -40,16 +41,6 @@ GATE_CHECKS = {"dormant": "maintained", "unlicensed": "license"}
 OPEN_DOORS = ("Let everyone open pull requests (Settings > General > Pull requests), or, if outside "
               "work should arrive another way, say how in CONTRIBUTING.md; until then newcomers have no "
               "way to contribute here.")
-
-
-def closed_to_outsiders(snapshot: RepoSnapshot) -> str | None:
-    """Why outsiders cannot open a pull request, or None when they can (or the server did not say)."""
-    if snapshot.pull_requests_enabled is False:
-        return "Pull requests are turned off: the repository is not accepting outside contributions."
-    if snapshot.pr_creation_policy == "COLLABORATORS_ONLY":
-        return ("Pull requests are limited to collaborators: the repository is not accepting outside "
-                "contributions.")
-    return None
 
 
 def unlicensed(snapshot: RepoSnapshot) -> bool:

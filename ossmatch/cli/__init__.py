@@ -33,13 +33,33 @@ EXIT_INTERRUPTED = 130
 
 
 class _Group(click.Group):
+    def main(
+        self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+        standalone_mode: bool = True, **extra: Any,
+    ) -> Any:
+        """click's own main, except that Ctrl-C at any moment (even while click parses the command
+        line, before ``invoke``) says "Interrupted" and exits 130, never click's "Aborted!" and 1."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            click.echo("Interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: click.Context) -> Any:
         # Deferred until the command runs, so ``ossmatch --help`` stays fast.
+        from ossmatch.__main__ import release_interrupt
         from ossmatch.render.text import clean
 
         _tolerate_encoding()
         _sane_terminal_size()
         try:
+            release_interrupt()
             result = super().invoke(ctx)
             if sys.stdout is not None:
                 sys.stdout.flush()  # a full disk or closed pipe shows up here, not at exit

@@ -84,6 +84,11 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
     from ossmatch.render.text import clean_deep
 
     _check_names(repos, org)
+    # each repository once, however often it is named (GitHub's names ignore case)
+    first: dict[str, str] = {}
+    for name in repos:
+        first.setdefault(name.lower(), name)
+    repos = tuple(first.values())
     if max_repos is not None and not org:
         raise UsageProblem("--max-repos applies to --org")
     check_fit(fmt, many=bool(org) or len(repos) > 1)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ossmatch.render.wording import plural
+
 if TYPE_CHECKING:
     from ossmatch.github.cache import ResponseCache
 
@@ -16,11 +18,20 @@ def command() -> None:
 
 
 def _open() -> ResponseCache:
+    """The cache, or one error saying why it cannot be used (not a warning and then an error)."""
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.progress import stderr_warn
+    from ossmatch.errors import OssmatchError
     from ossmatch.github.cache import ResponseCache, default_cache_dir
 
-    return ResponseCache(default_cache_dir(), stderr_warn)
+    said: list[str] = []
+    cache = ResponseCache(default_cache_dir(), said.append)
+    if not cache.usable:
+        reason = said[0].split("; running without")[0] if said else f"the cache in {cache.directory} is unusable"
+        raise OssmatchError(reason)
+    for line in said:  # a damaged file moved aside: the cache works, and the user should know
+        stderr_warn(line)
+    return cache
 
 
 @command.command("info")
@@ -40,4 +51,4 @@ def clear() -> None:
     cache = _open()
     removed = cache.clear()
     cache.close()
-    click.echo(f"removed {removed} cached answers")
+    click.echo(f"removed {plural(removed, 'cached answer')}")

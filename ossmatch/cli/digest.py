@@ -30,8 +30,8 @@ from ossmatch.digest import limits
 from ossmatch.errors import UsageProblem
 
 if TYPE_CHECKING:
+    from ossmatch.digest.collect import Collected
     from ossmatch.digest.compose import DigestContext
-    from ossmatch.digest.plan import DigestPlan
     from ossmatch.digest.state import SentState
 
 
@@ -82,10 +82,10 @@ def _overrides(options: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _collector(github: GitHubOptions, profile: Any, **options: Any) -> Callable[[SentState], DigestPlan]:
+def _collector(github: GitHubOptions, profile: Any, **options: Any) -> Callable[[SentState], Collected]:
     """Collects a digest's plan from GitHub, with a spinner and warnings on stderr."""
 
-    def collect(state: SentState) -> DigestPlan:
+    def collect(state: SentState) -> Collected:
         # Deferred until the command runs, so ``ossmatch --help`` stays fast.
         from ossmatch.digest.collect import collect
 
@@ -93,7 +93,7 @@ def _collector(github: GitHubOptions, profile: Any, **options: Any) -> Callable[
             collected = collect(open_client(github), profile, state, progress=progress, **options)
         for warning in collected.warnings:
             stderr_warn(warning)
-        return collected.plan
+        return collected
 
     return collect
 
@@ -166,7 +166,7 @@ def command(
     from ossmatch.digest import delivery
     from ossmatch.digest.compose import origin_for
     from ossmatch.digest.formats import render_digest
-    from ossmatch.digest.smtp import Envelope, SmtpSettings
+    from ossmatch.digest.smtp import Envelope, SmtpSettings, clear_text_warning
     from ossmatch.digest.smtp import send as send_mail
     from ossmatch.digest.state import SentState, StateStore
     from ossmatch.github.cache import default_cache_dir
@@ -193,6 +193,8 @@ def command(
         write_output(delivery.preview_mail(run, state, Envelope.from_env(os.environ, smtp)), output)
     elif send:
         settings = SmtpSettings.from_env(os.environ, smtp)
+        if (clear := clear_text_warning(settings)) is not None:
+            stderr_warn(clear)
         sent = delivery.send_digest(store, run, settings, quiet_week=cast("delivery.QuietWeek", quiet_week),
                                     deliver=send_mail, note=_say, warn=stderr_warn)
         if output is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ossmatch.cli.options import current_time, hidden_store
+from ossmatch.cli.options import current_time, github_web_hosts, hidden_store
 
 
 @click.command("hide")
@@ -21,7 +21,7 @@ def hide(target: str, duration: str | None) -> None:
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.suggest.hidden import parse_duration, parse_target
 
-    what = parse_target(target)
+    what = parse_target(target, hosts=github_web_hosts())
     span = parse_duration(duration) if duration is not None else None
     now = current_time()
     state = hidden_store().hide(what, now, span)
@@ -38,7 +38,7 @@ def unhide(target: str) -> None:
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.suggest.hidden import parse_target
 
-    what = parse_target(target)
+    what = parse_target(target, hosts=github_web_hosts())
     if hidden_store().unhide(what):
         click.echo(f"Unhid {what}.")
     else:

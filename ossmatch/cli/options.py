@@ -50,6 +50,15 @@ def open_client(options: GitHubOptions) -> GitHubClient:
     return GitHubClient.open(settings, use_cache=not options.no_cache, refresh=options.refresh, warn=stderr_warn)
 
 
+def github_web_hosts() -> frozenset[str]:
+    """Hosts an issue URL may name: those of the GitHub that ``GITHUB_API_URL`` points at."""
+    import os
+
+    from ossmatch.github.settings import web_hosts
+
+    return web_hosts(os.environ.get("GITHUB_API_URL", ""))
+
+
 class OutputPath(click.ParamType):
     """An ``--output`` target: a file path, or ``-`` for stdout; never empty or a directory."""
 
@@ -59,8 +68,18 @@ class OutputPath(click.ParamType):
         text = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
         if not text.strip():
             self.fail("is empty: give a file name, or - for stdout", param, ctx)
-        if text != "-" and (text.endswith(("/", os.sep)) or Path(text).is_dir()):
-            self.fail(f"{text!r} names a directory: give a file name", param, ctx)
+        if text == "-":
+            return Path(text)
+        from ossmatch.files import target_problem
+        from ossmatch.render.wording import shorten
+
+        problem = target_problem(text)  # first: a name too long makes even is_dir() fail
+        if problem is not None:  # not a usage mistake: one line, without click's usage lines
+            from ossmatch.errors import UsageProblem
+
+            raise UsageProblem(f"cannot write {shorten(text)!r}: {problem}")
+        if text.endswith(("/", os.sep)) or Path(text).is_dir():
+            self.fail(f"{shorten(text)!r} names a directory: give a file name", param, ctx)
         return Path(text)
 
 

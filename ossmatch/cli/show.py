@@ -14,6 +14,7 @@ from ossmatch.cli.options import (
     build_profile,
     current_time,
     github_options,
+    github_web_hosts,
     load_hidden,
     open_client,
 )
@@ -45,7 +46,7 @@ def command(
     from ossmatch.suggest.scoring import rank
     from ossmatch.suggest.show import show_lines
 
-    what = parse_target(target, issue_only=True)
+    what = parse_target(target, issue_only=True, hosts=github_web_hosts())
     profile = _profile(skills, profile_path, level)
     assert what.number is not None
     now = current_time()

@@ -9,6 +9,7 @@ import click
 from ossmatch.cli.options import GitHubOptions, current_time, github_options, open_client
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.errors import UsageProblem
+from ossmatch.render.wording import plural
 
 
 def _summary(site: object, output: Path, pages: int, size: int) -> str:
@@ -80,7 +81,7 @@ def command(ctx: click.Context, config_path: Path | None, output: Path | None, s
     if summary is not None:
         with summary.open("a", encoding="utf-8") as handle:
             handle.write(text)
-    click.echo(f"Wrote {len(site.issues)} issues from {len(site.projects)} projects to {output} "
+    click.echo(f"Wrote {plural(len(site.issues), 'issue')} from {plural(len(site.projects), 'project')} to {output} "
                f"({site.requests} GitHub requests).", err=True)
 
 

@@ -28,6 +28,8 @@ MAX_RECHECKED = 50
 class Collected:
     plan: DigestPlan
     warnings: list[str] = field(default_factory=list)
+    #: The search stopped early: the digest says its list is partial.
+    partial: bool = False
 
 
 def collect(
@@ -59,4 +61,8 @@ def collect(
     plan = plan_digest(
         others, state, refreshed, limit=limit, next_steps=steps, pulls=result.in_progress, min_score=min_score
     )
-    return Collected(plan=plan, warnings=[*result.warnings, *rechecked, *result.notes])
+    from ossmatch.suggest.filters import left_out_text
+
+    said = left_out_text(result.left_out)  # shut doors, blocked and tracking issues: say why they are absent
+    warnings = [*result.warnings, *rechecked, *result.notes, *([said] if said else [])]
+    return Collected(plan=plan, warnings=warnings, partial=result.partial)

@@ -180,6 +180,10 @@ def origin_for(env: Mapping[str, str]) -> Origin:
     )
 
 
+#: Said in the closing line of a digest whose search stopped early (a rate limit, the deadline).
+PARTIAL_NOTE = "Partial list: GitHub stopped the search early, so more matches may exist."
+
+
 def build_context(
     plan: DigestPlan,
     profile: ProfileView,
@@ -188,15 +192,18 @@ def build_context(
     origin: Origin | None = None,
     sent: bool = False,
     first_run: bool = False,
+    partial: bool = False,
 ) -> DigestContext:
-    """The template context; ``sent`` only for the mail actually delivered (it says "Sent by")."""
+    """The template context; ``sent`` only for the mail actually delivered (it says "Sent by");
+    ``partial`` when the search stopped early (the closing line then says so, in every format)."""
     day = now.strftime("%Y-%m-%d")
+    done = f"Sent by ossmatch on {day}." if sent else f"Preview made by ossmatch on {day}; nothing was sent."
     return DigestContext(
         subject=subject_for(plan),
         generated=day,
         empty_note=empty_note(plan, first_run=first_run),
         origin=origin or origin_for({}),
-        closing=f"Sent by ossmatch on {day}." if sent else f"Preview made by ossmatch on {day}; nothing was sent.",
+        closing=f"{PARTIAL_NOTE} {done}" if partial else done,
         new=tuple(_new_issue(m) for m in plan.new),
         still_open=tuple(
             EarlierIssue(

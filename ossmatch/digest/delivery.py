@@ -32,6 +32,7 @@ from ossmatch.errors import MailError, OssmatchError
 from ossmatch.render.wording import plural
 
 if TYPE_CHECKING:
+    from ossmatch.digest.collect import Collected
     from ossmatch.digest.smtp import Envelope, SmtpSettings
 
 #: What ``--send`` does when nothing new is worth a mail: send nothing, or a short note saying so.
@@ -49,18 +50,22 @@ class DigestRun:
     """One digest run: its plan, collected once when first needed, and the state it would record."""
 
     #: Collects the plan for a sent state (from GitHub; the CLI adds progress and warnings).
-    collect: Callable[[SentState], DigestPlan]
+    collect: Callable[[SentState], Collected]
     profile: ProfileView
     now: datetime
     origin: Origin
     plan: DigestPlan | None = field(default=None, init=False)
+    #: The search stopped early: the digest says its list is partial.
+    partial: bool = field(default=False, init=False)
 
     def context(self, state: SentState, *, sent: bool) -> DigestContext:
         """The template context for ``state``; ``sent`` only for the mail actually delivered."""
         if self.plan is None:
-            self.plan = self.collect(state)
+            collected = self.collect(state)
+            self.plan, self.partial = collected.plan, collected.partial
         return build_context(
             self.plan, self.profile, now=self.now, origin=self.origin, sent=sent, first_run=not state.issues,
+            partial=self.partial,
         )
 
     def recorded(self, state: SentState, *, pending: bool) -> SentState:

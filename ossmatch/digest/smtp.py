@@ -7,6 +7,7 @@ never appears in a repr, a log line or a message.
 from __future__ import annotations
 
 import contextlib
+import re
 import smtplib
 import socket
 import ssl
@@ -80,9 +81,12 @@ class Envelope(BaseModel):
             if value is not None and value != () and field in cls.model_fields:
                 values[field] = value
         try:
-            return cls.model_validate(values)
+            settings = cls.model_validate(values)
         except ValidationError as error:
             raise UsageProblem(_describe(error)) from None
+        if isinstance(settings, SmtpSettings):
+            check_sendable(settings)
+        return settings
 
 
 class SmtpSettings(Envelope):
@@ -211,17 +215,19 @@ def _explain(error: BaseException, settings: SmtpSettings) -> str:
     elif isinstance(error, smtplib.SMTPRecipientsRefused):
         text = f"{where} refused every recipient: {', '.join(sorted(error.recipients))}"
     elif isinstance(error, smtplib.SMTPSenderRefused):
-        text = f"{where} refused the sender {error.sender}: {_reply(error.smtp_error)}"
+        text = f"{where} refused the sender {error.sender}: {_reply(error.smtp_error, settings)}"
     elif isinstance(error, smtplib.SMTPNotSupportedError):
-        text = f"{where} does not support {error}"
+        text = f"{where} does not support {_scrub(str(error), settings)}"
+    elif isinstance(error, smtplib.SMTPServerDisconnected) and "timed out" in str(error):
+        text = f"{where} did not answer within {settings.timeout:g}s"  # smtplib words a timeout so
     elif isinstance(error, smtplib.SMTPServerDisconnected):
         text = f"{where} closed the connection before the message was accepted"
     elif isinstance(error, smtplib.SMTPResponseException):
-        text = f"{where} answered {error.smtp_code}: {_reply(error.smtp_error)}"
+        text = f"{where} answered {error.smtp_code}: {_reply(error.smtp_error, settings)}"
     elif isinstance(error, ssl.SSLCertVerificationError):
         text = f"TLS with {where} failed: certificate not trusted ({error.verify_message})"
     elif isinstance(error, ssl.SSLError):
-        text = f"TLS with {where} failed ({error.reason or error}); check {ENV['security']}"
+        text = f"TLS with {where} failed ({_scrub(str(error.reason or error), settings)}); check {ENV['security']}"
     elif isinstance(error, (socket.timeout, TimeoutError)):
         text = f"{where} did not answer within {settings.timeout:g}s"
     elif isinstance(error, ConnectionRefusedError):
@@ -229,19 +235,53 @@ def _explain(error: BaseException, settings: SmtpSettings) -> str:
     elif isinstance(error, socket.gaierror):
         text = f"cannot resolve SMTP host {settings.host}; check {ENV['host']}"
     elif isinstance(error, (ConnectionError, OSError)):
-        text = f"cannot talk to {where}: {error.strerror or error}"
+        text = f"cannot talk to {where}: {_scrub(str(error.strerror or error), settings)}"
     elif isinstance(error, smtplib.SMTPException):
-        text = f"{where}: {error}"
+        text = f"{where}: {_scrub(str(error), settings)}"
     else:
-        text = f"sending mail via {where} failed: {type(error).__name__}: {error}"
-    return _scrub(one_line(text), settings)
+        text = f"sending mail via {where} failed: {type(error).__name__}: {_scrub(str(error), settings)}"
+    return one_line(text)
 
 
-def _reply(raw: bytes | str) -> str:
-    return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+def _reply(raw: bytes | str, settings: SmtpSettings) -> str:
+    return _scrub(raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw), settings)
+
+
+#: A password at least this long is masked wherever it appears in a server's words; a shorter one
+#: only where it stands alone ("e" inside "server" is not the password being echoed).
+MASK_ANYWHERE = 8
 
 
 def _scrub(text: str, settings: SmtpSettings) -> str:
-    """Remove the password should a server or library ever echo it back."""
+    """Mask the password should a server or library ever echo it back.
+
+    Only text from outside (a server's reply, a library's error) is scrubbed, never ossmatch's own
+    words: masking those would both mangle the message and, by where the stars fall, reveal the
+    password.
+    """
     secret = settings.password.get_secret_value() if settings.password else ""
-    return text.replace(secret, "***") if secret else text
+    if not secret:
+        return text
+    if len(secret) >= MASK_ANYWHERE:
+        return text.replace(secret, "***")
+    return re.sub(rf"(?<![\w\\]){re.escape(secret)}(?!\w)", "***", text)
+
+
+def check_sendable(settings: SmtpSettings) -> None:
+    """Python's SMTP login sends the username and password as ASCII: say so before connecting."""
+    for field, value in (("username", settings.username or ""),
+                         ("password", settings.password.get_secret_value() if settings.password else "")):
+        bad = next((c for c in value if not (" " <= c < "\x7f")), None)
+        if bad is not None:  # never the value itself: it may be the password
+            raise UsageProblem(
+                f"{ENV[field]} holds the character U+{ord(bad):04X}; an SMTP login can only send plain ASCII "
+                "letters, digits and punctuation (ask the mail provider for an app password)"
+            )
+
+
+def clear_text_warning(settings: SmtpSettings) -> str | None:
+    """The warning for a login sent without encryption (``security`` none), if one is sent."""
+    if settings.security != "none" or not settings.username:
+        return None
+    return (f"{ENV['security']}=none sends the SMTP password to {settings.address} unencrypted; "
+            "use starttls or ssl unless the server is on this machine")

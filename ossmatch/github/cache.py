@@ -3,12 +3,14 @@
 Values are JSON text, never pickles (a pickled PyGithub object would carry the token). Keys hold
 the API host and a fingerprint of the token, never the token. GraphQL answers live for a TTL per
 kind; REST answers keep their ETag so a revalidation that gets 304 costs no quota. SQLite makes
-two processes at once safe; a damaged cache file is moved aside and rebuilt with a warning.
+two processes at once safe; a damaged cache file is moved aside and rebuilt with a warning. A full
+disk is not damage: the cache is kept as it is and the run goes on without saving to it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -51,6 +53,33 @@ def cache_key(kind: str, host: str, identity: str, payload: Any) -> str:
     return f"{kind}:{host}:{identity}:{digest}"
 
 
+#: errno values that mean "no room", not "damaged".
+_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+#: Below this many free bytes a "disk I/O error" is taken for a full disk: SQLite says so when it
+#: cannot grow its shared-memory file (``cache.db-shm``) on a full file system.
+NEARLY_FULL = 1 << 20
+
+
+def disk_full(error: BaseException, directory: Path | None = None) -> bool:
+    """Whether a failure means the disk (or quota) is full rather than a damaged cache."""
+    if isinstance(error, OSError) and error.errno in _FULL_ERRNOS:
+        return True
+    if isinstance(error, sqlite3.OperationalError) and "full" in str(error).lower():
+        return True
+    io_error = (isinstance(error, sqlite3.OperationalError) and "i/o error" in str(error).lower()) or (
+        isinstance(error, OSError) and error.errno == errno.EIO)
+    if directory is None or not io_error:
+        return False
+    try:
+        stats = os.statvfs(directory)
+    except (OSError, AttributeError):  # no statvfs (Windows) or no directory
+        return False
+    read_only = bool(stats.f_flag & getattr(os, "ST_RDONLY", 1))  # a read-only mount shows no free space
+    return not read_only and stats.f_bavail * stats.f_frsize < NEARLY_FULL
+
+
 class ResponseCache:
     """JSON values with per-entry expiry, on disk. Failures degrade to a miss, never a crash.
 
@@ -62,6 +91,8 @@ class ResponseCache:
         self.directory = Path(directory)
         self._warn = warn
         self._cache: diskcache.Cache | None = None
+        #: Set when the disk is full: answers are still read, no longer saved.
+        self._saving = True
         try:
             self._cache = self._open()
         except (sqlite3.Error, OSError) as error:
@@ -77,6 +108,10 @@ class ResponseCache:
             with contextlib.suppress(Exception):
                 self._cache.close()
         self._cache = None
+        if disk_full(error, self.directory):
+            self._warn(f"the disk holding the cache in {self.directory} is full; running without the cache "
+                       "this time (it is kept as it is: free some space to use it again)")
+            return
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         if self.directory.exists() and not self.directory.is_dir():
             reason = "it is not a directory"
@@ -88,7 +123,9 @@ class ResponseCache:
             cache = diskcache.Cache(str(self.directory), timeout=30)
             cache.get("ossmatch:probe")  # touches the database so a damaged file is found now
             return cache
-        except sqlite3.DatabaseError as error:
+        except sqlite3.OperationalError:  # full, locked, read-only, I/O: the file itself may be healthy
+            raise
+        except sqlite3.DatabaseError as error:  # "malformed", "not a database": damage
             if not os.access(self.directory, os.W_OK):
                 raise sqlite3.OperationalError("read-only") from error
             return self._rebuild()
@@ -121,12 +158,17 @@ class ResponseCache:
             return None
 
     def set(self, key: str, value: Any, ttl: int | None) -> None:
-        if self._cache is None:
+        if self._cache is None or not self._saving:
             return
         try:
             self._cache.set(key, json.dumps(value, separators=(",", ":")), expire=ttl)
         except (sqlite3.Error, OSError) as error:
-            self._disable(error)
+            if not disk_full(error, self.directory):
+                self._disable(error)
+                return
+            self._saving = False  # what is cached still answers; nothing new is kept
+            self._warn(f"the disk holding the cache in {self.directory} is full; new answers are not saved "
+                       "this time (the cache is kept as it is)")
 
     def _required(self) -> diskcache.Cache:
         if self._cache is None:
@@ -152,4 +194,5 @@ class ResponseCache:
 
     def close(self) -> None:
         if self._cache is not None:
-            self._cache.close()
+            with contextlib.suppress(sqlite3.Error, OSError):  # nothing to save is lost: never fail here
+                self._cache.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import re
 import signal
 import threading
@@ -28,6 +29,7 @@ from ossmatch.errors import (
     GitHubError,
     MalformedResponse,
     NotFoundError,
+    OverResourceLimits,
     QueryTimeout,
     RateLimitError,
     UnreachableError,
@@ -47,6 +49,9 @@ Warn = Callable[[str], None]
 #: RESOURCE_LIMITS_EXCEEDED: GitHub changelog 2025-09-01 "GraphQL API resource limits" (partial
 #: results, one error per part that did not fit).
 PARTIAL_ERROR_TYPES = frozenset({"NOT_FOUND", "FORBIDDEN", "RESOURCE_LIMITS_EXCEEDED"})
+#: Repository settings read in passing whose refusal leaves the rest of the answer whole: GitHub's
+#: schema does not say who may read an interaction limit.
+OPTIONAL_SETTINGS = frozenset({"interactionAbility"})
 #: GraphQL rate-limit errors: ``RATE_LIMITED`` (older) and ``RATE_LIMIT`` with code
 #: ``graphql_rate_limit`` (seen since early 2026, yanyongyu/githubkit#271).
 RATE_LIMIT_TYPES = frozenset({"RATE_LIMITED", "RATE_LIMIT"})
@@ -136,9 +141,18 @@ class GraphQLResult:
             if err.get("type") == "RESOURCE_LIMITS_EXCEEDED" and err.get("path")
         }
 
+    def refuse_if_over_limits(self, fields: list[str], what: str) -> None:
+        """Raise ``OverResourceLimits`` when every one of ``fields`` came back null for GitHub's
+        resource limits: an empty answer then means "too big", not "nothing" or "not found"."""
+        failed = self.failed()
+        if fields and all(self.data.get(name) is None and name in failed for name in fields):
+            raise OverResourceLimits(f"GitHub's GraphQL resource limits refused to read {what}; try again later")
+
     def forbidden(self) -> list[dict[str, Any]]:
-        """FORBIDDEN errors: an organisation's SAML enforcement or IP allow list refused us."""
-        return [err for err in self.errors if err.get("type") == "FORBIDDEN"]
+        """FORBIDDEN errors: an organisation's SAML enforcement or IP allow list refused us. A refused
+        optional setting (an interaction limit only admins may read) is no refusal of the repository."""
+        return [err for err in self.errors if err.get("type") == "FORBIDDEN"
+                and not set(map(str, err.get("path") or ())) & OPTIONAL_SETTINGS]
 
 
 def _ignore(_message: str) -> None:
@@ -201,8 +215,6 @@ def silence_library_logs() -> None:
         logger.propagate = False
 
 
-#: Hosts found to predate GitHub's 2025-26 fields in this process.
-_PRE_2026_HOSTS: set[str] = set()
 #: How long a host is remembered as predating them (a server upgrade is noticed within a week).
 PRE_2026_MEMORY = 7 * 24 * 3600
 _UNDEFINED_FIELD = re.compile(r"Field '(\w+)' doesn't exist on type '\w+'")
@@ -333,14 +345,19 @@ class GitHubClient:
                 f"OSSMATCH_MAX_WAIT ({self.settings.max_wait}s); try again later"
             ) from None
         except github.RateLimitExceededExceedsMaxWait as error:
+            # rounded up: 60.4s said as "60s" read as "60s, more than ... (60s)"
             raise RateLimitError(
-                f"GitHub's rate limit is used up and resets in {error.wait:.0f}s, more than "
+                f"GitHub's rate limit is used up and resets in {math.ceil(error.wait or 0)}s, more than "
                 f"OSSMATCH_MAX_WAIT ({self.settings.max_wait}s); try again later"
             ) from None
         except github.GithubException as error:
             lowered = {str(k).lower(): v for k, v in (error.headers or {}).items()}
             raise self._status_error(error.status, lowered, json.dumps(error.data), url) from None
         except requests.exceptions.ConnectionError as error:
+            if _not_http(error):
+                raise UnreachableError(
+                    f"{host} answered, but not in HTTP: check that GITHUB_API_URL is the address of GitHub's API"
+                ) from None
             if not _timed_out(error):
                 message = f"cannot reach {host}: check your network and GITHUB_API_URL"
                 raise UnreachableError(message) from None
@@ -492,11 +509,12 @@ class GitHubClient:
 
     @property
     def pre_2026(self) -> bool:
-        """Whether this host lacks GitHub's 2025-26 fields (GitHub Enterprise Server), as learned
-        earlier in this run or in an earlier run (kept in the cache per host)."""
+        """Whether this host lacks GitHub's 2025-26 fields (GitHub Enterprise Server), as this client
+        learned, or an earlier run did (kept in the cache per host). Not a process-wide memory: another
+        server may answer on the same host and port later (tests do)."""
         if self._pre_2026 is None:
             known = self.cache.get(self._era_key()) if self.cache is not None else None
-            self._pre_2026 = self.settings.host in _PRE_2026_HOSTS or known == "pre-2026"
+            self._pre_2026 = known == "pre-2026"
         return self._pre_2026
 
     def _era_key(self) -> str:
@@ -506,7 +524,6 @@ class GitHubClient:
         """Ask without the newer fields from now on. Not a warning: nothing is wrong, the server
         is older, and what it cannot say stays unknown (logged for whoever debugs)."""
         self._pre_2026 = True
-        _PRE_2026_HOSTS.add(self.settings.host)
         self.stats["pre_2026_fallbacks"] += 1
         logging.getLogger("ossmatch").info(
             "%s predates GitHub's 2025-26 GraphQL fields; asking without them", self.settings.host)
@@ -524,15 +541,21 @@ class GitHubClient:
         self, path: str, params: dict[str, Any] | None = None, *, max_pages: int = 10
     ) -> list[Any]:
         """GET every page of a list (or search) resource by following ``Link: rel="next"``."""
-        pages: list[Any] = []
+        return list(self.iter_rest_pages(path, params, max_pages=max_pages))
+
+    def iter_rest_pages(
+        self, path: str, params: dict[str, Any] | None = None, *, max_pages: int = 10
+    ) -> Iterator[Any]:
+        """``rest_pages`` one page at a time: a caller keeps the pages read before a failure."""
         url: str | None = path
         query = dict(params or {})
         query.setdefault("per_page", 100)
-        while url is not None and len(pages) < max_pages:
+        pages = 0
+        while url is not None and pages < max_pages:
             body, next_url = self._rest_get(url, query if url == path else None)
-            pages.append(body)
+            pages += 1
+            yield body
             url = next_url
-        return pages
 
     def _rest_get(self, url: str, params: dict[str, Any] | None) -> tuple[Any, str | None]:
         key = cache_key("rest", self.settings.host, self._identity, {"u": url, "p": params})
@@ -567,6 +590,23 @@ def _timed_out(error: Exception) -> bool:
     reason = getattr(error.args[0] if error.args else None, "reason", None)
     timeouts = (urllib3.exceptions.ReadTimeoutError, TimeoutError)
     return isinstance(reason, timeouts) or "timed out" in str(reason)
+
+
+def _not_http(error: BaseException) -> bool:
+    """Whether something answered, but not an HTTP server (an SSH port, say: ``BadStatusLine``)."""
+    import http.client
+
+    seen: set[int] = set()
+    pending: list[Any] = [error]
+    while pending:
+        item = pending.pop()
+        if id(item) in seen or not isinstance(item, BaseException):
+            continue
+        seen.add(id(item))
+        if isinstance(item, http.client.HTTPException) and not isinstance(item, http.client.RemoteDisconnected):
+            return True
+        pending.extend([*item.args, getattr(item, "reason", None), item.__cause__, item.__context__])
+    return False
 
 
 def _int(value: Any) -> int | None:

@@ -97,6 +97,7 @@ def read_issue(client: GitHubClient, repo: str, number: int) -> IssueDetail:
     if not client.has_token:
         return _read_rest(client, repo, number)
     result = client.graphql(ISSUE_DETAIL, {"owner": owner, "name": name, "number": number}, kind="issue")
+    result.refuse_if_over_limits(["repository"], f"{repo}#{number}")
     node: dict[str, Any] | None = result.data.get("repository")
     if not node:
         raise NotFoundError(f"repository {repo} was not found (or the token cannot see it)")

@@ -55,6 +55,10 @@ fragment SnapshotIssue on Issue {{
   comments(first: 10) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt body }} }}
   closedByPullRequestsReferences(first: 5, includeClosedPrs: false) {{ totalCount nodes {{ state }} }}
   {TRIAGE}
+}}
+
+fragment BeginnerIssue on Issue {{
+  ...SnapshotIssue
   {MENTIONS}
   assignedActors(first: 5) {{ nodes {{ {ASSIGNEE} }} }}  {SINCE_2026}
   issueDependenciesSummary {{ blockedBy }}  {SINCE_2026}
@@ -126,7 +130,7 @@ query RepoSnapshot($owner: String!, $name: String!, $since: GitTimestamp!, $begi
     labels(first: 100) {{ totalCount nodes {{ name description }} }}
     beginnerIssues: issues(first: 50, states: OPEN, labels: $beginnerLabels,
                            orderBy: {{field: UPDATED_AT, direction: DESC}}) {{
-      totalCount nodes {{ ...SnapshotIssue }}
+      totalCount nodes {{ ...BeginnerIssue }}
     }}
     openIssues: issues(first: 50, states: OPEN, orderBy: {{field: UPDATED_AT, direction: DESC}}) {{
       nodes {{ ...SnapshotIssue }}
@@ -170,7 +174,7 @@ query BeginnerIssues($owner: String!, $name: String!, $labels: [String!]) {
   rateLimit { cost remaining resetAt limit }
   repository(owner: $owner, name: $name) {
     issues(first: 50, states: OPEN, labels: $labels, orderBy: {field: UPDATED_AT, direction: DESC}) {
-      totalCount nodes { ...SnapshotIssue }
+      totalCount nodes { ...BeginnerIssue }
     }
   }
 }
@@ -372,6 +376,7 @@ def fetch_snapshot(client: GitHubClient, full_name: str, now: datetime) -> RepoS
          "beginnerLabels": list(BEGINNER_SEARCH_LABELS)},
         kind="snapshot",
     )
+    result.refuse_if_over_limits(["repository"], full_name)
     repo = result.data.get("repository")
     if not repo:
         raise NotFoundError(f"repository {full_name} was not found (or the token cannot see it)")

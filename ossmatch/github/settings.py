@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from ossmatch.errors import UsageProblem
 
@@ -72,6 +72,62 @@ def token_from_gh_cli(timeout: float = 5.0) -> str | None:
     return token if done.returncode == 0 and token else None
 
 
+#: Longest URL echoed back in a message: enough to recognise it, not a screenful.
+SHOWN_URL_CHARS = 80
+
+
+def checked_url(name: str, url: str) -> SplitResult:
+    """An http(s) URL split into parts, or a one-line ``UsageProblem`` naming what is wrong with it.
+
+    ``urlsplit`` accepts a bad port or a malformed IPv6 host and only fails later, deep inside the
+    request; asking for ``.port`` here finds both before anything is sent.
+    """
+    shown = url if len(url) <= SHOWN_URL_CHARS else url[: SHOWN_URL_CHARS - 3] + "..."
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for "abc" or 99999
+    except ValueError as error:
+        reason = "its port is not a number from 1 to 65535" if "ort" in str(error) else "its host is malformed"
+        raise UsageProblem(f"{name} is not a valid URL ({reason}): {shown!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageProblem(f"{name} must be an http(s) URL, not {shown!r}")
+    return parts
+
+
+def check_token(token: Secret) -> None:
+    """A token must travel in an HTTP header: printable ASCII only, never echoed back.
+
+    A zero-width space or a smart quote pasted from a web page, or a newline from a file read
+    whole, would otherwise fail deep in the HTTP library with a confusing error.
+    """
+    value = token.reveal()
+    bad = next((c for c in value if not (" " < c < "\x7f")), None)
+    if bad is None:
+        return
+    what = "a line break" if bad in "\r\n" else "a space" if bad.isspace() else f"the character U+{ord(bad):04X}"
+    raise UsageProblem(
+        f"the GitHub token contains {what}, which an HTTP header cannot carry: set GITHUB_TOKEN or GH_TOKEN "
+        "to the token alone (retype it or copy it again from GitHub)"
+    )
+
+
+def web_hosts(api_url: str) -> frozenset[str]:
+    """The hosts whose issue and repository URLs belong to the GitHub at ``api_url``.
+
+    ``api.github.com`` serves github.com; GitHub Enterprise Cloud with data residency serves
+    ``SUBDOMAIN.ghe.com`` from ``api.SUBDOMAIN.ghe.com``; Enterprise Server serves both from one host.
+    """
+    try:
+        host = (urlsplit(api_url.strip() or DEFAULT_API_URL).hostname or "").lower()
+    except ValueError:  # a malformed URL is reported where the settings are read
+        host = ""
+    if host == "api.github.com":
+        return frozenset({"github.com", "www.github.com"})
+    if host.startswith("api."):
+        return frozenset({host.removeprefix("api."), host})
+    return frozenset({host})
+
+
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name, "").strip()
     if not raw:
@@ -109,13 +165,13 @@ class GitHubSettings:
                 raise UsageProblem(
                     f"{name} must not contain a user name or password; put the token in GITHUB_TOKEN instead"
                 )
-        parts = urlsplit(api)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise UsageProblem(f"GITHUB_API_URL must be an http(s) URL, not {self.api_url!r}")
+        if self.token is not None:
+            check_token(self.token)
+        parts = checked_url("GITHUB_API_URL", api)
         object.__setattr__(self, "api_url", api)
         if not self.graphql_url:
             object.__setattr__(self, "graphql_url", graphql_url_for(api))
-        graphql = urlsplit(self.graphql_url)
+        graphql = checked_url("GITHUB_GRAPHQL_URL", self.graphql_url)
         # PyGithub sends every request to the API host, keeping only the path of an absolute URL,
         # so a GraphQL URL elsewhere would silently go to the wrong place.
         if (graphql.scheme, graphql.netloc) != (parts.scheme, parts.netloc):

@@ -23,6 +23,14 @@ IssueRef = tuple[str, int]
 
 #: GitHub's search stops at 1,000 results per query.
 SEARCH_RESULT_CAP = 1000
+#: How every warning that a search stopped before its end begins: the result is then partial
+#: (ranked from what was found) and says so in every format.
+STOPPED_EARLY = "stopped searching early"
+
+
+def stopped_early(why: str, found: int) -> str:
+    """The warning for a search cut short after ``found`` issues."""
+    return f"{STOPPED_EARLY}: {why}; ranked the {plural(found, 'issue')} found before that"
 
 
 class IssueSource(Protocol):
@@ -109,18 +117,22 @@ class GraphQLSource:
             first = min(100, limit - len(issues))
             variables = {"query": query, "first": first, "after": after}
             try:
-                result = self.client.graphql(queries.SEARCH_ISSUES, variables, kind="search")
-            except QueryTimeout:
                 try:
-                    result = self.client.graphql(
-                        queries.SEARCH_ISSUES, {**variables, "first": max(1, first // 2)}, kind="search"
-                    )
+                    result = self._search_page(variables)
                 except QueryTimeout:
-                    self._notices.add(
-                        "GitHub gave up on a search twice (it may have timed out); "
-                        f"kept the {len(issues)} issues it had found"
-                    )
-                    break
+                    try:
+                        result = self._search_page({**variables, "first": max(1, first // 2)})
+                    except QueryTimeout as error:
+                        if not issues:
+                            raise
+                        self._notices.add(stopped_early(f"GitHub gave up on a search twice ({error.message})",
+                                                        len(issues)))
+                        break
+            except RateLimitError as error:  # a quota or the run's deadline: keep what was found
+                if not issues:
+                    raise
+                self._notices.add(stopped_early(error.message, len(issues)))
+                break
             self._note_refusals(result)
             found = result.data.get("search") or {}
             nodes = [n for n in found.get("nodes") or [] if n and "number" in n]
@@ -131,6 +143,11 @@ class GraphQLSource:
                 break
             after = page.get("endCursor")
         return issues
+
+    def _search_page(self, variables: dict[str, Any]) -> GraphQLResult:
+        result = self.client.graphql(queries.SEARCH_ISSUES, variables, kind="search")
+        result.refuse_if_over_limits(["search"], "the search")
+        return result
 
     def search_many(
         self, wanted: Sequence[str], depth: int, *, history: str | None = None, login: str | None = None,
@@ -162,21 +179,24 @@ class GraphQLSource:
                 variables["login"] = login
             if not todo and not pending_history:
                 break
+            total = sum(len(v) for v in found.values())
             try:
                 result = self.client.graphql(queries.multi_search_query(len(todo), pending_history), variables,
                                              kind="search")
-            except QueryTimeout:
-                total = sum(len(v) for v in found.values())
+                result.refuse_if_over_limits([f"s{i}" for i in range(len(todo))], "the searches")
+            except QueryTimeout as error:
                 if timed_out and total:
-                    self._notices.add(
-                        "GitHub gave up on a search twice (it may have timed out); "
-                        f"kept the {total} issues it had found"
-                    )
+                    self._notices.add(stopped_early(f"GitHub gave up on a search twice ({error.message})", total))
                     break
                 if timed_out:
                     raise
                 timed_out = True
                 continue
+            except RateLimitError as error:  # a quota or the run's deadline: keep what was found
+                if not total:
+                    raise
+                self._notices.add(stopped_early(error.message, total))
+                break
             timed_out = False
             self._note_refusals(result)
             if pending_history:
@@ -255,7 +275,10 @@ class GraphQLSource:
         for j, (name, _) in enumerate(trackers):
             tracker = (result.data.get(f"t{j}") or {}).get("issue") or {}
             nodes = [n for n in ((tracker.get("subIssues") or {}).get("nodes") or []) if n and "number" in n]
-            tasks.setdefault(name.lower(), []).extend(parse.issue(n) for n in nodes if n.get("state") == "OPEN")
+            # sub-issues in another repository would need that repository's signals: left to its own search
+            tasks.setdefault(name.lower(), []).extend(
+                sub for sub in (parse.issue(n) for n in nodes if n.get("state") == "OPEN")
+                if sub.repo.lower() == name.lower())
         for alias, name in aliases.items():
             node = result.data.get(alias)
             if node:
@@ -354,14 +377,19 @@ class RestSource:
     def search(self, query: str, max_results: int) -> list[Issue]:
         pages = max(1, min(max_results, SEARCH_RESULT_CAP) // 100)
         issues: list[Issue] = []
-        for page in self.client.rest_pages("/search/issues", {"q": query}, max_pages=pages):
-            issues.extend(parse.rest_issue(item) for item in page.get("items") or [] if item)
-            if page.get("incomplete_results"):
-                self._notices.add(
-                    "GitHub's search ran out of time and says its results are incomplete; "
-                    "some matching issues may be missing (try again later)"
-                )
-            self.progress(f"searched {plural(len(issues), 'issue')}")
+        try:
+            for page in self.client.iter_rest_pages("/search/issues", {"q": query}, max_pages=pages):
+                issues.extend(parse.rest_issue(item) for item in page.get("items") or [] if item)
+                if page.get("incomplete_results"):
+                    self._notices.add(
+                        "GitHub's search ran out of time and says its results are incomplete; "
+                        "some matching issues may be missing (try again later)"
+                    )
+                self.progress(f"searched {plural(len(issues), 'issue')}")
+        except RateLimitError as error:  # a quota or the run's deadline: keep the pages read
+            if not issues:
+                raise
+            self._notices.add(stopped_early(error.message, len(issues)))
         return issues[:max_results]
 
     def _comments(self, name: str) -> tuple[tuple[RepoComment, ...], datetime]:

@@ -21,7 +21,10 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|!~])")
 _BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 #: C0 controls, DEL and C1 controls (8-bit CSI, OSC ...): each can drive a terminal.
 _CONTROLS = (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
-_DROP: dict[int, str | None] = {code: None for code in (*_CONTROLS, *_BIDI)}
+#: Lone surrogates (from JSON "\ud800") cannot be written as UTF-8; U+FFFE and U+FFFF are not
+#: characters at all, and XML 1.0 forbids them.
+_UNWRITABLE = (*range(0xD800, 0xE000), 0xFFFE, 0xFFFF)
+_DROP: dict[int, str | None] = {code: None for code in (*_CONTROLS, *_BIDI, *_UNWRITABLE)}
 _DROP[0x09] = "\t"
 _DROP[0x2028] = " "
 _DROP[0x2029] = " "
@@ -34,8 +37,9 @@ T = TypeVar("T")
 
 
 def clean(text: object, *, newlines: bool = False) -> str:
-    """Untrusted text made inert for any output: controls (C0 but TAB, DEL, C1), NUL and bidi
-    overrides removed; LF kept when ``newlines`` else turned into a space."""
+    """Untrusted text made inert for any output: controls (C0 but TAB, DEL, C1), NUL, bidi
+    overrides, lone surrogates and non-characters removed; LF kept when ``newlines`` else turned
+    into a space."""
     return str(text).translate(_KEEP_LINES if newlines else _ONE_LINE)
 
 

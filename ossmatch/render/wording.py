@@ -44,3 +44,12 @@ def plural(count: int, singular: str, plural: str | None = None, *, zero: str | 
     if count == 0 and zero is not None:
         return zero
     return f"{count} {noun(count, singular, plural)}"
+
+
+#: How much of a user's own input an error message repeats: enough to recognise it, not a screenful.
+ECHO_LIMIT = 60
+
+
+def shorten(text: str, limit: int = ECHO_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters with "..." when longer: for echoing input in errors."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."

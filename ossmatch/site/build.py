@@ -17,6 +17,7 @@ from ossmatch.site.data import (
     rank_for_newcomer,
     site_issue,
 )
+from ossmatch.suggest.filters import closed_door
 
 
 class Group(BaseModel):
@@ -69,11 +70,13 @@ def assemble(community: Community, collected: Collected, now: datetime) -> Site:
         if len(per_project[issue.repo]) < community.issues_per_project:
             per_project[issue.repo].append(issue)
             shown.append(issue)
-    skipped = tuple(sorted(f"{n} (archived)" for n, r in collected.repos.items() if r.archived))
+    shut = {n: door for n, r in collected.repos.items() if not r.archived and (door := closed_door(r))}
+    skipped = tuple(sorted([f"{n} (archived)" for n, r in collected.repos.items() if r.archived]
+                           + [f"{n} ({door})" for n, door in shut.items()]))
     projects = tuple(
         project(repo, per_project.get(name, []), collected.audits.get(name), collected.contributing.get(name), now)
         for name, repo in sorted(collected.repos.items(), key=lambda kv: kv[0].lower())
-        if not repo.archived
+        if not repo.archived and name not in shut
     )
     area_names = tuple(a.name for a in community.areas)
     grouping = {i.area for i in shown}

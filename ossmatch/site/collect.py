@@ -34,12 +34,13 @@ PER_QUERY = 300
 SEARCH_SHARE = 0.6
 #: Searches sent together in one GraphQL document: one round trip, and far below GitHub's node limit.
 SEARCHES_PER_REQUEST = 10
-#: GraphQL points one search page usually costs (100 issues with labels, comments and PR links).
-SEARCH_POINTS = 4
+#: GraphQL points one search page usually costs (100 issues with labels, comments, PR links and, since
+#: 2026, every assignee, blockers and the pull requests that mention them).
+SEARCH_POINTS = 7
 #: Requests one audit usually costs (snapshot query, community profile, sometimes one more page).
 AUDIT_COST = 3
 #: GraphQL points one audit usually costs (measured against GitHub's cost formula in the fake).
-AUDIT_POINTS = 10
+AUDIT_POINTS = 12
 
 
 @dataclass

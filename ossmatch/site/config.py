@@ -148,7 +148,7 @@ def parse_community(text: str, source: str = "community.toml") -> Community:
 
 def load_community(path: Path) -> Community:
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        text = Path(path).read_bytes().decode("utf-8-sig")  # a byte-order mark is not TOML: drop it
     except FileNotFoundError:
         raise UsageProblem(f"{path}: file not found (create one with `ossmatch site init`)") from None
     except UnicodeDecodeError:

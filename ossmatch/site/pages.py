@@ -7,6 +7,7 @@ from importlib import resources
 from typing import Any
 
 from ossmatch.render.jinja import render_template
+from ossmatch.render.text import clean_deep
 from ossmatch.site.build import Site
 from ossmatch.site.data import DIFFICULTIES, KINDS, SiteIssue, iso
 from ossmatch.site.feeds import atom_feed
@@ -57,7 +58,13 @@ def _context(site: Site, root: str) -> dict[str, Any]:
 
 
 def render_site(site: Site) -> dict[str, str]:
-    """Every file of the site, by path relative to the output directory."""
+    """Every file of the site, by path relative to the output directory.
+
+    Every string is cleaned first, as for every other output: XML 1.0 forbids most control
+    characters (a feed holding ESC or NUL is "not well-formed" to every reader), and issues.json
+    is read by scripts and terminals alike.
+    """
+    site = clean_deep(site, newlines=False)
     base = site.community.url
     updated = iso(site.generated_at)
     feed_id = base or f"urn:ossmatch:community:{site.community.name}"

@@ -123,6 +123,7 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "hidden": result.hidden,
         "left_out": dict(result.left_out),
         "full_signals": result.full_signals,
+        "partial": result.partial,
         "warnings": list(result.warnings),
         "issues": [issue_entry(item) for item in result.ranked],
         "me": result.me,

@@ -9,7 +9,7 @@ is moved aside with a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -17,6 +17,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from ossmatch.errors import UsageProblem
+from ossmatch.render.wording import shorten
 from ossmatch.statefile import StateFile
 
 HIDDEN_VERSION: Literal[1] = 1
@@ -24,11 +25,13 @@ HIDDEN_VERSION: Literal[1] = 1
 #: ``owner/repo`` or ``owner/repo#N``, GitHub's own spelling of a repository or an issue.
 _TARGET = re.compile(r"^(?P<repo>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100})(?:#(?P<number>[0-9]{1,9}))?$")
 #: An issue or repository URL on github.com or an Enterprise host, pasted from a browser.
-_URL = re.compile(r"^https?://[^/\s]+/(?P<repo>[^/\s]+/[^/\s#?]+)(?:/(?:issues|pull)/(?P<number>[0-9]{1,9}))?/?(?:[?#].*)?$")
+_URL = re.compile(r"^https?://(?P<host>[^/\s:@]+)(?::[0-9]+)?/(?P<repo>[^/\s]+/[^/\s#?]+)(?:/(?:issues|pull)/(?P<number>[0-9]{1,9}))?/?(?:[?#].*)?$")
 #: ``--for`` units: hours, days, weeks; months are 30 days (a duration, not a calendar date).
 _UNITS = {"h": timedelta(hours=1), "d": timedelta(days=1), "w": timedelta(weeks=1), "m": timedelta(days=30)}
 #: Longest ``--for`` accepted: beyond ten years "for" means "forever", which is the default anyway.
 MAX_DURATION = timedelta(days=3650)
+#: Digits a ``--for`` number may have before it is surely beyond ``MAX_DURATION`` (87600h).
+MAX_DIGITS = 6
 
 
 class Target(NamedTuple):
@@ -46,30 +49,41 @@ class Target(NamedTuple):
         return self.repo if self.number is None else f"{self.repo}#{self.number}"
 
 
-def parse_target(text: str, *, issue_only: bool = False) -> Target:
-    """``owner/repo``, ``owner/repo#N`` or an issue URL; anything else is a usage error."""
+def parse_target(text: str, *, issue_only: bool = False, hosts: Collection[str] | None = None) -> Target:
+    """``owner/repo``, ``owner/repo#N`` or an issue URL; anything else is a usage error.
+
+    ``hosts``: the web hosts a URL may name (the configured GitHub's); a URL elsewhere is refused
+    rather than read as the same owner/repo on GitHub.
+    """
     value = text.strip()
+    shown = shorten(text)
     found = _TARGET.match(value) or _URL.match(value)
     if found is None:
         wanted = "OWNER/REPO#NUMBER" if issue_only else "OWNER/REPO#NUMBER or OWNER/REPO"
-        raise UsageProblem(f"{text!r} is not an issue or repository: expected {wanted}")
+        raise UsageProblem(f"{shown!r} is not an issue or repository: expected {wanted}")
+    host = (found.groupdict().get("host") or "").lower()
+    if host and hosts is not None and host not in hosts:
+        raise UsageProblem(f"{shown!r} is not on {' or '.join(sorted(hosts))}, the GitHub ossmatch is set to use "
+                           "(GITHUB_API_URL): give OWNER/REPO#NUMBER or a URL from that host")
     number = int(found["number"]) if found["number"] else None
     if issue_only and number is None:
-        raise UsageProblem(f"{text!r} names a repository, not an issue: expected OWNER/REPO#NUMBER")
+        raise UsageProblem(f"{shown!r} names a repository, not an issue: expected OWNER/REPO#NUMBER")
     if number == 0:
-        raise UsageProblem(f"{text!r}: issue numbers start at 1")
+        raise UsageProblem(f"{shown!r}: issue numbers start at 1")
     return Target(found["repo"].removesuffix(".git"), number)
 
 
 def parse_duration(text: str) -> timedelta:
     """``12h``, ``30d``, ``2w`` or ``3m`` (30-day months) as a duration; bad input is a usage error."""
-    found = re.fullmatch(r"\s*([0-9]{1,5})\s*([hdwm])\s*", text.lower())
-    if found is None or int(found[1]) == 0:
-        raise UsageProblem(f"--for {text!r} is not a duration: use a number and a unit, e.g. 12h, 30d, 2w or 3m")
-    duration = int(found[1]) * _UNITS[found[2]]
-    if duration > MAX_DURATION:
-        raise UsageProblem(f"--for {text!r} is longer than ten years: leave --for out to hide it for good")
-    return duration
+    shown = shorten(text)
+    found = re.fullmatch(r"\s*([0-9]+)\s*([hdwm])\s*", text.lower())
+    digits = found[1].lstrip("0") if found is not None else ""
+    if found is None or not digits:
+        raise UsageProblem(f"--for {shown!r} is not a duration: use a number and a unit, e.g. 12h, 30d, 2w or 3m")
+    if len(digits) > MAX_DIGITS or int(digits) * _UNITS[found[2]] > MAX_DURATION:
+        raise UsageProblem(f"--for {shown!r} is longer than the limit of ten years (3650d or 520w): "
+                           "leave --for out to hide it for good")
+    return int(digits) * _UNITS[found[2]]
 
 
 class HiddenEntry(BaseModel):

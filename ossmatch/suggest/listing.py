@@ -117,6 +117,10 @@ def components_text(components: Mapping[str, float]) -> str:
     return ", ".join(f"{name} {value:.3g}" for name, value in components.items())
 
 
+#: The label of a list ranked from a search that stopped early, in every format.
+PARTIAL_LABEL = "partial list: GitHub stopped the search early, so more matches may exist (see the warnings)"
+
+
 def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
     """"showing 10 of 101 (--limit N to see more)", and how many were hidden; empty when nothing to say.
 
@@ -124,7 +128,7 @@ def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
     """
     shown = len(result.ranked)
     total = max(result.matched, shown)
-    parts = []
+    parts = [PARTIAL_LABEL] if result.partial else []
     if shown and total > shown:
         parts.append(f"showing {shown} of {total} (--limit N to see more)")
     elif shown:

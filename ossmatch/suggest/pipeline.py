@@ -8,7 +8,7 @@ from datetime import datetime
 
 from ossmatch.errors import GitHubError, NotAPerson, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.sources import GraphQLSource, IssueSource, RestSource
+from ossmatch.github.sources import STOPPED_EARLY, GraphQLSource, IssueSource, RestSource, stopped_early
 from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
@@ -44,6 +44,12 @@ class SuggestResult:
     hidden: int = 0
     #: Issues left out for a reason worth saying (a shut door, blocked, a tracking issue), by reason.
     left_out: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def partial(self) -> bool:
+        """Whether a search stopped before its end (quota, deadline, GitHub giving up): the list is
+        ranked from what was found and says so in every format."""
+        return any(w.startswith(STOPPED_EARLY) for w in self.warnings)
 
     @property
     def next_steps(self) -> list[RankedIssue]:
@@ -97,7 +103,7 @@ def gather(
     except RateLimitError as error:
         if not issues:
             raise
-        warnings.append(f"stopped searching early: {error.message}")
+        warnings.append(stopped_early(error.message, len(issues)))
     trackers = [(i.repo, i.number) for i in issues.values() if i.open_sub_issues > 0]
     try:
         repos = source.repos((issue.repo for issue in issues.values()), trackers)

@@ -23,6 +23,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 from ossmatch.aipolicy import FLAGS as AI_FLAGS
+from ossmatch.aipolicy import WORDS as AI_WORDS
 from ossmatch.models import Candidate, ContributorHistory, Involvement, Issue, IssueLink, Repo
 from ossmatch.profile import DEFAULT_WEIGHTS, Profile, ScoreWeights
 from ossmatch.render.timefmt import humanize_ago
@@ -188,6 +189,8 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         reasons.append(Reason(part_of(issue.parent), PARENT_REASON_WEIGHT))
     if repo.ai_policy is not None:
         flags.add(AI_FLAGS[repo.ai_policy.stance])
+        reasons.append(Reason(f"{AI_WORDS[repo.ai_policy.stance]} ({repo.ai_policy.source}: "
+                              f"\"{repo.ai_policy.quote}\")", AI_REASON_WEIGHT))
     involved = involvement(issue, history)
     if involved is not None:
         flags.add("involved")
@@ -207,6 +210,9 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
 #: Weight of the "part of a tracking issue" reason: context a person reads early, not evidence of
 #: the chance of a merge (chosen: about a skill match's weight, so it shows among the first reasons).
 PARENT_REASON_WEIGHT = 0.5
+#: Weight of the AI-policy reason: the flag already says it in the list; the quote is for --explain,
+#: Markdown, HTML and JSON (chosen: below every piece of evidence about the chance of a merge).
+AI_REASON_WEIGHT = 0.05
 
 
 def part_of(parent: IssueLink) -> str:

@@ -94,8 +94,8 @@ def start_facts(detail: IssueDetail) -> list[str]:
         policy = repo.ai_policy
         lines.append(f"AI policy ({policy.source}): {AI_WORDS[policy.stance]}: \"{policy.quote}\"")
     elif repo.ai_policy_read:
-        lines.append("AI policy: none stated (ossmatch read AGENTS.md, AI_POLICY.md, the contributing guide "
-                     "and the pull-request template)")
+        lines.append("AI policy: none stated in AGENTS.md, AI_POLICY.md, the contributing guide or the "
+                     "pull-request template")
     return lines
 
 
@@ -130,7 +130,7 @@ def show_lines(
         facts.append("labels: " + ", ".join(one_line(label.name) for label in issue.labels))
     lines += wrap_lines([" · ".join(facts)], width)
     for fact in start_facts(detail):
-        indent = INDENT * 2 if fact.startswith(INDENT) else ""
+        indent = INDENT if fact.startswith(INDENT) else ""
         lines += wrap_lines([one_line(fact)], width, indent) if indent else wrap_lines([one_line(fact)], width)
 
     body = markdown_to_text(issue.body)

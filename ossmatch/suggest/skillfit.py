@@ -119,7 +119,8 @@ class SkillMatch(BaseModel):
 def _place_texts(candidate: Candidate) -> dict[str, str]:
     issue, repo = candidate.issue, candidate.repo
     return {
-        "label": " | ".join(issue.label_names),
+        # an organisation's issue type ("Documentation", "Bug") is the maintainers' word, like a label
+        "label": " | ".join([*issue.label_names, *([issue.issue_type] if issue.issue_type else [])]),
         "title": issue.title,
         "body": issue.body or "",
         "topic": " | ".join(t.replace("-", " ") for t in repo.topics) + " | " + " | ".join(repo.topics),

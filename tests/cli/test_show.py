@@ -69,7 +69,8 @@ def test_show_costs_one_graphql_request_and_then_none_from_cache(story, tmp_path
 
 
 def test_show_without_a_token_uses_rest_and_says_what_is_missing(story) -> None:
-    result = run(story, "https://github.com/acme/widgets/issues/13", token="")
+    # a URL from the configured GitHub's web host (issue 25: another host's URLs are refused)
+    result = run(story, f"{story.root_url}/acme/widgets/issues/13", token="")
     assert result.exit_code == 0, result.output
     assert "The `load_config` docstring is out of date." in result.stdout
     assert "without a token" in result.stdout

@@ -31,6 +31,7 @@ def test_second_digest_skips_what_the_first_sent_and_reports_closed(
     assert first.exit_code == 0, first.output
     assert "Sent: 2 new beginner-friendly issues for you" in first.stderr
     assert "Warning: test warning" in first.stderr
+    assert "Warning: OSSMATCH_SMTP_SECURITY=none sends the SMTP password to 127.0.0.1" in first.stderr  # issue 25
 
     world.ranked = [make_match(number=1), make_match(number=2), make_match(number=3)]
     world.issues = {

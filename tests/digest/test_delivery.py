@@ -9,8 +9,9 @@ import pytest
 from digest.helpers import NOW, make_match
 
 from ossmatch.digest import delivery
+from ossmatch.digest.collect import Collected
 from ossmatch.digest.compose import Origin, ProfileView
-from ossmatch.digest.plan import DigestPlan, plan_digest
+from ossmatch.digest.plan import plan_digest
 from ossmatch.digest.smtp import SmtpSettings
 from ossmatch.digest.state import SentState, StateStore, issue_key
 from ossmatch.errors import MailError
@@ -20,10 +21,10 @@ ORIGIN = Origin(why="why", stop="stop")
 
 
 def _run(*matches: object, collected: list[SentState] | None = None) -> delivery.DigestRun:
-    def collect(state: SentState) -> DigestPlan:
+    def collect(state: SentState) -> Collected:
         if collected is not None:
             collected.append(state)
-        return plan_digest(list(matches), state, {}, limit=5)
+        return Collected(plan_digest(list(matches), state, {}, limit=5))
 
     return delivery.DigestRun(collect, ProfileView(skills=("python",)), NOW, ORIGIN)
 

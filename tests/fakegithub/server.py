@@ -30,9 +30,10 @@ RATE_DOCS = ("https://docs.github.com/rest/overview/rate-limits-for-the-rest-api
 #: Quota per window: (authenticated limit, anonymous limit, window seconds).
 LIMITS = {"core": (5000, 60, 3600), "search": (30, 10, 60), "graphql": (5000, 0, 3600)}
 FAULTS = ("rate_limit_403", "rate_limit_429", "secondary", "server_error", "slow", "truncated",
-          "graphql_rate_limited", "graphql_rate_limit", "graphql_timeout", "trickle", "denied")
+          "graphql_rate_limited", "graphql_rate_limit", "graphql_timeout", "trickle", "denied",
+          "graphql_resource_limits")
 #: Faults that only GraphQL requests can meet.
-GRAPHQL_FAULTS = ("graphql_rate_limited", "graphql_rate_limit", "graphql_timeout")
+GRAPHQL_FAULTS = ("graphql_rate_limited", "graphql_rate_limit", "graphql_timeout", "graphql_resource_limits")
 #: GitHub's untyped error when a query runs out of time (data null, no ``type``).
 TIMEOUT_MESSAGE = ("Something went wrong while executing your query. This may be the result of "
                    "a timeout, or it could be a GitHub bug. Please include `FAKE:0000:0000` "
@@ -292,6 +293,8 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(fault.seconds)
             elif fault.name == "trickle":
                 self._trickle = fault.seconds
+            elif fault.name == "graphql_resource_limits":
+                return self._over_resource_limits(body)
             elif fault.name != "truncated":
                 return self._fault_response(fault, entry)
         token, bad = self._token()
@@ -395,6 +398,21 @@ class _Handler(BaseHTTPRequestHandler):
         return status, body, headers
 
     # ----------------------------------------------------------------- faults
+    def _over_resource_limits(self, body: bytes) -> tuple[int, Any, dict[str, str]]:
+        """Every top-level field null, each with its own RESOURCE_LIMITS_EXCEEDED error (the shape
+        of GitHub changelog 2025-09-01 "GraphQL API resource limits" when nothing fit)."""
+        from graphql import OperationDefinitionNode, parse
+
+        query = str((json.loads(body or b"{}") or {}).get("query") or "")
+        fields = [selection for definition in parse(query).definitions
+                  if isinstance(definition, OperationDefinitionNode)
+                  for selection in definition.selection_set.selections]
+        names = [(f.alias or f.name).value for f in fields]
+        errors = [{"type": "RESOURCE_LIMITS_EXCEEDED", "path": [name],
+                   "locations": [{"line": f.loc.start_token.line, "column": f.loc.start_token.column}],
+                   "message": graphql_api.RESOURCE_LIMITS_MESSAGE} for name, f in zip(names, fields, strict=True)]
+        return 200, {"data": dict.fromkeys(names), "errors": errors}, {}
+
     def _fault_response(self, fault: Fault,
                         entry: LoggedRequest) -> tuple[int, Any, dict[str, str]]:
         resource = ("graphql" if entry.kind == "graphql"

@@ -119,7 +119,7 @@ def test_running_out_of_quota_midway_keeps_what_was_found_and_says_so() -> None:
     source = ScriptedSource([[_issue("a/b", 1)], RateLimitError("GitHub's rate limit is used up")])
     found = gather(source, ["q1", "q2"], per_query=100, warnings=warnings)
     assert [c.issue.number for c in found] == [1]
-    assert warnings == ["stopped searching early: GitHub's rate limit is used up"]
+    assert warnings == ["stopped searching early: GitHub's rate limit is used up; ranked the 1 issue found before that"]
 
 
 def test_running_out_of_quota_before_anything_is_found_is_an_error() -> None:

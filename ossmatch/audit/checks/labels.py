@@ -12,6 +12,7 @@ from datetime import datetime
 
 from ossmatch.audit import evidence as ev
 from ossmatch.audit.activity import days, human_days, median, percent
+from ossmatch.audit.doors import door_shut
 from ossmatch.audit.registry import (
     HALF,
     MOSTLY,
@@ -65,6 +66,10 @@ def _closed_to_contributions(snap: RepoSnapshot) -> Finding | None:
         state = "archived" if snap.archived else "disabled"
         return unavailable(f"The repository is {state}: its beginner issues cannot be worked on.",
                            evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
+    shut = door_shut(snap)
+    if shut is not None:
+        return unavailable(f"{shut}: its beginner issues cannot be worked on by newcomers.",
+                           evidence=(ev.of_repository(snap, "pull request settings on GitHub"),))
     return None
 
 
@@ -208,6 +213,11 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
         state = "archived" if snap.archived else "disabled"
         return failed(f"{total} open beginner issues, but the repository is {state}: none can be "
                       "worked on.", evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
+    shut = door_shut(snap)
+    if shut is not None:
+        return failed(f"{total} open beginner issues, but {shut[0].lower()}{shut[1:]}: none can be worked on "
+                      "by newcomers.",
+                      evidence=(ev.of_repository(snap, "pull request settings on GitHub"),))
     taken = [(i, _claim_reason(i)) for i in snap.beginner_issues]
     evidence = tuple(ev.of_issue(i, why) for i, why in taken if why and (i.assignees or i.open_closing_prs))
     if total > read:

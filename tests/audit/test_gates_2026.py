@@ -1,0 +1,109 @@
+"""The audit's 2026 gates and beginner checks: doors closed to outsiders, no license, issues that
+cannot be started yet, agent-style claims and crowding."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import NOW, comment, file, issue, snap
+from test_evaluate import everything_good
+
+from ossmatch.audit.checks import labels as audit_labels
+from ossmatch.audit.evaluate import evaluate, run_check
+from ossmatch.audit.gates import D_CEILING, OPEN_DOORS
+from ossmatch.audit.registry import all_checks
+from ossmatch.models import Assignment, IssueLink, PullMention
+
+SPECS = {s.id: s for s in all_checks()}
+
+
+@pytest.mark.parametrize("change, reason", [
+    ({"pr_creation_policy": "COLLABORATORS_ONLY"}, "Pull requests are limited to collaborators"),
+    ({"pull_requests_enabled": False}, "Pull requests are turned off"),
+])
+def test_pull_requests_closed_to_outsiders_grade_like_archived_with_the_fix(change, reason):
+    result = evaluate(everything_good(**change), NOW, with_candidates=False)
+    assert (result.grade, result.score) == ("F", 0)
+    assert result.gates[0].reason.startswith(reason)
+    assert result.gates[0].reason.endswith("not accepting outside contributions.")
+    assert [f.action for f in result.fixes] == [OPEN_DOORS] and result.fixes[0].gain > 50
+    beginner = {c.id: c for c in result.checks if c.id.startswith("beginner-") and c.id != "beginner-label"}
+    assert all(c.outcome != "pass" for c in beginner.values())
+
+
+def test_an_open_door_or_an_unknown_policy_is_no_gate():
+    assert evaluate(everything_good(pr_creation_policy="ALL", pull_requests_enabled=True), NOW,
+                    with_candidates=False).grade == "A"
+    assert evaluate(everything_good(pr_creation_policy=None), NOW, with_candidates=False).grade == "A"
+
+
+def test_no_license_caps_at_d_with_the_license_first_among_the_fixes():
+    result = evaluate(everything_good(license=None), NOW, with_candidates=False)
+    assert result.grade == "D" and result.score is not None and result.score <= D_CEILING
+    assert result.fixes[0].check == "license"
+    assert "not open source" in result.gates[0].reason
+
+
+def test_no_readme_no_license_no_contributing_no_longer_grades_c():
+    result = evaluate(everything_good(license=None, files=()), NOW, with_candidates=False)
+    assert result.grade == "D" and result.fixes[0].check == "license"
+
+
+def test_beginner_supply_counts_only_startable_issues_and_names_the_others():
+    blocker = IssueLink(repo="o/r", number=5, title="Design", state="OPEN")
+    issues = (
+        issue(1, labels=("good first issue",), body="x").model_copy(
+            update={"blocked_by": (blocker,), "open_blockers": 1}),
+        issue(2, labels=("good first issue",)),
+        issue(3, labels=("good first issue",)).model_copy(
+            update={"sub_issues_total": 3, "sub_issues_done": 1, "open_sub_issue_numbers": (6, 7)}),
+        issue(4, labels=("good first issue",)),
+        issue(8, labels=("good first issue",)).model_copy(
+            update={"blocked_by": (blocker.model_copy(update={"state": "CLOSED"}),), "open_blockers": 0}),
+    )
+    finding = run_check(SPECS["beginner-supply"], snap(beginner_issues=issues), NOW)
+    assert finding.reason == (
+        "3 of 5 open beginner issues are free to start (unassigned, not blocked, no open fix). "
+        "2 of 5 beginner issues cannot be started: #1 is blocked by #5; #3 is a tracking issue "
+        "(its sub-issues #6, #7 are open).")
+    assert finding.outcome == "pass"
+
+
+def test_beginner_claimed_counts_copilot_agent_claims_and_crowding():
+    copilot = issue(1, labels=("good first issue",)).model_copy(update={
+        "assignees": ("copilot-swe-agent",),
+        "assignments": (Assignment(login="copilot-swe-agent", is_bot=True),)})
+    agent = issue(2, labels=("good first issue",), comments=(
+        comment("bot-ish", "NONE", NOW, "I reviewed o/r#2 and I'm ready to handle it. - My read: easy."),))
+    crowded = issue(3, labels=("good first issue",)).model_copy(update={
+        "pull_mentions": (PullMention(number=9, state="CLOSED", author="kid", association="CONTRIBUTOR"),)})
+    free = issue(4, labels=("good first issue",), comments=(
+        comment("maint", "MEMBER", NOW, "Happy to review a PR."),))
+    assert audit_labels._claim_reason(copilot) == "assigned to Copilot (coding agent)"
+    assert audit_labels._claim_reason(agent) == "claimed in a comment: \u201cI'm ready to handle it\u201d"
+    assert audit_labels._claim_reason(crowded) == (
+        "crowded: 1 pull request by others was tried (open or closed unmerged)")
+    assert audit_labels._claim_reason(free) is None
+    finding = run_check(SPECS["beginner-claimed"], snap(beginner_issues=(copilot, agent, crowded, free)), NOW)
+    assert finding.reason.startswith("3 of 4 open beginner issues (75%)")
+
+
+def test_ai_policy_evidence_quotes_the_file():
+    text = "## AI\n\nWe accept AI-assisted pull requests if you disclose the tool you used.\n"
+    finding = run_check(SPECS["ai-policy"], snap(files=(file("AI_POLICY.md", text),)), NOW)
+    assert finding.outcome == "pass" and finding.evidence[0].title == "AI_POLICY.md"
+    assert finding.evidence[0].why == "We accept AI-assisted pull requests if you disclose the tool you used."
+
+
+@pytest.mark.parametrize("change", [{"pr_creation_policy": "COLLABORATORS_ONLY"}, {"license": None}])
+def test_the_2026_gates_follow_the_json_schema(change):
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    from ossmatch.audit.formats import FORMATS
+
+    schema = json.loads((Path(__file__).parents[2] / "ossmatch" / "audit" / "audit.schema.json").read_text())
+    data = json.loads(FORMATS["json"]([evaluate(everything_good(**change), NOW, with_candidates=False)]))
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    assert data["audits"][0]["gates"][0]["id"] in ("outsiders", "unlicensed")
