@@ -35,6 +35,16 @@ MENTIONS = (
 )
 
 
+#: Files where projects state their policy on AI-assisted contributions (the contributing guide
+#: comes through ``contributingGuidelines``). Blobs are not connections: they cost no points.
+AI_POLICY_PATHS: tuple[str, ...] = (
+    "AI_POLICY.md", "AGENTS.md", ".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md",
+)
+AI_POLICY_OBJECTS = "\n".join(
+    f'  ai{i}: object(expression: "HEAD:{path}") {{ ... on Blob {{ text }} }}'
+    for i, path in enumerate(AI_POLICY_PATHS)
+)
+
 def legacy_query(query: str) -> str:
     """The query without the 2025-26 fields, for servers that predate them."""
     return "\n".join(line for line in query.splitlines() if SINCE_2026 not in line) + "\n"

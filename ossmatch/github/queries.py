@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ossmatch.github.fragments import ACTOR, ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE
+from ossmatch.github.fragments import ACTOR, AI_POLICY_OBJECTS, ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE
 from ossmatch.github.history import HISTORY_FIELDS
 
 ISSUE_FIELDS = f"""
@@ -39,16 +39,6 @@ query SearchIssues($query: String!, $first: Int!, $after: String) {
 }
 """
     + ISSUE_FIELDS
-)
-
-#: Files where projects state their policy on AI-assisted contributions (the contributing guide
-#: comes through ``contributingGuidelines``). Blobs are not connections: they cost no points.
-AI_POLICY_PATHS: tuple[str, ...] = (
-    "AI_POLICY.md", "AGENTS.md", ".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md",
-)
-AI_POLICY_OBJECTS = "\n".join(
-    f'  ai{i}: object(expression: "HEAD:{path}") {{ ... on Blob {{ text }} }}'
-    for i, path in enumerate(AI_POLICY_PATHS)
 )
 
 #: Repository facts and recent activity, from which maintainer signals are computed.

@@ -11,6 +11,8 @@ from ossmatch.audit.registry import (
     FULL,
     HALF,
     MOSTLY,
+    PARTIAL_BASE,
+    PARTIAL_STEP,
     Finding,
     check,
     failed,
@@ -33,11 +35,16 @@ from ossmatch.repo_facts import (
 README_BASE, README_SAYS_WHAT, README_SHOWS_USE, README_LINKS = 4, 3, 2, 1
 #: An unfilled template tells a newcomer nothing about this project, whatever its length.
 TEMPLATE_SCORE = 2
-CONTRIBUTING_BASE, CONTRIBUTING_TOPIC = 4, 2
+#: A contributing guide counts like any partial count on the shared scale: a base, and a step for
+#: each topic it covers (setup, tests, pull requests), so all three make 10.
+CONTRIBUTING_BASE, CONTRIBUTING_TOPIC = PARTIAL_BASE, PARTIAL_STEP
 #: Commands only in an agent guide the guide does not link: found by some, missed by most.
 CONTRIBUTING_TOPIC_ELSEWHERE = 1
-CONTRIBUTING_TEMPLATE_SCORE = 3
-CONDUCT_NO_CONTACT, CONDUCT_PLACEHOLDER = 6, 3
+#: No guide, but setup and test commands elsewhere: one topic's worth short of a bare guide.
+CONTRIBUTING_TEMPLATE_SCORE = CONTRIBUTING_BASE - 1
+#: A code of conduct without a contact does its main job (``MOSTLY``); a placeholder contact
+#: ("[INSERT EMAIL]") misleads a reporter, so it scores as low as an unfilled template and a point.
+CONDUCT_NO_CONTACT, CONDUCT_PLACEHOLDER = MOSTLY, TEMPLATE_SCORE + 1
 
 _PULL_REQUESTS = re.compile(
     r"\b(pull requests?|PRs?|merge requests?|fork|code review|submit(ting)? (a |your )?(change|patch))\b",
