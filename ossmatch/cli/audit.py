@@ -13,14 +13,13 @@ from typing import Any
 
 import click
 
+from ossmatch.cli.format_option import format_option, screen_for
 from ossmatch.cli.options import (
     OUTPUT_PATH,
     GitHubOptions,
     current_time,
-    format_option,
     github_options,
     open_client,
-    screen_for,
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
+from ossmatch.cli.format_option import format_option
 from ossmatch.cli.options import (
     OUTPUT_PATH,
     GitHubOptions,
     current_time,
-    format_option,
     github_options,
     open_client,
     optional_profile_options,

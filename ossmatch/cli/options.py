@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -18,7 +17,6 @@ from ossmatch.errors import OssmatchError, UsageProblem
 
 if TYPE_CHECKING:
     from ossmatch.github.client import GitHubClient
-    from ossmatch.render.formats import Screen
 
 
 @dataclass(frozen=True)
@@ -85,43 +83,6 @@ class OutputPath(click.ParamType):
 
 #: The ``type=`` of every ``--output`` option.
 OUTPUT_PATH = OutputPath()
-
-
-class FormatChoice(click.Choice):
-    """``--format``'s choices: the names in a feature's format registry (``ossmatch.render.formats``).
-
-    The registry is imported when the option is first used or its help is shown, not when the
-    command is declared, so ``ossmatch --help`` never loads the formats.
-    """
-
-    def __init__(self, module: str) -> None:
-        self.module = module
-        self.case_sensitive = True
-
-    @property
-    def choices(self) -> tuple[str, ...]:
-        return self.registry().names()
-
-    @choices.setter
-    def choices(self, _value: object) -> None:
-        """The registry is the list: nothing else sets it."""
-
-    def registry(self) -> Any:
-        return importlib.import_module(self.module).FORMATS
-
-
-def format_option(
-    module: str, default: str, help: str | None = None
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """``--format`` with the choices ``module.FORMATS`` registers, passed to the command as ``fmt``."""
-    return click.option("--format", "fmt", type=FormatChoice(module), default=default, show_default=True, help=help)
-
-
-def screen_for(output: Path | None) -> Screen:
-    """The screen a format renders for: the terminal when writing to stdout, else a plain file."""
-    from ossmatch.render.formats import FILE, stdout_screen  # rich: only when a command writes
-
-    return stdout_screen() if output is None else FILE
 
 
 def write_output(text: str, output: Path | None, *, styled: bool = False) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ossmatch.cli.options import FormatChoice
+from ossmatch.cli.format_option import FormatChoice
 from ossmatch.errors import UsageProblem
 from ossmatch.render.formats import FILE, Formats, Screen
 
