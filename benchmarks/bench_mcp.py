@@ -3,8 +3,8 @@
 Measures:
   startup    starting the server and initialising a session (the SDK's stdio client)
   suggest    a cold ``suggest`` call, then the same call again (cache warm), in requests and seconds,
-             beside the CLI's cold ``suggest --format json`` on the same world: the policy check
-             costs one GraphQL request, cached for a day like repository data
+             beside the CLI's cold ``suggest --format json`` on the same world: the AI policies come
+             in the repository batch both already send, so the two must cost the same requests
   help       ``ossmatch --help``, and whether it imported the MCP SDK (it must not)
 Run: ``python benchmarks/bench_mcp.py``.
 """

@@ -9,8 +9,10 @@ other import. ``release_interrupt`` hands Ctrl-C back to Python once a command r
 ``finally`` blocks (locks, temporary files) still do their work.
 """
 
+# _signal, not signal: the C module loads at once, while ``signal`` first builds its enums (tens of
+# milliseconds on a busy machine, long enough for a Ctrl-C to land in them). os is loaded already.
+import _signal  # type: ignore[import-not-found]  # typeshed has no stub for the C module
 import os
-import signal
 
 #: The shell's exit status for a run ended by Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
@@ -23,10 +25,11 @@ def _interrupted_while_loading(_signum: int, _frame: object) -> None:
         os._exit(EXIT_INTERRUPTED)
 
 
-if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not if the shell ignores it
-    signal.signal(signal.SIGINT, _interrupted_while_loading)
+if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:  # not if the shell ignores it
+    _signal.signal(_signal.SIGINT, _interrupted_while_loading)
 
-import sys  # noqa: E402 - after the handler, on purpose
+import signal  # noqa: E402 - after the handler, on purpose
+import sys  # noqa: E402
 
 
 def release_interrupt() -> None:

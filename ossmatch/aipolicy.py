@@ -25,10 +25,13 @@ _ABOUT_AI = re.compile(
     r"|\bcoding agents?\b)"
 )
 _DISCLOSED = re.compile(
-    r"\bdisclos|\bmust (?:be )?(?:mention|state|say|note|indicate|label|mark)|\bclearly (?:state|mark|label)"
-    r"|\bplease (?:mention|state|note|indicate)|\btransparen|\backnowledg|\bmake it clear",
+    r"\b(?:un|non-?)?disclos|\bmust (?:be )?(?:mention|state|say|note|indicate|label|mark)"
+    r"|\bclearly (?:state|mark|label)|\bplease (?:mention|state|note|indicate)"
+    r"|\btransparen|\backnowledg|\bmake it clear",
     re.IGNORECASE,
 )
+#: "Not accepted, even if disclosed" is a refusal that mentions disclosure, not a disclosure rule.
+_EVEN_IF_DISCLOSED = re.compile(r"\beven (?:if|when) (?:it is |it's |they are |they're )?disclosed", re.IGNORECASE)
 _REFUSED = re.compile(
     r"\bnot (?:be )?(?:accept|allow|permit|welcome|merge|review|consider)|\bwon'?t (?:be )?(?:accept|merge|review)"
     r"|\bwill (?:be )?(?:closed|rejected)|\bprohibit|\bforbid|\bbanned\b|\bban\b|\breject"
@@ -43,6 +46,7 @@ _WELCOME = re.compile(
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'*_(\[])|\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.)\s)|\n(?=#)")
 _MARKUP = re.compile(r"[*_`>#]+|<!--|-->|\[([^\]]*)\]\([^)]*\)")
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d+\.)\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 #: Strongest first: a refusal outweighs a welcome elsewhere in the same project.
@@ -59,17 +63,19 @@ def clean_sentence(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences and list items of a Markdown document (code blocks and HTML comments dropped)."""
+    """Sentences and list items of a Markdown document (code blocks and HTML comments dropped,
+    list markers too, so a quoted item reads as the sentence it is)."""
     text = re.sub(r"```.*?(```|$)", " ", text, flags=re.DOTALL)
     text = re.sub(r"<!--.*?(-->|$)", " ", text, flags=re.DOTALL)
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+    parts = (_LIST_MARK.sub("", s.strip()) for s in _SENTENCE.split(text) if s)
+    return [s for s in parts if s]
 
 
 def classify_sentence(sentence: str) -> str | None:
     """The stance one sentence states on AI-assisted work, or None when it states none."""
     if not _ABOUT_AI.search(sentence):
         return None
-    if _DISCLOSED.search(sentence):
+    if _DISCLOSED.search(sentence) and not _EVEN_IF_DISCLOSED.search(sentence):
         return "disclosed"
     if _REFUSED.search(sentence):
         return "not_accepted"

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from ossmatch.errors import UsageProblem
 from ossmatch.skills import (
     FRAMEWORKS,
     INTERESTS,
@@ -68,6 +69,15 @@ REPO_PATTERN = re.compile(r"^(?=[^/]*[A-Za-z0-9])[A-Za-z0-9-]{1,39}/[A-Za-z0-9._
 def is_login(value: str) -> bool:
     """True if ``value`` could be a GitHub user or organisation login."""
     return bool(LOGIN_PATTERN.fullmatch(value))
+
+
+def check_login(login: str, option: str) -> str:
+    """Refuse anything that is not a GitHub login, so it cannot add search qualifiers or path parts."""
+    if not is_login(login):
+        raise UsageProblem(
+            f"{option} {login!r} is not a GitHub login (letters, digits and hyphens, at most 39)"
+        )
+    return login
 
 
 def check_limits(profile: Profile, source: str = "profile") -> Profile:

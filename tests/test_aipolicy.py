@@ -17,11 +17,20 @@ POLICIES = [
     ("You must state in the pull request which parts were written with an LLM.", "disclosed"),
     ("We welcome contributions made with the help of AI assistants, as long as you understand them.", "welcome"),
     ("Using AI tools is fine; you remain responsible for the code.", "welcome"),
+    # a refusal that mentions disclosure, and a disclosure rule that mentions closing
+    ("We do not accept AI-generated code, even if it is disclosed.", "not_accepted"),
+    ("Undisclosed AI-assisted contributions will be closed.", "disclosed"),
+    ("Non-disclosed use of LLMs is grounds for closing the pull request.", "disclosed"),
+    ("Use of generative AI is prohibited for code and documentation.", "not_accepted"),
+    ("Feel free to use Copilot or Claude; you are responsible for the result.", "welcome"),
     # look-alikes: no policy
     ("Please maintain the existing style. We said no to new features for now.", None),
     ("Copilot instructions: run the tests with pytest before committing.", None),
     ("This library implements generative adversarial networks.", None),
     ("Pull requests are not accepted without tests.", None),
+    ("Run the tests before you open a pull request. Pull requests without tests will be closed.", None),
+    ("This library helps you build AI applications.", None),
+    ("We welcome first-time contributors!", None),
     ("", None),
 ]
 
@@ -52,3 +61,10 @@ def test_code_blocks_and_comments_are_not_policies() -> None:
     text = "```\n# AI-generated code is not accepted\n```\n<!-- AI PRs will be closed -->\nThanks!"
     assert find_policy([("CONTRIBUTING.md", text)]) is None
     assert clean_sentence("  [AI policy](https://x.y/ai)  is  here ") == "AI policy is here"
+
+
+def test_a_list_item_is_quoted_without_its_marker() -> None:
+    text = "Thanks for helping!\n\n- Pull requests generated with ChatGPT or Copilot will be closed without review."
+    found = find_policy([("CONTRIBUTING.md", text)])
+    assert found is not None and found.stance == "not_accepted"
+    assert found.quote == "Pull requests generated with ChatGPT or Copilot will be closed without review."

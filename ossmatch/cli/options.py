@@ -7,13 +7,13 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ossmatch.errors import OssmatchError, UsageProblem
+from ossmatch.clock import current_time
+from ossmatch.errors import OssmatchError
 
 if TYPE_CHECKING:
     from ossmatch.github.client import GitHubClient
@@ -50,6 +50,7 @@ def open_client(options: GitHubOptions) -> GitHubClient:
 
 def github_web_hosts() -> frozenset[str]:
     """Hosts an issue URL may name: those of the GitHub that ``GITHUB_API_URL`` points at."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     import os
 
     from ossmatch.github.settings import web_hosts
@@ -68,6 +69,7 @@ class OutputPath(click.ParamType):
             self.fail("is empty: give a file name, or - for stdout", param, ctx)
         if text == "-":
             return Path(text)
+        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
         from ossmatch.files import target_problem
         from ossmatch.render.wording import shorten
 
@@ -149,81 +151,22 @@ def optional_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def build_profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
-    """Load the profile file (if any), add ``--skills`` and warn about skills we do not know."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.profile import Profile, ProfileError, load_profile, merge_cli
-    from ossmatch.skills import is_known, suggest_close, typo_of
-    from ossmatch.suggest.plan import check_search_budget
-
-    names = [s.strip() for s in (skills or "").split(",") if s.strip()]
-    if skills is not None and not names:
-        raise UsageProblem("--skills is empty: give a comma-separated list such as python,docs")
-    try:
-        base = load_profile(profile_path) if profile_path else Profile()
-        profile = merge_cli(base, names)
-        if level:
-            profile = profile.model_copy(update={"level": level})
-    except ProfileError as error:
-        raise UsageProblem(str(error)) from None
-    for name in names:
-        typo = typo_of(name)
-        if typo is not None:
-            raise UsageProblem(f"unknown skill {name!r}: did you mean {typo}?")
-    _warn_unknown([name for name in names if not is_known(name)], suggest_close)
-    check_search_budget(profile, current_time())
-    return profile
-
-
-#: Unknown skills named one per line up to this many; beyond it, one aggregated line.
-MAX_UNKNOWN_LINES = 3
-
-
-def _warn_unknown(unknown: list[str], suggest_close: Callable[[str], list[str]]) -> None:
+    """``--profile``, ``--skills`` and ``--level`` as one profile (``ossmatch.suggest.inputs``);
+    warnings about unknown skills go to stderr."""
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.progress import stderr_warn
+    from ossmatch.suggest.inputs import build_profile as from_inputs
 
-    if len(unknown) > MAX_UNKNOWN_LINES:
-        shown = ", ".join(repr(name) for name in unknown[:5])
-        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-        stderr_warn(f"{len(unknown)} unknown skills ({shown}{more}); searching for them as words")
-        return
-    for name in unknown:
-        close = suggest_close(name)
-        hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        stderr_warn(f"unknown skill {name!r}{hint}; searching for it as a word")
-
-
-def current_time() -> datetime:
-    """Now, or ``OSSMATCH_NOW`` (ISO 8601) to pin reports to a moment: for examples and tests."""
-    pinned = os.environ.get("OSSMATCH_NOW", "").strip()
-    if not pinned:
-        return datetime.now(timezone.utc)
-    problem = f"OSSMATCH_NOW must be an ISO 8601 time between 2008 and 2999 (2026-11-27T12:00:00Z), not {pinned!r}"
-    try:
-        moment = datetime.fromisoformat(pinned.replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageProblem(problem) from None
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    if not EARLIEST_NOW <= moment <= LATEST_NOW:  # date arithmetic must not overflow
-        raise UsageProblem(problem)
-    return moment
-
-
-#: GitHub opened in 2008: no earlier moment has issues, and far-off ones overflow date arithmetic.
-EARLIEST_NOW = datetime(2008, 1, 1, tzinfo=timezone.utc)
-LATEST_NOW = datetime(2999, 12, 31, tzinfo=timezone.utc)
+    names = None if skills is None else skills.split(",")
+    return from_inputs(names, profile_path, level, now=current_time(), warn=stderr_warn)
 
 
 def check_login(login: str, option: str) -> str:
-    """Refuse anything that is not a GitHub login, so it cannot add search qualifiers or path parts."""
+    """Refuse anything that is not a GitHub login (``ossmatch.profile.check_login``)."""
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.profile import is_login
+    from ossmatch.profile import check_login as check
 
-    if not is_login(login):
-        raise UsageProblem(
-            f"{option} {login!r} is not a GitHub login (letters, digits and hyphens, at most 39)"
-        )
-    return login
+    return check(login, option)
 
 
 def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -239,6 +182,7 @@ def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, me: str | None, next_only: bool, mentored_only: bool, **kwargs: Any) -> Any:
         # Deferred until the command runs, so ``ossmatch --help`` stays fast.
+        from ossmatch.errors import UsageProblem
         from ossmatch.suggest.pipeline import Relations
 
         login = (me or "").strip().removeprefix("@") or None
@@ -256,10 +200,9 @@ def hidden_store() -> Any:
     """The hidden-issues file (``ossmatch hide``), beside the digest state in the cache dir."""
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.progress import stderr_warn
-    from ossmatch.github.cache import default_cache_dir
-    from ossmatch.suggest.hidden import HiddenStore, hidden_path
+    from ossmatch.suggest.hidden import default_store
 
-    return HiddenStore(hidden_path(default_cache_dir()), warn=stderr_warn)
+    return default_store(warn=stderr_warn)
 
 
 def load_hidden() -> Any:

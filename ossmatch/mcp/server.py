@@ -32,9 +32,9 @@ READ_ONLY = ("Read-only toward GitHub: it never comments, claims, assigns, forks
 
 SUGGEST = (
     "Find open beginner-friendly GitHub issues that fit a person's skills, best first, each with its score "
-    "(percent chance of a merged pull request), the reasons, who else asked to take it (claims) and the "
-    "project's stated policy on AI-assisted contributions. Projects that say they do not accept AI-assisted "
-    "contributions are left out and counted in left_out_by_ai_policy, with their own words. "
+    "(percent chance of a merged pull request), the reasons, who else asked to take it (claims, crowding) and "
+    "the project's stated policy on AI-assisted contributions (ai_policy, quoted). Projects that say they do "
+    "not accept AI-assisted contributions are left out and named in left_out_by_ai_policy, with their own words. "
     "Help the person choose; then let them do the work themselves: do not write the fix or the pull request "
     "for them, and follow each project's contributing guide and AI policy (say where AI help must be "
     "disclosed). Do not comment or claim on their behalf. " + READ_ONLY
@@ -83,7 +83,7 @@ def specs() -> list[ToolSpec]:
     hidden_schema = outputs.schema("ossmatch.mcp", "schemas/hidden.schema.json")
     return [
         ToolSpec("suggest", "Suggest issues to contribute to", SUGGEST, tools.SuggestArgs,
-                 outputs.suggest_schema(), tools.suggest),
+                 outputs.schema("ossmatch.suggest", "suggest.schema.json"), tools.suggest),
         ToolSpec("show", "Show one issue", SHOW, tools.ShowArgs,
                  outputs.schema("ossmatch.mcp", "schemas/show.schema.json"), tools.show),
         ToolSpec("audit", "Audit a repository for newcomers", AUDIT, tools.AuditArgs,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from ossmatch.models import Issue
 from ossmatch.render.timefmt import humanize_ago, humanize_hours
@@ -275,25 +276,42 @@ CROWD_FACTOR = 0.7
 CROWD_FLOOR = 0.2
 
 
-def crowd_part(claims: tuple[Claim, ...], issue: Issue) -> Part:
-    """Several people asking, and pull requests tried by others (open, or closed unmerged)."""
-    from ossmatch.render.wording import plural
+class Crowding(NamedTuple):
+    """Who else is on an issue: people who asked to take it in the last week, and pull requests
+    for it by people other than the maintainers, still open or closed unmerged."""
+
+    askers: int
+    open_pulls: int
+    closed_pulls: int
+
+
+def crowding(claims: tuple[Claim, ...], issue: Issue) -> Crowding:
+    """The counts behind the crowding factor, said in reasons and given in JSON."""
     from ossmatch.vocabulary import MAINTAINER_ASSOCIATIONS
 
     askers = {(c.author or "").lower() for c in claims if c.age_hours <= CROWD_WINDOW_HOURS}
     tries = [p for p in issue.pull_mentions
              if p.state != "MERGED" and p.association not in MAINTAINER_ASSOCIATIONS]
-    extra = max(0, len(askers) - 1) + len(tries)
+    closed = sum(p.state == "CLOSED" for p in tries)
+    return Crowding(len(askers), len(tries) - closed, closed)
+
+
+def crowd_part(claims: tuple[Claim, ...], issue: Issue) -> Part:
+    """Several people asking, and pull requests tried by others (open, or closed unmerged)."""
+    from ossmatch.render.wording import plural
+
+    counts = crowding(claims, issue)
+    extra = max(0, counts.askers - 1) + counts.open_pulls + counts.closed_pulls
     if extra == 0:
         return Part("crowd", 1.0)
     factor = max(CROWD_FLOOR, CROWD_FACTOR ** extra)
     said = []
-    if len(askers) > 1:
-        said.append(f"{len(askers)} people asked to take this in the last week")
-    closed = sum(p.state == "CLOSED" for p in tries)
+    if counts.askers > 1:
+        said.append(f"{counts.askers} people asked to take this in the last week")
+    closed = counts.closed_pulls
     if closed:
         said.append(f"{plural(closed, 'pull request')} for it {'was' if closed == 1 else 'were'} closed unmerged")
-    still_open = len(tries) - closed
+    still_open = counts.open_pulls
     if still_open:
         said.append(f"{plural(still_open, 'pull request')} for it {'is' if still_open == 1 else 'are'} open")
     return Part("crowd", factor, (Reason("; ".join(said), _w(factor) + _w(CLAIM_FACTOR)),), frozenset({"crowded"}))

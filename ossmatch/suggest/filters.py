@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
+from typing import NamedTuple
 
-from ossmatch.models import Candidate, Repo
+from ossmatch.models import AiPolicy, Candidate, Repo
 from ossmatch.profile import Profile
 
 # --------------------------------------------------------------------------- hard filters
@@ -109,6 +110,29 @@ def excluded(candidates: Iterable[Candidate], profile: Profile, now: datetime,
             seen[key] = r
     counts = Counter(seen.values())
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+class AiRefusal(NamedTuple):
+    """A project left out because its stated policy refuses AI-assisted work, in its own words."""
+
+    repo: str
+    issues: int
+    policy: AiPolicy
+
+
+def ai_refusals(candidates: Iterable[Candidate], profile: Profile, now: datetime,
+                contributed_to: frozenset[str] = frozenset()) -> list[AiRefusal]:
+    """The projects ``REASON_AI_REFUSED`` left out (only with ``ai_assisted = true``), each with how
+    many of its issues, counted as ``excluded`` counts them; most issues first."""
+    seen: dict[tuple[str, int], Candidate] = {}
+    for c in candidates:
+        key = (c.issue.repo.lower(), c.issue.number)
+        if key not in seen and exclusion_reason(c, profile, now, contributed_to) == REASON_AI_REFUSED:
+            seen[key] = c
+    counts = Counter(c.repo.name_with_owner or c.issue.repo for c in seen.values())
+    policies = {c.repo.name_with_owner or c.issue.repo: c.repo.ai_policy for c in seen.values()}
+    return [AiRefusal(repo, n, policy) for repo, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            if (policy := policies[repo]) is not None]
 
 
 #: How the summary says each explained reason after a count of issues.

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, Any
 from ossmatch.project import project_home
 from ossmatch.render.formats import Formats, Screen
 from ossmatch.render.wording import plural
+from ossmatch.suggest.components import crowding
 from ossmatch.suggest.listing import WHOSE, empty_advice, footer_text, print_table
 
 if TYPE_CHECKING:
-    from ossmatch.models import IssueLink
+    from ossmatch.models import Issue, IssueLink
     from ossmatch.profile import Profile
+    from ossmatch.suggest.claims import Claim
     from ossmatch.suggest.pipeline import SuggestResult
     from ossmatch.suggest.relationships import InProgress
     from ossmatch.suggest.scoring import RankedIssue
@@ -92,6 +94,20 @@ def issue_model_2026(item: RankedIssue) -> dict[str, Any]:
                     "sub_issues_done": issue.parent.sub_issues_done} if issue.parent else None),
         "sub_issues": {"total": issue.sub_issues_total, "done": issue.sub_issues_done},
         "ai_policy": repo.ai_policy.model_dump(mode="json") if repo.ai_policy else None,
+        "ai_policy_read": repo.ai_policy_read,
+        **claims_entry(item.claims, issue),
+    }
+
+
+def claims_entry(claims: tuple[Claim, ...], issue: Issue) -> dict[str, Any]:
+    """Who else wants the issue: recent claims, and the crowding counts behind ``crowd_factor``."""
+    people = {(c.author or "").lower() for c in claims}
+    latest = min((c.age_hours for c in claims), default=None)
+    crowd = crowding(claims, issue)
+    return {
+        "claims": {"people": len(people), "latest_hours_ago": None if latest is None else round(latest, 1)},
+        "crowding": {"asked_last_week": crowd.askers, "pull_requests_open": crowd.open_pulls,
+                     "pull_requests_closed_unmerged": crowd.closed_pulls},
     }
 
 
@@ -122,6 +138,8 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "matched": max(result.matched, len(result.ranked)),
         "hidden": result.hidden,
         "left_out": dict(result.left_out),
+        "left_out_by_ai_policy": [{"repo": r.repo, "issues": r.issues, **r.policy.model_dump(mode="json")}
+                                  for r in result.ai_refused],
         "full_signals": result.full_signals,
         "partial": result.partial,
         "warnings": list(result.warnings),

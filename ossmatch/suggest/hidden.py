@@ -145,6 +145,13 @@ def hidden_path(cache_dir: Path) -> Path:
     return cache_dir / "digest" / "hidden.json"
 
 
+def default_store(warn: Callable[[str], None] = lambda _msg: None) -> HiddenStore:
+    """The person's own list (``ossmatch hide``), in the cache directory, for every command and tool."""
+    from ossmatch.github.cache import default_cache_dir  # diskcache loads when the list is opened
+
+    return HiddenStore(hidden_path(default_cache_dir()), warn=warn)
+
+
 class HiddenStore:
     """The hidden-state file; every change re-reads it under the lock, so concurrent runs all count."""
 

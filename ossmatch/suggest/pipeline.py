@@ -12,7 +12,7 @@ from ossmatch.github.sources import STOPPED_EARLY, GraphQLSource, IssueSource, R
 from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
-from ossmatch.suggest.filters import LEFT_OUT_WORDS, excluded
+from ossmatch.suggest.filters import LEFT_OUT_WORDS, AiRefusal, ai_refusals, excluded
 from ossmatch.suggest.hidden import HiddenState
 from ossmatch.suggest.limits import DEFAULT_DEPTH, DEFAULT_LIMIT, PER_REPO_DEFAULT
 from ossmatch.suggest.plan import NEXT_STEPS_FIRST, plan_next_step_queries, plan_queries
@@ -44,6 +44,8 @@ class SuggestResult:
     hidden: int = 0
     #: Issues left out for a reason worth saying (a shut door, blocked, a tracking issue), by reason.
     left_out: dict[str, int] = field(default_factory=dict)
+    #: The projects left out for refusing AI-assisted work (``ai_assisted = true``), with their words.
+    ai_refused: list[AiRefusal] = field(default_factory=list)
 
     @property
     def partial(self) -> bool:
@@ -311,6 +313,7 @@ def find_matches(
     ranked = rank(candidates, profile, now, history=history)
     left_out = {r: n for r, n in excluded(candidates, profile, now, contributed_repos(history)).items()
                 if r in LEFT_OUT_WORDS}
+    ai_refused = ai_refusals(candidates, profile, now, contributed_repos(history)) if profile.ai_assisted else []
     considered = len(ranked)
     hidden = relations.hidden if relations is not None else None
     shown = [r for r in ranked if hidden is None or not hidden.covers(r.issue.repo, r.issue.number, now)]
@@ -345,5 +348,6 @@ def find_matches(
         matched=len(everything),
         hidden=hidden_count,
         left_out=left_out,
+        ai_refused=ai_refused,
     )
 

@@ -76,20 +76,35 @@ def _silent_server() -> socket.socket:
 
 
 def test_ctrl_c_at_any_moment_says_interrupted_and_exits_130() -> None:
-    """Sweep the first 300 ms: while loading, parsing, or waiting on GitHub."""
+    """Sweep Ctrl-C from the first millisecond, 6 ms apart, until a dozen have landed in ossmatch:
+    while loading, parsing, or waiting on GitHub (a busy machine only makes the sweep longer)."""
     server = _silent_server()
     env = {**os.environ, "GITHUB_API_URL": f"http://127.0.0.1:{server.getsockname()[1]}/api/v3",
            "GITHUB_TOKEN": "test-token", "OSSMATCH_CACHE_DIR": tempfile.mkdtemp(prefix="ossmatch-cache-"),
            "OSSMATCH_TIMEOUT": "30", "PATH": "/nonexistent"}
     outcomes = []
+    landed = 0
     try:
-        for ms in [*range(0, 150, 6), 200, 300]:
+        for ms in range(0, 5000, 6):
             child = subprocess.Popen([str(OSSMATCH), "suggest", "--skills", "python"], env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             time.sleep(ms / 1000)
             child.send_signal(signal.SIGINT)
-            _, err = child.communicate(timeout=30)
+            try:
+                _, err = child.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                # the interpreter, still starting, reported and swallowed it ("Exception ignored in
+                # ... _get_module_lock", "Failed checking if argv[0] is an import path entry") and
+                # went on; a second Ctrl-C then lands in ossmatch
+                child.send_signal(signal.SIGINT)
+                _, err = child.communicate(timeout=30)
+                assert "KeyboardInterrupt" in err and not OUR_FRAME.search(err), (ms, err)
+                assert err.rstrip().endswith("Interrupted") and child.returncode == 130, (ms, err)
+                continue
             outcomes.append((ms, child.returncode, err))
+            landed += child.returncode == 130
+            if landed >= LANDED:
+                break
     finally:
         server.close()
     for ms, code, err in outcomes:
@@ -98,9 +113,15 @@ def test_ctrl_c_at_any_moment_says_interrupted_and_exits_130() -> None:
             assert err.strip() == "Interrupted", (ms, err)
         else:
             # Python itself was still starting (its site module, or the generated console script's
-            # own first import), before any line of ossmatch ran: beyond any program's reach.
-            assert "Interrupted" not in err and (code == -signal.SIGINT or "init_import_site" in err), (ms, code, err)
-    assert sum(code == 130 for _, code, _ in outcomes) >= len(outcomes) // 2  # most land in ossmatch
+            # own first import), before any line of ossmatch ran: beyond any program's reach. From
+            # ossmatch's first line on, no KeyboardInterrupt is raised while loading at all.
+            before_ossmatch = err == "" or "KeyboardInterrupt" in err or "Fatal Python error" in err
+            assert code in (1, -signal.SIGINT) and before_ossmatch, (ms, code, err)
+    assert landed >= LANDED, outcomes[-3:]
+
+
+#: Interrupts that must land in ossmatch (loading, parsing, then waiting on GitHub) before the sweep ends.
+LANDED = 12
 
 
 def test_a_port_answering_something_else_is_not_called_a_network_problem() -> None:

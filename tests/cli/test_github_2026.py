@@ -160,6 +160,7 @@ def test_a_pre_2026_server_still_works_quietly_and_is_remembered(fake, tmp_path:
     assert first.exit_code == 0, first.output
     assert first.stderr.strip() == "" or "doesn't exist" not in first.stderr
     assert "agent/twins#14" in first.stdout and "left out" not in first.stdout
+    assert "agent/twins#13" in first.stdout  # a Copilot assignment is invisible without assignedActors
     refused = [e for e in fake.log if e.query and not e.counted]
     assert len(refused) == 1  # the first query, answered "Field ... doesn't exist", then asked without
     fake.clear_log()

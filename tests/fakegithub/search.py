@@ -113,7 +113,10 @@ def _qualifier(key: str, raw: str) -> Pred | None:
         return (lambda r, i: i.state == "OPEN") if v == "open" else (lambda r, i: i.state != "OPEN")
     if key == "no":
         return {
-            "assignee": lambda r, i: not i.assignees,
+            # users only, as GraphQL `assignees`: an issue assigned to the Copilot coding agent still
+            # turns up in `no:assignee` searches (issue 28 saw it ranked above its free twin)
+            "assignee": lambda r, i: not any(r.world is None or r.world.user_type(a) == "User"
+                                             for a in i.assignees),
             "label": lambda r, i: not i.labels,
         }.get(v, lambda r, i: True)
     if key == "linked":

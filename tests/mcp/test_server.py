@@ -99,29 +99,35 @@ def test_suggest_leaves_out_a_project_that_refuses_ai_work_and_says_so_in_its_wo
     async def body(session: ClientSession) -> Any:
         return await call(session, "suggest", {"skills": ["python", "docs"], "limit": 10})
 
+    world.clear_log()
     result = with_session(server_env(world, tmp_path), body)
+    mcp_requests = [r.kind for r in world.log]
     assert not result.is_error, result.content
     data = result.structured_content
     validate(data, "suggest")
     assert json.loads(result.content[0].text) == data
-    assert data["ai_policy_checked"] is True
     assert all(issue["repo"] != "acme/widgets" for issue in data["issues"])
-    left = data["left_out_by_ai_policy"]
-    assert [p["repo"] for p in left["projects"]] == ["acme/widgets"]
-    project = left["projects"][0]
-    assert project["policy"] == "not_accepted" and project["quote"] == REFUSAL
-    assert project["source"] == "contributing guide" and left["issues"] == project["issues"] >= 1
-    # the same ranking as the CLI's, minus the refusing project: no second ranking anywhere
-    cli = cli_json(world, tmp_path / "cli", "suggest", "--skills", "python,docs", "--limit", "30", "--no-cache")
-    expected = [(i["repo"], i["number"]) for i in cli["issues"] if i["repo"] != "acme/widgets"][:10]
-    assert [(i["repo"], i["number"]) for i in data["issues"]] == expected
-    assert sum(i["repo"] == "acme/widgets" for i in cli["issues"]) == left["issues"]
-    policies = {i["repo"]: i["ai_policy"] for i in data["issues"]}
-    assert policies["misc/variants"]["policy"] == "welcome"
-    assert policies["misc/variants"]["quote"] == WELCOME and policies["misc/variants"]["source"] == "AI_POLICY.md"
-    claims = {(i["repo"], i["number"]): i["claims"] for i in data["issues"]}
-    assert claims[("misc/variants", 14)] == {"people": 2, "latest_hours_ago": 2.0, "crowding": None}
-    assert claims[("misc/variants", 13)] == {"people": 0, "latest_hours_ago": None, "crowding": None}
+    refused = data["left_out"]["AI-assisted contributions not accepted (ai_assisted = true)"]
+    assert data["left_out_by_ai_policy"] == [{"repo": "acme/widgets", "issues": refused, "stance": "not_accepted",
+                                              "quote": REFUSAL, "source": "CONTRIBUTING.md"}]
+    # exactly the CLI's JSON for a person who says they work with AI: one pipeline, one ranking
+    profile = tmp_path / "profile.toml"
+    profile.write_text('skills = ["python", "docs"]\nai_assisted = true\n')
+    world.clear_log()
+    cli = cli_json(world, tmp_path / "cli", "suggest", "--profile", str(profile), "--no-cache")
+    assert {**data, "warnings": []} == {**cli, "warnings": []}
+    # the policies come in the repository batch: the assistant's call costs what the CLI's costs
+    assert mcp_requests == [r.kind for r in world.log] and len(mcp_requests) == 2
+    plain = cli_json(world, tmp_path / "cli2", "suggest", "--skills", "python,docs", "--no-cache")
+    assert any(i["repo"] == "acme/widgets" for i in plain["issues"]) and plain["left_out_by_ai_policy"] == []
+    issues = {(i["repo"], i["number"]): i for i in data["issues"]}
+    variants = issues[("misc/variants", 14)]
+    assert variants["ai_policy"] == {"stance": "welcome", "quote": WELCOME, "source": "AI_POLICY.md"}
+    assert all(i["ai_policy_read"] for i in data["issues"])
+    assert variants["claims"] == {"people": 2, "latest_hours_ago": 2.0}
+    assert variants["crowding"] == {"asked_last_week": 2, "pull_requests_open": 0, "pull_requests_closed_unmerged": 0}
+    assert issues[("misc/variants", 13)]["claims"] == {"people": 0, "latest_hours_ago": None}
+    assert not any("policies were not read" in w for w in data["warnings"])
 
 
 def test_show_audit_and_the_hidden_list(world, tmp_path: Path) -> None:
@@ -145,9 +151,13 @@ def test_show_audit_and_the_hidden_list(world, tmp_path: Path) -> None:
         assert isinstance(result, str) or not result.is_error, (name, result.content)
     show = results["show"].structured_content
     validate(show, "show")
-    assert show["title"] == "Update the load_config docstring" and show["suggested"] and show["excluded"] is None
-    assert show["ranking"]["number"] == 13 and show["text"].startswith("acme/widgets#13: Update the load_config")
-    assert show["ai_policy"]["policy"] == "not_accepted" and show["ai_policy"]["quote"] == REFUSAL
+    assert show["title"] == "Update the load_config docstring" and show["text"].startswith("acme/widgets#13: Update")
+    # the suggest tool would not offer it: the project does not accept AI-assisted work
+    assert show["suggested"] is False and show["ranking"] is None
+    assert show["excluded"] == "AI-assisted contributions not accepted (ai_assisted = true)"
+    assert show["ai_policy"] == {"stance": "not_accepted", "quote": REFUSAL, "source": "CONTRIBUTING.md"}
+    assert show["ai_policy_read"] is True and f'"{REFUSAL}"' in " ".join(show["text"].split())
+    assert show["claims"] == {"people": 0, "latest_hours_ago": None}
     audit = results["audit"].structured_content
     validate(audit, "audit")
     assert [a["repo"] for a in audit["audits"]] == ["acme/widgets"]
@@ -200,31 +210,25 @@ def test_a_github_fault_part_way_keeps_what_was_found_and_never_leaks_the_token(
         world.inject("graphql_rate_limit", times=None, path="graphql", body="RepoSignals")
         limited = await call(session, "suggest", {"skills": ["python"], "limit": 3})
         world.clear_faults()
-        world.inject("server_error", times=None, path="graphql", body="AiPolicyFiles")
-        partial = await call(session, "suggest", {"skills": ["python", "docs"], "limit": 5})
-        world.clear_faults()
         world.inject("server_error", times=None, path="graphql")
         show = (await call(session, "show", {"issue": "acme/widgets#13"}), cli("show", "acme/widgets#13"))
         world.clear_faults()
         world.inject("rate_limit_403", times=None)
         audit = (await call(session, "audit", {"repo": "acme/widgets"}), cli("audit", "acme/widgets"))
-        return partial, limited, show, audit
+        return limited, show, audit
 
-    partial, limited, show, audit = with_session(env, body, errlog=errlog)
+    limited, show, audit = with_session(env, body, errlog=errlog)
     errlog.close()
-    assert not partial.is_error, partial.content
-    data = partial.structured_content
-    validate(data, "suggest")
-    assert len(data["issues"]) == 5 and data["ai_policy_checked"] is False
-    assert all(i["ai_policy"] is None for i in data["issues"])
-    warning = data["warnings"][-1]
-    assert warning.startswith("AI-contribution policies were not read (") and "server errors" in warning
-    assert warning.endswith("before any AI-assisted work, read each project's contributing guide for its policy")
-    # the quota ran out after the search: the issues found are ranked without activity signals, and said so
+    # the quota ran out after the search: the issues found are ranked without activity signals or
+    # policies, and both are said, so the assistant never takes silence for a welcome
     assert not limited.is_error, limited.content
-    validate(limited.structured_content, "suggest")
-    assert len(limited.structured_content["issues"]) == 3
-    assert any("GraphQL rate limit is used up" in w for w in limited.structured_content["warnings"])
+    data = limited.structured_content
+    validate(data, "suggest")
+    assert len(data["issues"]) == 3 and not any(i["ai_policy_read"] for i in data["issues"])
+    assert any("GraphQL rate limit is used up" in w for w in data["warnings"])
+    warning = data["warnings"][-1]
+    assert warning.startswith("AI-contribution policies were not read for ") and "repositor" in warning
+    assert warning.endswith("before any AI-assisted work, read each project's contributing guide for its policy")
     for result, cli_result in (show, audit):
         assert cli_result.exit_code == 1 and cli_result.stderr.startswith("Error: ")
         assert one_line_error(result) == cli_result.stderr.removeprefix("Error: ").strip()
@@ -242,7 +246,7 @@ def test_without_a_token_policies_are_said_to_be_unread(world, tmp_path: Path) -
     assert not result.is_error, result.content
     data = result.structured_content
     validate(data, "suggest")
-    assert data["full_signals"] is False and data["ai_policy_checked"] is False
+    assert data["full_signals"] is False and not any(i["ai_policy_read"] for i in data["issues"])
     assert any("they need a token" in w for w in data["warnings"])
     # what the CLI says on stderr, the assistant reads in the answer
     assert "unknown skill 'qwertyz'; searching for it as a word" in data["warnings"]
