@@ -5,7 +5,8 @@
 #
 # Usage: action-state.sh restore|save
 # Environment: STATE_BRANCH, STATE_DIR (ossmatch's cache dir + /digest), GITHUB_TOKEN (needs
-# contents: write to save), GITHUB_SERVER_URL, GITHUB_REPOSITORY, RUNNER_TEMP (set by Actions).
+# contents: write to save), GITHUB_SERVER_URL, GITHUB_REPOSITORY, RUNNER_TEMP (set by Actions);
+# STATE_FILES, the files or folders kept (default: the digest's; `cohort` for ossmatch cohort).
 set -euo pipefail
 
 mode="${1:?usage: action-state.sh restore|save}"
@@ -14,7 +15,7 @@ work="${RUNNER_TEMP:?}/ossmatch-state-git"
 # Written only after a successful restore: a run that could not read the branch must not
 # overwrite it with an empty state.
 marker="${STATE_DIR:?}/.restored-from-branch"
-files=(sent.json hidden.json)
+read -r -a files <<<"${STATE_FILES:-sent.json hidden.json}"
 
 # The token travels in git's environment (GIT_CONFIG_*), never on a command line or in a file.
 authed_git() {
@@ -40,7 +41,7 @@ restore() {
     authed_git fetch -q --depth=1 "$remote" "+refs/heads/$STATE_BRANCH:refs/remotes/origin/$STATE_BRANCH"
     git -C "$work" checkout -q -B "$STATE_BRANCH" "refs/remotes/origin/$STATE_BRANCH"
     for name in "${files[@]}"; do
-      if [ -f "$work/$name" ]; then cp "$work/$name" "$STATE_DIR/$name"; fi
+      if [ -e "$work/$name" ]; then cp -R "$work/$name" "$STATE_DIR/"; fi
     done
     echo "Restored the digest state from branch $STATE_BRANCH."
   fi
@@ -53,9 +54,11 @@ save() {
     return 0
   fi
   for name in "${files[@]}"; do
-    if [ -f "$STATE_DIR/$name" ]; then
-      cp "$STATE_DIR/$name" "$work/$name"
-      git -C "$work" add "$name"
+    if [ -e "$STATE_DIR/$name" ]; then
+      rm -rf "${work:?}/$name"
+      cp -R "$STATE_DIR/$name" "$work/"
+      find "$work/$name" -name '*.lock' -delete  # ossmatch's lock files are not state
+      git -C "$work" add -A "$name"
     fi
   done
   printf '%s\n' "This branch holds the state of the ossmatch digest workflow: which issues earlier" \

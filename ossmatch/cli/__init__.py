@@ -118,6 +118,7 @@ def main() -> None:
     ossmatch digest --skills python --send   the same as a weekly email
     ossmatch audit OWNER/REPO                how welcoming a repository is, and what to fix
     ossmatch site --config community.toml --output site/   a community's issues portal
+    ossmatch cohort --roster cohort.toml --send   a mentoring cohort's weekly match
     ossmatch mcp                             the same, as tools for AI assistants
 
     Set GITHUB_TOKEN (or GH_TOKEN, or log in with `gh auth login`) for full results.
@@ -127,9 +128,9 @@ def main() -> None:
 def _register() -> None:
     # The registry's circle (by design): each command module imports this package's options, so the
     # commands are imported once ``main`` exists, and they register themselves on it.
-    from ossmatch.cli import audit, cache, digest, hide, mcp, profile, show, site, suggest
+    from ossmatch.cli import audit, cache, cohort, digest, hide, mcp, profile, show, site, suggest
 
-    for module in (suggest, digest, audit, profile, cache, site, mcp):
+    for module in (suggest, digest, cohort, audit, profile, cache, site, mcp):
         main.add_command(module.command)
     for command in (show.command, hide.hide, hide.unhide, hide.hidden):
         main.add_command(command)

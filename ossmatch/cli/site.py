@@ -44,10 +44,12 @@ def _summary(site: object, output: Path, pages: int, size: int) -> str:
               help="Directory to write the site to; an earlier build there is replaced.")
 @click.option("--summary", type=click.Path(dir_okay=False, path_type=Path),
               help="Also append a Markdown summary (issues, projects, requests) to this file.")
+@click.option("--offered", type=click.Path(dir_okay=False, path_type=Path),
+              help="Leave out issues offered to a mentoring cohort (the JSON of `ossmatch cohort --format json`).")
 @github_options
 @click.pass_context
 def command(ctx: click.Context, config_path: Path | None, output: Path | None, summary: Path | None,
-            github: GitHubOptions) -> None:
+            offered: Path | None, github: GitHubOptions) -> None:
     """Build a static "good first issues" portal for a community's repositories.
 
     \b
@@ -67,11 +69,18 @@ def command(ctx: click.Context, config_path: Path | None, output: Path | None, s
     from ossmatch.site.pages import render_site
 
     community = load_community(config_path)
+    taken = _offered(offered) if offered is not None else set()
     check_target(output)
     now = current_time()
     client = open_client(github)
     with progress_reporter("Building the portal") as progress:
         collected = collect(community, client, now, progress)
+    if taken:
+        from ossmatch.cohort.offered import without_offered
+
+        collected.candidates, left_out = without_offered(collected.candidates, taken)
+        if left_out:
+            collected.warnings.append(f"left out {left_out} issues offered to a mentoring cohort ({offered})")
     site = assemble(community, collected, now)
     files = render_site(site)
     write_site(files, output)
@@ -83,6 +92,12 @@ def command(ctx: click.Context, config_path: Path | None, output: Path | None, s
             handle.write(text)
     click.echo(f"Wrote {plural(len(site.issues), 'issue')} from {plural(len(site.projects), 'project')} to {output} "
                f"({site.requests} GitHub requests).", err=True)
+
+
+def _offered(path: Path) -> set[tuple[str, int]]:
+    from ossmatch.cohort.offered import load_offered
+
+    return load_offered(path)
 
 
 @command.command("init")

@@ -60,6 +60,7 @@ def test_a_name_is_registered_once() -> None:
         ("ossmatch.suggest.formats", ("table", "json", "markdown", "html")),
         ("ossmatch.audit.formats", ("table", "markdown", "json", "sarif", "badge")),
         ("ossmatch.digest.formats", ("text", "markdown", "html")),
+        ("ossmatch.cohort.formats", ("markdown", "json")),
     ],
 )
 def test_the_cli_offers_each_feature_s_registered_formats(module: str, names: tuple[str, ...]) -> None:
