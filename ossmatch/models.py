@@ -290,7 +290,10 @@ class Involvement(Model):
     repo: str
     number: int
     how: Literal["opened", "commented"]
+    #: When they did it; for a comment found only by search, the issue's last update (see ``exact``).
     at: datetime
+    #: False when ``at`` is not the person's own act (search says an issue involves them, not when).
+    exact: bool = True
 
 
 class ContributorHistory(Model):

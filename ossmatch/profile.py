@@ -35,7 +35,8 @@ class ProfileError(ValueError):
         self.message = message
 
 
-EMPTY_PROFILE_MESSAGE = "no skills given: use --skills python,docs or --profile PATH"
+EMPTY_PROFILE_MESSAGE = ("no skills given: use --skills python,docs or --profile PATH "
+                         "(or `ossmatch profile init` writes ./ossmatch.toml, read by default)")
 
 #: Input budgets (docs/troubleshooting.md, "What ossmatch refuses"). Each skill or label can add a search request,
 #: so unbounded lists would burn the hourly quota before anything is shown.

@@ -235,3 +235,88 @@ def relationship_world(world: World) -> None:
                                 created_at=now - timedelta(days=5))
         issue.add_comment(reply, author="lead", author_association="OWNER", created_at=now - timedelta(days=4))
     assert merged.number
+
+
+NEWCOMER = "nora-new"
+
+#: Titles of the week-of-use world's issues that tests look up.
+INDEX_TITLE = "Speed up building the search index"
+MENTORED_STEP = "Add a --dry-run flag to the exporter"
+MEDIUM_STEP = "Cache parsed templates between runs"
+CLAIMED_TITLE = "Explain the --strict option in the tutorial"
+
+
+def week_world(world: World, *, others: int = 24) -> None:
+    """A week of use for a docs-and-Python newcomer (``nora-new``), the world issue 19 was found in.
+
+    alpha/pyhelp is the most welcoming project and holds nine strong beginner issues, enough to crowd
+    any top ten; ``others`` projects hold two beginner issues each. nora-new had one pull request merged
+    in beta/notes (a medium-difficulty next step waits there) and one in gamma/export (a "help wanted"
+    next step with a mentor's offer). One issue's only skill word is "docs" in its body; one carries a
+    maintainer's courtesy ("Happy to review a PR"), not an offer to mentor; one was claimed yesterday;
+    delta/tiny has merged a single newcomer pull request.
+    """
+    now = world.now
+    world.add_user(NEWCOMER)
+    world.add_token("nora-token", NEWCOMER)
+    alpha = world.add_repo("alpha/pyhelp", languages=["Python"], topics=["documentation", "python"], stars=3000,
+                           description="Friendly Python helpers")
+    _responsive_history(alpha, world, hours=2, count=10)
+    for i in range(9):
+        alpha.add_issue(f"Document helper number {i + 1}", body=GOOD_BODY,
+                        labels=["good first issue", "documentation"], author="keeper", author_association="OWNER",
+                        created_at=now - timedelta(days=1 + 3 * i))
+    alpha.add_issue(INDEX_TITLE, labels=["enhancement", "difficulty: medium"], author="keeper",
+                    author_association="OWNER", created_at=now - timedelta(days=2),
+                    body="Building the index takes minutes. Profile it and parallelise the slow part with "
+                         "`concurrent.futures`; this also speeds up indexing the docs.")
+    for r in range(others):
+        repo = world.add_repo(f"proj{r:02d}/lib", languages=["Python"], stars=50 + 10 * r,
+                              topics=["documentation"] if r % 2 else [], description=f"Library {r}")
+        if r % 3 == 0:
+            _responsive_history(repo, world, hours=60 + 4 * r, count=6)
+        for i in range(2):
+            labels = ["good first issue", "documentation"] if (r + i) % 2 else ["good first issue"]
+            docs = (r + i) % 2
+            title = f"Improve the docs of module {i} in library {r}" if docs else f"Fix a small bug {i} in library {r}"
+            repo.add_issue(title, body=GOOD_BODY, labels=labels, author="maint", author_association="MEMBER",
+                           created_at=now - timedelta(days=2 + (r + 3 * i) % 20))
+    courtesy = world.repos["proj03/lib"].issues[-1]
+    courtesy.add_comment("Thanks! Happy to review a PR.", author="theo", author_association="MEMBER",
+                         created_at=now - timedelta(days=1))
+    claimed = world.repos["proj05/lib"].add_issue(CLAIMED_TITLE, body=GOOD_BODY,
+                                                  labels=["good first issue", "documentation"], author="maint",
+                                                  author_association="MEMBER", created_at=now - timedelta(days=4))
+    claimed.add_comment("Hi, can I take this one?", author="quick", created_at=now - timedelta(days=1))
+
+    notes = world.add_repo("beta/notes", languages=["Python"], stars=400, description="Note taking")
+    _responsive_history(notes, world, hours=8)
+    notes.add_pull("Document the export command", author=NEWCOMER, author_association="CONTRIBUTOR",
+                   state="MERGED", created_at=now - timedelta(days=30), merged_at=now - timedelta(days=26),
+                   merged_by="bea", files=["docs/export.md", "notes/export.py"], labels=["documentation"])
+    notes.add_issue(MEDIUM_STEP, body="Parsing templates again on every run is slow; cache them in `notes/cache.py`.",
+                    labels=["help wanted", "difficulty: medium"], author="bea", author_association="OWNER",
+                    created_at=now - timedelta(days=6))
+    asked = notes.add_issue("Typo in the export docs", body="`docs/export.md` says 'exprot'.",
+                            labels=["good first issue", "documentation"], author="bea", author_association="OWNER",
+                            created_at=now - timedelta(days=5))
+    asked.add_comment("I can fix this after my exams.", author=NEWCOMER, created_at=now - timedelta(days=3))
+    asked.add_comment("Sounds good, thanks!", author="bea", author_association="OWNER",
+                      created_at=now - timedelta(days=1))
+
+    export = world.add_repo("gamma/export", languages=["Python"], stars=800, description="Export tools")
+    _responsive_history(export, world, hours=5)
+    export.add_pull("Fix the CSV header docs", author=NEWCOMER, author_association="FIRST_TIME_CONTRIBUTOR",
+                    state="MERGED", created_at=now - timedelta(days=60), merged_at=now - timedelta(days=55),
+                    merged_by="gil", files=["docs/csv.md"], labels=["documentation"])
+    step = export.add_issue(MENTORED_STEP, body="Add `--dry-run` to `export/cli.py` and document it in `docs/cli.md`.",
+                            labels=["help wanted", "documentation"], author="gil", author_association="OWNER",
+                            created_at=now - timedelta(days=3))
+    step.add_comment("I can mentor whoever picks this up, ask me here.", author="gil", author_association="OWNER",
+                     created_at=now - timedelta(days=2))
+
+    tiny = world.add_repo("delta/tiny", languages=["Python"], stars=20, description="Tiny")
+    tiny.add_pull("First fix", author="first-timer", author_association="FIRST_TIME_CONTRIBUTOR", state="MERGED",
+                  created_at=now - timedelta(days=10), merged_at=now - timedelta(days=9), merged_by="delta")
+    tiny.add_issue("Add a docstring to main", body=GOOD_BODY, labels=["good first issue", "documentation"],
+                   author="delta", author_association="OWNER", created_at=now - timedelta(days=2))

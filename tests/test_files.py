@@ -123,8 +123,9 @@ def test_empty_or_directory_output_is_exit_2(tmp_path: Path, value: str, message
     for command in (["suggest", "--skills", "python"], ["audit", "a/b"], ["digest", "--skills", "python"]):
         result = CliRunner().invoke(main, [*command, "--output", value], env={"OSSMATCH_CACHE_DIR": str(tmp_path)})
         assert result.exit_code == 2, (command, result.output)
-        last = result.stderr.splitlines()[-1]
-        assert last.startswith("Error: Invalid value for '--output'") and last.endswith(f": {message}")
+        assert result.stderr.count("\n") == 1  # one line, no usage block
+        assert result.stderr.startswith("Error: Invalid value for '--output'")
+        assert result.stderr.endswith(f": {message} (see ossmatch {command[0]} --help)\n")
 
 
 def test_stdout_on_a_full_disk_is_one_line_exit_1(tmp_path: Path) -> None:
@@ -154,7 +155,7 @@ def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
 def test_profile_init_refuses_an_empty_path(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["profile", "init", ""])
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1].endswith("is empty: give a file name, or - for stdout")
+    assert result.stderr.endswith("is empty: give a file name, or - for stdout (see ossmatch profile init --help)\n")
 
 
 def test_profile_init_follows_the_umask(tmp_path: Path, umask_022: None) -> None:

@@ -84,7 +84,8 @@ def test_merge_cli_empty_is_error() -> None:
     with pytest.raises(ProfileError) as exc:
         merge_cli(Profile(), [])
     assert str(exc.value) == EMPTY_PROFILE_MESSAGE
-    assert EMPTY_PROFILE_MESSAGE == "no skills given: use --skills python,docs or --profile PATH"
+    assert EMPTY_PROFILE_MESSAGE == ("no skills given: use --skills python,docs or --profile PATH "
+         "(or `ossmatch profile init` writes ./ossmatch.toml, read by default)")
 
 
 def test_profile_is_frozen() -> None:

@@ -67,6 +67,9 @@ class _Group(click.Group):
         except OssmatchError as error:
             failure = _UsageFailure if error.exit_code == 2 else _Failure
             raise failure(clean(error.message)) from None
+        except click.UsageError as error:
+            # One line for a bad option value, as for every other bad input; the usage block is --help's.
+            raise _one_line(error) from None
         except KeyboardInterrupt:
             click.echo("Interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
@@ -79,6 +82,26 @@ class _Group(click.Group):
                 raise _Failure(f"cannot write output: {error.strerror}") from None
             where = f" ({error.filename})" if error.filename else ""
             raise _Failure(clean(f"{error.strerror or error}{where}")) from None
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            raise _one_line(error) from None
+
+
+def _one_line(error: click.UsageError) -> _UsageFailure:
+    """click's usage error as one line naming where the help is, instead of the four-line usage block."""
+    from ossmatch.render.text import clean
+
+    names: list[str] = []
+    ctx = error.ctx
+    while ctx is not None and ctx.parent is not None:  # the root is always "ossmatch", however started
+        names.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
+    command = " ".join(["ossmatch", *names])
+    return _UsageFailure(f"{clean(error.format_message()).rstrip('.')} (see {command} --help)")
 
 
 def _tolerate_encoding() -> None:

@@ -110,7 +110,7 @@ def _collector(github: GitHubOptions, profile: Any, **options: Any) -> Callable[
     help="Write the digest to this file (also with --send).",
 )
 @click.option("--limit", type=click.IntRange(1, limits.MAX_LIMIT), default=limits.DEFAULT_LIMIT, show_default=True,
-              help="New issues at most.")
+              help=f"Issues at most: next steps first, then new finds (at most {limits.MAX_LIMIT}).")
 @click.option("--send", is_flag=True, help="Email the digest (settings: OSSMATCH_SMTP_*).")
 @click.option("--dry-run", is_flag=True, help="Print the full email instead of sending it.")
 @click.option(

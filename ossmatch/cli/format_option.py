@@ -45,6 +45,6 @@ def format_option(
 
 def screen_for(output: Path | None) -> Screen:
     """The screen a format renders for: the terminal when writing to stdout, else a plain file."""
-    from ossmatch.render.formats import FILE, stdout_screen  # rich: only when a command writes
+    from ossmatch.render.formats import file_screen, stdout_screen  # rich: only when a command writes
 
-    return stdout_screen() if output is None else FILE
+    return stdout_screen() if output is None else file_screen()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from ossmatch.cli.options import current_time, github_web_hosts, hidden_store
+
+if TYPE_CHECKING:
+    from ossmatch.suggest.hidden import Target
 
 
 @click.command("hide")
@@ -19,16 +24,46 @@ def hide(target: str, duration: str | None) -> None:
       ossmatch hide acme/widgets --for 30d
     """
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
+    from ossmatch.errors import UsageProblem
     from ossmatch.suggest.hidden import parse_duration, parse_target
 
     what = parse_target(target, hosts=github_web_hosts())
     span = parse_duration(duration) if duration is not None else None
     now = current_time()
-    state = hidden_store().hide(what, now, span)
+    store = hidden_store()
+    before = store.load().entries.get(what.key)
+    was = before if before is not None and before.active(now) else None
+    state = store.hide(what, now, span)  # first: a state that cannot be written fails before any request
+    if was is None and not _exists(what):
+        store.unhide(what)
+        thing = "repository" if what.number is None else "issue"
+        raise UsageProblem(f"GitHub has no {thing} {what}; check the name (nothing was hidden)")
     entry = state.entries[what.key]
     until = f" until {entry.until:%Y-%m-%d %H:%M} UTC" if entry.until else ""
+    if was is not None and was.until == entry.until:
+        click.echo(f"{what} was already hidden{until or ' for good'}; `ossmatch unhide {what}` brings it back.")
+        return
     kind = "issue" if what.number is not None else "repository (all its issues)"
-    click.echo(f"Hid {kind} {what}{until}; `ossmatch unhide {what}` brings it back.")
+    verb = "Now hiding" if was is not None else "Hid"
+    click.echo(f"{verb} {kind} {what}{until or (' for good' if was is not None else '')}; "
+               f"`ossmatch unhide {what}` brings it back.")
+
+
+def _exists(what: Target) -> bool:
+    """One request: a typo (``nosuch/repo#5``) is refused rather than hidden silently. When GitHub
+    cannot be asked (offline, rate limit), it counts as existing: hiding must not need GitHub."""
+    from ossmatch.cli.options import GitHubOptions, open_client
+    from ossmatch.cli.progress import stderr_warn
+    from ossmatch.errors import NotFoundError, OssmatchError
+
+    path = f"/repos/{what.repo}" if what.number is None else f"/repos/{what.repo}/issues/{what.number}"
+    try:
+        open_client(GitHubOptions(no_cache=False, refresh=False)).rest(path)
+    except NotFoundError:
+        return False
+    except OssmatchError as error:
+        stderr_warn(f"could not check that {what} exists ({error.message}); hid it anyway")
+    return True
 
 
 @click.command("unhide")

@@ -48,6 +48,19 @@ def open_client(options: GitHubOptions) -> GitHubClient:
     return GitHubClient.open(settings, use_cache=not options.no_cache, refresh=options.refresh, warn=stderr_warn)
 
 
+def output_width(piped: int) -> int:
+    """Columns to lay text out in: ``COLUMNS`` when set (piped output too), else the terminal's
+    width, else ``piped`` (a file or a pipe has no width of its own)."""
+    import os
+    import shutil
+    import sys
+
+    value = os.environ.get("COLUMNS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return shutil.get_terminal_size((piped, 24)).columns if sys.stdout.isatty() else piped
+
+
 def github_web_hosts() -> frozenset[str]:
     """Hosts an issue URL may name: those of the GitHub that ``GITHUB_API_URL`` points at."""
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
@@ -80,6 +93,10 @@ class OutputPath(click.ParamType):
             raise UsageProblem(f"cannot write {shorten(text)!r}: {problem}")
         if text.endswith(("/", os.sep)) or Path(text).is_dir():
             self.fail(f"{shorten(text)!r} names a directory: give a file name", param, ctx)
+        parent = Path(text).parent
+        if not parent.is_dir():
+            # Said before any work, and no directory is made for a typo: a shell's > would not either.
+            self.fail(f"{shorten(text)!r}: the directory {shorten(str(parent))!r} does not exist", param, ctx)
         return Path(text)
 
 
@@ -108,6 +125,19 @@ def write_output(text: str, output: Path | None, *, styled: bool = False) -> Non
     atomic_write_text(output, text)
 
 
+#: The profile read when no --profile is given and this file is in the working directory: the file
+#: ``ossmatch profile init`` writes by default.
+DEFAULT_PROFILE = "ossmatch.toml"
+
+
+def default_profile_path(profile_path: Path | None) -> Path | None:
+    """``--profile`` when given, else ``./ossmatch.toml`` when it exists, else None."""
+    if profile_path is not None:
+        return profile_path
+    here = Path(DEFAULT_PROFILE)
+    return here if here.is_file() else None
+
+
 def _profile_flags(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--skills``, ``--profile`` and ``--level``, spelt alike on every command that takes a profile."""
     func = click.option(
@@ -117,7 +147,7 @@ def _profile_flags(func: Callable[..., Any]) -> Callable[..., Any]:
         "--profile",
         "profile_path",
         type=click.Path(dir_okay=False, path_type=Path),
-        help="A TOML profile (see `ossmatch profile init`).",
+        help=f"A TOML profile (see `ossmatch profile init`); default: ./{DEFAULT_PROFILE} when it exists.",
     )(func)
     return click.option("--skills", metavar="LIST", help="Comma-separated skills, e.g. python,docs,react.")(func)
 
@@ -130,7 +160,7 @@ def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(
         *args: Any, skills: str | None, profile_path: Path | None, level: str | None, **kwargs: Any
     ) -> Any:
-        return func(*args, profile=build_profile(skills, profile_path, level), **kwargs)
+        return func(*args, profile=build_profile(skills, default_profile_path(profile_path), level), **kwargs)
 
     return wrapper
 
@@ -143,6 +173,7 @@ def optional_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(
         *args: Any, skills: str | None, profile_path: Path | None, level: str | None, **kwargs: Any
     ) -> Any:
+        profile_path = default_profile_path(profile_path)
         given = skills is not None or profile_path is not None
         profile = build_profile(skills, profile_path, level) if given else None
         return func(*args, profile=profile, **kwargs)

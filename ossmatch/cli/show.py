@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ from ossmatch.cli.options import (
     github_web_hosts,
     load_hidden,
     open_client,
+    output_width,
 )
 
 #: Width when stdout is not a terminal (a file or a pipe): wide enough for URLs, short enough to read.
@@ -26,7 +25,8 @@ PIPE_WIDTH = 100
 @click.command("show")
 @click.argument("target", metavar="OWNER/REPO#N")
 @click.option("--skills", metavar="LIST", help="Your skills, to score the issue for you (optional here).")
-@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path), help="A TOML profile.")
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A TOML profile; default: ./ossmatch.toml when it exists.")
 @click.option("--level", type=click.Choice(["beginner", "intermediate"]), help="Override the profile's level.")
 @github_options
 def command(
@@ -43,6 +43,7 @@ def command(
     from ossmatch.github.issue_detail import read_issue
     from ossmatch.suggest.filters import exclusion_reason
     from ossmatch.suggest.hidden import parse_target
+    from ossmatch.suggest.offer import not_offered, offered_with_caveat
     from ossmatch.suggest.scoring import rank
     from ossmatch.suggest.show import show_lines
 
@@ -54,18 +55,22 @@ def command(
     excluded = exclusion_reason(detail.candidate, profile, now)
     scored = [] if excluded else rank([detail.candidate], profile, now)
     ranked = scored[0] if scored else None
-    width = shutil.get_terminal_size((PIPE_WIDTH, 24)).columns if sys.stdout.isatty() else PIPE_WIDTH
+    width = output_width(PIPE_WIDTH)
     hidden = load_hidden().covers(what.repo, what.number, now)
     lines = show_lines(detail, ranked, excluded=excluded, now=now, width=width,
-                       skills=profile.skills, hidden=hidden)
+                       skills=profile.skills, hidden=hidden,
+                       not_offered=not_offered(ranked, profile, now) if ranked else (),
+                       caveat=offered_with_caveat(ranked) if ranked else None)
     click.echo("\n".join(lines))
 
 
 def _profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
     """The person's profile when they give one; without skills the issue is still shown, scored without fit."""
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
+    from ossmatch.cli.options import default_profile_path
     from ossmatch.profile import Profile
 
+    profile_path = default_profile_path(profile_path)
     if skills is not None or profile_path is not None:
         return build_profile(skills, profile_path, level)
     return Profile(level=level or "beginner")

@@ -22,22 +22,36 @@ from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.suggest import limits
 
 
+def _repo_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    from ossmatch.profile import REPO_PATTERN
+
+    for value in values:
+        if not REPO_PATTERN.fullmatch(value):
+            raise click.BadParameter(f"{value!r} is not a repository name; expected OWNER/REPO", ctx, param)
+    return values
+
+
 @click.command("suggest")
 @profile_options
 @format_option("ossmatch.suggest.formats", default="table")
 @click.option("--output", type=OUTPUT_PATH, help="Write here instead of stdout.")
 @click.option("--limit", type=click.IntRange(1, limits.MAX_LIMIT), default=limits.DEFAULT_LIMIT, show_default=True,
-              help="How many issues.")
+              help=f"How many issues (at most {limits.MAX_LIMIT}: one GitHub search page).")
 @click.option("--per-repo", type=click.IntRange(0, limits.MAX_PER_REPO), default=limits.PER_REPO_DEFAULT,
-              show_default=True, help="At most this many issues from one repository in each ten places (0: no limit).")
+              show_default=True,
+              help="At most this many issues from one repository; its others fold into one line (0: no limit).")
+@click.option("--repo", "repos", multiple=True, callback=_repo_names, metavar="OWNER/REPO",
+              help="Only this repository's issues, all of them (repeatable).")
 @click.option("--depth", type=click.IntRange(limits.MIN_DEPTH, limits.MAX_DEPTH), default=limits.DEFAULT_DEPTH,
-              show_default=True, help="How many candidate issues to read and rank.")
+              show_default=True,
+              help="How many candidate issues to read and rank.")
 @click.option("--explain", "-v", "explain", is_flag=True,
               help="Every reason and the score's components, not just the one or two that set an issue apart.")
 @relationship_options
 @github_options
 def command(
-    profile: Any, fmt: str, output: Path | None, limit: int, per_repo: int, depth: int, explain: bool,
+    profile: Any, fmt: str, output: Path | None, limit: int, per_repo: int, repos: tuple[str, ...], depth: int,
+    explain: bool,
     relations: Any, github: GitHubOptions,
 ) -> None:
     """Suggest open beginner-friendly issues that fit your skills, best first, with reasons.
@@ -47,10 +61,12 @@ def command(
       ossmatch suggest --skills python,docs
       ossmatch suggest --profile examples/profile.toml --format json --output issues.json
       ossmatch suggest --skills python --me octocat --next
+      ossmatch suggest --skills python --repo alpha/pyhelp
     """
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.render.text import clean_deep
+    from ossmatch.skills import is_known
     from ossmatch.suggest.formats import FORMATS, SuggestReport
+    from ossmatch.suggest.inputs import unknown_skill_messages
     from ossmatch.suggest.listing import empty_advice
     from ossmatch.suggest.pipeline import find_matches
 
@@ -58,10 +74,13 @@ def command(
     client = open_client(github)
     with progress_reporter("Searching GitHub") as progress:
         result = find_matches(client, profile, now=now, limit=limit, depth=depth, per_repo=per_repo,
-                              progress=progress, relations=relations)
+                              progress=progress, relations=relations, repos=repos)
     result = clean_deep(result)  # GitHub text is untrusted: no control sequences in any format
     for warning in result.warnings:
         stderr_warn(warning)
+    # Said on stderr when the profile was read; the JSON (and every format) carries them too.
+    unknown = unknown_skill_messages([s for s in profile.skills if not is_known(s)])
+    result.warnings[:0] = unknown
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
     advice = empty_advice(

@@ -45,10 +45,9 @@ def collect(
 ) -> Collected:
     """Rank matches, re-check earlier issues the ranking did not return, and plan the digest."""
     earlier = state.open_issues()[:MAX_RECHECKED]
-    result = find_matches(
-        client, profile, now=now, limit=min(MAX_RANKED, limit + len(earlier)), progress=progress,
-        relations=relations,
-    )
+    # Rank as many as a digest could ever need: issues sent before, claimed or below the floor are
+    # skipped later, and the digest still fills up to ``limit``.
+    result = find_matches(client, profile, now=now, limit=MAX_RANKED, progress=progress, relations=relations)
     # Search answers may be cached for an hour: re-read every earlier issue from GitHub itself
     # (one request per 100) so one closed or deleted minutes ago is not called "still open".
     refreshed: dict[tuple[str, int], Issue | None] = {}
@@ -59,7 +58,8 @@ def collect(
     steps = [m for m in result.ranked if m.next_step is not None]
     others = [m for m in result.ranked if m.next_step is None]
     plan = plan_digest(
-        others, state, refreshed, limit=limit, next_steps=steps, pulls=result.in_progress, min_score=min_score
+        others, state, refreshed, limit=limit, next_steps=steps, pulls=result.in_progress, min_score=min_score,
+        folds=result.folds,
     )
     from ossmatch.suggest.filters import left_out_text
 

@@ -18,6 +18,7 @@ from ossmatch.digest.formats import render_digest
 from ossmatch.digest.plan import DigestPlan, Match
 from ossmatch.errors import UsageProblem
 from ossmatch.render.text import one_line, safe_url
+from ossmatch.vocabulary import is_beginner_label
 
 _WHY: dict[str, str] = {
     "closed": "was closed",
@@ -44,8 +45,10 @@ class NewIssue(_View):
     score: int
     reasons: tuple[str, ...]
     labels: tuple[str, ...]
-    #: Warnings such as a recent "can I take this?" comment.
+    #: Warnings the reasons do not already say (a dormant project, a stale issue).
     flags: tuple[str, ...]
+    #: Under a repository's last listed issue: how many more it has ("+4 more in ..."), else empty.
+    more: str = ""
 
 
 class EarlierIssue(_View):
@@ -132,7 +135,8 @@ def subject_for(plan: DigestPlan) -> str:
             return step_part
         return QUIET_WEEK if plan.below_floor else "No new beginner-friendly issues this time"
     noun = "issue" if count == 1 else "issues"
-    subject = f"{count} new beginner-friendly {noun} for you"
+    beginner = all(any(is_beginner_label(name) for name in m.issue.label_names) for m in plan.new)
+    subject = f"{count} new {'beginner-friendly ' if beginner else ''}{noun} for you"
     return f"{subject}, and {step_part}" if steps else subject
 
 
@@ -204,7 +208,7 @@ def build_context(
         empty_note=empty_note(plan, first_run=first_run),
         origin=origin or origin_for({}),
         closing=f"{PARTIAL_NOTE} {done}" if partial else done,
-        new=tuple(_new_issue(m) for m in plan.new),
+        new=_new_issues(plan),
         still_open=tuple(
             EarlierIssue(
                 repo=s.repo,
@@ -228,7 +232,7 @@ def build_context(
         ),
         profile=profile,
         your_projects=YourProjects(
-            next_steps=tuple(_new_issue(m) for m in plan.next_steps),
+            next_steps=tuple(_new_issue(m, labels_listed=False) for m in plan.next_steps),
             pulls=tuple(
                 OpenPull(
                     repo=p.pull.repo,
@@ -251,8 +255,22 @@ _STATUS = {
 }
 
 
-def _new_issue(match: Match) -> NewIssue:
+#: Flags a reason already says in words ("mentored: ...", "next step: ..."): not repeated as "! mentored".
+_SAID_BY_REASONS = frozenset({"mentored", "next-step", "involved"})
+
+
+def _new_issues(plan: DigestPlan) -> tuple[NewIssue, ...]:
+    """The new finds, each repository's fold line under its last listed issue."""
+    from ossmatch.suggest.fold import fold_after
+
+    under = fold_after(plan.new, dict(plan.folds))
+    return tuple(_new_issue(m, more=under[i].text() if i in under else "") for i, m in enumerate(plan.new))
+
+
+def _new_issue(match: Match, *, more: str = "", labels_listed: bool = True) -> NewIssue:
+    """``labels_listed``: the templates list this issue's labels, so "labelled '...'" is not said again."""
     issue = match.issue
+    labels = {f"labelled '{name}'" for name in issue.label_names} if labels_listed else set()
     return NewIssue(
         repo=issue.repo,
         number=issue.number,
@@ -260,9 +278,10 @@ def _new_issue(match: Match) -> NewIssue:
         url=safe_url(issue.url),
         repo_url=safe_url(match.repo.url),
         score=round(match.score),
-        reasons=tuple(one_line(r) for r in match.reasons),
+        reasons=tuple(one_line(r) for r in match.reasons if r not in labels),  # the labels are listed
         labels=tuple(one_line(name) for name in issue.label_names),
-        flags=tuple(sorted(one_line(f) for f in match.flags)),
+        flags=tuple(sorted(one_line(f) for f in match.flags - _SAID_BY_REASONS)),
+        more=more,
     )
 
 

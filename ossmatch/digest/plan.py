@@ -7,12 +7,13 @@ Pure functions over the ranked matches, the sent state and fresh looks at earlie
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
 from ossmatch.digest.state import SentIssue, SentState, Status
 from ossmatch.models import Issue, Repo
+from ossmatch.suggest.fold import Fold
 from ossmatch.suggest.relationships import InProgress
 
 
@@ -52,6 +53,10 @@ class DigestPlan:
     below_floor: int = 0
     #: The floor used (0: none).
     min_score: float = 0
+    #: New matches left out because someone asked to take them: never counted as new finds.
+    claimed: int = 0
+    #: Per repository, the matches the per-repository cap left out of the list (``suggest.fold``).
+    folds: Mapping[str, Fold] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -91,19 +96,24 @@ def plan_digest(
     pulls: Sequence[InProgress] = (),
     next_step_limit: int = 3,
     min_score: float = 0,
+    folds: Mapping[str, Fold] | None = None,
 ) -> DigestPlan:
-    """Pick up to ``limit`` matches never sent before and scoring at least ``min_score``, in rank
-    order, and classify earlier ones.
+    """Next steps first, then new finds, ``limit`` issues in all: never sent before, nobody asked to take
+    them, new finds scoring at least ``min_score``, each list in rank order; and classify earlier ones.
 
-    The floor keeps a thin week from being padded with poor matches. Next steps are picked the
-    same way (without the floor: the reader's own projects) into their own section. Earlier issues
-    absent from ``refreshed`` were not re-checked and are left out of both lists.
+    The floor keeps a thin week from being padded with poor matches; next steps are picked without
+    it (the reader's own projects) into their own section, at most ``next_step_limit`` of them.
+    Earlier issues absent from ``refreshed`` were not re-checked and are left out of both lists.
     """
+    def free(m: Match) -> bool:
+        return not state.was_sent(m.issue.repo, m.issue.number) and "claimed" not in m.flags
+
+    steps = tuple(m for m in next_steps if free(m))[:min(next_step_limit, limit)]
     unsent = [m for m in ranked if not state.was_sent(m.issue.repo, m.issue.number)]
-    worthy = [m for m in unsent if m.score >= min_score]
-    new = tuple(worthy[:limit])
-    below_floor = len(unsent) - len(worthy)
-    steps = tuple(m for m in next_steps if not state.was_sent(m.issue.repo, m.issue.number))[:next_step_limit]
+    claimed = sum("claimed" in m.flags for m in unsent)
+    worthy = [m for m in unsent if m.score >= min_score and free(m)]
+    new = tuple(worthy[:limit - len(steps)])
+    below_floor = sum(m.score < min_score for m in unsent if "claimed" not in m.flags)
     still_open: list[SentIssue] = []
     gone: list[Gone] = []
     for entry in state.open_issues():
@@ -119,7 +129,8 @@ def plan_digest(
             still_open.append(entry.model_copy(update={"title": title}))
     return DigestPlan(
         new=new, still_open=tuple(still_open), gone=tuple(gone), next_steps=steps, pulls=tuple(pulls),
-        below_floor=below_floor, min_score=min_score,
+        below_floor=below_floor, min_score=min_score, claimed=claimed,
+        folds={repo: Fold(repo, rest) for repo, f in (folds or {}).items() if (rest := tuple(filter(free, f.issues)))},
     )
 
 

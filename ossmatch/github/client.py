@@ -532,9 +532,11 @@ class GitHubClient:
 
     # -- REST ----------------------------------------------------------------------------------
 
-    def rest(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        """GET a REST resource, revalidating a cached copy by ETag (a 304 costs no quota)."""
-        body, _ = self._rest_get(path, params)
+    def rest(self, path: str, params: dict[str, Any] | None = None, *, fresh: bool = False) -> Any:
+        """GET a REST resource: a cached copy younger than its freshness (``rest_freshness``) is used
+        without asking; an older one is revalidated by ETag (a 304 costs no quota with a token, but
+        counts against the 60 an hour without one). ``fresh`` always asks GitHub."""
+        body, _ = self._rest_get(path, params, fresh=fresh)
         return body
 
     def rest_pages(
@@ -557,15 +559,21 @@ class GitHubClient:
             yield body
             url = next_url
 
-    def _rest_get(self, url: str, params: dict[str, Any] | None) -> tuple[Any, str | None]:
+    def _rest_get(self, url: str, params: dict[str, Any] | None, *, fresh: bool = False) -> tuple[Any, str | None]:
         key = cache_key("rest", self.settings.host, self._identity, {"u": url, "p": params})
         cached = self.cache.get(key) if self.cache is not None else None
+        if (isinstance(cached, dict) and not (self.refresh or fresh)
+                and 0 <= time.time() - cached.get("stored", float("-inf")) < rest_freshness(url)):
+            self.stats["fresh_hits"] += 1
+            return cached["body"], cached.get("next")
         headers = {}
         if isinstance(cached, dict) and cached.get("etag") and not self.refresh:
             headers["If-None-Match"] = cached["etag"]
         status, response_headers, text = self._send("GET", url, params=params, headers=headers)
         if status == 304 and isinstance(cached, dict):
             self.stats["not_modified"] += 1
+            if self.cache is not None:  # confirmed current: fresh again from now
+                self.cache.set(key, {**cached, "stored": time.time()}, TTL["rest"])
             return cached["body"], cached.get("next")
         if status >= 400:
             raise self._status_error(status, response_headers, text, url)
@@ -573,8 +581,20 @@ class GitHubClient:
         next_url = next_link(response_headers.get("link", ""))
         etag = response_headers.get("etag")
         if self.cache is not None and etag:
-            self.cache.set(key, {"etag": etag, "body": body, "next": next_url}, TTL["rest"])
+            self.cache.set(key, {"etag": etag, "body": body, "next": next_url, "stored": time.time()}, TTL["rest"])
         return body, next_url
+
+
+def rest_freshness(url: str) -> int:
+    """Seconds a REST answer is used without asking again: one issue's own page for as long as a
+    GraphQL issue read (it is where a claim or an assignment shows first), everything else for as
+    long as a search answer (the hour README promises)."""
+    path = url.split("?", 1)[0]
+    return TTL["issue"] if _ONE_ISSUE.search(path) else TTL["search"]
+
+
+#: ``/repos/{owner}/{name}/issues/{number}`` and its comments: one issue's own state.
+_ONE_ISSUE = re.compile(r"/repos/[^/]+/[^/]+/issues/[0-9]+(/comments)?/?$")
 
 
 def next_link(header: str) -> str | None:

@@ -192,7 +192,7 @@ def _rest_history(client: GitHubClient, login: str, since: datetime) -> Contribu
             mine = (issue.author.login or "").lower() == login.lower()
             involvements.append(
                 Involvement(repo=issue.repo, number=issue.number, how="opened" if mine else "commented",
-                            at=issue.created_at if mine else issue.updated_at)
+                            at=issue.created_at if mine else issue.updated_at, exact=mine)
             )
     return ContributorHistory(
         login=login, since=since, pulls=tuple(pulls), involvements=tuple(involvements), complete=False

@@ -62,10 +62,11 @@ def _keep_the_rest(wanted: list[str], found: dict[str, Repo], notices: Notices, 
     unread = [name for name in wanted if name not in found]
     for name in unread:
         found[name] = _unread(name)
-    notices.add(
-        f"could not read {len(unread)} of {len(wanted)} repositories ({error.message}); "
-        "their issues are ranked without activity signals"
-    )
+    if unread:
+        notices.add(
+            f"could not read {len(unread)} of {len(wanted)} repositories ({error.message}); "
+            "their issues are ranked without activity signals"
+        )
 
 
 def _halves(items: list[str], size: int) -> list[list[str]]:
@@ -98,9 +99,15 @@ class GraphQLSource:
 
     full_signals = True
 
-    def __init__(self, client: GitHubClient, progress: Progress = _quiet) -> None:
+    #: Requests the REST fallback may spend when GraphQL's quota runs out part-way through the
+    #: repositories: REST is a separate budget (5,000 an hour with a token); two requests a repository,
+    #: so up to 100 repositories (chosen: a full run's worth, leaving most of the hour's REST quota).
+    REST_FALLBACK_BUDGET = 200
+
+    def __init__(self, client: GitHubClient, progress: Progress = _quiet, *, now: datetime | None = None) -> None:
         self.client = client
         self.progress = progress
+        self.now = now
         self._notices = Notices()
         self._trackers: list[IssueRef] = []
 
@@ -239,10 +246,32 @@ class GraphQLSource:
             try:
                 self._read_repos(batch, found, timed_out=False)
             except RateLimitError as error:  # a quota or the run's deadline: keep what was read
+                if not isinstance(error, DeadlineExceeded):  # GraphQL's quota, not the run's time
+                    found.update(self._through_rest([n for n in wanted if n not in found], len(wanted)))
                 _keep_the_rest(wanted, found, self._notices, error)
                 break
             self.progress(f"read {len(found)} of {plural(len(wanted), 'repository')}")
         return found
+
+    def _through_rest(self, names: list[str], wanted: int) -> dict[str, Repo]:
+        """GraphQL's quota ran out part-way: read the repositories left through REST, a separate
+        budget, as the tokenless path does (metadata and recent comments: claims and maintainer
+        answers; no response times or merge rates), and say which signals are missing."""
+        rest = RestSource(self.client, self.progress, budget=self.REST_FALLBACK_BUDGET, now=self.now)
+        try:
+            got = rest.repos(names)
+        except (RateLimitError, ForbiddenError):
+            return {}
+        read = {name: repo for name, repo in got.items() if repo.comments_since is not None}
+        if read:
+            self._notices.add(
+                f"GitHub's GraphQL rate limit ran out after {wanted - len(names)} of {wanted} repositories; read "
+                f"{len(read)} more through REST (a separate budget): for those, claims and maintainer answers come "
+                "from recent comments, and response times and merge rates are missing"
+            )
+        for line in rest.notices:
+            self._notices.add(line)
+        return read
 
     def _read_repos(self, batch: list[str], found: dict[str, Repo], *, timed_out: bool) -> None:
         variables: dict[str, Any] = {}
@@ -361,14 +390,26 @@ class RestSource:
         self.budget = budget
         self.now = now or datetime.now(timezone.utc)
         self.start = client.stats["http_requests"]
+        self.start_reused = client.stats["fresh_hits"]
         #: Repositories read in full (metadata and comments).
         self.read_repos = 0
         self._notices = Notices()
 
     @property
-    def used(self) -> int:
+    def sent(self) -> int:
         """Requests this source has sent so far."""
         return self.client.stats["http_requests"] - self.start
+
+    @property
+    def reused(self) -> int:
+        """Answers this source took from the cache without asking, being fresh enough."""
+        return self.client.stats["fresh_hits"] - self.start_reused
+
+    @property
+    def used(self) -> int:
+        """Answers read so far, sent or reused: what the run's budget counts, so a rerun within the
+        hour reads the same repositories as the first run (from the cache, sending nothing)."""
+        return self.sent + self.reused
 
     @property
     def notices(self) -> list[str]:
@@ -433,12 +474,13 @@ class RestSource:
     def issues(self, refs: Sequence[IssueRef], *, fresh: bool = False) -> dict[IssueRef, Issue | None]:
         """Re-read issues one by one; a deleted one (410 Gone) or a missing one is None.
 
-        ``fresh`` needs nothing more here: REST revalidates every cached answer by ETag.
+        ``fresh`` asks GitHub even when the cache holds a recent answer.
         """
         found: dict[IssueRef, Issue | None] = {}
         for name, number in refs:
             try:
-                found[(name, number)] = parse.rest_issue(self.client.rest(f"/repos/{name}/issues/{number}"))
+                body = self.client.rest(f"/repos/{name}/issues/{number}", fresh=fresh)
+                found[(name, number)] = parse.rest_issue(body)
             except NotFoundError:
                 found[(name, number)] = None
             except ForbiddenError as error:

@@ -42,6 +42,19 @@ def stdout_screen() -> Screen:
     return Screen(color=console.is_terminal and not console.no_color, columns=console.width)
 
 
+def file_screen() -> Screen:
+    """A file or ``-``: no styles; ``COLUMNS`` when set (or the terminal's width, when stdout is one)
+    sets the width, else the format chooses its own."""
+    import os
+    import shutil
+    import sys
+
+    value = os.environ.get("COLUMNS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return Screen(columns=int(value))
+    return Screen(columns=shutil.get_terminal_size().columns) if sys.stdout.isatty() else FILE
+
+
 @dataclass(frozen=True)
 class Rendered:
     """A format's text; ``styled`` when it carries our own terminal styles (built from cleaned text)."""

@@ -11,7 +11,6 @@ import html
 import re
 
 from ossmatch.render.text import clean
-from ossmatch.render.wrap import fill_lines
 
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 _BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</li>|</summary>", re.IGNORECASE)
@@ -99,5 +98,10 @@ def wrap_lines(lines: list[str], width: int, indent: str = "") -> list[str]:
         hang = lead + (2 if line.lstrip().startswith(("- ", "[ ] ", "[x] ")) else 0)
         if line.lstrip().startswith(("[ ] ", "[x] ")):
             hang += 2
-        wrapped += fill_lines(line, width - len(indent), indent=len(indent) + lead, hang=hang - lead)
+        from ossmatch.render.cells import wrap_cells
+
+        first, rest = indent + " " * lead, indent + " " * hang
+        room = max(20, width - len(indent)) + len(indent)
+        for index, words in enumerate(wrap_cells(line.split(), room, len(first), len(rest))):
+            wrapped.append((first if index == 0 else rest) + " ".join(words))
     return wrapped

@@ -65,16 +65,20 @@ def assemble(community: Community, collected: Collected, now: datetime) -> Site:
     ranked = rank_for_newcomer(collected.candidates, now)
     per_project: dict[str, list[SiteIssue]] = defaultdict(list)
     shown: list[SiteIssue] = []
+    folded: dict[str, list[float]] = defaultdict(list)
     for item in ranked:
         issue = site_issue(item, now, community.areas)
         if len(per_project[issue.repo]) < community.issues_per_project:
             per_project[issue.repo].append(issue)
             shown.append(issue)
+        else:  # folded, never dropped silently: the project says how many more, up to which score
+            folded[issue.repo].append(issue.score)
     shut = {n: door for n, r in collected.repos.items() if not r.archived and (door := closed_door(r))}
     skipped = tuple(sorted([f"{n} (archived)" for n, r in collected.repos.items() if r.archived]
                            + [f"{n} ({door})" for n, door in shut.items()]))
     projects = tuple(
         project(repo, per_project.get(name, []), collected.audits.get(name), collected.contributing.get(name), now)
+        .model_copy(update={"more": len(folded.get(name, [])), "more_top": max(folded.get(name, []), default=None)})
         for name, repo in sorted(collected.repos.items(), key=lambda kv: kv[0].lower())
         if not repo.archived and name not in shut
     )

@@ -116,6 +116,9 @@ class SiteProject(Model):
     contributing_url: str | None = None
     start_notes: tuple[str, ...] = ()
     answerers: tuple[str, ...] = ()
+    #: Issues beyond the site's per-project cap, folded into one line, and the best score among them.
+    more: int = 0
+    more_top: float | None = None
 
 
 def iso(moment: datetime) -> str:

@@ -73,11 +73,20 @@ OFTEN_RATIO = 1.5
 NEWCOMER_SHARE_REASON = 0.2
 #: Weight of the beginner-label reason: nearly every candidate has one, so it says little.
 LABEL_REASON_WEIGHT = 0.05
+#: A rate from fewer cases than this is said as a count ("1 of 1"), never a percentage: the audit's
+#: newcomer and response checks call a result firm from 3 to 5 cases (``min_sample``); the larger is used.
+FIRM_SAMPLE = 5
+
+
+def share_text(part: int, whole: int) -> str:
+    """"80% of" from a firm sample, else the count itself, "1 of 1" (then the noun)."""
+    return f"{part / whole:.0%} of" if whole >= FIRM_SAMPLE else f"{part} of {whole}"
 
 
 def newcomer_reasons(p: float, base_rate: float, gfi_label: str | None,
-                     newcomer_share: float | None) -> tuple[Reason, ...]:
-    """Why the model's probability is what it is; said only when the evidence holds."""
+                     newcomer_share: float | None, share_counts: tuple[int, int] | None = None) -> tuple[Reason, ...]:
+    """Why the model's probability is what it is; said only when the evidence holds. ``share_counts``
+    (by newcomers, all merged) lets a small sample be said as a count."""
     reasons: list[Reason] = []
     if gfi_label:
         reasons.append(Reason(f"labelled '{gfi_label}'", LABEL_REASON_WEIGHT))
@@ -92,8 +101,8 @@ def newcomer_reasons(p: float, base_rate: float, gfi_label: str | None,
     elif ratio <= 1 / OFTEN_RATIO:
         reasons.append(Reason("issues like this are rarely finished by newcomers", -math.log(ratio)))
     if newcomer_share is not None and newcomer_share >= NEWCOMER_SHARE_REASON:
-        reasons.append(Reason(f"{newcomer_share:.0%} of recent merged pull requests came from newcomers",
-                              newcomer_share))
+        share = share_text(*share_counts) if share_counts else f"{newcomer_share:.0%} of"
+        reasons.append(Reason(f"{share} recent merged pull requests came from newcomers", newcomer_share))
     return tuple(reasons)
 
 
@@ -350,9 +359,17 @@ def next_step_part(step: NextStep | None) -> Part:
         reasons.append(Reason(f"follow-up to your merged #{step.follow_up} in {step.project}",
                               _w(NEXT_STEP_FACTOR * FOLLOW_UP_FACTOR)))
     numbers = ", ".join(f"#{n}" for n in step.merged[-3:])
-    reasons.append(Reason(f"next step: {step.project} merged your {numbers}", _w(NEXT_STEP_FACTOR)))
-    if step.credits:
-        reasons.append(Reason(_join([c.phrase() for c in step.credits[:2]]), 0.3))
+    credits = list(step.credits[:2])
+    merger = (credits[0] if credits and credits[0].verb == "merged" and step.merged == (credits[0].number,)
+              else None)
+    if merger is not None:  # one sentence, not "gamma/export merged your #13" then "@gil merged your #13"
+        credits = credits[1:]
+        reasons.append(Reason(f"next step: @{merger.login} merged your #{merger.number} in {step.project}",
+                              _w(NEXT_STEP_FACTOR)))
+    else:
+        reasons.append(Reason(f"next step: {step.project} merged your {numbers}", _w(NEXT_STEP_FACTOR)))
+    if credits:
+        reasons.append(Reason(_join([c.phrase() for c in credits]), 0.3))
     if step.touched:
         touched = min(TOUCHED_FACTOR, 1.0 + 0.1 * len(step.touched))
         factor *= touched

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ossmatch.models import Issue, IssueLink
     from ossmatch.profile import Profile
     from ossmatch.suggest.claims import Claim
+    from ossmatch.suggest.fold import Fold
     from ossmatch.suggest.pipeline import SuggestResult
     from ossmatch.suggest.relationships import InProgress
     from ossmatch.suggest.scoring import RankedIssue
@@ -62,6 +63,8 @@ def issue_entry(item: RankedIssue) -> dict[str, Any]:
         "components": {k: round(v, 4) for k, v in sorted(item.components.items())},
         "reasons": list(item.reasons),
         "flags": sorted(item.flags),
+        "holding_down": list(item.holding_down),
+        "preference": None if item.preference is None else round(item.preference, 2),
         "created_at": issue.created_at.isoformat(),
         "updated_at": issue.updated_at.isoformat(),
         "comments": issue.comment_count,
@@ -128,7 +131,18 @@ def pull_entry(item: InProgress) -> dict[str, Any]:
     }
 
 
+def fold_summary(fold: Fold) -> dict[str, Any]:
+    """How many more a repository has beyond the cap, the best of them, and the command listing them."""
+    return {"repo": fold.repo, "count": len(fold.issues), "top_score": round(fold.top_score, 2),
+            "command": fold.command, "text": fold.text()}
+
+
 def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str, Any]:
+    from ossmatch.suggest.fold import fold_after
+
+    under = fold_after(result.ranked, result.folds)
+    issues = [issue_entry(item) | {"fold": fold_summary(under[i]) if i in under else None}
+              for i, item in enumerate(result.ranked)]
     return {
         "version": SCHEMA_VERSION,
         "generated_at": now.isoformat(),
@@ -143,7 +157,9 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "full_signals": result.full_signals,
         "partial": result.partial,
         "warnings": list(result.warnings),
-        "issues": [issue_entry(item) for item in result.ranked],
+        "issues": issues,
+        "folded": {repo: {**fold_summary(fold), "issues": [issue_entry(item) for item in fold.issues]}
+                   for repo, fold in result.folds.items()},
         "me": result.me,
         "involved": [issue_entry(item) for item in result.involved],
         "in_progress": [pull_entry(item) for item in result.in_progress],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 #: Issues shown by default: one screen of the compact list.
 DEFAULT_LIMIT = 10
-#: Most issues one run shows: beyond a hundred, a list is no longer read.
+#: Most issues one run shows: one GitHub search page, and more than anyone reads in a terminal.
 MAX_LIMIT = 100
 #: How many candidates to rank by default (the brief: at least 300 when that many match).
 DEFAULT_DEPTH = 300
@@ -16,7 +16,8 @@ DEFAULT_DEPTH = 300
 MIN_DEPTH = DEFAULT_LIMIT
 #: Most candidates one run reads: ten search pages, a fraction of the hourly search quota.
 MAX_DEPTH = 1000
-#: Default cap on issues from one repository in each block of ten places.
+#: Default cap on issues shown from one repository (the brief: at most 3 of a repository in a top ten);
+#: the rest fold into one line (``ossmatch.suggest.fold``).
 PER_REPO_DEFAULT = 3
 #: Highest cap accepted (0 means no cap).
 MAX_PER_REPO = 100

@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.wording import plural
-from ossmatch.render.wrap import MIN_WIDTH
-from ossmatch.render.wrap import wrap as wrap_pieces
 from ossmatch.suggest.filters import left_out_text
+from ossmatch.suggest.limits import MAX_LIMIT
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,11 +38,16 @@ def print_table(
     lines: list[list[Word]] = []
     if not result.ranked:
         lines += wrap([Word(w) for w in (advice or empty_advice()).split()], width)
+    from ossmatch.suggest.fold import fold_after
+
+    under = fold_after(result.ranked, result.folds)
     for rank, item in enumerate(result.ranked, 1):
         if rank > 1 and explain:
             lines.append([])
         lines += issue_lines(rank, item, width, explain=explain, links=styled)
-    footer = footer_text(result)
+        if rank - 1 in under:
+            lines += wrap(_words(under[rank - 1].text(), "dim"), width, INDENT)
+    footer = footer_text(result, explained=explain)
     if footer:
         lines += [[], *wrap([Word(w, "dim") for w in footer.split()], width)]
     lines += yours_lines(result, width)
@@ -52,6 +55,8 @@ def print_table(
         _print_line(console, line, styled)
 
 
+#: Narrowest layout we promise: below this, lines are laid out as if the terminal were this wide.
+MIN_WIDTH = 40
 #: Width of the rank column ("10. "), so titles and details line up under each other.
 INDENT = 4
 #: Reasons shown in the compact view: the most distinguishing first (ranking orders them).
@@ -67,13 +72,30 @@ class Word(NamedTuple):
 
 
 def wrap(words: Sequence[Word], width: int, indent: int = 0, first_indent: int | None = None) -> list[list[Word]]:
-    """The shared word wrapper (``ossmatch.render.wrap``) over styled words; the indent leads each line."""
-    laid = wrap_pieces(words, width, length=lambda word: len(word.text), indent=indent, first_indent=first_indent)
-    return [[w for w in [Word(" " * start), *line] if w.text] for start, line in laid]
+    """Greedy word wrap by terminal cells: never splits a word (but CJK text, which breaks between
+    characters); a word longer than the line gets a line of its own."""
+    from ossmatch.render.cells import cell_width, chop
+
+    lines: list[list[Word]] = []
+    current: list[Word] = []
+    start = indent if first_indent is None else first_indent
+    used = start
+    pieces = [Word(piece, w.style, w.link) for w in words for piece in chop(w.text, max(1, width - indent))]
+    for word in pieces:
+        need = cell_width(word.text) + (1 if current else 0)
+        if current and used + need > width:
+            lines.append([Word(" " * start), *current])
+            current, start = [], indent
+            used, need = start, cell_width(word.text)
+        current.append(word)
+        used += need
+    if current:
+        lines.append([Word(" " * start), *current])
+    return [[w for w in line if w.text] for line in lines]
 
 
 def _words(text: str, style: str = "", link: str | None = None) -> list[Word]:
-    return [Word(w, style, link) for w in one_line(text).split()]
+    return [Word(w, style, link) for w in clean(text).split()]
 
 
 def issue_lines(
@@ -83,6 +105,9 @@ def issue_lines(
 
     With ``links`` (a terminal) the reference is a clickable link; otherwise the URL is spelled out.
     """
+    from ossmatch.render.cells import cell_width
+    from ossmatch.render.text import safe_url
+
     issue = item.issue
     link = safe_url(issue.url)
     head = [Word(f"{rank}.".rjust(INDENT - 1), "dim"), *_words(issue.title, "bold")]
@@ -92,10 +117,10 @@ def issue_lines(
     for flag in sorted(item.flags):
         meta += [Word("·", "dim"), *_words(flag, "yellow")]
     spelled = [Word("·", "dim"), Word(link, "dim")]
-    if not links and INDENT + len(" ".join(w.text for w in [*meta, *spelled])) <= width:
+    if not links and INDENT + cell_width(" ".join(w.text for w in [*meta, *spelled])) <= width:
         meta += spelled  # plain text has no links: spell the URL out where it fits on the line
     lines += wrap(meta, width, INDENT)
-    reasons = [one_line(r) for r in item.reasons if one_line(r)]
+    reasons = [clean(r) for r in item.reasons if clean(r)]
     if explain:
         if not links and meta[-1] is not spelled[-1]:
             lines += wrap(_words(link, "dim"), width, INDENT)
@@ -105,9 +130,15 @@ def issue_lines(
         if parts:
             lines += wrap([Word("score components:", "dim"), *_words(parts, "dim")], width, INDENT + 2, INDENT)
         return lines
-    shown = reasons[:1]
-    if len(reasons) > 1 and INDENT + len(reasons[0]) + 2 + len(reasons[1]) <= width:
-        shown = [f"{reasons[0]};", reasons[1]]
+    # What holds the score down is always among the reasons shown: a low score never comes with
+    # only good-sounding ones.
+    down = next((clean(r) for r in item.holding_down if clean(r)), None)
+    pair = reasons[:2] if down is None or down in reasons[:2] else [reasons[0], down]
+    shown = pair[:1]
+    if len(pair) > 1 and INDENT + cell_width(pair[0]) + 2 + cell_width(pair[1]) <= width:
+        shown = [f"{pair[0]};", pair[1]]
+    elif down is not None and down not in shown:
+        shown = [down]
     lines += wrap(_words(" ".join(shown)), width, INDENT)
     return lines
 
@@ -121,16 +152,19 @@ def components_text(components: Mapping[str, float]) -> str:
 PARTIAL_LABEL = "partial list: GitHub stopped the search early, so more matches may exist (see the warnings)"
 
 
-def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
+def footer_text(result: SuggestResult, *, hints: bool = True, explained: bool = False) -> str:
     """"showing 10 of 101 (--limit N to see more)", and how many were hidden; empty when nothing to say.
 
-    ``hints`` adds the terminal-only advice (``--explain``, ``ossmatch show``).
+    ``hints`` adds the terminal-only advice (``--explain``, unless ``explained`` already, ``ossmatch show``).
     """
     shown = len(result.ranked)
     total = max(result.matched, shown)
     parts = [PARTIAL_LABEL] if result.partial else []
     if shown and total > shown:
-        parts.append(f"showing {shown} of {total} (--limit N to see more)")
+        more = "--limit N to see more" if shown < MAX_LIMIT else "--repo OWNER/REPO to see one project's"
+        if shown < MAX_LIMIT < total:
+            more = f"--limit N, up to {MAX_LIMIT}, to see more"
+        parts.append(f"showing {shown} of {total} ({more})")
     elif shown:
         parts.append(f"showing all {plural(shown, 'match', 'matches')}")
     if result.hidden:
@@ -138,7 +172,7 @@ def footer_text(result: SuggestResult, *, hints: bool = True) -> str:
     if result.left_out:
         parts.append(left_out_text(result.left_out))
     if hints and shown:
-        parts.append("--explain for every reason; ossmatch show OWNER/REPO#N for one issue")
+        parts.append(("" if explained else "--explain for every reason; ") + "ossmatch show OWNER/REPO#N for one issue")
     return "; ".join(parts)
 
 
@@ -161,6 +195,8 @@ def empty_advice(*, next_only: bool = False, mentored_only: bool = False, hidden
 
 def yours_lines(result: SuggestResult, width: int) -> list[list[Word]]:
     """Issues the person is already part of, and their open pull requests."""
+    from ossmatch.render.text import safe_url
+
     lines: list[list[Word]] = []
     if result.involved:
         lines += [[], [Word("You're involved (not new finds):", "bold")]]
@@ -191,7 +227,7 @@ def _print_line(console: Console, line: list[Word], styled: bool) -> None:
     if not styled:
         console.print(_join_plain(line), markup=False, highlight=False, soft_wrap=True)
         return
-    from rich.style import Style  # rich loads to print the list, not for suggest --help
+    from rich.style import Style
     from rich.text import Text
 
     text = Text(no_wrap=True, overflow="ignore")
@@ -229,3 +265,11 @@ WHOSE = {
     "you": "waiting for you",
     "unknown": "review state unknown without a token",
 }
+
+
+def clean(text: str) -> str:
+    """One line of untrusted text, safe for a terminal: the shared sanitiser (no escape sequences,
+    no bidirectional overrides), then whitespace collapsed."""
+    from ossmatch.render.text import clean as sanitise
+
+    return " ".join(sanitise(text).split())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,9 +13,10 @@ from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
 from ossmatch.suggest.filters import LEFT_OUT_WORDS, AiRefusal, ai_refusals, excluded
+from ossmatch.suggest.fold import Fold, fold
 from ossmatch.suggest.hidden import HiddenState
 from ossmatch.suggest.limits import DEFAULT_DEPTH, DEFAULT_LIMIT, PER_REPO_DEFAULT
-from ossmatch.suggest.plan import NEXT_STEPS_FIRST, plan_next_step_queries, plan_queries
+from ossmatch.suggest.plan import plan_next_step_queries, plan_queries, plan_repo_queries
 from ossmatch.suggest.relationships import InProgress, in_progress
 from ossmatch.suggest.scoring import RankedIssue, contributed_repos, rank
 
@@ -42,6 +43,8 @@ class SuggestResult:
     matched: int = 0
     #: How many ranked issues were left out because the person hid them.
     hidden: int = 0
+    #: Per shown repository, its issues beyond ``per_repo`` (folded under its last shown issue).
+    folds: dict[str, Fold] = field(default_factory=dict)
     #: Issues left out for a reason worth saying (a shut door, blocked, a tracking issue), by reason.
     left_out: dict[str, int] = field(default_factory=dict)
     #: The projects left out for refusing AI-assisted work (``ai_assisted = true``), with their words.
@@ -59,7 +62,7 @@ class SuggestResult:
 
 
 def choose_source(client: GitHubClient, progress: Progress, now: datetime | None = None) -> IssueSource:
-    return GraphQLSource(client, progress) if client.has_token else RestSource(client, progress, now=now)
+    return GraphQLSource(client, progress, now=now) if client.has_token else RestSource(client, progress, now=now)
 
 
 #: How to get a token in one step, said once on a tokenless run.
@@ -71,11 +74,13 @@ TOKEN_HOWTO = (
 
 def tokenless_note(source: IssueSource, repositories: int) -> str:
     """The one note a tokenless run gets: what was read, the budget used, and how to get a token."""
-    used = source.used if isinstance(source, RestSource) else 0
+    sent = source.sent if isinstance(source, RestSource) else 0
+    reused = source.reused if isinstance(source, RestSource) else 0
     read = getattr(source, "read_repos", repositories)
+    again = f", reusing {plural(reused, 'answer')} from the last hour" if reused else ""
     return (
-        f"no GitHub token: read {read} of {repositories} repositories in {used} of the 60 requests an hour "
-        "GitHub allows without one (claims and maintainer answers come from recent comments; response "
+        f"no GitHub token: read {read} of {repositories} repositories in {sent} of the 60 requests an hour "
+        f"GitHub allows without one{again} (claims and maintainer answers come from recent comments; response "
         f"times, merge rates and the other repositories stay unknown); for all of it, {TOKEN_HOWTO}"
     )
 
@@ -209,55 +214,23 @@ def per_query_share(depth: int, queries: int) -> int:
     return max(PAGE, -(-share // PAGE) * PAGE)
 
 
-#: The cap applies per block of this many places (the brief: at most 3 per repository in the top 10).
-DIVERSITY_BLOCK = 10
-#: An issue over the cap still takes its place when its score is at least this many times that of
-#: the best issue that could replace it: a clearly better issue is never pushed below a clearly worse
-#: one (chosen: a 1.5x better chance of a merge is a clear difference).
-CLEARLY_BETTER = 1.5
-
-
-def diversify(ranked: list[RankedIssue], per_repo: int) -> list[RankedIssue]:
-    """Reorder so each block of ``DIVERSITY_BLOCK`` places holds at most ``per_repo`` issues from one
-    repository, unless the capped issue is clearly better than every replacement; 0 means no cap.
-    Deferred issues keep their order and compete again in the next block."""
-    if per_repo <= 0:
-        return list(ranked)
-    pending = list(ranked)
-    out: list[RankedIssue] = []
-    while pending:
-        block: list[RankedIssue] = []
-        counts: dict[str, int] = {}
-        while pending and len(block) < DIVERSITY_BLOCK:
-            best = pending[0]
-            repo = best.issue.repo.lower()
-            pick = 0
-            if counts.get(repo, 0) >= per_repo:
-                alt = next((i for i, r in enumerate(pending) if counts.get(r.issue.repo.lower(), 0) < per_repo), None)
-                if alt is not None and best.score < CLEARLY_BETTER * pending[alt].score:
-                    pick = alt
-            chosen = pending.pop(pick)
-            key = chosen.issue.repo.lower()
-            counts[key] = counts.get(key, 0) + 1
-            block.append(chosen)
-        out += block
-    return out
-
-
 def arrange(ranked: list[RankedIssue], relations: Relations, limit: int,
-            per_repo: int = PER_REPO_DEFAULT) -> tuple[list[RankedIssue], list[RankedIssue]]:
-    """(new finds, involved): next steps first (all with ``next_only``, else up to two), then by score,
-    with at most ``per_repo`` issues from one repository in each ten places."""
+            per_repo: int = PER_REPO_DEFAULT) -> tuple[list[RankedIssue], list[RankedIssue], dict[str, Fold]]:
+    """(new finds, involved, folds): in score order, always (with ``next_only`` only next steps), at
+    most ``per_repo`` issues of one repository; the rest of a repository folds under its last shown issue."""
     involved = [r for r in ranked if r.involvement is not None]
     fresh = [r for r in ranked if r.involvement is None]
     if relations.mentored_only:
         fresh = [r for r in fresh if r.mentorship is not None]
-    steps = [r for r in fresh if r.next_step is not None]
     if relations.next_only:
-        return steps[:limit], involved
-    first = steps[:NEXT_STEPS_FIRST]
-    rest = [r for r in fresh if all(r is not f for f in first)]
-    return diversify(first + rest, per_repo)[:limit], involved
+        fresh = [r for r in fresh if r.next_step is not None]
+    chosen, folds = fold(fresh, per_repo, limit)
+    return chosen, involved, folds
+
+
+#: Said when a profile's ``weights`` order the list: the scores stay the chance, so the order may not.
+PREFERENCE_NOTE = ("your profile's weights set the order of this list; each score is still the chance of a "
+                   "merged pull request, which weights do not change, so a lower score may come first")
 
 
 def no_match_note(profile: Profile, considered: int) -> str:
@@ -281,17 +254,20 @@ def find_matches(
     per_repo: int = PER_REPO_DEFAULT,
     progress: Progress = lambda _m: None,
     relations: Relations | None = None,
+    repos: Sequence[str] = (),
 ) -> SuggestResult:
     """Search, fetch and rank: the whole ``suggest`` job, best matches first.
 
     With ``relations``, the person's history adds one request (two searches without a token) and
-    at most one search over the projects that merged their work.
+    at most one search over the projects that merged their work. With ``repos``, only those
+    repositories are searched and listed, without the per-repository cap.
     """
     warnings: list[str] = []
     notes: list[str] = []
     source = choose_source(client, progress, now)
     next_only = relations is not None and relations.next_only
-    general = [] if next_only else plan_queries(profile, now)
+    general = [] if next_only else plan_repo_queries(repos, profile, now) if repos else plan_queries(profile, now)
+    searched = len(general)
     history: ContributorHistory | None = None
     found: dict[tuple[str, int], Issue] = {}
     if relations is not None and isinstance(source, GraphQLSource):
@@ -306,7 +282,7 @@ def find_matches(
         notes.append(f"{history.login} has no merged pull request in the last year, so there are no next steps yet")
     queries = [*step_queries, *general]
     share = per_query if per_query is not None else per_query_share(depth, len(queries))
-    searched = len(step_queries) + len(plan_queries(profile, now) if not next_only else [])
+    searched += len(step_queries)
     candidates = (gather(source, queries, per_query=share, warnings=warnings, found=found)
                   if queries or found else [])
     warnings += source.notices
@@ -320,9 +296,17 @@ def find_matches(
     hidden_count, ranked = len(ranked) - len(shown), shown
     if ranked and not any(r.skill_matched for r in ranked):
         notes.append(no_match_note(profile, len(ranked)))
-        ranked = [r for r in ranked if r.next_step is not None or r.involvement is not None]
-    everything, _ = arrange(ranked, relations or Relations(), len(ranked), per_repo)
-    chosen, involved = arrange(ranked, relations or Relations(), limit, per_repo)
+    # An issue that shows none of the declared skills is no match: neither listed nor counted (next
+    # steps and issues the person is part of stay: they are about the person, not the skills).
+    ranked = [r for r in ranked if r.skill_matched or r.next_step is not None or r.involvement is not None]
+    if repos:
+        wanted = {r.lower() for r in repos}
+        ranked = [r for r in ranked if r.issue.repo.lower() in wanted]
+        per_repo = 0  # one project's issues, asked for by name: no cap
+    if any(r.preference is not None for r in ranked):
+        notes.append(PREFERENCE_NOTE)
+    everything, _, _ = arrange(ranked, relations or Relations(), len(ranked), 0)
+    chosen, involved, folds = arrange(ranked, relations or Relations(), limit, per_repo)
     if candidates:
         repositories = len({c.repo.name_with_owner for c in candidates})
         # Said as progress (on a terminal) and in JSON (`candidates`, `repositories`), not as a note.
@@ -347,6 +331,7 @@ def find_matches(
         notes=notes,
         matched=len(everything),
         hidden=hidden_count,
+        folds=folds,
         left_out=left_out,
         ai_refused=ai_refused,
     )

@@ -125,8 +125,6 @@ NEXT_STEP_MAX_LABELS = 12
 #: Projects one next-step search ORs together: ``(repo:a OR repo:b ...)`` spends one operator per
 #: extra project and GitHub allows five.
 NEXT_STEP_PROJECTS = MAX_OPERATORS + 1
-#: How many next steps the default view puts first.
-NEXT_STEPS_FIRST = 2
 
 
 def _repos(group: list[str]) -> str:
@@ -161,6 +159,22 @@ def plan_next_step_queries(history: ContributorHistory | None, profile: Profile,
     head = f"{_labels(label_part)} {tail}"
     groups = pack(projects, _repos, MAX_QUERY_LENGTH - len(head) - 1, NEXT_STEP_PROJECTS)
     return [f"{_repos(group)} {head}" for group in groups]
+
+
+def plan_repo_queries(repos: Iterable[str], profile: Profile, now: datetime) -> list[str]:
+    """Searches over the named repositories only (``suggest --repo``): their beginner issues in any
+    language, projects OR-ed in parentheses as for next steps, labels packed into what is left."""
+    projects = list(dict.fromkeys(repos))
+    if not projects:
+        return []
+    labels = list(dict.fromkeys([*BEGINNER_LABELS, *profile.include_labels]))
+    tail = _filters(profile.model_copy(update={"exclude_repos": (), "exclude_orgs": ()}), now)
+    plans: list[str] = []
+    for group in pack(projects, _repos, MAX_LANGUAGE_LENGTH, NEXT_STEP_PROJECTS):
+        head = _repos(group)
+        room = MAX_QUERY_LENGTH - len(tail) - len(head) - 2
+        plans += [f"{head} {_labels(part)} {tail}" for part in pack(labels, _labels, room)]
+    return plans
 
 
 def plan_next_step_query(history: ContributorHistory | None, profile: Profile, now: datetime) -> str | None:

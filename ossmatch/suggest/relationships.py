@@ -187,7 +187,10 @@ def involvement(issue: Issue, history: ContributorHistory | None) -> Involvement
         Involvement(repo=issue.repo, number=issue.number, how="commented", at=c.created_at)
         for c in issue.comments if _same(c.author.login, login)
     ]
-    return max(found, key=lambda i: i.at) if found else None
+    # The person's own dated acts first; a search's "involves you" (dated by the issue's last update,
+    # which may be someone else's comment) only when nothing better is known.
+    exact = [i for i in found if i.exact]
+    return max(exact or found, key=lambda i: i.at) if found else None
 
 
 def _days(delta: timedelta) -> float:

@@ -30,6 +30,7 @@ from ossmatch.render.timefmt import humanize_ago
 from ossmatch.skills import ExpandedSkills
 from ossmatch.suggest.claims import Claim, Mentorship, find_claims, find_mentorship
 from ossmatch.suggest.components import (
+    OFTEN_RATIO,
     WANTED_LABEL_FACTOR,
     Part,
     Reason,
@@ -52,6 +53,7 @@ from ossmatch.suggest.signals import (
     IssueSignals,
     RepoSignals,
     issue_signals,
+    newcomer_share_counts,
     repo_signals,
     with_repo_comments,
 )
@@ -86,14 +88,22 @@ class RankedIssue(BaseModel):
     skill_matched: bool = True
     #: Each reason's evidence weight (log-odds it moves), parallel to ``reasons``.
     reason_weights: tuple[float, ...] = ()
+    #: The order value (percent) under the profile's ``weights`` when they differ from the defaults;
+    #: None when the list is ordered by ``score`` itself.
+    preference: float | None = None
+    #: The reasons that pull the score down (a part cutting the odds to ``HOLDS_DOWN`` or less),
+    #: strongest first: a list that shows one or two reasons shows one of these too.
+    holding_down: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, int]:
         return (self.issue.repo.lower(), self.issue.number)
 
     def sort_key(self) -> tuple[float, float, float, str, int]:
-        """Best first; equal scores: stronger skill match, newer issue, then repository and number."""
-        return (-self.score, -self.components.get("skill_match", 0.0),
+        """Best first (by the profile's preference when its weights set one, else by score); equal
+        values: stronger skill match, newer issue, then repository and number."""
+        order = self.score if self.preference is None else self.preference
+        return (-order, -self.components.get("skill_match", 0.0),
                 -self.issue.created_at.timestamp(), self.issue.repo.lower(), self.issue.number)
 
 
@@ -153,10 +163,15 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
     # The reporter's own status is left out: in RecGFI a newcomer reporter mostly marks newcomers who
     # fix their own report, which says nothing about the chance of *this* person (training median used).
     p_model = newcomer_fit(sig.model_copy(update={"reporter_is_newcomer": None, "reporter_commits": None}))
+    if not repo.has_activity:
+        # The project's activity was not read (no token): the model would fill its strongest inputs
+        # with training medians and land below the usual rate. Missing data is not evidence: the
+        # usual rate stands, and the output says the signals are missing instead.
+        p_model = base
     # The newcomer weight scales how far the model may move away from the base rate.
     p_start = probability(odds(base) * (odds(p_model) / odds(base)) ** (MODEL_TRUST * exps["newcomer"]))
     gfi = next((lab for lab in issue.label_names if is_offered_label(lab)), None)
-    model_reasons = newcomer_reasons(p_model, base, gfi, sig.repo_newcomer_share)
+    model_reasons = newcomer_reasons(p_model, base, gfi, sig.repo_newcomer_share, newcomer_share_counts(repo))
 
     match: SkillMatch = match_skills(candidate, expanded)
     include = {lab.lower() for lab in profile.include_labels}
@@ -175,7 +190,12 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         next_step_part(step),
         difficulty_part(sig.label_categories, profile.level, step),
     ]
-    p = combine(p_start, parts, {part: exps[w] for part, w in _WEIGHT_OF.items()})
+    preferred = combine(p_start, parts, {part: exps[w] for part, w in _WEIGHT_OF.items()})
+    # The score is the chance and nothing else: a profile's weights order the list (``preference``)
+    # but never change the chance of a merged pull request.
+    neutral = all(abs(v - 1.0) < 1e-9 for v in exps.values())
+    p = preferred if neutral else combine(
+        probability(odds(base) * (odds(p_model) / odds(base)) ** MODEL_TRUST), parts)
 
     reasons: list[Reason] = list(model_reasons)
     flags: set[str] = set()
@@ -195,16 +215,26 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
     if involved is not None:
         flags.add("involved")
         how = "opened" if involved.how == "opened" else "commented on"
-        reasons.append(Reason(f"you're involved: you {how} this {humanize_ago(_hours(involved.at, now))}",
+        when = humanize_ago(_hours(involved.at, now)) if involved.exact else "(GitHub's search does not say when)"
+        reasons.append(Reason(f"you're involved: you {how} this {when}",
                               math.inf))
     ordered = sorted(reasons, key=lambda r: -r.weight)
+    down = [(part.factor, r.text) for part in parts if part.factor <= HOLDS_DOWN for r in part.reasons[:1]]
+    down += [(1 / OFTEN_RATIO, r.text) for r in model_reasons if r.text.startswith("issues like this are rarely")]
     return RankedIssue(
         issue=issue, repo=repo, score=round(100.0 * p, SCORE_DIGITS), components=components,
         reasons=tuple(r.text for r in ordered), reason_weights=tuple(r.weight for r in ordered),
         signals=sig, repo_signals=rs, claims=claims,
         flags=frozenset(flags), mentorship=mentorship, next_step=step, involvement=involved,
         skill_matched=bool(match.evidence) or expanded.is_empty,
+        holding_down=tuple(text for _, text in sorted(down)),
+        preference=None if neutral else round(100.0 * preferred, SCORE_DIGITS),
     )
+
+
+#: A part whose odds factor is at most this holds the score down enough to be said in a short list
+#: (chosen: a quarter off the odds, the smallest demotion ranking applies, ``medium`` at the beginner level).
+HOLDS_DOWN = 0.75
 
 
 #: Weight of the "part of a tracking issue" reason: context a person reads early, not evidence of
@@ -258,7 +288,9 @@ def contributed_repos(history: ContributorHistory | None) -> frozenset[str]:
 #: What a reason said on every ranked issue keeps of its weight (in issues' worth): enough to order
 #: shared reasons among themselves, too little to come before anything that sets an issue apart.
 SHARED_REASON_WEIGHT = 0.1
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+#: Numbers in a reason, so "4 of 4 ..." and "100% of ..." (one rate, said as a count or a share) count
+#: as the same thing said.
+_DIGITS = re.compile(r"\d+% of|\d+ of \d+|\d+(?:\.\d+)?")
 
 
 def order_reasons(ranked: list[RankedIssue]) -> list[RankedIssue]:

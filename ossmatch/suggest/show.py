@@ -5,12 +5,12 @@ Pure: it receives the models and returns lines, so the CLI only fetches and prin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ossmatch.aipolicy import WORDS as AI_WORDS
-from ossmatch.models import Comment
+from ossmatch.models import Comment, Issue
 from ossmatch.render.plaintext import markdown_to_text, wrap_lines
 from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.timefmt import humanize_ago
@@ -99,6 +99,13 @@ def start_facts(detail: IssueDetail) -> list[str]:
     return lines
 
 
+def _open_pulls(issue: Issue) -> str:
+    """" (#17 by @helper)": the open pull requests that mention the issue, so a taken one names its taker."""
+    found = [f"#{p.number}" + (f" by @{p.author}" if p.author else "") for p in issue.pull_mentions
+             if p.state == "OPEN"]
+    return f" ({', '.join(found)})" if found else ""
+
+
 def show_lines(
     detail: IssueDetail,
     ranked: RankedIssue | None,
@@ -108,14 +115,19 @@ def show_lines(
     width: int,
     skills: Iterable[str] = (),
     hidden: bool = False,
+    not_offered: Sequence[str] = (),
+    caveat: str | None = None,
 ) -> list[str]:
     """The whole page, as lines no wider than ``width`` (at least ``MIN_WIDTH``; single words longer
-    than that stand on a line of their own)."""
+    than that stand on a line of their own).
+
+    ``not_offered``: why suggest would leave the issue out (``ossmatch.suggest.offer``); ``caveat``:
+    what suggest warns about when it does list it."""
     width = max(MIN_WIDTH, width)
     issue, repo = detail.candidate.issue, detail.candidate.repo
     url = safe_url(issue.url)
     lines = wrap_lines([f"{issue.repo}#{issue.number}: {one_line(issue.title)}"], width)
-    lines.append(url)
+    lines += wrap_lines([url], width)
     facts = [
         "open" if issue.state == "OPEN" else "closed",
         f"opened {_ago(issue.created_at, now)}" + (f" by @{issue.author.login}" if issue.author.login else ""),
@@ -141,7 +153,7 @@ def show_lines(
         lines += ["", f"Last comments ({len(recent)} of {issue.comment_count}):" if issue.comment_count > len(recent)
                   else "Comments:"]
         for comment in recent:
-            lines.append(f"{INDENT}{_who(comment)}, {_ago(comment.created_at, now)}:")
+            lines += wrap_lines([f"{_who(comment)}, {_ago(comment.created_at, now)}:"], width, INDENT)
             text = wrap_lines(markdown_to_text(comment.body), width, INDENT * 2) or [f"{INDENT * 2}(empty)"]
             lines += _cut(text, COMMENT_LINES, url)
 
@@ -162,18 +174,22 @@ def show_lines(
     ]
     for name, link in links:
         if link and safe_url(link) != "#":
-            lines.append(f"{INDENT}{name}: {safe_url(link)}")
+            lines += wrap_lines([f"{name}: {safe_url(link)}"], width, INDENT)
     if not detail.contributing and detail.full_signals:
-        lines.append(f"{INDENT}(no CONTRIBUTING file: the README is the place to start)")
+        lines += wrap_lines(["(no CONTRIBUTING file: the README is the place to start)"], width, INDENT)
 
     lines += ["", "Why ossmatch ranks it:"]
     if excluded is not None:
-        lines += wrap_lines([f"ossmatch would not suggest it: {excluded}."], width, INDENT)
+        lines += wrap_lines([f"ossmatch would not suggest it: {excluded}{_open_pulls(issue)}."], width, INDENT)
     elif ranked is not None:
         given = ", ".join(skills)
         chance = f"score {ranked.score:.0f}: about {ranked.score:.0f}% chance of a merged pull request"
         head = chance + (f", for skills {given}" if given else " (no skills given: pass --skills)")
-        lines.append(f"{INDENT}{head}")
+        lines += wrap_lines([head], width, INDENT)
+        if not_offered:
+            lines += wrap_lines([f"suggest would not offer it: {'; '.join(not_offered)}."], width, INDENT)
+        elif caveat:
+            lines += wrap_lines([f"suggest lists it with a warning: {caveat}."], width, INDENT)
         lines += wrap_lines([f"- {one_line(r)}" for r in ranked.reasons], width, INDENT)
         parts = ", ".join(f"{name} {value:.3g}" for name, value in ranked.components.items())
         lines += wrap_lines([f"score components: {parts}"], width, INDENT)

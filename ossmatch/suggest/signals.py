@@ -180,13 +180,19 @@ def newcomer_share(repo: Repo) -> float | None:
     """Share of recently merged human pull requests whose author was a newcomer when it merged
     (their first merge in the project): RecGFI's ``proissnewratio``, the share of resolved work
     done by newcomers. None when unknown."""
+    counts = newcomer_share_counts(repo)
+    return counts[0] / counts[1] if counts else None
+
+
+def newcomer_share_counts(repo: Repo) -> tuple[int, int] | None:
+    """(by newcomers, all) recently merged human pull requests: the share's sample; None when unknown."""
     if not repo.has_activity:
         return None
     merged = [p for p in repo.recent_pulls if p.merged and not p.author.is_bot and p.author.login is not None]
     if not merged:
         return None
     newcomers = {p.number for p in newcomer_pulls(repo)}
-    return sum(p.number in newcomers for p in merged) / len(merged)
+    return sum(p.number in newcomers for p in merged), len(merged)
 
 
 def median_close_hours(repo: Repo) -> float | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -41,7 +42,9 @@ _IN_TOPIC = 0.4
 _IN_DESCRIPTION = 0.3
 #: The body: long, and mentions much that is context rather than the task.
 _IN_BODY = 0.2
-#: A file the issue names with the language's extension (``src/config.py``): as telling as the title.
+#: A file the issue names with the language's extension (``src/config.py``), or a skill word in a file
+#: or code the body names (``docs/cli.md``): as telling as the title. A word in the body's prose is not
+#: evidence ("this also speeds up indexing the docs" is no documentation task).
 _IN_FILE = 0.45
 
 
@@ -67,12 +70,26 @@ def _language_strength(repo: Repo, lang: str) -> float:
     return best
 
 
-#: Where a skill can show: the issue itself (labels, title, body, files it names) or only its repository.
-ISSUE_PLACES = ("label", "title", "body", "file")
+#: Where a skill can show: the issue itself (labels, title, the files or code it names) or only its repository.
+ISSUE_PLACES = ("label", "title", "file")
 REPO_PLACES = ("language", "topic", "description")
 
-_STRENGTH = {"label": _IN_LABEL, "title": _IN_TITLE, "body": _IN_BODY, "file": _IN_FILE,
+_STRENGTH = {"label": _IN_LABEL, "title": _IN_TITLE, "file": _IN_FILE,
              "topic": _IN_TOPIC, "description": _IN_DESCRIPTION}
+
+_URL = re.compile(r"https?://\S+")
+_CODE = re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)
+#: A path (``docs/cli.md``, ``src/widgets/``) or a file name with an extension (``README.md``).
+_PATH = re.compile(r"(?<![\w/])(?:[\w.-]+/)+[\w.-]*|\b[\w-]+\.[A-Za-z][A-Za-z0-9]{1,4}\b")
+
+
+def named_code(body: str) -> str:
+    """The files and code an issue's body names (code spans, blocks and paths; links left out), one
+    per line: where a skill word is evidence, unlike the body's prose."""
+    text = _URL.sub(" ", body)
+    spans = [m.group().strip("`") for m in _CODE.finditer(text)]
+    paths = _PATH.findall(_CODE.sub(" ", text))
+    return "\n".join([*spans, *paths])
 
 
 class SkillEvidence(BaseModel):
@@ -122,7 +139,7 @@ def _place_texts(candidate: Candidate) -> dict[str, str]:
         # an organisation's issue type ("Documentation", "Bug") is the maintainers' word, like a label
         "label": " | ".join([*issue.label_names, *([issue.issue_type] if issue.issue_type else [])]),
         "title": issue.title,
-        "body": issue.body or "",
+        "file": named_code(issue.body or ""),
         "topic": " | ".join(t.replace("-", " ") for t in repo.topics) + " | " + " | ".join(repo.topics),
         "description": repo.description or "",
     }
@@ -134,20 +151,20 @@ def _combine(found: list[float]) -> float:
 
 
 def _text_evidence(texts: dict[str, str], keywords: Sequence[str], places: Sequence[str]) -> float:
-    found = [_STRENGTH[p] for p in places if p != "file" and any(text_has_keyword(texts[p], k) for k in keywords)]
+    found = [_STRENGTH[p] for p in places if any(text_has_keyword(texts[p], k) for k in keywords)]
     return _combine(found)
 
 
 def _text_strength(candidate: Candidate, keywords: Sequence[str]) -> float:
     texts = _place_texts(candidate)
-    found = [_STRENGTH[p] for p in ("label", "title", "topic", "description", "body")
+    found = [_STRENGTH[p] for p in ("label", "title", "topic", "description", "file")
              if any(text_has_keyword(texts[p], k) for k in keywords)]
     return _combine(found)
 
 
 def _evidence(candidate: Candidate, skill: str, kind: str, texts: dict[str, str]) -> SkillEvidence | None:
     keywords = keywords_for(skill) if kind != "word" else (skill,)
-    issue_s = _text_evidence(texts, keywords, ("label", "title", "body"))
+    issue_s = _text_evidence(texts, keywords, ISSUE_PLACES)
     repo_s = _text_evidence(texts, keywords, ("topic", "description"))
     if kind == "language":
         if skill in FRAMEWORKS or len(skill) <= 2:
@@ -158,6 +175,10 @@ def _evidence(candidate: Candidate, skill: str, kind: str, texts: dict[str, str]
         if files_of_language(candidate.issue.title + "\n" + (candidate.issue.body or ""), skill):
             issue_s = _noisy_or((issue_s, _IN_FILE))
         repo_s = max(repo_s, _language_strength(candidate.repo, skill))
+    elif issue_s <= 0:
+        # Not a language: only the issue itself shows the work (a docs topic on the repository does
+        # not make every issue in it a documentation task).
+        return None
     if issue_s <= 0 and repo_s <= 0:
         return None
     return SkillEvidence(skill=skill_display(skill) if kind == "language" else skill, issue=issue_s, repo=repo_s)

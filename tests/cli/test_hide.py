@@ -33,7 +33,8 @@ def run(fake, cache: Path, *args: str, now: str = NOW) -> Result:
 
 
 def found(fake, cache: Path) -> list[tuple[str, int]]:
-    result = run(fake, cache, "suggest", "--skills", "python,docs", "--format", "json", "--limit", "50", "--no-cache")
+    result = run(fake, cache, "suggest", "--skills", "python,docs", "--format", "json", "--limit", "50",
+                 "--per-repo", "0", "--no-cache")
     assert result.exit_code == 0, result.output
     return [(i["repo"], i["number"]) for i in json.loads(result.stdout)["issues"]]
 
@@ -107,3 +108,15 @@ def test_a_damaged_hidden_file_is_moved_aside_and_suggest_still_runs(story, tmp_
     assert result.exit_code == 0
     assert "Warning: hidden issues: state" in result.stderr and "moved it to hidden.json.corrupt-" in result.stderr
     assert len(list((tmp_path / "digest").glob("hidden.json.corrupt-*"))) == 1
+
+
+def test_hiding_twice_says_so_and_a_typo_is_refused(story, tmp_path: Path) -> None:
+    assert run(story, tmp_path, "hide", "acme/widgets#13").stdout.startswith("Hid issue acme/widgets#13")
+    again = run(story, tmp_path, "hide", "acme/widgets#13")
+    assert again.stdout == ("acme/widgets#13 was already hidden for good; "
+                            "`ossmatch unhide acme/widgets#13` brings it back.\n")
+    typo = run(story, tmp_path, "hide", "nosuch/repo#5")
+    assert typo.exit_code == 2
+    assert typo.stderr == "Error: GitHub has no issue nosuch/repo#5; check the name (nothing was hidden)\n"
+    assert run(story, tmp_path, "hide", "acme/nosuch").exit_code == 2
+    assert "nosuch" not in run(story, tmp_path, "hidden").stdout

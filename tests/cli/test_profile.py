@@ -84,3 +84,21 @@ def test_the_starter_profile_advises_only_commands_that_exist(tmp_path: Path) ->
         args = command.replace("FILE", str(tmp_path / "p.toml")).split()[1:]
         result = CliRunner().invoke(main, [*args, "--help"])
         assert result.exit_code == 0, f"{command}: {result.output}"
+
+
+def test_the_profile_init_writes_is_read_by_default_in_its_directory(fake_github, tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from suggest_worlds import story_world
+
+    story_world(fake_github.world)
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["profile", "init"]).exit_code == 0
+    assert (tmp_path / "ossmatch.toml").is_file()
+    env = {**_env(fake_github), "OSSMATCH_NOW": "2026-11-27T12:00:00Z", "OSSMATCH_CACHE_DIR": ""}
+    result = CliRunner().invoke(main, ["suggest", "--format", "json", "--no-cache"], env=env)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["profile"]["skills"] == list(load_profile(tmp_path / "ossmatch.toml").skills)
+    assert "--profile" in CliRunner().invoke(main, ["suggest", "--help"]).stdout
+    assert "ossmatch.toml" in " ".join(CliRunner().invoke(main, ["suggest", "--help"]).stdout.split())

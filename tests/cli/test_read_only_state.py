@@ -55,7 +55,8 @@ def test_reading_commands_run_on_a_read_only_mount_with_a_hidden_list(fake_githu
 
 def test_a_file_where_the_digest_folder_goes_is_named(tmp_path: Path) -> None:
     (tmp_path / "digest").write_text("not a folder")
-    result = CliRunner().invoke(main, ["hide", "acme/widgets#13"], env={"OSSMATCH_CACHE_DIR": str(tmp_path)})
+    result = CliRunner().invoke(main, ["hide", "acme/widgets#13"], env={"OSSMATCH_CACHE_DIR": str(tmp_path),
+                                                                        "GITHUB_API_URL": "http://127.0.0.1:9"})
     assert result.exit_code == 1
     assert result.stderr.strip() == (f"Error: cannot lock {tmp_path}/digest/hidden.json.lock: {tmp_path}/digest "
                                      "is a file, not a folder; move it away")

@@ -308,8 +308,24 @@ def test_private_maintainers_pass_the_audit_response_check(fake_github) -> None:
     assert (check["outcome"], check["reason"]) == (expected["outcome"], expected["reason"])
 
 
-def test_rate_limit_while_reading_repositories_ranks_without_their_signals(story) -> None:
+def test_rate_limit_while_reading_repositories_reads_them_through_rest(story) -> None:
     story.inject("graphql_rate_limit", body="RepoSignals", times=None)
+    doc, err = suggest(story)
+    assert "Update the load_config docstring" in titles(doc)
+    said = " ".join(err.split())
+    assert ("GitHub's GraphQL rate limit ran out after 0 of 3 repositories; read 3 more through REST (a separate "
+            "budget): for those, claims and maintainer answers come from recent comments, and response times and "
+            "merge rates are missing") in said
+    assert any(r.kind == "rest" and r.path.startswith("/repos/") and r.status == 200 for r in story.log)
+    # What REST read still counts: the claim on "Add a --verbose flag" is seen.
+    claimed = next(i for i in doc["issues"] + [f for g in doc["folded"].values() for f in g["issues"]]
+                   if i["title"] == "Add a --verbose flag")
+    assert "claimed" in claimed["flags"]
+
+
+def test_rate_limit_while_reading_repositories_with_rest_gone_too_ranks_without_their_signals(story) -> None:
+    story.inject("graphql_rate_limit", body="RepoSignals", times=None)
+    story.inject("rate_limit_403", path="/repos/", times=None)
     doc, err = suggest(story)
     assert "Update the load_config docstring" in titles(doc)
     assert "repositories (GitHub's GraphQL rate limit is used up; try again later); their issues are ranked " \

@@ -99,3 +99,48 @@ def test_a_missing_issue_is_a_one_line_error(story) -> None:
     result = run(story, "acme/widgets#9999")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: acme/widgets#9999 is not an issue") and "Traceback" not in result.output
+
+
+def test_show_says_plainly_when_suggest_would_not_offer_an_issue(story) -> None:
+    widgets = story.world.repo("acme/widgets")
+    question = widgets.add_issue("Is this still wanted?", body="A question.", labels=["bug"],
+                                 created_at=story.world.now - timedelta(days=3 * 365),
+                                 updated_at=story.world.now - timedelta(days=400))
+    text = " ".join(run(story, f"acme/widgets#{question.number}", "--skills", "python").stdout.split())
+    assert ("suggest would not offer it: it is not a beginner issue (none of the labels suggest searches for); "
+            "it is stale (no update in 365 days)." in text)
+    claimed = next(i.number for i in widgets.issues if i.title == "Add a --verbose flag")
+    text = " ".join(run(story, f"acme/widgets#{claimed}", "--skills", "python").stdout.split())
+    assert "suggest lists it with a warning: someone asked to take it" in text
+    ideal = " ".join(run(story, "acme/widgets#13", "--skills", "python").stdout.split())
+    assert "suggest would not offer it" not in ideal and "with a warning" not in ideal
+
+
+CJK_TITLE = "修复文档中的错误链接并更新安装说明以及常见问题解答页面"
+
+
+def test_wrapping_counts_terminal_cells_and_piped_show_honours_columns(story) -> None:
+    from ossmatch.render.cells import cell_width
+
+    story.world.repo("acme/widgets").add_issue(CJK_TITLE, body="说明 " * 40, labels=["good first issue"],
+                                               created_at=story.world.now - timedelta(days=1))
+    number = next(i.number for i in story.world.repo("acme/widgets").issues if i.title == CJK_TITLE)
+    env = {"GITHUB_API_URL": story.rest_url, "GITHUB_TOKEN": "test-token", "GH_TOKEN": "", "OSSMATCH_NOW": NOW,
+           "OSSMATCH_CACHE_DIR": "", "PATH": "/nonexistent", "COLUMNS": "40"}
+    shown = CliRunner().invoke(main, ["show", f"acme/widgets#{number}", "--no-cache"], env=env).stdout
+    lines = shown.splitlines()
+    assert max(cell_width(line) for line in lines if "://" not in line) <= 40
+    table = CliRunner().invoke(main, ["suggest", "--skills", "python", "--repo", "acme/widgets", "--no-cache"],
+                               env=env).stdout
+    title = [line for line in table.splitlines() if any("\u4e00" <= c <= "\u9fff" for c in line)]
+    assert len(title) >= 2 and all(cell_width(line) <= 40 for line in title)
+    wide = {**env, "COLUMNS": "100"}
+    assert max(len(line) for line in CliRunner().invoke(
+        main, ["show", "acme/widgets#13", "--no-cache"], env=wide).stdout.splitlines()) > 40
+
+
+def test_an_issue_with_an_open_pull_request_names_it(story) -> None:
+    number = next(i.number for i in story.world.repo("acme/widgets").issues if i.title == "Fixed by an open PR")
+    text = " ".join(run(story, f"acme/widgets#{number}").stdout.split())
+    pull = next(p.number for p in story.world.repo("acme/widgets").pulls if p.title == "Fix it")
+    assert f"ossmatch would not suggest it: has an open pull request (#{pull} by @helper)." in text

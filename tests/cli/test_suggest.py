@@ -66,7 +66,7 @@ def test_a_claimed_issue_is_flagged_and_below_every_free_one_in_a_live_project(s
 
 
 def test_stale_issue_ranks_below_fresh_ones_in_the_same_repo(story) -> None:
-    found = titles(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50"))
+    found = titles(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50", "--per-repo", "0"))
     assert found.index("Rename an old helper") > found.index("Document the retry option")
 
 
@@ -115,6 +115,7 @@ def test_deleted_author_and_null_body_are_handled(story) -> None:
 
 def test_output_file_is_written_and_stdout_stays_empty(story, tmp_path: Path) -> None:
     target = tmp_path / "out" / "issues.json"
+    target.parent.mkdir()
     result = run(story, "--skills", "python", "--format", "json", "--output", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(target.read_text())["version"] == 1
@@ -148,7 +149,8 @@ def test_without_a_token_rest_search_still_works_and_says_what_is_missing(story)
 
 
 def test_without_a_token_claims_and_a_dormant_project_are_still_seen(story) -> None:
-    issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50", token=None))
+    issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50", "--per-repo", "0",
+                           token=None))
     claimed = next(i for i in issues if i["title"] == "Add a --verbose flag")
     assert "claimed" in claimed["flags"] and claimed["reasons"][0] == "someone asked to take this 2 days ago"
     dead = next(i for i in issues if i["repo"] == "ghost/town")
@@ -156,6 +158,38 @@ def test_without_a_token_claims_and_a_dormant_project_are_still_seen(story) -> N
     top3 = [i["title"] for i in issues[:3]]
     assert "Add a --verbose flag" not in top3 and "Improve the docstring of parse" not in top3
     assert len({round(i["score"], 6) for i in issues[:5]}) >= 3  # not all bunched together
+
+
+def test_a_repository_over_the_cap_folds_under_its_last_issue_in_score_order(story) -> None:
+    doc = json.loads(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50").stdout)
+    scores = [i["score"] for i in doc["issues"]]
+    assert scores == sorted(scores, reverse=True)
+    widgets = [n for n, i in enumerate(doc["issues"]) if i["repo"] == "acme/widgets"]
+    assert len(widgets) == 3
+    folded = doc["folded"]["acme/widgets"]
+    assert folded["count"] == len(folded["issues"]) >= 2
+    assert folded["top_score"] == max(i["score"] for i in folded["issues"]) <= doc["issues"][widgets[-1]]["score"]
+    assert doc["issues"][widgets[-1]]["fold"]["command"] == "ossmatch suggest --repo acme/widgets"
+    assert all(doc["issues"][n]["fold"] is None for n in widgets[:-1])
+    table = run(story, "--skills", "python,docs", "--limit", "50").stdout
+    line = (f"+{folded['count']} more in acme/widgets, up to score {folded['top_score']:.0f}: "
+            "`ossmatch suggest --repo acme/widgets`")
+    assert line in " ".join(table.split())
+    # The line sits under the repository's last shown issue, before the next issue.
+    last = doc["issues"][widgets[-1]]
+    assert table.index(f"acme/widgets#{last['number']}") < table.index("+") < table.index(f"\n{widgets[-1] + 2:>2}. ")
+    every = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--repo", "acme/widgets"))
+    assert {i["repo"] for i in every} == {"acme/widgets"}
+    assert len(every) == 3 + folded["count"]
+
+
+@pytest.mark.parametrize("args", [("--format", "xml"), ("--limit", "0"), ("--limit", "300"), ("--repo", "nope"),
+                                  ("--per-repo", "-1"), ("--bogus",)])
+def test_every_bad_option_value_is_one_line(fake_github, args: tuple[str, ...]) -> None:
+    result = run(fake_github, "--skills", "python", *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "(see ossmatch suggest --help)" in result.stderr and "Usage:" not in result.stderr
 
 
 def test_token_never_appears_in_output(story) -> None:
@@ -198,7 +232,8 @@ def test_an_unknown_skill_in_the_table_prints_no_rows(story) -> None:
     [
         (["--skills", "python", "--format", "pdf"], "Invalid value for '--format'"),
         (["--skills", " , "], "Error: --skills is empty: give a comma-separated list such as python,docs"),
-        ([], "Error: no skills given: use --skills python,docs or --profile PATH"),
+        ([], ("Error: no skills given: use --skills python,docs or --profile PATH "
+              "(or `ossmatch profile init` writes ./ossmatch.toml, read by default)")),
         (["--skills", "python", "--limit", "0"], "Invalid value for '--limit'"),
     ],
 )
@@ -227,7 +262,8 @@ def test_profile_that_is_not_toml_is_one_line(fake_github, tmp_path: Path) -> No
 
 def test_level_decides_how_much_a_hard_issue_counts(story) -> None:
     def hard(level: str) -> dict:
-        issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50", "--level", level))
+        issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--repo", "acme/widgets",
+                               "--level", level))
         return next(i for i in issues if i["title"] == "Redesign the plugin loader")
 
     beginner, intermediate = hard("beginner"), hard("intermediate")
@@ -267,3 +303,38 @@ def test_scores_in_the_top_ten_are_spread_and_distinct_unless_equal(story) -> No
     assert scores == sorted(scores, reverse=True)
     assert max(scores) - min(scores) > 20  # not bunched within a few points
     assert all(0 < s < 100 for s in scores)
+
+
+def test_a_low_score_shows_what_holds_it_down_in_the_list(story) -> None:
+    issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50", "--per-repo", "0"))
+    claimed = next(i for i in issues if i["title"] == "Add a --verbose flag")
+    assert claimed["holding_down"][0] == "someone asked to take this 2 days ago"
+    table = run(story, "--skills", "python,docs", "--limit", "50", "--per-repo", "0").stdout
+    entry = table.split("Add a --verbose flag", 1)[1].split("\n", 3)[2]
+    assert "someone asked to take this 2 days ago" in entry
+    dead = table.split("Improve the docstring of parse", 1)[1].split("\n", 3)[2]
+    assert "no maintainer activity in the last 90 days" in dead
+
+
+def test_small_messages_say_only_what_is_true(story, tmp_path: Path) -> None:
+    explained = run(story, "--skills", "python,docs", "--explain").stdout
+    assert "--explain for every reason" not in explained and "ossmatch show OWNER/REPO#N" in explained
+    doc = json.loads(run(story, "--skills", "python,docs,quiltmaking", "--format", "json").stdout)
+    assert any("unknown skill 'quiltmaking'" in w for w in doc["warnings"])
+    missing = tmp_path / "nowhere" / "x.txt"
+    result = run(story, "--skills", "python", "--output", str(missing))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "does not exist" in result.stderr and not missing.parent.exists()
+
+
+def test_a_profile_s_weights_order_the_list_and_say_so_but_leave_the_scores(story, tmp_path: Path) -> None:
+    profile = tmp_path / "me.toml"
+    profile.write_text('skills = ["python", "docs"]\n[weights]\nskill = 1.0\nnewcomer = 0.0\nmaintainer = 0.0\n'
+                       'freshness = 0.0\n')
+    plain = {(i["repo"], i["number"]): i["score"] for i in issues_of(
+        run(story, "--skills", "python,docs", "--format", "json", "--limit", "50", "--per-repo", "0"))}
+    result = run(story, "--profile", str(profile), "--format", "json", "--limit", "50", "--per-repo", "0")
+    weighted = issues_of(result)
+    assert all(i["score"] == plain[(i["repo"], i["number"])] for i in weighted)
+    assert all(i["preference"] is not None for i in weighted)
+    assert "your profile's weights set the order of this list" in " ".join(result.stderr.split())

@@ -105,3 +105,23 @@ def test_footer_names_profile_and_how_to_change_it() -> None:
 
 def test_empty_plan() -> None:
     assert DigestPlan(new=(), still_open=(), gone=()).is_empty
+
+
+def test_the_subject_says_beginner_friendly_only_when_every_new_issue_is_labelled_so() -> None:
+    from ossmatch.models import Label
+
+    beginner = make_match(number=1)
+    medium = make_match(number=2, labels=(Label(name="help wanted"), Label(name="difficulty: medium")))
+    assert _context(beginner).subject == "1 new beginner-friendly issue for you"  # type: ignore[attr-defined]
+    assert _context(beginner, medium).subject == "2 new issues for you"  # type: ignore[attr-defined]
+
+
+def test_a_claimed_issue_is_never_a_new_find_and_the_digest_still_fills_up() -> None:
+    from dataclasses import replace
+
+    claimed = replace(make_match(number=1, score=90.0), flags=frozenset({"claimed"}))
+    free = [make_match(number=n, score=80.0 - n) for n in range(2, 9)]
+    plan = plan_digest([claimed, *free], SentState(), {}, limit=5, next_steps=[make_match("me/proj", 3)])
+    assert [m.issue.number for m in plan.next_steps] == [3]
+    assert [m.issue.number for m in plan.new] == [2, 3, 4, 5] and plan.claimed == 1
+    assert build_context(plan, PROFILE, now=NOW).subject.startswith("4 new")

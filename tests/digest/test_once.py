@@ -231,7 +231,8 @@ def test_reset_state_works_alone(world: World, tmp_path: Path) -> None:
 def test_without_skills_and_without_reset_it_asks_for_skills(world: World) -> None:
     result = CliRunner().invoke(main, ["digest"], env={})
     assert result.exit_code == 2
-    assert result.stderr == "Error: no skills given: use --skills python,docs or --profile PATH\n"
+    assert result.stderr == ("Error: no skills given: use --skills python,docs or --profile PATH "
+         "(or `ossmatch profile init` writes ./ossmatch.toml, read by default)\n")
 
 
 class _SilentAfterData:

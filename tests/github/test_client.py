@@ -43,16 +43,30 @@ def test_missing_repository_is_partial_data_not_a_failure(fake_github, client: G
     assert result.missing() == {"r1"}
 
 
-def test_rest_etag_revalidation_costs_no_quota(fake_github, tmp_path) -> None:
+def test_a_fresh_rest_answer_is_reused_and_a_stale_one_revalidated_by_etag(fake_github, tmp_path,
+                                                                          monkeypatch) -> None:
+    from ossmatch.github import client as client_module
+    from ossmatch.github.client import rest_freshness
+
     _world(fake_github)
     client = make_client(fake_github, cache_dir=tmp_path)
     first = client.rest("/repos/octo/demo")
     fake_github.clear_log()
-    second = client.rest("/repos/octo/demo")
-    assert first == second
+    # Within the hour: the cached answer is used without asking GitHub at all.
+    assert client.rest("/repos/octo/demo") == first and fake_github.log == []
+    assert client.stats["fresh_hits"] == 1
+    # An hour later: asked again with its ETag; the 304 costs no quota.
+    later = time.time() + rest_freshness("/repos/octo/demo") + 1
+    monkeypatch.setattr(client_module.time, "time", lambda: later)
+    assert client.rest("/repos/octo/demo") == first
     assert [r.status for r in fake_github.log] == [304]
     assert fake_github.quota_requests() == []
     assert client.stats["not_modified"] == 1
+    # A fresh read (re-checking an issue sent earlier) always asks.
+    fake_github.clear_log()
+    client.rest("/repos/octo/demo", fresh=True)
+    assert len(fake_github.log) == 1
+    assert rest_freshness("/repos/octo/demo/issues/5") < rest_freshness("/search/issues")
 
 
 def test_graphql_cache_serves_a_second_run_without_requests(fake_github, tmp_path) -> None:

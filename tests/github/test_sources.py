@@ -47,14 +47,20 @@ def test_rest_source_reads_search_and_repositories_without_a_token(fake_github) 
     assert {r.resource for r in fake_github.log} <= {"search", "core"}
 
 
-def test_the_tokenless_path_stays_on_githubs_openapi_contract(fake_github, tmp_path) -> None:
+def test_the_tokenless_path_stays_on_githubs_openapi_contract(fake_github, tmp_path, monkeypatch) -> None:
     """Every REST request the client sends, and every answer (304s included), matches the spec."""
+    import time
+
     from fakegithub.contract import validate_logged
 
+    from ossmatch.github import client as client_module
+
     bench_world(fake_github.world, repos=3, per_repo=2)
-    for _ in range(2):  # the second pass revalidates by ETag and gets 304s
+    later = time.time() + 2 * 3600
+    for _ in range(2):  # the second pass, two hours later, revalidates by ETag and gets 304s
         source = RestSource(make_client(fake_github, token=None, cache_dir=tmp_path))
         source.repos(i.repo for i in source.search('is:issue is:open label:"good first issue"', 100))
+        monkeypatch.setattr(client_module.time, "time", lambda: later)
     assert any(r.status == 304 for r in fake_github.log)
     for entry in fake_github.log:
         validate_logged(entry)

@@ -45,3 +45,19 @@ def test_the_index_for_500_issues_is_under_300_kb() -> None:
     index = render_site(site)["index.html"].encode("utf-8")
     assert index.count(b'<li class="i"') == ISSUES
     assert len(index) < LIMIT, f"{len(index) / 1024:.0f} KB"
+
+
+def test_a_project_over_the_cap_says_how_many_more_up_to_which_score() -> None:
+    community, collected = community_of(150)  # three issues in each of 50 projects
+    capped = community.model_copy(update={"issues_per_project": 2})
+    site = assemble(capped, collected, NOW)
+    first = site.projects[0]
+    assert len(first.issues) == 2 and first.more == 1
+    assert first.more_top is not None and first.more_top <= min(i.score for i in first.issues)
+    pages = render_site(site)
+    line = (f"+1 more in {first.name}, up to score {first.more_top:.0f}: "
+            f"<code>ossmatch suggest --repo {first.name}</code>")
+    assert line in pages[f"projects/{first.slug}.html"]
+    assert f"(+1 more, up to score {first.more_top:.0f})" in pages["index.html"]
+    uncapped = assemble(community, collected, NOW)
+    assert all(p.more == 0 for p in uncapped.projects)

@@ -23,7 +23,7 @@ from ossmatch.profile import Profile
 from ossmatch.repo_facts import merge_history
 from ossmatch.suggest.components import OFTEN_RATIO, newcomer_reasons, project_part
 from ossmatch.suggest.newcomer_model import base_rate
-from ossmatch.suggest.pipeline import CLEARLY_BETTER, Relations, arrange, diversify
+from ossmatch.suggest.pipeline import Relations, arrange
 from ossmatch.suggest.scoring import RankedIssue, rank
 from ossmatch.suggest.signals import newcomer_share, repo_signals
 from ossmatch.vocabulary import first_merges, is_newcomer_pull
@@ -117,25 +117,28 @@ def _ranked(repo: str, number: int, score: float) -> RankedIssue:
     return item.model_copy(update={"score": score})
 
 
-def test_at_most_three_per_repository_in_the_top_ten() -> None:
+def test_score_order_and_the_per_repository_cap_together() -> None:
     big = [_ranked("big/repo", n, 50 - n * 0.1) for n in range(1, 9)]
     small = [_ranked(f"small{k}/repo", 1, 45 - k) for k in range(8)]
     ranked = sorted(big + small, key=RankedIssue.sort_key)
-    shown, _ = arrange(ranked, Relations(), 10)
+    shown, _, folds = arrange(ranked, Relations(), 10)
+    scores = [r.score for r in shown]
+    assert scores == sorted(scores, reverse=True)
     assert sum(r.issue.repo == "big/repo" for r in shown) == 3
     assert [r.issue.number for r in shown if r.issue.repo == "big/repo"] == [1, 2, 3]
-    unlimited, _ = arrange(ranked, Relations(), 10, per_repo=0)
-    assert sum(r.issue.repo == "big/repo" for r in unlimited) == 8
-    # Deferred issues are not lost: they follow in the next ten.
-    assert len(diversify(ranked, 3)) == len(ranked)
+    # Nothing good is hidden: the other five fold under big/repo's last shown issue, best first.
+    assert [r.issue.number for r in folds["big/repo"].issues] == [4, 5, 6, 7, 8]
+    assert folds["big/repo"].text() == "+5 more in big/repo, up to score 50: `ossmatch suggest --repo big/repo`"
+    unlimited, _, none = arrange(ranked, Relations(), 10, per_repo=0)
+    assert sum(r.issue.repo == "big/repo" for r in unlimited) == 8 and not none
 
 
-def test_the_cap_never_puts_a_clearly_worse_issue_above_a_clearly_better_one() -> None:
+def test_a_clearly_better_issue_is_folded_never_put_below_a_worse_one() -> None:
     big = [_ranked("big/repo", n, 60 - n) for n in range(1, 6)]
     weak = [_ranked("weak/repo", 1, 10.0)]
-    shown = diversify(sorted(big + weak, key=RankedIssue.sort_key), 3)
-    assert big[3].score >= CLEARLY_BETTER * weak[0].score
-    assert [r.issue.repo for r in shown] == ["big/repo"] * 5 + ["weak/repo"]
+    shown, _, folds = arrange(sorted(big + weak, key=RankedIssue.sort_key), Relations(), 10, per_repo=1)
+    assert [(r.issue.repo, r.score) for r in shown] == [("big/repo", 59), ("weak/repo", 10.0)]
+    assert folds["big/repo"].top_score == 58 and len(folds["big/repo"].issues) == 4
 
 
 # --------------------------------------------------------------------------- 3. true reasons
@@ -157,7 +160,23 @@ def test_a_repository_only_match_is_worded_as_such() -> None:
     repo = live_repo("acme/ci", topics=("documentation",))
     top = rank([Candidate(issue=ci, repo=repo)], PROFILE, NOW)[0]
     assert not any(r.startswith("matches your") for r in top.reasons)
-    assert "in a Python project and a project about documentation" in top.reasons
+    # A language shows in the repository's code; a documentation topic does not make this a docs task.
+    assert "in a Python project" in top.reasons
+    assert not any("documentation" in r for r in top.reasons)
+
+
+def test_one_incidental_word_in_the_body_is_not_a_match_but_a_named_file_is() -> None:
+    index = issue("acme/search", 1, title="Speed up building the search index",
+                  labels=("enhancement", "difficulty: medium"),
+                  body="Profile it and parallelise the slow part with `concurrent.futures`; this also speeds "
+                       "up indexing the docs. See https://example.org/docs/index.")
+    repo = live_repo("acme/search")
+    docs_only = Profile(skills=("docs",))
+    top = rank([Candidate(issue=index, repo=repo)], docs_only, NOW)[0]
+    assert not top.skill_matched and "does not match any of your skills" in top.reasons
+    named = index.model_copy(update={"body": "Describe the new flag in `docs/cli.md`."})
+    top = rank([Candidate(issue=named, repo=repo)], docs_only, NOW)[0]
+    assert top.skill_matched and "matches your documentation skills" in top.reasons
 
 
 def test_a_file_named_in_the_issue_shows_its_language() -> None:
@@ -243,9 +262,8 @@ def test_the_follow_up_to_your_merged_pull_request_ranks_first() -> None:
     assert ranked[0].issue.number == 9
     assert ranked[0].next_step is not None and ranked[0].next_step.follow_up == 140
     assert ranked[0].reasons[0] == "follow-up to your merged #140 in acme/widgets"
-    shown, _ = arrange(ranked, Relations(), 10)
+    shown, _, _ = arrange(ranked, Relations(), 10)
     assert shown[0].issue.number == 9
-    assert sum(r.next_step is not None for r in shown[:2]) == 2
 
 
 def test_medium_is_not_a_demotion_where_your_work_was_merged() -> None:
@@ -268,3 +286,23 @@ def test_a_generic_newcomer_without_skills_is_ranked_without_skill_judgments() -
     assert [r.issue.number for r in ranked] == [1, 2]
     assert all(r.skill_matched and r.components["skill_factor"] == 1.0 for r in ranked)
     assert not any("skills" in reason for r in ranked for reason in r.reasons)
+
+
+def test_a_rate_from_a_small_sample_is_said_as_a_count() -> None:
+    from ossmatch.suggest.components import FIRM_SAMPLE, newcomer_reasons, share_text
+
+    assert share_text(1, 1) == "1 of 1" and share_text(4, 5) == "80% of" and FIRM_SAMPLE == 5
+    said = [r.text for r in newcomer_reasons(0.1, 0.105, None, 1.0, (1, 1))]
+    assert "1 of 1 recent merged pull requests came from newcomers" in said
+    assert not any("%" in text for text in said)
+
+
+def test_the_short_list_shows_what_holds_a_score_down_even_when_it_is_not_the_strongest_reason() -> None:
+    from ossmatch.suggest.formats import issue_lines
+
+    medium = issue("acme/x", 1, title="Rework the parser", labels=("good first issue", "difficulty: medium"),
+                   body="See `src/parser.py`.")
+    top = rank([Candidate(issue=medium, repo=live_repo("acme/x"))], PROFILE, NOW)[0]
+    assert top.holding_down and top.holding_down[0] not in top.reasons[:2]
+    text = " ".join(" ".join(w.text for w in line) for line in issue_lines(1, top, 200))
+    assert top.holding_down[0] in text and top.reasons[0] in text

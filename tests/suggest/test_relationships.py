@@ -101,6 +101,9 @@ def test_mentor_labels(label: str, expected: bool) -> None:
         ("> happy to help\n\nThanks, closing.", None),
         ("Confirmed, thanks for the report.", None),
         ("Can I work on this?", None),
+        ("Thanks! Happy to review a PR.", None),  # a courtesy, not an offer to guide
+        ("Happy to help you with this, ask me here.", "Happy to help"),
+        ("Ask me here if you get stuck.", "Ask me"),
     ],
 )
 def test_mentor_offers(text: str, expected: str | None) -> None:
@@ -308,18 +311,44 @@ def test_own_claims_are_not_someone_elses() -> None:
 @pytest.mark.parametrize(
     ("relations", "expected"),
     [
-        (Relations(), "steps-first"),
+        (Relations(), "score-order"),
         (Relations(next_only=True), "steps-only"),
         (Relations(mentored_only=True), "mentored-only"),
     ],
 )
 def test_arrange(relations: Relations, expected: str) -> None:
     ranked = rank(_candidates(), Profile(skills=["python"]), NOW, history=history(pull()))
-    chosen, involved = arrange(ranked, relations, limit=10)
+    chosen, involved, _ = arrange(ranked, relations, limit=10)
     assert [r.issue.number for r in involved] == [5]
-    if expected == "steps-first":
-        assert {r.issue.number for r in chosen[:2]} == {1, 2} and len(chosen) == 4
+    if expected == "score-order":
+        assert [r.score for r in chosen] == sorted((r.score for r in chosen), reverse=True) and len(chosen) == 4
     elif expected == "steps-only":
         assert {r.issue.number for r in chosen} == {1, 2}
     else:
         assert [r.issue.number for r in chosen] == [4]
+
+
+def test_the_age_of_involvement_is_the_persons_own_comment_not_the_issues_last_update() -> None:
+    searched = Involvement(repo="acme/widgets", number=7, how="commented", at=NOW - timedelta(days=1), exact=False)
+    mine = issue(comments=(comment("I can fix this after my exams.", login=ME, association="NONE", days=3),
+                           comment("Sounds good!", days=1)))
+    found = involvement(mine, history(involvements=(searched,)))
+    assert found is not None and found.at == NOW - timedelta(days=3)
+    cand = [Candidate(issue=mine, repo=Repo(name_with_owner="acme/widgets", url="u"))]
+    reasons = rank(cand, Profile(skills=["python"]), NOW, history=history(involvements=(searched,)))[0].reasons
+    assert "you're involved: you commented on this 3 days ago" in reasons
+    # Known only from search: no made-up age.
+    alone = involvement(issue(), history(involvements=(searched,)))
+    assert alone is not None and not alone.exact
+
+
+def test_who_merged_your_work_is_said_once_in_the_next_step_reason() -> None:
+    from ossmatch.suggest.components import next_step_part
+    from ossmatch.suggest.relationships import Credit, NextStep
+
+    merged = next_step_part(NextStep(project="gamma/export", merged=(13,),
+                                     credits=(Credit(login="gil", verb="merged", number=13),)))
+    assert [r.text for r in merged.reasons] == ["next step: @gil merged your #13 in gamma/export"]
+    reviewed = next_step_part(NextStep(project="acme/widgets", merged=(13,),
+                                       credits=(Credit(login="alice", verb="reviewed", number=13),)))
+    assert [r.text for r in reviewed.reasons] == ["next step: acme/widgets merged your #13", "@alice reviewed your #13"]

@@ -332,6 +332,19 @@ def test_weights_change_the_order() -> None:
     assert rank([skilled, weak], with_profile, NOW)[0].issue.repo == "z/weak"
 
 
+def test_weights_change_the_order_never_the_chance() -> None:
+    skilled = cand(make_issue("a/skilled", 1), make_repo("a/skilled", activity="dead"))
+    weak = cand(make_issue("z/weak", 1, title="Refactor", labels=(), body=""),
+                make_repo("z/weak", language="Haskell", topics=()))
+    plain = {r.issue.repo: r for r in rank([skilled, weak], PROFILE, NOW)}
+    skill_only = ScoreWeights(skill=1, newcomer=0, maintainer=0, freshness=0)
+    weighted = rank([skilled, weak], PROFILE, NOW, skill_only)
+    assert [r.issue.repo for r in weighted] == ["a/skilled", "z/weak"]
+    for r in weighted:
+        assert r.score == plain[r.issue.repo].score and r.preference is not None
+    assert all(r.preference is None for r in plain.values())
+
+
 def test_include_labels_add_a_reason() -> None:
     profile = PROFILE.model_copy(update={"include_labels": ("Good First Issue",)})
     r = rank([cand()], profile, NOW)[0]

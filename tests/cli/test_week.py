@@ -1,0 +1,93 @@
+"""Issue 19's week of use, end to end: every line of suggest and the digest agrees with the others."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from suggest_worlds import CLAIMED_TITLE, MEDIUM_STEP, MENTORED_STEP, NEWCOMER, week_world
+
+from ossmatch.cli import main
+
+NOW = "2026-11-27T12:00:00Z"
+
+
+@pytest.fixture
+def week(fake_github):
+    week_world(fake_github.world)
+    return fake_github
+
+
+def run(fake, *args: str, cache: Path | None = None, token: str | None = "nora-token") -> Result:
+    env = {"GITHUB_API_URL": fake.rest_url, "GITHUB_TOKEN": token or "", "GH_TOKEN": "", "OSSMATCH_NOW": NOW,
+           "OSSMATCH_CACHE_DIR": str(cache) if cache else "", "PATH": "/nonexistent", "COLUMNS": "100"}
+    flags = [] if cache else ["--no-cache"]
+    return CliRunner().invoke(main, [*args, *flags], env=env, catch_exceptions=False)
+
+
+def test_suggest_is_in_score_order_with_the_cap_and_the_fold(week) -> None:
+    doc = json.loads(run(week, "suggest", "--skills", "python,docs", "--format", "json").stdout)
+    scores = [i["score"] for i in doc["issues"]]
+    assert len(scores) == 10 and scores == sorted(scores, reverse=True)
+    by_repo: dict[str, int] = {}
+    for item in doc["issues"]:
+        by_repo[item["repo"]] = by_repo.get(item["repo"], 0) + 1
+    assert by_repo["alpha/pyhelp"] == 3 and max(by_repo.values()) == 3
+    fold = doc["folded"]["alpha/pyhelp"]
+    assert fold["count"] == 6 and fold["top_score"] <= min(i["score"] for i in doc["issues"]
+                                                           if i["repo"] == "alpha/pyhelp")
+    one = json.loads(run(week, "suggest", "--skills", "python,docs", "--format", "json", "--per-repo", "1").stdout)
+    assert sum(i["repo"] == "alpha/pyhelp" for i in one["issues"]) == 1
+    assert one["folded"]["alpha/pyhelp"]["count"] == 8
+
+
+def test_the_digest_fills_up_next_steps_first_and_never_offers_a_claimed_issue(week, tmp_path: Path) -> None:
+    result = run(week, "digest", "--skills", "python,docs", "--me", NEWCOMER, "--limit", "10", cache=tmp_path)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    subject = text.splitlines()[0]
+    assert subject == "8 new beginner-friendly issues for you, and 2 next steps in your projects"
+    projects, new = text.split("\n1. ", 1)
+    # The mentored next step in her second project and the medium-difficulty one in her first.
+    assert MENTORED_STEP in projects and MEDIUM_STEP in projects
+    assert new.count(" - score ") == 8
+    assert CLAIMED_TITLE not in text and "! claimed" not in text
+    assert "No open issues match" not in text
+    # Said once: the labels line, not again as a reason; a mentor's offer, not again as "! mentored".
+    assert "labelled 'good first issue'" not in new and "! mentored" not in text
+    # The cap folds alpha/pyhelp's others under its last listed issue.
+    assert "+6 more in alpha/pyhelp, up to score" in new
+
+
+def test_a_smaller_limit_still_holds_the_next_steps_and_fills_the_rest(week, tmp_path: Path) -> None:
+    text = run(week, "digest", "--skills", "python,docs", "--me", NEWCOMER, "--limit", "4", cache=tmp_path).stdout
+    assert text.splitlines()[0] == "2 new beginner-friendly issues for you, and 2 next steps in your projects"
+
+
+def test_a_second_tokenless_run_within_the_hour_sends_nothing(week, tmp_path: Path) -> None:
+    args = ("suggest", "--skills", "python,docs", "--me", NEWCOMER)
+    first = run(week, *args, cache=tmp_path, token=None)
+    sent = len(week.log)
+    assert first.exit_code == 0 and 0 < sent <= 60
+    assert f"in {sent} of the 60 requests" in " ".join(first.stderr.split())
+    week.clear_log()
+    second = run(week, *args, cache=tmp_path, token=None)
+    assert week.log == []
+    assert second.stdout == first.stdout
+    assert f"in 0 of the 60 requests an hour GitHub allows without one, reusing {sent} answers" in " ".join(
+        second.stderr.split())
+
+
+def test_only_real_skill_matches_are_listed_and_counted(week) -> None:
+    doc = json.loads(run(week, "suggest", "--skills", "docs", "--format", "json", "--limit", "100",
+                         "--per-repo", "0").stdout)
+    assert doc["issues"] and doc["matched"] == len(doc["issues"])
+    # Only a next step (her own project) may be listed without a skill match, and it says so.
+    assert all(i["next_step"] for i in doc["issues"] if "does not match any of your skills" in i["reasons"])
+    titles = [i["title"] for i in doc["issues"]]
+    # "Fix a small bug" issues sit in projects with a documentation topic but are no docs work.
+    assert not any(t.startswith("Fix a small bug") for t in titles)
+    assert all(any(r.startswith("matches your documentation") for r in i["reasons"]) or i["next_step"]
+               for i in doc["issues"])
