@@ -298,7 +298,7 @@ def test_a_rate_from_a_small_sample_is_said_as_a_count() -> None:
 
 
 def test_the_short_list_shows_what_holds_a_score_down_even_when_it_is_not_the_strongest_reason() -> None:
-    from ossmatch.suggest.formats import issue_lines
+    from ossmatch.suggest.listing import issue_lines
 
     medium = issue("acme/x", 1, title="Rework the parser", labels=("good first issue", "difficulty: medium"),
                    body="See `src/parser.py`.")
