@@ -22,6 +22,8 @@ def all_documents() -> dict[str, str]:
         "multi_search_3_viewer": queries.multi_search_query(3, "viewer"),
         "multi_search_2_user": queries.multi_search_query(2, "user"),
         "multi_search_history_only": queries.multi_search_query(0, "viewer"),
+        "multi_search_2_repos_3": queries.multi_search_query(2, None, 3),
+        "multi_search_1_repos_2_trackers_1": queries.multi_search_query(1, "viewer", 2, 1),
         "repo_batch_1": queries.repo_batch_query(1),
         "repo_batch_full": queries.repo_batch_query(queries.REPO_BATCH_SIZE),
         "repo_batch_trackers": queries.repo_batch_query(2, 2),
