@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from ossmatch.config_files import parse_toml, read_capped, utf8_text
 from ossmatch.errors import UsageProblem
 from ossmatch.skills import (
     FRAMEWORKS,
@@ -20,11 +20,6 @@ from ossmatch.skills import (
     expand_skills,
     normalize_skill,
 )
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 
 class ProfileError(ValueError):
@@ -248,32 +243,20 @@ def profile_from_mapping(data: Mapping[str, Any], source: str = "profile") -> Pr
 
 def parse_profile(text: str, source: str = "profile") -> Profile:
     """Parse TOML text into a Profile (``source`` names the file in messages)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{source}: invalid TOML: {exc}") from None
-    except RecursionError:
-        raise ProfileError(f"{source}: invalid TOML: nested too deeply") from None
-    return profile_from_mapping(data, source)
+    return profile_from_mapping(parse_toml(text, source, ProfileError), source)
 
 
 def load_profile(path: str | Path) -> Profile:
     """Read a TOML profile; every problem is a ``ProfileError`` naming the file."""
     source = str(path)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_PROFILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ProfileError(f"{source}: file not found") from None
-    except OSError as exc:
-        raise ProfileError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_PROFILE_BYTES:
-        raise ProfileError(f"{source}: larger than {MAX_PROFILE_BYTES // 1024} KiB; a profile is a few lines of TOML")
-    try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark (Windows editors) is not TOML: drop it
-    except UnicodeDecodeError:
-        raise ProfileError(f"{source}: not UTF-8 text") from None
-    profile = parse_profile(text, source)
+    raw = read_capped(
+        source,
+        MAX_PROFILE_BYTES,
+        ProfileError,
+        missing="file not found",
+        too_large=f"larger than {MAX_PROFILE_BYTES // 1024} KiB; a profile is a few lines of TOML",
+    )
+    profile = parse_profile(utf8_text(raw, source, ProfileError), source)
     profile._source = source
     return profile
 

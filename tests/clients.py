@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from fakegithub import FakeGitHub, World, make_server
 
 from ossmatch.github.cache import ResponseCache
 from ossmatch.github.client import GitHubClient
@@ -38,3 +42,15 @@ def cli_env(fake, tmp_path: Path, **extra: str) -> dict[str, str]:
         "PATH": "/nonexistent",
         **extra,
     }
+
+
+@contextmanager
+def serving(*builders: Callable[[World], object]) -> Iterator[FakeGitHub]:
+    """A fake GitHub over a fresh world the builders fill, ``TOKEN`` belonging to ``tester``: for
+    module-scoped fixtures, which cannot use the function-scoped ``fake_github``."""
+    world = World()
+    world.add_token(TOKEN, "tester")
+    for build in builders:
+        build(world)
+    with make_server(world) as fake:
+        yield fake

@@ -6,9 +6,13 @@ tests then look issues up by title, so a world reads like a story of who did wha
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from fakegithub.world import Comment, Repo, Review, World
+
+if TYPE_CHECKING:
+    from ossmatch.suggest.pipeline import SuggestResult
 
 EVIL_TITLE = "<script>alert(1)</script> [click](javascript:alert(1)) {{ 7*7 }} <img src=x onerror=alert(2)>"
 
@@ -320,3 +324,15 @@ def week_world(world: World, *, others: int = 24) -> None:
                   created_at=now - timedelta(days=10), merged_at=now - timedelta(days=9), merged_by="delta")
     tiny.add_issue("Add a docstring to main", body=GOOD_BODY, labels=["good first issue", "documentation"],
                    author="delta", author_association="OWNER", created_at=now - timedelta(days=2))
+
+
+def story_suggestions(now: datetime) -> SuggestResult:
+    """``suggest --skills python,docs --limit 5`` over ``story_world``: what the output tests render."""
+    from clients import make_client, serving
+
+    from ossmatch.profile import Profile
+    from ossmatch.suggest.pipeline import Relations, find_matches
+
+    with serving(story_world) as fake:
+        return find_matches(make_client(fake), Profile(skills=("python", "docs")), now=now, limit=5,
+                            relations=Relations())

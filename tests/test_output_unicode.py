@@ -18,8 +18,7 @@ from rich.console import Console
 from unicode_checks import OWN_STYLING, PROPERTY, check_html, hostile_text, long_text, no_forbidden, strings
 
 from ossmatch.cli import main
-from ossmatch.profile import Profile
-from ossmatch.suggest.pipeline import Relations, SuggestResult
+from ossmatch.suggest.pipeline import SuggestResult
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 # ------------------------------------------------------------------ suggest: table, JSON, Markdown, HTML
@@ -27,18 +26,9 @@ NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 
 @pytest.fixture(scope="module")
 def story_result() -> SuggestResult:
-    from clients import make_client
-    from fakegithub import World, make_server
-    from suggest_worlds import story_world
+    from suggest_worlds import story_suggestions
 
-    from ossmatch.suggest.pipeline import find_matches
-
-    world = World()
-    world.add_token("test-token", "tester")
-    story_world(world)
-    with make_server(world) as fake:
-        return find_matches(make_client(fake), Profile(skills=("python", "docs")), now=NOW, limit=5,
-                            relations=Relations())
+    return story_suggestions(NOW)
 
 
 def hostile_result(base: SuggestResult, title: str, label: str, other: str) -> SuggestResult:

@@ -59,6 +59,10 @@ class Runner:
         self.cache_store = self.cache_store or self.root / "actions-cache"
         self.cache_store.mkdir(parents=True, exist_ok=True)
 
+    def transcript(self) -> str:
+        """The steps that ran and what they printed: the message of an assertion on a job."""
+        return "\n".join(f"--- {r.name} (exit {r.exit_code})\n{r.output}" for r in self.log if not r.skipped)
+
     # -- the job ------------------------------------------------------------------------------
 
     def run_job(self, workflow: Path, job: str, *, run_id: int = 1) -> bool:

@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ossmatch.cli.format_option import format_option
-from ossmatch.cli.options import OUTPUT_PATH, GitHubOptions, current_time, github_options, open_client, write_output
+from ossmatch.cli.options import (
+    OUTPUT_PATH,
+    GitHubOptions,
+    current_time,
+    github_options,
+    open_client,
+    write_output,
+    write_starter,
+)
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.errors import UsageProblem
 
@@ -197,11 +205,8 @@ def _render(summary: Any, fmt: str) -> str:
 def init(output: Path, force: bool) -> None:
     """Write a commented starter cohort.toml."""
     from ossmatch.cohort.roster import STARTER
-    from ossmatch.files import atomic_write_text
 
-    if output.exists() and not force:
-        raise UsageProblem(f"{output} already exists; use --force to replace it")
-    atomic_write_text(output, STARTER)
+    write_starter(output, STARTER, force=force)
     click.echo(f"Wrote {output}: list your people, then run `ossmatch cohort --roster {output}`.", err=True)
 
 

@@ -239,3 +239,14 @@ def hidden_store() -> Any:
 def load_hidden() -> Any:
     """What the person hid, for ``suggest`` and ``digest`` to leave out."""
     return hidden_store().load()
+
+
+def write_starter(output: Path, text: str, *, force: bool) -> None:
+    """Write an ``init`` command's commented starter file; an existing file is the user's and stays
+    unless ``--force`` says otherwise."""
+    from ossmatch.errors import UsageProblem
+    from ossmatch.files import atomic_write_text
+
+    if output.exists() and not force:
+        raise UsageProblem(f"{output} already exists; use --force to replace it")
+    atomic_write_text(output, text)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ossmatch.cli.options import GitHubOptions, current_time, github_options, open_client
+from ossmatch.cli.options import GitHubOptions, current_time, github_options, open_client, write_starter
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.errors import UsageProblem
 from ossmatch.render.wording import plural
@@ -107,11 +107,8 @@ def _offered(path: Path) -> set[tuple[str, int]]:
 def init(output: Path, force: bool) -> None:
     """Write a commented starter community.toml."""
     # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.files import atomic_write_text
     from ossmatch.site.config import STARTER
 
-    if output.exists() and not force:
-        raise UsageProblem(f"{output} already exists; use --force to replace it")
-    atomic_write_text(output, STARTER)
+    write_starter(output, STARTER, force=force)
     click.echo(f"Wrote {output}: edit name and repositories, then run "
                f"`ossmatch site --config {output} --output site/`.", err=True)

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from ossmatch.cohort.summary import SUMMARY_VERSION
+from ossmatch.config_files import read_capped
 from ossmatch.errors import UsageProblem
 from ossmatch.models import Candidate
 
@@ -17,15 +18,13 @@ MAX_SUMMARY_BYTES = 16 * 1024 * 1024
 
 def load_offered(path: Path) -> set[tuple[str, int]]:
     """(lowercase ``owner/repo``, number) of every offered issue; one-line errors naming the file."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_SUMMARY_BYTES + 1)
-    except FileNotFoundError:
-        raise UsageProblem(f"{path}: file not found (write it with `ossmatch cohort --format json`)") from None
-    except OSError as error:
-        raise UsageProblem(f"{path}: cannot read: {error.strerror or error}") from None
-    if len(raw) > MAX_SUMMARY_BYTES:
-        raise UsageProblem(f"{path}: larger than {MAX_SUMMARY_BYTES // (1024 * 1024)} MB; not a cohort summary")
+    raw = read_capped(
+        path,
+        MAX_SUMMARY_BYTES,
+        UsageProblem,
+        missing="file not found (write it with `ossmatch cohort --format json`)",
+        too_large=f"larger than {MAX_SUMMARY_BYTES // (1024 * 1024)} MB; not a cohort summary",
+    )
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):

@@ -8,24 +8,28 @@ repository should leave them out and pass them in ``OSSMATCH_COHORT_EMAILS`` (a 
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from ossmatch.cohort.state import parse_ref, ref
+from ossmatch.config_files import (
+    OWNER_NAME,
+    REPO_NAME,
+    AccountNames,
+    RepoNames,
+    TopicNames,
+    key_problem,
+    parse_toml,
+    read_capped,
+    utf8_text,
+)
 from ossmatch.digest.addresses import parse_address
 from ossmatch.errors import UsageProblem
 from ossmatch.profile import LOGIN_PATTERN, MAX_TERM_LENGTH, Profile
-from ossmatch.site.config import OWNER_NAME, REPO_NAME, TOPIC_NAME
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 #: A week's offers per person: a newcomer finishes one or two issues a week at most.
 MAX_PER_PERSON = 5
@@ -41,22 +45,25 @@ MAX_ROSTER_BYTES = 1024 * 1024
 EMAILS_ENV = "OSSMATCH_COHORT_EMAILS"
 
 
+def _github_login(login: str) -> str:
+    if not LOGIN_PATTERN.fullmatch(login):
+        raise ValueError(f"{login!r} is not a GitHub login")
+    return login
+
+
+#: A mentor's or a person's ``login``.
+Login = Annotated[str, AfterValidator(_github_login)]
+
+
 class Mentor(BaseModel):
     """A mentor the programme lists; named in the mails of people offered issues in their projects."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    login: str
+    login: Login
     name: str = Field("", max_length=80)
     #: ``owner/name`` or ``owner`` entries; empty: mentors anyone in the cohort.
     projects: tuple[str, ...] = ()
-
-    @field_validator("login")
-    @classmethod
-    def _login(cls, v: str) -> str:
-        if not LOGIN_PATTERN.fullmatch(v):
-            raise ValueError(f"{v!r} is not a GitHub login")
-        return v
 
     @field_validator("projects")
     @classmethod
@@ -76,7 +83,7 @@ class Person(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    login: str
+    login: Login
     name: str = Field("", max_length=80)
     email: str | None = None
     skills: tuple[str, ...] = Field(max_length=MAX_SKILLS)
@@ -87,13 +94,6 @@ class Person(BaseModel):
     #: Issues handed back (``owner/repo#N``): never offered to this person again. The same as
     #: ``ossmatch cohort decline``, for a roster kept in a repository.
     declined: tuple[str, ...] = Field((), max_length=500)
-
-    @field_validator("login")
-    @classmethod
-    def _login(cls, v: str) -> str:
-        if not LOGIN_PATTERN.fullmatch(v):
-            raise ValueError(f"{v!r} is not a GitHub login")
-        return v
 
     @field_validator("email")
     @classmethod
@@ -144,35 +144,11 @@ class Roster(BaseModel):
     coordinator: str = Field("", max_length=120)
     per_person: int = Field(2, ge=1, le=MAX_PER_PERSON)
     max_per_project: int = Field(3, ge=1, le=100)
-    repositories: tuple[str, ...] = ()
-    orgs: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
+    repositories: RepoNames = ()
+    orgs: AccountNames = ()
+    topics: TopicNames = ()
     mentors: tuple[Mentor, ...] = ()
     people: tuple[Person, ...] = Field(min_length=1, max_length=MAX_PEOPLE)
-
-    @field_validator("repositories")
-    @classmethod
-    def _repos(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for name in v:
-            if not REPO_NAME.match(name):
-                raise ValueError(f"{name!r} is not OWNER/REPO")
-        return tuple(dict.fromkeys(v))
-
-    @field_validator("orgs")
-    @classmethod
-    def _orgs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for name in v:
-            if not OWNER_NAME.match(name):
-                raise ValueError(f"{name!r} is not a GitHub account name")
-        return tuple(dict.fromkeys(v))
-
-    @field_validator("topics")
-    @classmethod
-    def _topics(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for name in v:
-            if not TOPIC_NAME.match(name):
-                raise ValueError(f"{name!r} is not a GitHub topic (lowercase letters, digits and hyphens)")
-        return tuple(dict.fromkeys(v))
 
     @field_validator("people")
     @classmethod
@@ -211,42 +187,27 @@ def _where(error: ErrorDetails, data: Mapping[str, object]) -> str:
 
 def parse_roster(text: str, source: str = "cohort.toml") -> Roster:
     """Parse and validate; every problem is one ``UsageProblem`` line naming the file and key."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise UsageProblem(f"{source}: invalid TOML: {error}") from None
-    except RecursionError:
-        raise UsageProblem(f"{source}: invalid TOML: nested too deeply") from None
+    data = parse_toml(text, source, UsageProblem)
     try:
         return Roster.model_validate(data)
     except ValidationError as error:
         errors = sorted(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
         first = errors[0]
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = "unknown key"
-        elif first["type"] == "missing":
-            message = "required key is missing"
-        elif first["type"] == "too_short" and first["loc"] == ("people",):
+        message = key_problem(first)
+        if first["type"] == "too_short" and first["loc"] == ("people",):
             message = "list at least one person ([[people]] with login and skills)"
         raise UsageProblem(f"{source}: {_where(first, data)}: {message}") from None
 
 
 def load_roster(path: Path) -> Roster:
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_ROSTER_BYTES + 1)
-    except FileNotFoundError:
-        raise UsageProblem(f"{path}: file not found (create one with `ossmatch cohort init`)") from None
-    except OSError as error:
-        raise UsageProblem(f"{path}: cannot read: {error.strerror or error}") from None
-    if len(raw) > MAX_ROSTER_BYTES:
-        raise UsageProblem(f"{path}: larger than {MAX_ROSTER_BYTES // 1024} KiB; a roster is a few hundred lines")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageProblem(f"{path}: not UTF-8 text") from None
-    return parse_roster(text, str(path))
+    raw = read_capped(
+        path,
+        MAX_ROSTER_BYTES,
+        UsageProblem,
+        missing="file not found (create one with `ossmatch cohort init`)",
+        too_large=f"larger than {MAX_ROSTER_BYTES // 1024} KiB; a roster is a few hundred lines",
+    )
+    return parse_roster(utf8_text(raw, path, UsageProblem), str(path))
 
 
 _PAIR = re.compile(r"^\s*([A-Za-z0-9-]{1,39})\s*=\s*(.+?)\s*$")

@@ -7,25 +7,14 @@ a setting silently ignored. The smallest valid file is ``name`` plus ``repositor
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
+from ossmatch.config_files import AccountNames, RepoNames, TopicNames, key_problem, parse_toml, utf8_text
 from ossmatch.errors import UsageProblem
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
-#: GitHub's rules for account and repository names (no "." or ".." repository).
-_OWNER = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})"
-REPO_NAME = re.compile(rf"^{_OWNER}/(?!\.\.?$)[A-Za-z0-9._-]{{1,100}}$")
-OWNER_NAME = re.compile(rf"^{_OWNER}$")
-#: GitHub's topic names: lowercase letters, digits and hyphens, at most 50 characters.
-TOPIC_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,49}$")
 #: Repositories taken per topic (best match first): a topic like "python" has hundreds of thousands.
 DEFAULT_REPOS_PER_TOPIC = 30
 #: Issues shown per project by default: enough to choose from, few enough that one project cannot
@@ -73,10 +62,10 @@ class Community(BaseModel):
     #: Where the site will be published, for absolute links in the feeds; optional.
     url: str | None = None
     links: tuple[Link, ...] = ()
-    repositories: tuple[str, ...] = ()
-    organizations: tuple[str, ...] = ()
+    repositories: RepoNames = ()
+    organizations: AccountNames = ()
     #: Repositories tagged with these topics (public, not archived, best match first).
-    topics: tuple[str, ...] = ()
+    topics: TopicNames = ()
     repos_per_topic: int = Field(DEFAULT_REPOS_PER_TOPIC, ge=1, le=300)
     #: Extra issue-search qualifiers that select repositories, e.g. ``"org:cncf language:go"``.
     query: str | None = Field(None, min_length=1, max_length=120)
@@ -85,30 +74,6 @@ class Community(BaseModel):
     audit: bool = True
     max_requests: int = Field(DEFAULT_MAX_REQUESTS, ge=10)
     max_points: int = Field(DEFAULT_MAX_POINTS, ge=10)
-
-    @field_validator("repositories")
-    @classmethod
-    def _repos(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for name in v:
-            if not REPO_NAME.match(name):
-                raise ValueError(f"{name!r} is not OWNER/REPO")
-        return tuple(dict.fromkeys(v))
-
-    @field_validator("organizations")
-    @classmethod
-    def _orgs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for name in v:
-            if not OWNER_NAME.match(name):
-                raise ValueError(f"{name!r} is not a GitHub account name")
-        return tuple(dict.fromkeys(v))
-
-    @field_validator("topics")
-    @classmethod
-    def _topics(cls, v: tuple[str, ...]) -> tuple[str, ...]:
-        for name in v:
-            if not TOPIC_NAME.match(name):
-                raise ValueError(f"{name!r} is not a GitHub topic (lowercase letters, digits and hyphens)")
-        return tuple(dict.fromkeys(v))
 
     @field_validator("url")
     @classmethod
@@ -130,32 +95,22 @@ def _where(error: ErrorDetails) -> str:
 
 def parse_community(text: str, source: str = "community.toml") -> Community:
     """Parse and validate; every problem is one ``UsageProblem`` line naming the file and key."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise UsageProblem(f"{source}: invalid TOML: {error}") from None
+    data = parse_toml(text, source, UsageProblem)
     try:
         return Community.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = "unknown key"
-        elif first["type"] == "missing":
-            message = "required key is missing"
-        raise UsageProblem(f"{source}: {_where(first)}: {message}") from None
+        raise UsageProblem(f"{source}: {_where(first)}: {key_problem(first)}") from None
 
 
 def load_community(path: Path) -> Community:
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")  # a byte-order mark is not TOML: drop it
+        raw = Path(path).read_bytes()
     except FileNotFoundError:
         raise UsageProblem(f"{path}: file not found (create one with `ossmatch site init`)") from None
-    except UnicodeDecodeError:
-        raise UsageProblem(f"{path}: not UTF-8 text") from None
     except OSError as error:
         raise UsageProblem(f"{path}: cannot read: {error.strerror or error}") from None
-    return parse_community(text, str(path))
+    return parse_community(utf8_text(raw, path, UsageProblem), str(path))
 
 
 STARTER = '''\

@@ -11,14 +11,6 @@ from cohort.helpers import offers, run, summary
 from cohort_worlds import PEOPLE, cohort_roster, cohort_world
 
 
-@pytest.fixture
-def roster(fake_github, tmp_path: Path) -> Path:
-    cohort_world(fake_github.world)
-    path = tmp_path / "cohort.toml"
-    path.write_text(cohort_roster(), encoding="utf-8")
-    return path
-
-
 def _check_rules(data: dict, per_person: int, max_per_project: int) -> None:
     offered = [ref for refs in offers(data).values() for ref in refs]
     assert len(offered) == len(set(offered)), "an issue was offered to two people"
@@ -383,3 +375,13 @@ def test_shut_doors_blocked_tracking_and_ai_refusals_are_never_offered(fake_gith
         assert "owner/repo#3" not in everything  # a tracking issue...
         assert {"owner/repo#6", "owner/repo#7"} <= everything  # ...whose open sub-issues are offered
         assert any(ref.startswith("noai/project#") for ref in everything) is not ai, everything
+
+
+def test_a_roster_saved_with_a_byte_order_mark_reads_like_any_other(tmp_path: Path) -> None:
+    from cohort_worlds import cohort_roster
+
+    from ossmatch.cohort.roster import load_roster
+
+    target = tmp_path / "cohort.toml"
+    target.write_bytes(b"\xef\xbb\xbf" + cohort_roster().encode())  # as Windows editors save it
+    assert load_roster(target).people

@@ -37,9 +37,6 @@ def _runner(tmp_path: Path, name: str, fake, remote_url: str, python: Path, serv
     return runner
 
 
-def _log(runner) -> str:
-    return "\n".join(f"--- {r.name} (exit {r.exit_code})\n{r.output}" for r in runner.log if not r.skipped)
-
 
 def test_cohort_example_matches_mails_and_stays_stable_across_weeks(
     fake_github, start_mail_server, remote, runner_python: Path, tmp_path: Path
@@ -50,7 +47,7 @@ def test_cohort_example_matches_mails_and_stays_stable_across_weeks(
     store = tmp_path / "actions-cache"
 
     first = _runner(tmp_path, "week-1", fake_github, remote_url, runner_python, server, store)
-    assert first.run_job(EXAMPLE, "match", run_id=1), _log(first)
+    assert first.run_job(EXAMPLE, "match", run_id=1), first.transcript()
     recipients = sorted(r for _s, rcpts, _c in server.inbox.envelopes for r in rcpts)
     assert recipients == sorted([*(f"{login}@people.example" for login in PEOPLE), "ada@coordinator.example"])
     summary = first.summary.read_text()
@@ -69,7 +66,7 @@ def test_cohort_example_matches_mails_and_stays_stable_across_weeks(
     for entry in store.iterdir():
         subprocess.run(["rm", "-rf", str(entry)], check=True)
     second = _runner(tmp_path, "week-2", fake_github, remote_url, runner_python, server, store)
-    assert second.run_job(EXAMPLE, "match", run_id=2), _log(second)
+    assert second.run_job(EXAMPLE, "match", run_id=2), second.transcript()
     later = [message_from_bytes(c, policy=policy.default) for _s, _r, c in server.inbox.envelopes[len(PEOPLE) + 1:]]
     assert [m["To"] for m in later] == ["Ada <ada@coordinator.example>"]  # nobody is mailed the same offers again
     again = json.loads(_branch(bare, "cohort/spring-mentoring/offers.json"))

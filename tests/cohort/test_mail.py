@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from cohort.helpers import offers, run
-from cohort_worlds import PEOPLE, cohort_roster, cohort_world
+from cohort_worlds import PEOPLE
 from digest.helpers import MailServer
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -30,14 +30,6 @@ def _messages(server: MailServer) -> dict[str, EmailMessage]:
 
 def _text(message: EmailMessage) -> str:
     return message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
-
-
-@pytest.fixture
-def roster(fake_github, tmp_path: Path) -> Path:
-    cohort_world(fake_github.world)
-    path = tmp_path / "cohort.toml"
-    path.write_text(cohort_roster(), encoding="utf-8")
-    return path
 
 
 def test_each_person_gets_their_own_offers_once(fake_github, start_mail_server, roster: Path, tmp_path: Path) -> None:

@@ -71,9 +71,6 @@ def _mail_text(server: MailServer, index: int) -> str:
     return message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
 
 
-def _failure(runner: Runner) -> str:
-    return "\n".join(f"--- {r.name} (exit {r.exit_code})\n{r.output}" for r in runner.log if not r.skipped)
-
 
 def _branch_file(bare: Path, name: str) -> str:
     done = subprocess.run(["git", "--git-dir", str(bare), "show", f"ossmatch-digest-state:{name}"],
@@ -90,7 +87,7 @@ def test_weekly_digest_example_never_repeats_itself_even_after_cache_eviction(
     store = tmp_path / "actions-cache"
 
     first = make_runner(tmp_path, "week-1", fake_github, remote_url, runner_python, cache_store=store, mail=server)
-    assert first.run_job(DIGEST, "digest", run_id=1), _failure(first)
+    assert first.run_job(DIGEST, "digest", run_id=1), first.transcript()
     assert len(server.inbox.envelopes) == 1
     week_one = _mail_text(server, 0)
     assert "acme/widgets#13" in week_one
@@ -102,7 +99,7 @@ def test_weekly_digest_example_never_repeats_itself_even_after_cache_eviction(
     for entry in store.iterdir():
         subprocess.run(["rm", "-rf", str(entry)], check=True)
     second = make_runner(tmp_path, "week-9", fake_github, remote_url, runner_python, cache_store=store, mail=server)
-    assert second.run_job(DIGEST, "digest", run_id=2), _failure(second)
+    assert second.run_job(DIGEST, "digest", run_id=2), second.transcript()
     restored = next(r for r in second.log if r.name == "Restore digest state from its branch")
     assert "Restored the digest state" in restored.output
     later = [_mail_text(server, i) for i in range(1, len(server.inbox.envelopes))]
@@ -125,7 +122,7 @@ def test_the_old_cache_only_state_forgets_after_eviction(
 
     def digest(name: str) -> str:
         runner = make_runner(tmp_path, name, fake_github, remote_url, runner_python, cache_store=store)
-        assert runner.run_job(workflow, "digest"), _failure(runner)
+        assert runner.run_job(workflow, "digest"), runner.transcript()
         return runner.summary.read_text()
 
     assert "acme/widgets/issues/13" in digest("run-1")
@@ -141,7 +138,7 @@ def test_audit_example_writes_the_summary_and_uploads_sarif(
     story_world(fake_github.world)
     remote_url, _ = remote
     runner = make_runner(tmp_path, "audit", fake_github, remote_url, runner_python, repository="acme/widgets")
-    assert runner.run_job(AUDIT, "audit"), _failure(runner)
+    assert runner.run_job(AUDIT, "audit"), runner.transcript()
     assert "acme/widgets" in runner.summary.read_text() and "| Check |" in runner.summary.read_text()
     (sarif,) = runner.uploaded_sarif
     log = json.loads(sarif)

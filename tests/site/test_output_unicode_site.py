@@ -19,19 +19,15 @@ NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 
 @pytest.fixture(scope="module")
 def community_site() -> Any:
-    from clients import make_client
-    from fakegithub import World, make_server
+    from clients import make_client, serving
     from site_worlds import COMMUNITY, community_world
 
     from ossmatch.site.build import assemble
     from ossmatch.site.collect import collect
     from ossmatch.site.config import parse_community
 
-    world = World()
-    world.add_token("test-token", "tester")
-    community_world(world)
     community = parse_community(COMMUNITY)
-    with make_server(world) as fake:
+    with serving(community_world) as fake:
         client = make_client(fake, cache_dir=Path(tempfile.mkdtemp(prefix="ossmatch-cache-")))
         return assemble(community, collect(community, client, NOW), NOW)
 

@@ -9,15 +9,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from clients import make_client
 from rich.console import Console
-from suggest_worlds import EVIL_TITLE, story_world
+from suggest_worlds import EVIL_TITLE, story_suggestions
 
 from ossmatch.profile import Profile
 from ossmatch.render.text import one_line as clean
 from ossmatch.suggest.formats import FORMATS, SuggestReport
 from ossmatch.suggest.listing import Word, empty_advice, footer_text, print_table, wrap
-from ossmatch.suggest.pipeline import Relations, SuggestResult, find_matches
+from ossmatch.suggest.pipeline import SuggestResult
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("OSSMATCH_UPDATE_GOLDEN") == "1"
@@ -29,14 +28,7 @@ _LINK_ID = re.compile(r"\x1b]8;id=[^;]*;")
 
 @pytest.fixture(scope="module")
 def story_result() -> SuggestResult:
-    from fakegithub import World, make_server
-
-    world = World()
-    world.add_token("test-token", "tester")
-    story_world(world)
-    with make_server(world) as fake:
-        profile = Profile(skills=("python", "docs"))
-        return find_matches(make_client(fake), profile, now=NOW, limit=5, relations=Relations())
+    return story_suggestions(NOW)
 
 
 def render(result: SuggestResult, width: int, *, tty: bool, explain: bool = False) -> str:
