@@ -126,8 +126,10 @@ def iso(moment: datetime) -> str:
 
 
 def rank_for_newcomer(candidates: Iterable[Candidate], now: datetime) -> list[RankedIssue]:
-    """Best first for a newcomer with no declared skills; claimed issues never appear."""
-    return [r for r in rank(candidates, GENERIC_NEWCOMER, now) if "claimed" not in r.flags]
+    """Best first for a newcomer with no declared skills; claimed issues never appear. The site has no
+    reader's level to prefer easier issues by (each card says its difficulty), so it is in score order."""
+    ranked = [r for r in rank(candidates, GENERIC_NEWCOMER, now) if "claimed" not in r.flags]
+    return sorted(ranked, key=lambda r: (-r.score, *r.sort_key()[1:]))
 
 
 def distinct_reasons(reasons: Sequence[str]) -> tuple[str, ...]:
