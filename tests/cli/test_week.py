@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from suggest_worlds import CLAIMED_TITLE, MEDIUM_STEP, MENTORED_STEP, NEWCOMER, week_world
+from suggest_worlds import CLAIMED_TITLE, GOOD_BODY, MEDIUM_STEP, MENTORED_STEP, NEWCOMER, week_world
 
 from ossmatch.cli import main
 
@@ -91,3 +92,35 @@ def test_only_real_skill_matches_are_listed_and_counted(week) -> None:
     assert not any(t.startswith("Fix a small bug") for t in titles)
     assert all(any(r.startswith("matches your documentation") for r in i["reasons"]) or i["next_step"]
                for i in doc["issues"])
+
+
+def _show_score(fake, target: str) -> tuple[int | None, str]:
+    result = run(fake, "show", target, "--skills", "python,docs")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    found = re.search(r"score (\d+): about \1% chance", text)
+    return (int(found.group(1)) if found else None), text
+
+
+def test_show_gives_the_number_suggest_gives(week) -> None:
+    # A stale issue (no update in three years, "+1" comments) that suggest never offers.
+    from datetime import datetime, timedelta, timezone
+
+    long_ago = datetime(2023, 11, 1, tzinfo=timezone.utc)
+    stale = week.world.repos["delta/tiny"].add_issue(
+        "Support the old config format", body=GOOD_BODY, labels=["good first issue", "documentation"],
+        author="delta", author_association="OWNER", created_at=long_ago, updated_at=long_ago + timedelta(days=30))
+    doc = json.loads(run(week, "suggest", "--skills", "python,docs", "--format", "json", "--limit", "100",
+                         "--per-repo", "0").stdout)
+    listed = {i["title"]: i for i in doc["issues"]}
+    checked = []
+    for title in (MENTORED_STEP, MEDIUM_STEP, CLAIMED_TITLE, "Document helper number 1", "Add a docstring to main"):
+        item = listed[title]
+        checked.append(item["flags"])
+        score, text = _show_score(week, f"{item['repo']}#{item['number']}")
+        assert score == round(item["score"]), (title, score, item["score"])
+    assert ["mentored", "next-step"] in checked and ["next-step"] in checked and ["claimed"] in checked
+    # The stale issue: suggest leaves it out, and show says so plainly.
+    assert stale.title not in listed
+    _, text = _show_score(week, f"delta/tiny#{stale.number}")
+    assert "stale" in text and "suggest" in text
