@@ -77,10 +77,13 @@ def tokenless_note(source: IssueSource, repositories: int) -> str:
     reused = source.reused if isinstance(source, RestSource) else 0
     read = getattr(source, "read_repos", repositories)
     again = f", reusing {plural(reused, 'answer')} from the last hour" if reused else ""
+    unread = repositories - read
+    others = f", nor anything about the other {plural(unread, 'repository')}" if unread > 0 else ""
     return (
         f"no GitHub token: read {read} of {repositories} repositories in {sent} of the 60 requests an hour "
-        f"GitHub allows without one{again} (claims and maintainer answers come from recent comments; response "
-        f"times, merge rates and the other repositories stay unknown); for all of it, {TOKEN_HOWTO}"
+        f"GitHub allows without one{again}; a token would add response times and merge rates{others} "
+        "(until then those parts stay at the usual rate: the scores are less certain, not lower; JSON "
+        f"`missing_signals` says which each issue lacks); for all of it, {TOKEN_HOWTO}"
     )
 
 

@@ -124,3 +124,28 @@ def test_show_gives_the_number_suggest_gives(week) -> None:
     assert stale.title not in listed
     _, text = _show_score(week, f"delta/tiny#{stale.number}")
     assert "stale" in text and "suggest" in text
+
+
+def test_missing_data_is_said_per_issue_and_the_note_names_only_what_a_token_adds(week) -> None:
+    def suggest(*extra: str, token: str | None) -> dict:
+        result = run(week, "suggest", "--skills", "python,docs", "--format", "json", "--limit", "100",
+                     "--per-repo", "0", *extra, token=token)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert all(i["missing_signals"] == [] for i in suggest(token="nora-token")["issues"])
+    # Every repository read: the note names what a token adds, and no "other repositories".
+    one = suggest("--repo", "delta/tiny", token=None)
+    note = " ".join(next(w for w in one["notes"] if w.startswith("no GitHub token")).split())
+    assert "read 1 of 1 repositories" in note and "other repositor" not in note
+    assert "a token would add response times and merge rates" in note and "less certain, not lower" in note
+    assert one["issues"] and all(i["missing_signals"] == ["response times", "merge rates",
+                                                          "newcomers' share of merged pull requests"]
+                                 for i in one["issues"])
+    # The run's budget reads only some repositories: the others are named as unread, their issues say so.
+    many = suggest(token=None)
+    note = " ".join(next(w for w in many["notes"] if w.startswith("no GitHub token")).split())
+    read, total = map(int, re.search(r"read (\d+) of (\d+) repositories", note).groups())  # type: ignore[union-attr]
+    assert read < total and f"nor anything about the other {total - read} repositories" in note
+    unread = [i for i in many["issues"] if "claims and maintainer answers" in i["missing_signals"]]
+    assert unread and len({i["repo"] for i in many["issues"]} - {i["repo"] for i in unread}) > 0
