@@ -201,6 +201,8 @@ class _Run:
                 )
             for warning in collected.warnings:
                 stderr_warn(warning)
+            for note in collected.notes:
+                click.echo(f"Note: {note}", err=True)
             self.plan = collected.plan
             self.partial = collected.partial
         return build_context(

@@ -55,6 +55,9 @@ def test_the_digest_fills_up_next_steps_first_and_never_offers_a_claimed_issue(w
     assert MENTORED_STEP in projects and MEDIUM_STEP in projects
     assert new.count(" - score ") == 8
     assert CLAIMED_TITLE not in text and "! claimed" not in text
+    # Said once, in the footer, and never counted in the subject.
+    footer = " ".join(text.split("\n--\n", 1)[1].split())
+    assert footer.startswith("Not listed: 1 new issue someone already asked to take (claimed), not counted above.")
     assert "No open issues match" not in text
     # Said once: the labels line, not again as a reason; a mentor's offer, not again as "! mentored".
     assert "labelled 'good first issue'" not in new and "! mentored" not in text
