@@ -15,33 +15,21 @@ from typing import TYPE_CHECKING
 from ossmatch.audit.evaluate import AuditResult, evaluate
 from ossmatch.audit.unfinished import Unfinished
 from ossmatch.errors import AuthError, GitHubError, RateLimitError, UnreachableError
+from ossmatch.github.sources import open_source
 
 if TYPE_CHECKING:
     from ossmatch.github.client import GitHubClient
-    from ossmatch.repo_facts import RepoSnapshot
 
-Fetch = Callable[["GitHubClient", str, datetime], "RepoSnapshot"]
 #: Errors after which no further repository can succeed in this run: stop and report the rest.
 STOPPERS = (RateLimitError, AuthError, UnreachableError)
 #: Said once when auditing without a token.
 TOKENLESS_NOTE = "no GitHub token: auditing through REST (60 requests an hour, about 15 per repository)"
 
 
-def fetcher(client: GitHubClient) -> tuple[Fetch, tuple[str, ...]]:
-    """GraphQL with a token; REST list endpoints without one, with what a token would add."""
-    if client.has_token:
-        from ossmatch.github.repo_facts import fetch_snapshot
-
-        return fetch_snapshot, ()
-    from ossmatch.github.repo_facts_rest import TOKEN_ADDS, fetch_snapshot_rest
-
-    return fetch_snapshot_rest, TOKEN_ADDS
-
-
 def audit_repository(client: GitHubClient, name: str, now: datetime) -> AuditResult:
     """One repository's evaluation: score, grade, findings with evidence, fixes by impact."""
-    fetch, limits = fetcher(client)
-    return evaluate(fetch(client, name, now), now, limits=limits)
+    source = open_source(client)
+    return evaluate(source.snapshot(name, now), now, limits=source.limits)
 
 
 def audit_repositories(client: GitHubClient, names: list[str], now: datetime,
@@ -52,16 +40,16 @@ def audit_repositories(client: GitHubClient, names: list[str], now: datetime,
     When the quota runs out (or the token or network fails) the rest are listed as unfinished, with
     when to resume, and what was finished is kept. A single repository's failure is raised.
     """
-    fetch, limits = fetcher(client)
+    source = open_source(client)
     results: list[AuditResult] = []
     unfinished: list[Unfinished] = []
     resets: datetime | None = None
     for index, name in enumerate(names, 1):
         progress(f"{name} ({index}/{len(names)})")
         try:
-            snapshot = fetch(client, name, now)
+            snapshot = source.snapshot(name, now)
             resets = snapshot.quota_resets_at or resets
-            results.append(evaluate(snapshot, now, limits=limits))
+            results.append(evaluate(snapshot, now, limits=source.limits))
         except STOPPERS as error:
             if len(names) == 1:
                 raise

@@ -85,6 +85,9 @@ def command(
     result.warnings[:0] = unknown
     for note in result.notes:
         click.echo(f"Note: {note}", err=True)
+    if explain:  # how GitHub was asked, when it had to be asked again in smaller requests
+        for detail in result.details:
+            click.echo(f"Detail: {detail}", err=True)
     advice = empty_advice(
         next_only=relations.next_only, mentored_only=relations.mentored_only, hidden=result.hidden,
     )

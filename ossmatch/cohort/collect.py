@@ -21,10 +21,11 @@ from ossmatch.cohort.roster import Person, Roster
 from ossmatch.cohort.state import CohortState
 from ossmatch.errors import GitHubError, NotFoundError, RateLimitError
 from ossmatch.github.client import GitHubClient
+from ossmatch.github.sources import Searches, open_source
 from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
-from ossmatch.suggest.pipeline import DEFAULT_DEPTH, choose_source, gather, per_query_share, refresh_issues
+from ossmatch.suggest.pipeline import DEFAULT_DEPTH, gather, per_query_share, refresh_issues
 from ossmatch.suggest.plan import (
     BASE_QUALIFIERS,
     BEGINNER_LABELS,
@@ -230,11 +231,13 @@ def collect(client: GitHubClient, roster: Roster, state: CohortState, *, now: da
     queries = plan_searches(roster, histories, now, scope)
     slots = roster.per_person * len(roster.people)
     depth = min(MAX_DEPTH, max(DEFAULT_DEPTH, DEPTH_PER_SLOT * slots))
-    source = choose_source(client, progress, now)
+    source = open_source(client, progress, now)
     people = plural(len(roster.people), "person", "people")
     progress(f"searching {plural(len(queries), 'query', 'queries')} for {people}")
-    candidates = (gather(source, queries, per_query=per_query_share(depth, len(queries)), warnings=warnings)
-                  if queries else [])
+    share = per_query_share(depth, len(queries))
+    # Unsliced: paged as before (the cohort's budget counts its search rounds).
+    searches = Searches(queries=tuple(queries), depth=share * len(queries), per_query=share)
+    candidates = gather(source, searches, warnings=warnings) if queries else []
     warnings += source.notices
     earlier = [o.key for _login, o in state.offers()]
     fresh: dict[tuple[str, int], Issue | None] = {}

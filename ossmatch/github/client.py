@@ -141,6 +141,14 @@ class GraphQLResult:
             if err.get("type") == "RESOURCE_LIMITS_EXCEEDED" and err.get("path")
         }
 
+    def limited(self) -> set[str]:
+        """Aliases a rate limit stopped part-way: the rest of the answer is still good."""
+        return {
+            str(err["path"][0])
+            for err in self.errors
+            if (err.get("type") in RATE_LIMIT_TYPES or err.get("code") == "graphql_rate_limit") and err.get("path")
+        }
+
     def refuse_if_over_limits(self, fields: list[str], what: str) -> None:
         """Raise ``OverResourceLimits`` when every one of ``fields`` came back null for GitHub's
         resource limits: an empty answer then means "too big", not "nothing" or "not found"."""
@@ -483,12 +491,15 @@ class GitHubClient:
             raise MalformedResponse("GitHub sent a malformed GraphQL response (not an object)")
         errors = payload.get("errors") or []
         data = payload.get("data")
-        for err in errors:
-            if err.get("type") in RATE_LIMIT_TYPES or err.get("code") == "graphql_rate_limit":
-                raise RateLimitError("GitHub's GraphQL rate limit is used up; try again later")
+        limited = [e for e in errors if e.get("type") in RATE_LIMIT_TYPES or e.get("code") == "graphql_rate_limit"]
+        if limited and not (_answered(data) and all(e.get("path") for e in limited)):
+            raise RateLimitError("GitHub's GraphQL rate limit is used up; try again later")
         if not isinstance(data, dict) and any(TIMEOUT_WORDS in str(e.get("message")) for e in errors):
             raise QueryTimeout("GitHub gave up on a query (it may have timed out); try again later")
-        fatal = [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES]
+        if not isinstance(data, dict) and errors and all(e.get("type") == "RESOURCE_LIMITS_EXCEEDED" for e in errors):
+            # a part that cannot be null (a search) did not fit: nothing came back, a smaller query may
+            raise OverResourceLimits("GitHub's GraphQL resource limits refused the whole query; try again later")
+        fatal = [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES and e not in limited]
         if fatal and not self.pre_2026 and predates_2026(query, fatal):
             self._remember_pre_2026()
             return self.graphql(query, variables, kind=kind, fresh=fresh)
@@ -501,7 +512,7 @@ class GitHubClient:
         if isinstance(cost, int):
             self.stats["graphql_cost"] += cost
         result = GraphQLResult(data, errors)
-        if self.cache is not None and not result.failed():  # a partial answer is not kept
+        if self.cache is not None and not result.failed() and not result.limited():  # a partial answer is not kept
             self.cache.set(key, {"data": data, "errors": errors}, TTL.get(kind, TTL["search"]))
         return result
 
@@ -595,6 +606,11 @@ def rest_freshness(url: str) -> int:
 
 #: ``/repos/{owner}/{name}/issues/{number}`` and its comments: one issue's own state.
 _ONE_ISSUE = re.compile(r"/repos/[^/]+/[^/]+/issues/[0-9]+(/comments)?/?$")
+
+
+def _answered(data: Any) -> bool:
+    """Whether a GraphQL answer holds anything besides ``rateLimit``."""
+    return isinstance(data, dict) and any(v is not None for k, v in data.items() if k != "rateLimit")
 
 
 def next_link(header: str) -> str | None:

@@ -127,24 +127,35 @@ REPO_BATCH_SIZE = 50
 SUB_ISSUES_PER_TRACKER = 20
 
 
+def tracker_params(trackers: int) -> str:
+    """The variables of ``trackers`` tracking issues whose sub-issues ride along, on a line of their
+    own marked 2026: a server without sub-issues gets the query without them (``legacy_query``)."""
+    if not trackers:
+        return ""
+    names = ", ".join(f"$to{j}: String!, $tn{j}: String!, $ti{j}: Int!" for j in range(trackers))
+    return f"\n  {names}  {SINCE_2026}\n"
+
+
+def tracker_fields(trackers: int) -> list[str]:
+    """Per tracking issue (``t0``, ``t1``...), its sub-issues as candidates."""
+    return [
+        f"  t{j}: repository(owner: $to{j}, name: $tn{j}) {{ issue(number: $ti{j}) {{ number "
+        f"subIssues(first: {SUB_ISSUES_PER_TRACKER}) {{ nodes {{ ...CandidateIssue }} }} }} }}  {SINCE_2026}"
+        for j in range(trackers)
+    ]
+
+
 def repo_batch_query(count: int, trackers: int = 0) -> str:
     """An aliased query for ``count`` repositories; owners and names travel as variables.
 
     ``trackers`` adds, per tracking issue found by the search (``$to``/``$tn``/``$ti``), its
     sub-issues as candidates: they ride along in the same request.
     """
-    params = ", ".join(
-        [f"$o{i}: String!, $n{i}: String!" for i in range(count)]
-        + [f"$to{j}: String!, $tn{j}: String!, $ti{j}: Int!" for j in range(trackers)]
-    )
+    params = ", ".join(f"$o{i}: String!, $n{i}: String!" for i in range(count)) + tracker_params(trackers)
     fields = "\n".join(
         f"  r{i}: repository(owner: $o{i}, name: $n{i}) {{ ...RepoFields }}" for i in range(count)
     )
-    tasks = "".join(
-        f"\n  t{j}: repository(owner: $to{j}, name: $tn{j}) {{ issue(number: $ti{j}) {{ number "
-        f"subIssues(first: {SUB_ISSUES_PER_TRACKER}) {{ nodes {{ ...CandidateIssue }} }} }} }}  {SINCE_2026}"
-        for j in range(trackers)
-    )
+    tasks = "".join(f"\n{line}" for line in tracker_fields(trackers))
     return (
         f"query RepoSignals({params}) {{\n  rateLimit {{ cost remaining resetAt limit }}\n{fields}{tasks}\n}}\n"
         + REPO_FIELDS + (ISSUE_FIELDS if trackers else "")
@@ -168,12 +179,15 @@ def issue_batch_query(count: int) -> str:
     )
 
 
-def multi_search_query(count: int, history: str | None = None) -> str:
+def multi_search_query(count: int, history: str | None = None, repos: int = 0, trackers: int = 0) -> str:
     """One document with ``count`` aliased issue searches (``s0``, ``s1``...) and, with ``history``
-    ("viewer" or "user"), the person's history as ``me``: several searches cost one round trip."""
+    ("viewer" or "user"), the person's history as ``me``, and with ``repos``, that many repositories
+    (``r0``, ``r1``... and ``trackers`` tracking issues' sub-issues, as in ``repo_batch_query``):
+    several searches and the repositories already known cost one round trip."""
     from ossmatch.github.history import HISTORY_FIELDS
 
     params = [f"$q{i}: String!, $f{i}: Int!, $a{i}: String" for i in range(count)]
+    params += [f"$o{i}: String!, $n{i}: String!" for i in range(repos)]
     if history == "user":
         params.append("$login: String!")
     fields = [
@@ -181,13 +195,17 @@ def multi_search_query(count: int, history: str | None = None) -> str:
         "    issueCount pageInfo { hasNextPage endCursor } nodes { ...CandidateIssue }\n  }"
         for i in range(count)
     ]
+    fields += [f"  r{i}: repository(owner: $o{i}, name: $n{i}) {{ ...RepoFields }}" for i in range(repos)]
+    fields += tracker_fields(trackers)
     if history == "viewer":
         fields.append("  me: viewer { ...ContributorHistory }")
     elif history == "user":
         fields.append("  me: user(login: $login) { ...ContributorHistory }")
-    head = f"query Discover({', '.join(params)}) {{" if params else "query Discover {"
+    late = tracker_params(trackers)
+    head = f"query Discover({', '.join(params)}{late}) {{" if params or late else "query Discover {"
     body = "\n".join([head, "  rateLimit { cost remaining resetAt limit }", *fields, "}"]) + "\n"
-    return body + (ISSUE_FIELDS if count else "") + (HISTORY_FIELDS if history else "")
+    issues = ISSUE_FIELDS if count or trackers else ""
+    return body + issues + (REPO_FIELDS if repos else "") + (HISTORY_FIELDS if history else "")
 
 
 def all_queries() -> dict[str, str]:
@@ -206,6 +224,8 @@ def all_queries() -> dict[str, str]:
         "multi_search_3_viewer": multi_search_query(3, "viewer"),
         "multi_search_2_user": multi_search_query(2, "user"),
         "multi_search_history_only": multi_search_query(0, "viewer"),
+        "multi_search_2_repos_3": multi_search_query(2, None, 3),
+        "multi_search_1_repos_2_trackers_1": multi_search_query(1, "viewer", 2, 1),
         "repo_batch_1": repo_batch_query(1),
         "repo_batch_full": repo_batch_query(REPO_BATCH_SIZE),
         "repo_batch_trackers": repo_batch_query(2, 2),

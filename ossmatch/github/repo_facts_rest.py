@@ -11,6 +11,7 @@ left out (``None``): their checks say ``not_available`` and the report says what
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -106,77 +107,130 @@ def _flat(pages: list[Any]) -> list[dict[str, Any]]:
     return [item for page in pages if isinstance(page, list) for item in page if isinstance(item, dict)]
 
 
-def fetch_snapshot_rest(client: GitHubClient, full_name: str, now: datetime) -> RepoSnapshot:
-    """What REST serves of the audit's snapshot; NotFoundError if the repository does not exist."""
-    owner, _, name = full_name.partition("/")
-    base = f"/repos/{owner}/{name}"
-    meta = client.rest(base)
-    full = meta["full_name"]
+@dataclass(frozen=True)
+class _Where:
+    """The repository being read: its REST base path and names."""
+
+    owner: str
+    name: str
+
+    @property
+    def base(self) -> str:
+        return f"/repos/{self.owner}/{self.name}"
+
+
+def _community_profile(client: GitHubClient, where: _Where) -> dict[str, Any] | None:
+    """GitHub's community profile (which files it found); None where GitHub has none."""
     try:
-        profile = client.rest(f"{base}/community/profile")
+        profile = client.rest(f"{where.base}/community/profile")
     except (NotFoundError, GitHubError):
-        profile = None
-    community = _community(profile) if isinstance(profile, dict) else None
+        return None
+    return profile if isinstance(profile, dict) else None
+
+
+def _files(client: GitHubClient, where: _Where, profile: dict[str, Any] | None) -> tuple[RepoFile, ...]:
+    """The texts a newcomer reads (where the community profile points) and ossmatch's own config."""
     files: list[RepoFile] = []
     for key, default in _COMMUNITY_TEXTS.items():
-        entry = ((profile or {}).get("files") or {}).get(key) if isinstance(profile, dict) else None
+        entry = ((profile or {}).get("files") or {}).get(key)
         if entry is None:
             continue
-        found = _text(client, owner, name, _path_of(entry, owner, name) or default)
+        found = _text(client, where.owner, where.name, _path_of(entry, where.owner, where.name) or default)
         if found is not None:
             files.append(found)
-    config = _text(client, owner, name, CONFIG_PATH)
+    config = _text(client, where.owner, where.name, CONFIG_PATH)
     if config is not None:
         files.append(config)
+    return tuple(files)
 
-    labels = _flat(client.rest_pages(f"{base}/labels", {"per_page": 100}, max_pages=1))
-    beginner_names = [lab["name"] for lab in labels if is_beginner_label(str(lab.get("name")))]
+
+def _labels(client: GitHubClient, where: _Where) -> list[dict[str, Any]]:
+    return _flat(client.rest_pages(f"{where.base}/labels", {"per_page": 100}, max_pages=1))
+
+
+def _beginner_issues(
+    client: GitHubClient, where: _Where, labels: list[dict[str, Any]],
+) -> tuple[dict[int, Issue], bool]:
+    """Open issues under the first beginner labels (one request each); True when a page was full."""
+    names = [lab["name"] for lab in labels if is_beginner_label(str(lab.get("name")))]
     beginner: dict[int, Issue] = {}
-    more_beginner = False
-    for label in beginner_names[:MAX_BEGINNER_LABELS]:
-        pages = client.rest_pages(f"{base}/issues", {"state": "open", "labels": label,
-                                                     "sort": "updated", "per_page": 100}, max_pages=1)
+    more = False
+    for label in names[:MAX_BEGINNER_LABELS]:
+        pages = client.rest_pages(f"{where.base}/issues", {"state": "open", "labels": label,
+                                                           "sort": "updated", "per_page": 100}, max_pages=1)
         items = [i for i in _flat(pages) if "pull_request" not in i]
-        more_beginner = more_beginner or len(items) >= 100
+        more = more or len(items) >= 100
         beginner.update((i["number"], parse.rest_issue(i)) for i in items)
+    return beginner, more
 
-    since = window_start(now)
-    recent_items = [i for i in _flat(client.rest_pages(
-        f"{base}/issues", {"state": "all", "sort": "created", "direction": "desc", "per_page": 100},
+
+def _latest_issues(client: GitHubClient, where: _Where) -> list[dict[str, Any]]:
+    """The newest issues, open and closed, pull requests left out."""
+    return [i for i in _flat(client.rest_pages(
+        f"{where.base}/issues", {"state": "all", "sort": "created", "direction": "desc", "per_page": 100},
         max_pages=1)) if "pull_request" not in i]
-    # Newest comments first: if the pages run out before the window's start, every issue opened
-    # after the oldest comment read still has all its comments, so only those are judged.
-    comment_items = _flat(client.rest_pages(
-        f"{base}/issues/comments",
+
+
+def _window_comments(client: GitHubClient, where: _Where, since: datetime) -> tuple[dict[int, list[Comment]], datetime]:
+    """The window's comments by issue number, from one repository-wide listing, newest first.
+
+    If the pages run out before the window's start, every issue opened after the oldest comment
+    read still has all its comments, so the window is narrowed to that comment.
+    """
+    items = _flat(client.rest_pages(
+        f"{where.base}/issues/comments",
         {"since": since.strftime("%Y-%m-%dT%H:%M:%SZ"), "sort": "created", "direction": "desc",
          "per_page": 100}, max_pages=MAX_COMMENT_PAGES))
     comments: dict[int, list[Comment]] = {}
-    for item in reversed(comment_items):
+    for item in reversed(items):
         number, comment = _comment(item)
         comments.setdefault(number, []).append(comment)
-    if len(comment_items) >= 100 * MAX_COMMENT_PAGES:
+    if len(items) >= 100 * MAX_COMMENT_PAGES:
         since = max(since, min(c.created_at for cs in comments.values() for c in cs))
+    return comments, since
 
-    def with_comments(issue: Issue) -> Issue:
-        return issue.model_copy(update={"comments": tuple(comments.get(issue.number, ()))})
 
-    recent = tuple(with_comments(parse.rest_issue(i)) for i in recent_items
-                   if datetime.fromisoformat(str(i["created_at"]).replace("Z", "+00:00")) >= since)
-    pull_pages = client.rest_pages(f"{base}/pulls", {"state": "all", "sort": "created",
-                                                     "direction": "desc", "per_page": 100},
-                                   max_pages=MAX_PULL_PAGES)
-    pull_items = _flat(pull_pages)
-    pulls = [_pull(p, full) for p in pull_items]
+def _pulls(client: GitHubClient, where: _Where, full: str, now: datetime
+           ) -> tuple[tuple[PullRequest, ...], tuple[MergedPull, ...], bool]:
+    """The window's pull requests (first-timers' with their reviews), the merge history, and
+    whether that history was cut short."""
+    pages = client.rest_pages(f"{where.base}/pulls", {"state": "all", "sort": "created", "direction": "desc",
+                                                      "per_page": 100}, max_pages=MAX_PULL_PAGES)
+    items = _flat(pages)
+    pulls = [_pull(p, full) for p in items]
     window = [p for p in pulls if p.created_at >= now - timedelta(days=90)]
     first_timers = [p for p in window if p.author_association in NEWCOMER_ASSOCIATIONS
                     and not p.author.is_bot][:MAX_REVIEWED]
-    reviewed = {p.number: _reviews(client, owner, name, p.number) for p in first_timers}
-    recent_pulls = tuple(p.model_copy(update={"reviews": reviewed.get(p.number, ())}) for p in window)
+    reviewed = {p.number: _reviews(client, where.owner, where.name, p.number) for p in first_timers}
+    recent = tuple(p.model_copy(update={"reviews": reviewed.get(p.number, ())}) for p in window)
     merged = tuple(
         MergedPull(number=p.number, author=p.author.login, is_bot=p.author.is_bot,
                    association=p.author_association, merged_at=p.merged_at)
         for p in pulls if p.merged_at is not None
     )
+    truncated = len(pages) >= MAX_PULL_PAGES and len(items) >= 100 * MAX_PULL_PAGES
+    return recent, merged, truncated
+
+
+def fetch_snapshot_rest(client: GitHubClient, full_name: str, now: datetime) -> RepoSnapshot:
+    """What REST serves of the audit's snapshot; NotFoundError if the repository does not exist."""
+    owner, _, name = full_name.partition("/")
+    where = _Where(owner, name)
+    meta = client.rest(where.base)
+    full = meta["full_name"]
+    profile = _community_profile(client, where)
+    files = _files(client, where, profile)
+    labels = _labels(client, where)
+    beginner, more_beginner = _beginner_issues(client, where, labels)
+    latest = _latest_issues(client, where)
+    comments, since = _window_comments(client, where, window_start(now))
+
+    def with_comments(issue: Issue) -> Issue:
+        return issue.model_copy(update={"comments": tuple(comments.get(issue.number, ()))})
+
+    recent = tuple(with_comments(parse.rest_issue(i)) for i in latest
+                   if datetime.fromisoformat(str(i["created_at"]).replace("Z", "+00:00")) >= since)
+    recent_pulls, merged, truncated = _pulls(client, where, full, now)
     return RepoSnapshot(
         name_with_owner=full,
         url=meta.get("html_url") or f"https://github.com/{full}",
@@ -193,19 +247,18 @@ def fetch_snapshot_rest(client: GitHubClient, full_name: str, now: datetime) -> 
         languages=(meta["language"],) if meta.get("language") else (),
         topics=tuple(meta.get("topics") or ()),
         description=meta.get("description"),
-        files=tuple(files),
+        files=files,
         directories=None,
-        community=community,
+        community=_community(profile) if profile is not None else None,
         labels=tuple(parse.Label(name=lab["name"], description=lab.get("description")) for lab in labels),
         labels_total=None,
         beginner_issues=tuple(sorted((with_comments(i) for i in beginner.values()),
                                      key=lambda i: i.updated_at, reverse=True)),
         beginner_issues_total=None if more_beginner else len(beginner),
-        open_issues=tuple(with_comments(parse.rest_issue(i)) for i in recent_items if i.get("state") == "open"),
+        open_issues=tuple(with_comments(parse.rest_issue(i)) for i in latest if i.get("state") == "open"),
         recent_issues=recent,
         recent_pulls=recent_pulls,
         merged_pulls=merged,
-        merged_pulls_truncated=len(pull_pages) >= MAX_PULL_PAGES and len(pull_items) >= 100 * MAX_PULL_PAGES,
+        merged_pulls_truncated=truncated,
         commits=None,
     )
-

@@ -1,21 +1,35 @@
-"""Issue sources: where candidate issues and repository facts come from.
+"""Issue sources: where candidate issues, repository facts and audit snapshots come from.
 
 ``GraphQLSource`` is the full path (needs a token): few requests, all signals. ``RestSource`` is
 the degraded path without a token: REST search and repository metadata, no activity signals.
-Both satisfy ``IssueSource`` so the pipeline does not care which it has.
+Both satisfy ``IssueSource``, chosen once by ``open_source`` when the client is opened, so the
+pipeline, the audit runner and the site never ask which one they hold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Protocol
 
-from ossmatch.errors import DeadlineExceeded, ForbiddenError, NotFoundError, QueryTimeout, RateLimitError
+from ossmatch.errors import (
+    DeadlineExceeded,
+    ForbiddenError,
+    NotFoundError,
+    OverResourceLimits,
+    QueryTimeout,
+    RateLimitError,
+)
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient, GraphQLResult, forbidden_reason, org_of_refusal
-from ossmatch.models import Issue, Repo, RepoComment
+from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, is_app_login
+from ossmatch.github.nodes import NODE_LIMIT, node_count
+from ossmatch.github.repo_facts import fetch_snapshot
+from ossmatch.github.repo_facts_rest import TOKEN_ADDS, fetch_snapshot_rest
+from ossmatch.models import ContributorHistory, Issue, Repo, RepoComment
 from ossmatch.render.wording import plural
+from ossmatch.repo_facts import RepoSnapshot
 from ossmatch.vocabulary import ACTIVITY_WINDOW
 
 Progress = Callable[[str], None]
@@ -32,13 +46,74 @@ def stopped_early(why: str, found: int) -> str:
     """The warning for a search cut short after ``found`` issues."""
     return f"{STOPPED_EARLY}: {why}; ranked the {plural(found, 'issue')} found before that"
 
+#: One search page: GitHub returns at most 100 results per connection.
+PAGE = 100
+#: A document GitHub gives up on is asked again as two halves, and those as quarters, no deeper:
+#: past that GitHub is refusing more than size, and each try costs a round trip (chosen).
+MAX_SPLITS = 2
+
+#: How to get a token in one step, said once on a tokenless run.
+TOKEN_HOWTO = (
+    "run `gh auth login` (ossmatch then asks `gh auth token`), or create a fine-grained token with no "
+    "permissions at https://github.com/settings/personal-access-tokens/new and set GITHUB_TOKEN"
+)
+
+
+@dataclass(frozen=True)
+class Searches:
+    """What to search: the queries, how many results in all (``depth``) and per query, and the
+    disjoint slices a query is split into (the planner's choice). Sliced searches are asked side
+    by side in one request; a query without slices is paged with cursors where the source can."""
+
+    queries: tuple[str, ...]
+    depth: int
+    per_query: int
+    slices: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Found:
+    """Issues per query, newest first, and the person's history when it came along."""
+
+    issues: dict[str, list[Issue]]
+    #: None with ``history_read`` False: the source did not read it; the caller reads it its own way.
+    history: ContributorHistory | None = None
+    history_read: bool = False
+    #: Repositories read in the same request (``find(repos=...)``); the others are read after.
+    repos: dict[str, Repo] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Whose history to read with the searches: ``login`` None means the token's own user."""
+
+    login: str | None = None
+
 
 class IssueSource(Protocol):
+    #: Whether repositories come with their activity signals (a token) or metadata only.
     full_signals: bool
+    #: What an audit through this source leaves out, said in every report (empty: nothing).
+    limits: tuple[str, ...]
+    #: Whether ``find`` reads the person's history in the same request as the searches.
+    reads_history: bool
+
     @property
     def notices(self) -> list[str]:
         """Gaps in the answer the user should know of (a refused organisation, a repository read
         without its signals); the pipeline shows them as warnings."""
+        ...
+
+    @property
+    def details(self) -> list[str]:
+        """How the answer was fetched when it took a detour (a request split after GitHub gave
+        up on it): for ``-v``, never the normal output."""
+        ...
+
+    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None,
+             repos: Iterable[str] = (), trackers: Sequence[IssueRef] = ()) -> Found:
+        """Run ``searches``, and read ``person``'s history and ``repos`` (with the sub-issues of
+        ``trackers`` in them) alongside when the source can."""
         ...
 
     def search(self, query: str, max_results: int) -> list[Issue]: ...
@@ -46,6 +121,60 @@ class IssueSource(Protocol):
     def repos(self, names: Iterable[str], trackers: Sequence[IssueRef] = ()) -> dict[str, Repo]: ...
 
     def issues(self, refs: Sequence[IssueRef], *, fresh: bool = False) -> dict[IssueRef, Issue | None]: ...
+
+    def snapshot(self, name: str, now: datetime) -> RepoSnapshot:
+        """Everything the audit reads about one repository; NotFoundError if it does not exist."""
+        ...
+
+    def budget_note(self, repositories: int) -> str | None:
+        """What a run through this source could not read for lack of quota, and how to get more."""
+        ...
+
+
+def open_source(client: GitHubClient, progress: Progress | None = None, now: datetime | None = None) -> IssueSource:
+    """The source for this client, chosen once: GraphQL with a token, REST without one."""
+    if client.has_token:
+        return GraphQLSource(client, progress or _quiet)
+    return RestSource(client, progress or _quiet, now=now)
+
+
+def newest_first(issues: Iterable[Issue]) -> list[Issue]:
+    """De-duplicated, newest created first: the order of a ``sort:created-desc`` search."""
+    unique = {(i.repo, i.number): i for i in issues}
+    return sorted(unique.values(), key=lambda i: (i.created_at, i.repo, i.number), reverse=True)
+
+
+def fair_cut(found: Mapping[str, list[Issue]], depth: int) -> dict[str, list[Issue]]:
+    """``depth`` results in all, shared fairly: every query an equal share, and what one query
+    cannot fill goes to those that have more (as paging query by query would)."""
+    left = {q: len(v) for q, v in found.items()}
+    take = dict.fromkeys(found, 0)
+    room = depth
+    while room > 0 and any(left.values()):
+        wanting = [q for q in found if left[q] > 0]
+        share = max(1, room // len(wanting))
+        for q in wanting:
+            n = min(share, left[q], room)
+            take[q] += n
+            left[q] -= n
+            room -= n
+    return {q: v[: take[q]] for q, v in found.items()}
+
+
+def search_each(
+    search: Callable[[str, int], list[Issue]], searches: Searches, notices: Notices,
+) -> dict[str, list[Issue]]:
+    """Query after query, each up to its share; a rate limit part-way keeps what was found."""
+    found: dict[str, list[Issue]] = {}
+    for query in searches.queries:
+        try:
+            found[query] = search(query, searches.per_query)
+        except RateLimitError as error:
+            if not any(found.values()):
+                raise
+            notices.add(stopped_early(error.message, len({(i.repo, i.number) for v in found.values() for i in v})))
+            break
+    return found
 
 
 def _quiet(_message: str) -> None:
@@ -67,6 +196,40 @@ def _keep_the_rest(wanted: list[str], found: dict[str, Repo], notices: Notices, 
             f"could not read {len(unread)} of {len(wanted)} repositories ({error.message}); "
             "their issues are ranked without activity signals"
         )
+
+
+def repo_batch_size() -> int:
+    """Repositories per batch: as many as keep the document within GitHub's node limit, so the
+    repositories of a cold search travel in one request (50 before; 875 at today's 571 nodes each)."""
+    per_repo = node_count(queries.repo_batch_query(1))
+    return max(1, NODE_LIMIT // max(per_repo, 1))
+
+
+def _tracker_variables(trackers: Sequence[IssueRef]) -> dict[str, Any]:
+    """``$to``/``$tn``/``$ti`` for each tracking issue whose sub-issues ride along."""
+    variables: dict[str, Any] = {}
+    for j, (name, number) in enumerate(trackers):
+        owner, _, repo_name = name.partition("/")
+        variables.update({f"to{j}": owner, f"tn{j}": repo_name, f"ti{j}": number})
+    return variables
+
+
+def _sub_issues(result: GraphQLResult, trackers: Sequence[IssueRef]) -> dict[str, list[Issue]]:
+    """The open sub-issues of each tracking issue asked for (aliases ``t0``...), by repository."""
+    tasks: dict[str, list[Issue]] = {}
+    for j, (name, _) in enumerate(trackers):
+        tracker = (result.data.get(f"t{j}") or {}).get("issue") or {}
+        nodes = [n for n in ((tracker.get("subIssues") or {}).get("nodes") or []) if n and "number" in n]
+        # sub-issues in another repository would need that repository's signals: left to its own search
+        tasks.setdefault(name.lower(), []).extend(
+            sub for sub in (parse.issue(n) for n in nodes if n.get("state") == "OPEN")
+            if sub.repo.lower() == name.lower())
+    return tasks
+
+
+def _with_tasks(repo: Repo, tasks: dict[str, list[Issue]]) -> Repo:
+    subs = tuple(tasks.get(repo.name_with_owner.lower(), ()))
+    return repo.model_copy(update={"sub_issues": subs}) if subs else repo
 
 
 def _halves(items: list[str], size: int) -> list[list[str]]:
@@ -94,10 +257,47 @@ class Notices:
         self.add(f"skipped {what} from {whose}: {forbidden_reason(message)}")
 
 
+@dataclass
+class _Round:
+    """One sliced search under way: the slices, what each returned, where each can read on."""
+
+    asks: list[tuple[str, str]]
+    first: int
+    known: dict[str, Repo]
+    got: dict[int, list[Issue]] = field(default_factory=dict)
+    cursors: dict[int, str] = field(default_factory=dict)
+    after: dict[int, str] = field(default_factory=dict)
+    #: Slices GitHub gave up on even alone, and why (the last error).
+    lost: int = 0
+    error: QueryTimeout | None = None
+
+    def count(self) -> int:
+        return len({(i.repo, i.number) for found in self.got.values() for i in found})
+
+    def merged(self, wanted: Sequence[str]) -> dict[str, list[Issue]]:
+        return {q: newest_first(i for j, (query, _) in enumerate(self.asks) if query == q
+                                for i in self.got.get(j, [])) for q in wanted}
+
+    def short(self, cut: dict[str, list[Issue]], depth: int) -> list[int]:
+        """Full slices whose unread issues would make the cut: newer than the oldest issue kept
+        for their query, or wanted because the depth is not filled."""
+        room = sum(len(v) for v in cut.values()) < depth
+        short = []
+        for j in self.cursors:
+            kept = cut.get(self.asks[j][0]) or []
+            oldest_read = min((i.created_at for i in self.got.get(j, [])), default=None)
+            if oldest_read is not None and (room or (kept and oldest_read > kept[-1].created_at)):
+                short.append(j)
+        return short
+
+
 class GraphQLSource:
-    """Search and repository signals over GraphQL: about 1 request per 100 issues or 25 repos."""
+    """Search and repository signals over GraphQL: the searches (sliced) and the person's history
+    in one request, then every repository in one batch, each split only when GitHub's limits say so."""
 
     full_signals = True
+    limits: tuple[str, ...] = ()
+    reads_history = True
 
     #: Requests the REST fallback may spend when GraphQL's quota runs out part-way through the
     #: repositories: REST is a separate budget (5,000 an hour with a token); two requests a repository,
@@ -109,11 +309,170 @@ class GraphQLSource:
         self.progress = progress
         self.now = now
         self._notices = Notices()
+        self._details: list[str] = []
         self._trackers: list[IssueRef] = []
 
     @property
     def notices(self) -> list[str]:
         return self._notices.lines
+
+    @property
+    def details(self) -> list[str]:
+        return self._details
+
+    def _detail(self, line: str) -> None:
+        if line not in self._details:
+            self._details.append(line)
+
+    def budget_note(self, repositories: int) -> str | None:
+        return None
+
+    def snapshot(self, name: str, now: datetime) -> RepoSnapshot:
+        return fetch_snapshot(self.client, name, now)
+
+    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None,
+             repos: Iterable[str] = (), trackers: Sequence[IssueRef] = ()) -> Found:
+        """Sliced searches in one round trip with the person's history and the repositories
+        already known; unsliced ones (the site's) paged."""
+        kind = None if person is None else ("viewer" if person.login is None else "user")
+        login = person.login if person is not None else None
+        known: dict[str, Repo] = {}
+        self._trackers = list(dict.fromkeys(trackers))
+        if searches.slices or repos:
+            issues, user = self._sliced(searches, kind, login, sorted(set(repos)), known)
+        else:
+            issues, user = self.search_many(list(searches.queries), searches.depth, history=kind, login=login)
+        found = Found(issues=issues, repos=known)
+        if user and not (login is None and is_app_login(user.get("login"))):
+            found.history = history_from_graphql(user, (now or datetime.now(timezone.utc)) - HISTORY_WINDOW)
+            found.history_read = True
+        return found
+
+    def _sliced(
+        self, searches: Searches, history: str | None, login: str | None, repos: list[str], known: dict[str, Repo],
+    ) -> tuple[dict[str, list[Issue]], dict[str, Any] | None]:
+        """Every slice of every query as one aliased ``search`` of one document, none waiting for
+        another's cursor; then each query's slices merged newest first and the depth shared fairly."""
+        asks = [(q, text) for q in searches.queries for text in searches.slices.get(q) or [q]]
+        state = _Round(asks=asks, first=max(1, min(PAGE, searches.depth)), known=known)
+        user, _ = self._round(state, list(range(len(asks))), history, login, repos)
+        merged = state.merged(searches.queries)
+        more = state.short(fair_cut(merged, searches.depth), searches.depth)
+        if more:  # a slice filled up where the depth still wanted its older issues: one more round
+            self._detail(f"{plural(len(more), 'search slice')} held more than a page; read on in one more request")
+            state.after, state.cursors = dict(state.cursors), {}
+            self._round(state, more, None, None, [])
+            merged = state.merged(searches.queries)
+        if state.error is not None:  # never "nothing found" when GitHub did not answer
+            if not state.count() and isinstance(state.error, OverResourceLimits):
+                raise OverResourceLimits("GitHub's GraphQL resource limits refused to read the searches; "
+                                         "try again later")
+            if not state.count():
+                raise state.error
+            lost = f"GitHub gave up on {state.lost} of {plural(len(asks), 'search')} even in smaller requests"
+            self._notices.add(stopped_early(lost, state.count()))
+        self.progress(f"searched {sum(len(v) for v in merged.values())} issues")
+        return fair_cut(merged, searches.depth), user
+
+    def _round(
+        self, state: _Round, idx: list[int], history: str | None, login: str | None, repos: list[str],
+        depth: int = 0,
+    ) -> tuple[dict[str, Any] | None, bool]:
+        """Ask the slices ``idx`` (with the history and ``repos``) in one document: (the history,
+        whether anything came back). What is over GitHub's node limit, or what GitHub gives up on
+        (a timeout, its resource limits), is asked again in smaller documents, ``MAX_SPLITS`` deep."""
+        variables: dict[str, Any] = {}
+        for i, j in enumerate(idx):
+            variables.update({f"q{i}": state.asks[j][1], f"f{i}": state.first, f"a{i}": state.after.get(j)})
+        for i, name in enumerate(repos):
+            owner, _, repo_name = name.partition("/")
+            variables.update({f"o{i}": owner, f"n{i}": repo_name})
+        if history == "user":
+            variables["login"] = login
+        trackers = self._trackers_in(repos)
+        variables.update(_tracker_variables(trackers))
+        document = queries.multi_search_query(len(idx), history, len(repos), len(trackers))
+        parts = len(idx) + len(repos) + bool(history)
+        if parts > 1 and node_count(document, variables) > NODE_LIMIT:
+            self._detail(f"{parts} searches and repositories ask for more than GitHub's {NODE_LIMIT:,} nodes: "
+                         "sent in smaller requests")
+            return self._split(state, idx, history, login, repos, depth)
+        try:
+            result = self.client.graphql(document, variables, kind="search")
+            result.refuse_if_over_limits([f"s{i}" for i in range(len(idx))], "the searches")
+        except QueryTimeout as error:  # a timeout, or nothing of it fit GitHub's resource limits
+            if parts > 1 and depth < MAX_SPLITS:
+                self._detail(f"GitHub gave up on {plural(parts, 'search or repository', 'searches and repositories')} "
+                             f"in one request ({error.message}); asked again in smaller requests")
+                return self._split(state, idx, history, login, repos, depth)
+            state.lost, state.error = state.lost + len(idx), error
+            return None, False  # a repository or history left unread here is read again on its own
+        except RateLimitError as error:
+            if not state.count():
+                raise
+            self._notices.add(stopped_early(error.message, state.count()))
+            return None, False
+        names = {f"r{i}": name for i, name in enumerate(repos)}
+        self._note_refusals(result, names)
+        tasks = _sub_issues(result, trackers)
+        for alias in names:
+            node = result.data.get(alias)
+            if node:
+                repo = _with_tasks(parse.repo(node), tasks)
+                state.known[repo.name_with_owner] = repo
+        retry: list[int] = []
+        stopped = result.limited()
+        for i, j in enumerate(idx):
+            block = result.data.get(f"s{i}")
+            if block:
+                nodes = [parse.issue(n) for n in block.get("nodes") or [] if n and "number" in n]
+                state.got[j] = [*state.got.get(j, []), *nodes]
+                page = block.get("pageInfo") or {}
+                if page.get("hasNextPage") and page.get("endCursor") and nodes:
+                    state.cursors[j] = str(page["endCursor"])
+            elif f"s{i}" in result.failed():
+                retry.append(j)
+        if stopped:
+            self._notices.add(stopped_early(f"GitHub's rate limit stopped {plural(len(stopped), 'part')} of a request",
+                                            state.count()))
+        user = result.data.get("me") if history else None
+        if retry and depth < MAX_SPLITS:
+            self._detail(f"{plural(len(retry), 'search')} did not fit GitHub's resource limits in one "
+                         "request; asked again in smaller ones")
+            self._split(state, retry, None, None, [], depth)
+        elif retry:
+            state.lost += len(retry)
+            state.error = OverResourceLimits("GitHub's GraphQL resource limits refused to read the searches; "
+                                             "try again later")
+        return user, True
+
+    def _split(
+        self, state: _Round, idx: list[int], history: str | None, login: str | None, repos: list[str],
+        depth: int,
+    ) -> tuple[dict[str, Any] | None, bool]:
+        """Smaller documents, each with fewer parts than the one GitHub refused: the searches in two
+        halves (the history with the first, the repositories with the second), else one part each.
+        When the first half of the whole document comes back with nothing even in quarters, GitHub is
+        refusing more than size: the second half is not asked."""
+        if len(idx) > 1:
+            half = (len(idx) + 1) // 2
+            pieces = [(idx[:half], history, []), (idx[half:], None, repos)]
+        elif idx:
+            pieces = [(idx, None, []), ([], history, repos)]
+        elif history:
+            pieces = [([], history, []), ([], None, repos)]
+        else:
+            half = (len(repos) + 1) // 2
+            pieces = [([], None, repos[:half]), ([], None, repos[half:])]
+        pieces = [p for p in pieces if p[0] or p[1] or p[2]]
+        user, ok = None, False
+        for n, (part, part_history, part_repos) in enumerate(pieces):
+            if n and not ok and depth == 0:  # the first half came back with nothing: do not ask the rest
+                state.lost += len(part)
+                break
+            answer, ok = self._round(state, part, part_history, login, part_repos, depth + 1)
+            user = user if part_history is None else answer
+        return user, ok
 
     def search(self, query: str, max_results: int) -> list[Issue]:
         """Pages of one search; a page GitHub gives up on is asked again once, half as long."""
@@ -242,7 +601,7 @@ class GraphQLSource:
         wanted = sorted(set(names))
         found: dict[str, Repo] = {}
         self._trackers = list(dict.fromkeys(trackers))
-        for batch in _halves(wanted, queries.REPO_BATCH_SIZE):
+        for batch in _halves(wanted, repo_batch_size()):
             try:
                 self._read_repos(batch, found, timed_out=False)
             except RateLimitError as error:  # a quota or the run's deadline: keep what was read
@@ -278,13 +637,9 @@ class GraphQLSource:
         for i, name in enumerate(batch):
             owner, _, repo_name = name.partition("/")
             variables[f"o{i}"], variables[f"n{i}"] = owner, repo_name
-        inside = {name.lower() for name in batch}
-        trackers = [] if self.client.pre_2026 else [
-            ref for ref in self._trackers if ref[0].lower() in inside]
-        for j, (name, number) in enumerate(trackers):
-            owner, _, repo_name = name.partition("/")
-            variables.update({f"to{j}": owner, f"tn{j}": repo_name, f"ti{j}": number})
-        smaller = max(1, len(batch) // 2)
+        trackers = self._trackers_in(batch)
+        variables.update(_tracker_variables(trackers))
+        smaller = max(1, -(-len(batch) // 2))
         try:
             result = self.client.graphql(queries.repo_batch_query(len(batch), len(trackers)), variables,
                                          kind="repo")
@@ -293,36 +648,39 @@ class GraphQLSource:
                 for name in batch:
                     self._without_signals(name, found, "GitHub timed out reading it")
                 return
+            self._detail(f"GitHub gave up on {plural(len(batch), 'repository')} in one request (it may have "
+                         "timed out); asked again in two")
             for part in _halves(batch, smaller):
                 self._read_repos(part, found, timed_out=True)
             return
         aliases = {f"r{i}": name for i, name in enumerate(batch)}
         self._note_refusals(result, aliases)
-        failed = result.failed()
+        failed, stopped = result.failed(), result.limited()
         retry: list[str] = []
-        tasks: dict[str, list[Issue]] = {}
-        for j, (name, _) in enumerate(trackers):
-            tracker = (result.data.get(f"t{j}") or {}).get("issue") or {}
-            nodes = [n for n in ((tracker.get("subIssues") or {}).get("nodes") or []) if n and "number" in n]
-            # sub-issues in another repository would need that repository's signals: left to its own search
-            tasks.setdefault(name.lower(), []).extend(
-                sub for sub in (parse.issue(n) for n in nodes if n.get("state") == "OPEN")
-                if sub.repo.lower() == name.lower())
+        tasks = _sub_issues(result, trackers)
         for alias, name in aliases.items():
             node = result.data.get(alias)
             if node:
-                repo = parse.repo(node)
-                subs = tuple(tasks.get(name.lower(), ()))
-                found[repo.name_with_owner] = repo.model_copy(update={"sub_issues": subs}) if subs else repo
+                repo = _with_tasks(parse.repo(node), tasks)
+                found[repo.name_with_owner] = repo
             elif alias in failed:
                 retry.append(name)
+            elif alias in stopped:
+                self._without_signals(name, found, "GitHub's rate limit stopped the request part-way")
         if not retry:
             return
         if len(batch) == 1:
             self._without_signals(retry[0], found, "it exceeds GitHub's GraphQL resource limits")
             return
-        for part in _halves(retry, smaller):
+        self._detail(f"{plural(len(retry), 'repository')} did not fit GitHub's resource limits in one request; "
+                     "asked again in smaller ones")
+        for part in _halves(retry, max(1, -(-len(retry) // 2))):
             self._read_repos(part, found, timed_out=timed_out)
+
+    def _trackers_in(self, batch: Sequence[str]) -> list[IssueRef]:
+        """The tracking issues in ``batch``'s repositories (none on a server without sub-issues)."""
+        inside = {name.lower() for name in batch}
+        return [] if self.client.pre_2026 else [ref for ref in self._trackers if ref[0].lower() in inside]
 
     def _without_signals(self, name: str, found: dict[str, Repo], why: str) -> None:
         found[name] = _unread(name)
@@ -371,6 +729,8 @@ class RestSource:
     """
 
     full_signals = False
+    limits: tuple[str, ...] = TOKEN_ADDS
+    reads_history = False
 
     #: Requests one tokenless run may spend of GitHub's 60 an hour: the rest stay for a rerun
     #: within the hour or a history search (chosen).
@@ -414,6 +774,32 @@ class RestSource:
     @property
     def notices(self) -> list[str]:
         return self._notices.lines
+
+    @property
+    def details(self) -> list[str]:
+        return []
+
+    def budget_note(self, repositories: int) -> str:
+        """What was read, the budget used, and how to get a token."""
+        again = f", reusing {plural(self.reused, 'answer')} from the last hour" if self.reused else ""
+        # Only what a token would add: the other repositories only when some went unread.
+        unread = repositories - self.read_repos
+        others = f", nor anything about the other {plural(unread, 'repository')}" if unread > 0 else ""
+        return (
+            f"no GitHub token: read {self.read_repos} of {repositories} repositories in {self.sent} of the 60 "
+            f"requests an hour GitHub allows without one{again}; a token would add response times and merge "
+            f"rates{others} (until then those parts stay at the usual rate: the scores are less certain, not "
+            f"lower; JSON `missing_signals` says which each issue lacks); for all of it, {TOKEN_HOWTO}"
+        )
+
+    def snapshot(self, name: str, now: datetime) -> RepoSnapshot:
+        return fetch_snapshot_rest(self.client, name, now)
+
+    def find(self, searches: Searches, *, person: Person | None = None, now: datetime | None = None,
+             repos: Iterable[str] = (), trackers: Sequence[IssueRef] = ()) -> Found:
+        """REST search cannot batch: each query on its own, up to its share, slices unused (each
+        would cost a request of the hour's 60). The history is not read here (two more searches)."""
+        return Found(issues=search_each(self.search, searches, self._notices))
 
     def search(self, query: str, max_results: int) -> list[Issue]:
         pages = max(1, min(max_results, SEARCH_RESULT_CAP) // 100)

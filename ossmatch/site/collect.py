@@ -14,12 +14,11 @@ from datetime import datetime
 from ossmatch.audit.evaluate import AuditResult, evaluate
 from ossmatch.errors import GitHubError, NotFoundError, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.repo_facts import fetch_snapshot
 from ossmatch.github.repo_search import repositories_with_topic
-from ossmatch.github.sources import IssueSource
+from ossmatch.github.sources import IssueSource, Searches, open_source
 from ossmatch.models import Candidate, Repo
 from ossmatch.site.config import Community
-from ossmatch.suggest.pipeline import choose_source, gather
+from ossmatch.suggest.pipeline import gather
 from ossmatch.suggest.plan import BASE_QUALIFIERS, BEGINNER_LABELS, MAX_OPERATORS, _labels, pack
 
 Progress = Callable[[str], None]
@@ -96,7 +95,7 @@ def _topic_repositories(community: Community, client: GitHubClient, warnings: li
 def collect(community: Community, client: GitHubClient, now: datetime,
             progress: Progress = lambda _m: None) -> Collected:
     """Search, read repositories, audit while the budget lasts; GitHub failing part-way keeps what was read."""
-    source = choose_source(client, progress)
+    source = open_source(client, progress)
     warnings: list[str] = []
     if not source.full_signals:
         warnings.append("no GitHub token: fewer signals and no audits; set GITHUB_TOKEN for the full portal")
@@ -123,7 +122,7 @@ def collect(community: Community, client: GitHubClient, now: datetime,
             warnings.append(f"{name} was not found on GitHub (or the token cannot see it)")
     collected = Collected(candidates=candidates, repos=repos, warnings=warnings, queries=queries)
     if community.audit and source.full_signals:
-        _audit(collected, client, community, now, progress)
+        _audit(collected, source, client, community, now, progress)
     collected.requests = client.stats["http_requests"]
     collected.not_modified = client.stats["not_modified"]
     collected.points = client.stats["graphql_cost"]
@@ -135,8 +134,10 @@ def _search(source: IssueSource, queries: list[str], warnings: list[str]) -> lis
     candidates: list[Candidate] = []
     for start in range(0, len(queries), SEARCHES_PER_REQUEST):
         try:
-            candidates += gather(source, queries[start : start + SEARCHES_PER_REQUEST], per_query=PER_QUERY,
-                                 warnings=warnings)
+            part = tuple(queries[start : start + SEARCHES_PER_REQUEST])
+            # Unsliced: the site's budget counts points per search, and its searches are paged.
+            searches = Searches(queries=part, depth=PER_QUERY * len(part), per_query=PER_QUERY)
+            candidates += gather(source, searches, warnings=warnings)
         except RateLimitError as error:
             if not candidates:
                 raise
@@ -150,8 +151,8 @@ def _over_budget(client: GitHubClient, community: Community) -> bool:
             or client.stats["graphql_cost"] + AUDIT_POINTS > community.max_points)
 
 
-def _audit(collected: Collected, client: GitHubClient, community: Community, now: datetime,
-           progress: Progress) -> None:
+def _audit(collected: Collected, source: IssueSource, client: GitHubClient, community: Community,
+           now: datetime, progress: Progress) -> None:
     names = sorted(n for n, r in collected.repos.items() if not r.archived)
     for index, name in enumerate(names, 1):
         if _over_budget(client, community):
@@ -162,7 +163,7 @@ def _audit(collected: Collected, client: GitHubClient, community: Community, now
             return
         progress(f"auditing {name} ({index}/{len(names)})")
         try:
-            snapshot = fetch_snapshot(client, name, now)
+            snapshot = source.snapshot(name, now)
         except NotFoundError:
             collected.warnings.append(f"could not audit {name}: not found")
             continue

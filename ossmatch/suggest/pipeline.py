@@ -8,19 +8,24 @@ from datetime import datetime
 
 from ossmatch.errors import GitHubError, NotAPerson, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.sources import STOPPED_EARLY, GraphQLSource, IssueSource, RestSource, stopped_early
-from ossmatch.models import Candidate, ContributorHistory, Issue
+from ossmatch.github.sources import STOPPED_EARLY, Found, IssueSource, Person, Searches, open_source, stopped_early
+from ossmatch.models import Candidate, ContributorHistory, Issue, Repo
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
 from ossmatch.suggest.filters import LEFT_OUT_WORDS, AiRefusal, ai_refusals, excluded
 from ossmatch.suggest.fold import PER_REPO_DEFAULT, Fold, fold
 from ossmatch.suggest.hidden import HiddenState
-from ossmatch.suggest.plan import plan_next_step_queries, plan_queries, plan_repo_queries
+from ossmatch.suggest.plan import (
+    next_step_projects,
+    plan_next_step_queries,
+    plan_queries,
+    plan_repo_queries,
+    plan_slices,
+)
 from ossmatch.suggest.relationships import InProgress, in_progress
 from ossmatch.suggest.scoring import RankedIssue, contributed_repos, rank
 
 Progress = Callable[[str], None]
-
 
 
 @dataclass
@@ -48,6 +53,9 @@ class SuggestResult:
     left_out: dict[str, int] = field(default_factory=dict)
     #: The projects left out for refusing AI-assisted work (``ai_assisted = true``), with their words.
     ai_refused: list[AiRefusal] = field(default_factory=list)
+    #: How the answer was fetched when GitHub made it take a detour (a request split in smaller
+    #: ones): shown with ``-v`` only.
+    details: list[str] = field(default_factory=list)
 
     @property
     def partial(self) -> bool:
@@ -60,62 +68,55 @@ class SuggestResult:
         return [r for r in self.ranked if r.next_step is not None]
 
 
-def choose_source(client: GitHubClient, progress: Progress, now: datetime | None = None) -> IssueSource:
-    return GraphQLSource(client, progress, now=now) if client.has_token else RestSource(client, progress, now=now)
+def searches_for(queries: Iterable[str], *, depth: int, per_query: int, now: datetime,
+                 sliced: Iterable[str] = ()) -> Searches:
+    """The searches as the planner shapes them: the ``sliced`` ones (the broad searches) split into
+    date slices asked side by side; narrow ones (next steps in a few projects) asked whole."""
+    wanted = tuple(queries)
+    broad = [q for q in sliced if q in wanted]
+    slices: dict[str, list[str]] = {q: [q] for q in wanted}
+    slices.update(plan_slices(broad, depth, now))
+    return Searches(queries=wanted, depth=depth, per_query=per_query, slices=slices)
 
 
-#: How to get a token in one step, said once on a tokenless run.
-TOKEN_HOWTO = (
-    "run `gh auth login` (ossmatch then asks `gh auth token`), or create a fine-grained token with no "
-    "permissions at https://github.com/settings/personal-access-tokens/new and set GITHUB_TOKEN"
-)
-
-
-def tokenless_note(source: IssueSource, repositories: int) -> str:
-    """The one note a tokenless run gets: what was read, the budget used, and how to get a token."""
-    sent = source.sent if isinstance(source, RestSource) else 0
-    reused = source.reused if isinstance(source, RestSource) else 0
-    read = getattr(source, "read_repos", repositories)
-    again = f", reusing {plural(reused, 'answer')} from the last hour" if reused else ""
-    unread = repositories - read
-    others = f", nor anything about the other {plural(unread, 'repository')}" if unread > 0 else ""
-    return (
-        f"no GitHub token: read {read} of {repositories} repositories in {sent} of the 60 requests an hour "
-        f"GitHub allows without one{again}; a token would add response times and merge rates{others} "
-        "(until then those parts stay at the usual rate: the scores are less certain, not lower; JSON "
-        f"`missing_signals` says which each issue lacks); for all of it, {TOKEN_HOWTO}"
-    )
+def collect(found: Found, into: dict[tuple[str, int], Issue] | None = None) -> dict[tuple[str, int], Issue]:
+    """Every issue found, once, in query order."""
+    issues = dict(into or {})
+    for results in found.issues.values():
+        for issue in results:
+            issues.setdefault((issue.repo, issue.number), issue)
+    return issues
 
 
 def gather(
-    source: IssueSource, queries: Iterable[str], *, per_query: int, warnings: list[str],
-    found: dict[tuple[str, int], Issue] | None = None,
+    source: IssueSource, searches: Searches, *, warnings: list[str],
+    found: dict[tuple[str, int], Issue] | None = None, also_read: Iterable[str] = (),
 ) -> list[Candidate]:
-    """Run each query, de-duplicate, then read each distinct repository once.
+    """Run the searches, de-duplicate, then read each distinct repository once.
 
-    ``found`` holds issues already found (by a combined search). When the quota runs out part-way,
-    keep what was found and say so instead of failing.
+    ``found`` holds issues already found (by a combined search); the repositories in ``also_read``
+    (theirs, and those the searches are confined to) travel with the searches where the source
+    can. When the quota runs out part-way, keep what was found and say so instead of failing.
     """
     issues: dict[tuple[str, int], Issue] = dict(found or {})
+    known: dict[str, Repo] = {}
+    asked = [(i.repo, i.number) for i in issues.values() if i.open_sub_issues > 0]
     try:
-        if isinstance(source, GraphQLSource):
-            wanted = list(queries)
-            if wanted:
-                results, _ = source.search_many(wanted, per_query * len(wanted))
-                for query in wanted:
-                    for issue in results[query]:
-                        issues.setdefault((issue.repo, issue.number), issue)
-        else:
-            for query in queries:
-                for issue in source.search(query, per_query):
-                    issues.setdefault((issue.repo, issue.number), issue)
+        if searches.queries:
+            answer = source.find(searches, repos=also_read, trackers=asked)
+            issues, known = collect(answer, issues), answer.repos
     except RateLimitError as error:
         if not issues:
             raise
         warnings.append(stopped_early(error.message, len(issues)))
     trackers = [(i.repo, i.number) for i in issues.values() if i.open_sub_issues > 0]
+    # A repository read alongside the searches is read again only for a tracking issue those
+    # searches found in it (its sub-issues); the others in the order found, so a source that
+    # cannot read them all reads the first ones.
+    late = {name for name, number in trackers if (name, number) not in asked and name in known}
+    unread = [name for name in dict.fromkeys(i.repo for i in issues.values()) if name not in known or name in late]
     try:
-        repos = source.repos((issue.repo for issue in issues.values()), trackers)
+        repos = {**known, **(source.repos(unread, trackers) if unread else {})}
     except RateLimitError as error:
         raise OssmatchError(
             f"found {plural(len(issues), 'issue')} but could not read their repositories: {error.message}"
@@ -127,32 +128,13 @@ def gather(
     return found_here + tasks
 
 
-def search_with_history(
-    source: GraphQLSource, queries: list[str], depth: int, relations: Relations, *, now: datetime,
-    warnings: list[str], notes: list[str],
-) -> tuple[dict[tuple[str, int], Issue], ContributorHistory | None]:
-    """The general searches and the person's history in one GraphQL document (one round trip)."""
-    from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, is_app_login
-
-    kind = "viewer" if relations.me is None else "user"
-    results, user = source.search_many(queries, depth, history=kind, login=relations.me)
-    found: dict[tuple[str, int], Issue] = {}
-    for query in queries:
-        for issue in results[query]:
-            found.setdefault((issue.repo, issue.number), issue)
-    if user and not (relations.me is None and is_app_login(user.get("login"))):
-        return found, history_from_graphql(user, now - HISTORY_WINDOW)
-    # No person to read: say why the way a direct read says it (one more small request, rare).
-    return found, read_contributor(source.client, relations, now=now, warnings=warnings, notes=notes)
-
-
 def refresh_issues(
     client: GitHubClient, refs: list[tuple[str, int]], warnings: list[str] | None = None
 ) -> dict[tuple[str, int], Issue | None]:
     """Re-read issues sent earlier from GitHub itself (not the cache), to tell which were closed,
     taken or deleted since; None if gone. Up to 100 issues per GraphQL request. What could not
     be re-checked (a refusing organisation) goes to ``warnings``."""
-    source = choose_source(client, lambda _m: None)
+    source = open_source(client)
     found = source.issues(refs, fresh=True)
     if warnings is not None:
         warnings.extend(source.notices)
@@ -285,17 +267,20 @@ def find_matches(
     """
     warnings: list[str] = []
     notes: list[str] = []
-    source = choose_source(client, progress, now)
+    source = open_source(client, progress, now)
     next_only = relations is not None and relations.next_only
     general = [] if next_only else plan_repo_queries(repos, profile, now) if repos else plan_queries(profile, now)
     searched = len(general)
     history: ContributorHistory | None = None
     found: dict[tuple[str, int], Issue] = {}
-    if relations is not None and isinstance(source, GraphQLSource):
+    if relations is not None and source.reads_history:
         # Searches and history travel together: the next-step searches then follow in one more round.
-        found, history = search_with_history(source, general, depth, relations, now=now, warnings=warnings,
-                                             notes=notes)
-        general = []
+        share = per_query if per_query is not None else per_query_share(depth, len(general))
+        answer = source.find(searches_for(general, depth=depth, per_query=share, now=now, sliced=general),
+                             person=Person(relations.me), now=now)
+        found, general = collect(answer), []
+        history = answer.history if answer.history_read else read_contributor(
+            client, relations, now=now, warnings=warnings, notes=notes)
     elif relations is not None:
         history = read_contributor(client, relations, now=now, warnings=warnings, notes=notes)
     step_queries = plan_next_step_queries(history, profile, now)
@@ -304,7 +289,12 @@ def find_matches(
     queries = [*step_queries, *general]
     share = per_query if per_query is not None else per_query_share(depth, len(queries))
     searched += len(step_queries)
-    candidates = (gather(source, queries, per_query=share, warnings=warnings, found=found)
+    searches = searches_for(queries, depth=share * len(queries), per_query=share, now=now, sliced=general)
+    # Next steps come only from the person's projects: those and the repositories found so far are
+    # read in the same request as the next-step searches.
+    alongside = (sorted({i.repo for i in found.values()} | set(next_step_projects(history, profile)))
+                 if step_queries else [])
+    candidates = (gather(source, searches, warnings=warnings, found=found, also_read=alongside)
                   if queries or found else [])
     warnings += source.notices
     ranked = rank(candidates, profile, now, history=history)
@@ -334,8 +324,8 @@ def find_matches(
         # Said as progress (on a terminal) and in JSON (`candidates`, `repositories`), not as a note.
         progress(f"considered {considered} open issues in {repositories} repositories "
                  f"({len(candidates)} found by {searched} searches)")
-    if not source.full_signals:
-        note = tokenless_note(source, len({c.repo.name_with_owner for c in candidates}))
+    note = source.budget_note(len({c.repo.name_with_owner for c in candidates}))
+    if note is not None:
         if TOKEN_NOTE in notes:  # one note about the missing token, not two
             notes.remove(TOKEN_NOTE)
             also = TOKEN_NOTE.removeprefix("set GITHUB_TOKEN (or pass --me LOGIN) to ")
@@ -356,5 +346,6 @@ def find_matches(
         folds=folds,
         left_out=left_out,
         ai_refused=ai_refused,
+        details=list(source.details),
     )
 

@@ -6,8 +6,9 @@ not archived, recently active) so the few requests we make return useful candida
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from ossmatch.errors import UsageProblem
 from ossmatch.models import ContributorHistory
@@ -28,6 +29,9 @@ MAX_OPERATORS = 5
 MAX_QUERY_LENGTH = 256
 #: Room kept for exclusions (``-repo:``, ``-org:``, ``-label:``); ranking applies them all anyway.
 MAX_FILTER_LENGTH = 150
+#: Room kept in every query for the creation-date slice a deep search adds:
+#: `` created:2026-01-01..2026-12-31``.
+SLICE_ROOM = 31
 #: Room for one group of OR-ed languages.
 MAX_LANGUAGE_LENGTH = 70
 DEFAULT_MAX_AGE_DAYS = 365
@@ -93,7 +97,7 @@ def plan_queries(profile: Profile, now: datetime) -> list[str]:
         return _any_of(group, "language:")
 
     def with_labels(head: str) -> list[str]:
-        room = MAX_QUERY_LENGTH - len(tail) - len(head) - 2
+        room = MAX_QUERY_LENGTH - SLICE_ROOM - len(tail) - len(head) - 2
         return [" ".join(p for p in (head, _labels(group), tail) if p) for group in pack(labels, _labels, room)]
 
     plans: list[str] = []
@@ -142,6 +146,16 @@ def _repos(group: list[str]) -> str:
     return _any_of(group, "repo:")
 
 
+def next_step_projects(history: ContributorHistory | None, profile: Profile) -> list[str]:
+    """Projects that merged the person's work (most recent first), less those the profile excludes:
+    where next steps are searched, and so the repositories their issues come from."""
+    if history is None:
+        return []
+    excluded = {r.lower() for r in profile.exclude_repos}
+    orgs = {o.lower() for o in profile.exclude_orgs}
+    return [p for p in merged_projects(history) if p.lower() not in excluded and p.split("/")[0].lower() not in orgs]
+
+
 def plan_next_step_queries(history: ContributorHistory | None, profile: Profile, now: datetime) -> list[str]:
     """Searches over every project that merged the person's work (most recent merge first), as few
     as fit GitHub's limits (with a token they all travel in one GraphQL document); none without
@@ -152,14 +166,7 @@ def plan_next_step_queries(history: ContributorHistory | None, profile: Profile,
     ``pkg/search/query.go``), so ``repo:a/b repo:c/d`` would find nothing. Each query stays within
     5 operators and 256 characters; projects that do not fit go to a further query.
     """
-    if history is None:
-        return []
-    excluded = {r.lower() for r in profile.exclude_repos}
-    orgs = {o.lower() for o in profile.exclude_orgs}
-    projects = [
-        p for p in merged_projects(history)
-        if p.lower() not in excluded and p.split("/")[0].lower() not in orgs
-    ]
+    projects = next_step_projects(history, profile)
     if not projects:
         return []
     labels = list(dict.fromkeys([*NEXT_STEP_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]
@@ -183,7 +190,7 @@ def plan_repo_queries(repos: Iterable[str], profile: Profile, now: datetime) -> 
     plans: list[str] = []
     for group in pack(projects, _repos, MAX_LANGUAGE_LENGTH, NEXT_STEP_PROJECTS):
         head = _repos(group)
-        room = MAX_QUERY_LENGTH - len(tail) - len(head) - 2
+        room = MAX_QUERY_LENGTH - SLICE_ROOM - len(tail) - len(head) - 2  # sliced by date like the broad searches
         plans += [f"{head} {_labels(part)} {tail}" for part in pack(labels, _labels, room)]
     return plans
 
@@ -200,3 +207,55 @@ def operator_count(query: str) -> int:
         1 for token in query.replace("(", " ").replace(")", " ").split() if token in ("AND", "OR", "NOT")
     )
 
+
+
+#: One GraphQL search page: GitHub returns at most 100 results per connection.
+SEARCH_PAGE = 100
+#: Slices ask for this many times the depth, so few slices fill up (more issues in their dates
+#: than a page holds) and need the one read-on round (chosen with bench_suggest.py: at 2x, recall
+#: against the paged search is 100% in every world, with the read-on round only at 67 new issues
+#: a day; at 1x that world ends at 267 of 300 candidates; each slice costs about 6 points).
+SLICE_OVERASK = 2
+#: At most this many slices per query: a GraphQL document of many searches gets slow.
+MAX_SLICES = 6
+#: The newest slice reaches back this many days (from yesterday's midnight); each older slice is
+#: twice as wide as the one before it; the oldest has no lower bound. Fresh issues are what the
+#: ranking prefers (freshness), so the thinnest slices are the newest.
+NEWEST_SLICE_DAYS = 1
+
+
+def slice_count(depth: int, queries: int) -> int:
+    """Slices per query: enough pages for ``SLICE_OVERASK`` times the depth, at least one each."""
+    if queries <= 0:
+        return 0
+    pages = math.ceil(SLICE_OVERASK * depth / SEARCH_PAGE) + queries
+    return max(1, min(MAX_SLICES, pages // queries))
+
+
+def _day(d: date) -> str:
+    return d.isoformat()
+
+
+def date_slices(query: str, now: datetime, pieces: int) -> list[str]:
+    """``query`` split into ``pieces`` disjoint creation-date ranges, newest first, covering every
+    date (the last one is open-ended); one piece is the query unchanged.
+
+    Whole days (UTC), so the texts, and with them the cache keys, stay the same all day.
+    """
+    if pieces <= 1:
+        return [query]
+    top = now.date() - timedelta(days=NEWEST_SLICE_DAYS)
+    out = [f"{query} created:>={_day(top)}"]
+    width = 2 * NEWEST_SLICE_DAYS
+    for _ in range(pieces - 2):
+        low = top - timedelta(days=width)
+        out.append(f"{query} created:{_day(low)}..{_day(top - timedelta(days=1))}")
+        top, width = low, width * 2
+    out.append(f"{query} created:<{_day(top)}")
+    return out
+
+
+def plan_slices(queries: list[str], depth: int, now: datetime) -> dict[str, list[str]]:
+    """Each query's disjoint slices, asked side by side in one request instead of page after page."""
+    pieces = slice_count(depth, len(queries))
+    return {query: date_slices(query, now, pieces) for query in queries}

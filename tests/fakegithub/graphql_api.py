@@ -44,6 +44,10 @@ SCHEMA_JSON = NODE_MODULES / "@octokit" / "graphql-schema" / "schema.json"
 SCHEMA_2026 = Path(__file__).parent / "schema_2026.graphql"
 SETUP_HINT = "run `npm ci --prefix tests/fakegithub` to install the pinned GitHub API descriptions"
 
+#: GitHub refuses a document that could return more nodes than this ("Rate limits and query
+#: limits for the GraphQL API": "Individual calls cannot request more than 500,000 total nodes").
+NODE_LIMIT = 500_000
+
 #: (type, field) pairs a query asked for that the fake has no data for (answered with null).
 UNRESOLVED_FIELDS: set[tuple[str, str]] = set()
 
@@ -199,6 +203,8 @@ class Context:
     app: bool = False
     #: Top-level ``repository`` lookups resolved so far (for ``World.resource_limit``).
     lookups: int = 0
+    #: ``search`` fields resolved so far (for ``World.search_limit``).
+    searches: int = 0
 
 
 #: Bots GraphQL names differently from REST: the Copilot coding agent's Bot login (cli/cli#10992).
@@ -688,6 +694,10 @@ def _search(_root, info, query: str, type: str, **args) -> dict:
                             "userCount", "wikiCount"), 0)
     if type not in ("ISSUE", "REPOSITORY"):
         return connection([], args, info, **counts)
+    info.context.searches += 1
+    limit = info.context.world.search_limit
+    if limit is not None and info.context.searches > limit:
+        raise GitHubError("RESOURCE_LIMITS_EXCEEDED", RESOURCE_LIMITS_MESSAGE)
     try:
         if type == "REPOSITORY":
             found = search_mod.search_repos(info.context.world, query)
@@ -972,6 +982,11 @@ def prepare(payload: Any, schema: GraphQLSchema | None = None) -> Prepared:
         return prepared
     prepared.document = document
     prepared.cost, prepared.node_count = query_cost(document, prepared.operation_name, variables)
+    if prepared.node_count > NODE_LIMIT:
+        prepared.cost = 0
+        prepared.errors = [{"type": "MAX_NODE_LIMIT_EXCEEDED",
+                            "message": f"This query requests up to {prepared.node_count:,} nodes which exceeds "
+                                       f"the maximum limit of {NODE_LIMIT:,}."}]
     return prepared
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from .world import Issue, PullRequest, Repo, World
 
@@ -65,8 +65,37 @@ def _when(raw: str) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
+def _day_bounds(raw: str) -> tuple[datetime, datetime]:
+    """A bare date is the whole day: from its midnight to the next (exclusive)."""
+    start = _when(raw)
+    return start, start + timedelta(days=1)
+
+
+def _compare_days(raw: str) -> Callable[[object], bool] | None:
+    """Dates without a time, as GitHub reads them: whole days. ``>d`` starts the day after,
+    ``<=d`` ends with the day, and ``a..b`` includes all of ``b`` (GitHub docs, "Understanding
+    the search syntax": ``created:2017-01-01..2017-01-31`` is all of January)."""
+    def day(text: str) -> bool:
+        return len(text) == 10 and text[4] == "-"
+
+    for op in (">=", "<=", ">", "<"):
+        if raw.startswith(op) and day(raw[len(op):]):
+            start, end = _day_bounds(raw[len(op):])
+            bound, after = {">=": (start, True), ">": (end, True), "<": (start, False), "<=": (end, False)}[op]
+            return lambda v: v is not None and (v >= bound if after else v < bound)
+    if ".." in raw:
+        lo_raw, hi_raw = raw.split("..", 1)
+        if all(day(x) or x == "*" for x in (lo_raw, hi_raw)):
+            lo = None if lo_raw == "*" else _day_bounds(lo_raw)[0]
+            hi = None if hi_raw == "*" else _day_bounds(hi_raw)[1]
+            return lambda v: v is not None and (lo is None or v >= lo) and (hi is None or v < hi)
+    return None
+
+
 def _compare(raw: str, parse: Callable[[str], object]) -> Callable[[object], bool]:
     """Range syntax: ``>=x``, ``>x``, ``<=x``, ``<x``, ``a..b``, ``*..b`` or an exact value."""
+    if parse is _when and (by_day := _compare_days(raw)) is not None:
+        return by_day
     for op, fn in ((">=", lambda a, b: a >= b), ("<=", lambda a, b: a <= b),
                    (">", lambda a, b: a > b), ("<", lambda a, b: a < b)):
         if raw.startswith(op):

@@ -338,6 +338,9 @@ class World:
     #: At most this many ``repository`` lookups resolve in one GraphQL query; the rest fail with
     #: RESOURCE_LIMITS_EXCEEDED (None: no limit).
     resource_limit: int | None = None
+    #: At most this many ``search`` fields resolve in one GraphQL query; the rest fail with
+    #: RESOURCE_LIMITS_EXCEEDED (None: no limit).
+    search_limit: int | None = None
     #: GitHub Enterprise in private mode: anonymous requests get 401.
     private_mode: bool = False
     #: REST search answers ``incomplete_results: true`` (the search timed out inside GitHub).

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ossmatch.errors import RateLimitError
+from ossmatch.github.sources import Found, Notices, Searches, search_each
 from ossmatch.models import Issue, Repo
 from ossmatch.profile import Profile
 from ossmatch.suggest.pipeline import gather
@@ -18,10 +19,13 @@ from ossmatch.suggest.plan import (
     BEGINNER_LABELS,
     MAX_OPERATORS,
     MAX_QUERY_LENGTH,
+    MAX_SLICES,
+    date_slices,
     operator_count,
     plan_next_step_queries,
     plan_next_step_query,
     plan_queries,
+    plan_repo_queries,
 )
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
@@ -94,6 +98,10 @@ class ScriptedSource:
 
     def __init__(self, pages: list[list[Issue] | Exception]) -> None:
         self.pages = pages
+        self.notices = Notices()
+
+    def find(self, searches: Searches, **_: object) -> Found:
+        return Found(issues=search_each(self.search, searches, self.notices))
 
     def search(self, query: str, max_results: int) -> list[Issue]:
         page = self.pages.pop(0)
@@ -110,22 +118,23 @@ class ScriptedSource:
 
 def test_gather_deduplicates_across_queries() -> None:
     source = ScriptedSource([[_issue("a/b", 1), _issue("a/b", 2)], [_issue("a/b", 2), _issue("c/d", 1)]])
-    found = gather(source, ["q1", "q2"], per_query=100, warnings=[])
+    found = gather(source, Searches(("q1", "q2"), 200, 100), warnings=[])
     assert sorted((c.issue.repo, c.issue.number) for c in found) == [("a/b", 1), ("a/b", 2), ("c/d", 1)]
 
 
 def test_running_out_of_quota_midway_keeps_what_was_found_and_says_so() -> None:
     warnings: list[str] = []
     source = ScriptedSource([[_issue("a/b", 1)], RateLimitError("GitHub's rate limit is used up")])
-    found = gather(source, ["q1", "q2"], per_query=100, warnings=warnings)
+    found = gather(source, Searches(("q1", "q2"), 200, 100), warnings=warnings)
     assert [c.issue.number for c in found] == [1]
-    assert warnings == ["stopped searching early: GitHub's rate limit is used up; ranked the 1 issue found before that"]
+    assert source.notices.lines == ["stopped searching early: GitHub's rate limit is used up; "
+                                    "ranked the 1 issue found before that"]
 
 
 def test_running_out_of_quota_before_anything_is_found_is_an_error() -> None:
     source = ScriptedSource([RateLimitError("GitHub's rate limit is used up")])
     with pytest.raises(RateLimitError):
-        gather(source, ["q1"], per_query=100, warnings=[])
+        gather(source, Searches(("q1",), 100, 100), warnings=[])
 
 
 def test_next_step_query_fits_with_many_long_project_names() -> None:
@@ -151,3 +160,14 @@ def test_next_step_query_fits_with_many_long_project_names() -> None:
     assert all(len(q) <= MAX_QUERY_LENGTH and operator_count(q) <= 5 for q in planned)
     covered = [p for q in planned for p in re.findall(r"repo:(\S+?)[) ]", q)]
     assert covered == [p.repo for p in pulls]
+
+
+REPO_NAMES = st.from_regex(r"[a-z][a-z0-9-]{0,38}/[a-z][a-z0-9._-]{0,99}", fullmatch=True)
+
+
+@given(st.lists(REPO_NAMES, min_size=1, max_size=8), st.lists(NAMES, max_size=6))
+def test_every_sliced_repo_query_fits_githubs_256_characters(repos: list[str], include: list[str]) -> None:
+    """``suggest --repo`` searches are sliced by date like the broad ones: each slice still fits."""
+    queries = plan_repo_queries(repos, Profile(skills=("python",), include_labels=tuple(include)), NOW)
+    slices = [s for q in queries for s in date_slices(q, NOW, MAX_SLICES)]
+    assert all(len(s) <= MAX_QUERY_LENGTH for s in slices), max(len(s) for s in slices)
