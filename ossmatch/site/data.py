@@ -31,7 +31,9 @@ FRESH_DAYS = 7
 #: Reasons shown per issue: one or two that set it apart, not the full list.
 MAX_REASONS = 2
 #: Reasons already visible elsewhere on the card (age, labels) or about personal skills.
-_REDUNDANT_REASON = re.compile(r"^(opened |labelled '|matches your |does not obviously match your )")
+#: The difficulty is on the card, and the site (no reader's level) does not order by it.
+_REDUNDANT_REASON = re.compile(r"^(opened |labelled '|labelled (hard|medium difficulty):|matches your |"
+                               r"does not obviously match your )")
 #: Kinds of work offered as a filter, from the shared label vocabulary (``categorize_label``).
 KIND_OF_CATEGORY: dict[str, str] = {
     "docs": "docs", "test": "tests", "bug": "bug", "feature": "feature", "enhancement": "feature",

@@ -316,7 +316,9 @@ def find_matches(
         per_repo = 0  # one project's issues, asked for by name: no cap
     everything, _, _ = arrange(ranked, relations or Relations(), len(ranked), 0)
     chosen, involved, folds = arrange(ranked, relations or Relations(), limit, per_repo)
-    preferred = preference_note([*chosen, *involved[:limit]], profile.level)
+    # Folded issues count too: a preference may have put a higher score under a fold line.
+    preferred = preference_note([*chosen, *involved[:limit], *(i for f in folds.values() for i in f.issues)],
+                                profile.level)
     if preferred is not None:
         notes.append(preferred)
     if candidates:

@@ -169,6 +169,11 @@ def test_a_repository_over_the_cap_folds_under_its_last_issue_in_score_order(sto
     beginner = json.loads(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50").stdout)
     values = [order_value(i) for i in beginner["issues"]]
     assert values == sorted(values, reverse=True)
+    # The hard issue folds under a lower score because of the level: the list says so.
+    hard = next(i for i in beginner["folded"]["acme/widgets"]["issues"] if i["title"] == "Redesign the plugin loader")
+    assert hard["score"] > min(i["score"] for i in beginner["issues"] if i["repo"] == "acme/widgets")
+    assert any(n.startswith("your level (beginner) puts issues labelled medium or hard later")
+               for n in beginner["notes"])
     # Where no preference moved an issue (intermediate: only hard issues come later) the order is the score's.
     doc = json.loads(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50",
                          "--level", "intermediate").stdout)

@@ -321,5 +321,5 @@ def test_the_level_orders_the_list_but_leaves_the_chance() -> None:
     assert second.score > first.score  # so the order says the preference: a higher score comes later
     assert second.preference is not None and second.preference < second.score and second.preferred_by == ("level",)
     assert first.preference is None and intermediate["acme/x"].preference is None
-    assert "labelled medium difficulty: a bigger step at the beginner level" in second.reasons
+    assert "labelled medium difficulty: a bigger step at the beginner level, so later in the list" in second.reasons
     assert second.holding_down == ()  # the level does not hold the chance down
