@@ -93,6 +93,8 @@ def _collector(github: GitHubOptions, profile: Any, **options: Any) -> Callable[
             collected = collect(open_client(github), profile, state, progress=progress, **options)
         for warning in collected.warnings:
             stderr_warn(warning)
+        for note in collected.notes:
+            click.echo(f"Note: {note}", err=True)
         return collected
 
     return collect

@@ -44,16 +44,24 @@ def command(
     from ossmatch.suggest.filters import exclusion_reason
     from ossmatch.suggest.hidden import parse_target
     from ossmatch.suggest.offer import not_offered, offered_with_caveat
-    from ossmatch.suggest.scoring import rank
+    from ossmatch.suggest.pipeline import Relations, read_contributor
+    from ossmatch.suggest.scoring import contributed_repos, rank
     from ossmatch.suggest.show import show_lines
 
     what = parse_target(target, issue_only=True, hosts=github_web_hosts())
     profile = _profile(skills, profile_path, level)
     assert what.number is not None
     now = current_time()
-    detail = read_issue(open_client(github), what.repo, what.number)
-    excluded = exclusion_reason(detail.candidate, profile, now)
-    scored = [] if excluded else rank([detail.candidate], profile, now)
+    client = open_client(github)
+    detail = read_issue(client, what.repo, what.number)
+    # The same inputs suggest scores with: the token's own history (next steps, the person's own
+    # claims) as well as the issue and its repository, so both give the same number.
+    warnings: list[str] = []
+    history = read_contributor(client, Relations(), now=now, warnings=warnings, notes=[])
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    excluded = exclusion_reason(detail.candidate, profile, now, contributed_repos(history))
+    scored = [] if excluded else rank([detail.candidate], profile, now, history=history)
     ranked = scored[0] if scored else None
     width = output_width(PIPE_WIDTH)
     hidden = load_hidden().covers(what.repo, what.number, now)

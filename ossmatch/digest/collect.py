@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,8 @@ MAX_RECHECKED = 50
 class Collected:
     plan: DigestPlan
     warnings: list[str] = field(default_factory=list)
+    #: Hints for stderr (no token, what a token adds): said as notes, not warnings.
+    notes: list[str] = field(default_factory=list)
     #: The search stopped early: the digest says its list is partial.
     partial: bool = False
 
@@ -63,6 +65,8 @@ def collect(
     )
     from ossmatch.suggest.filters import left_out_text
 
-    said = left_out_text(result.left_out)  # shut doors, blocked and tracking issues: say why they are absent
-    warnings = [*result.warnings, *rechecked, *result.notes, *([said] if said else [])]
-    return Collected(plan=plan, warnings=warnings, partial=result.partial)
+    # Shut doors, blocked and tracking issues: information, said in the digest's footer as suggest
+    # says it in its own, not a warning.
+    plan = replace(plan, left_out=left_out_text(result.left_out) or "")
+    return Collected(plan=plan, warnings=[*result.warnings, *rechecked], notes=list(result.notes),
+                     partial=result.partial)

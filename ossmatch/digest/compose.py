@@ -18,6 +18,7 @@ from ossmatch.digest.formats import render_digest
 from ossmatch.digest.plan import DigestPlan, Match
 from ossmatch.errors import UsageProblem
 from ossmatch.render.text import one_line, safe_url
+from ossmatch.render.wording import plural
 from ossmatch.vocabulary import is_beginner_label
 
 _WHY: dict[str, str] = {
@@ -117,6 +118,9 @@ class DigestContext(_View):
     origin: Origin
     #: The last line: "Sent by ossmatch on ..." for a sent mail, a preview line otherwise.
     closing: str
+    #: What was found but not listed, and why (claimed; shut doors, blocked, tracking issues): said
+    #: in the footer, as suggest says it in its own, never counted in the subject.
+    left_out: tuple[str, ...] = ()
 
 
 
@@ -188,6 +192,17 @@ def origin_for(env: Mapping[str, str]) -> Origin:
 PARTIAL_NOTE = "Partial list: GitHub stopped the search early, so more matches may exist."
 
 
+def left_out_lines(plan: DigestPlan) -> tuple[str, ...]:
+    """The footer's lines about what was found but not listed: a claimed issue is no new find."""
+    lines: list[str] = []
+    if plan.claimed:
+        lines.append(f"Not listed: {plural(plan.claimed, 'new issue')} someone already asked to take "
+                     "(claimed), not counted above.")
+    if plan.left_out:
+        lines.append(f"{plan.left_out[0].upper()}{plan.left_out[1:]}.")
+    return tuple(lines)
+
+
 def build_context(
     plan: DigestPlan,
     profile: ProfileView,
@@ -208,6 +223,7 @@ def build_context(
         empty_note=empty_note(plan, first_run=first_run),
         origin=origin or origin_for({}),
         closing=f"{PARTIAL_NOTE} {done}" if partial else done,
+        left_out=left_out_lines(plan),
         new=_new_issues(plan),
         still_open=tuple(
             EarlierIssue(

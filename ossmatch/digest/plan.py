@@ -57,6 +57,8 @@ class DigestPlan:
     claimed: int = 0
     #: Per repository, the matches the per-repository cap left out of the list (``suggest.fold``).
     folds: Mapping[str, Fold] = field(default_factory=dict)
+    #: What the search left out and why (shut doors, blocked, tracking issues), as suggest says it.
+    left_out: str = ""
 
     @property
     def is_empty(self) -> bool:

@@ -1,6 +1,7 @@
 """One issue in full, for ``ossmatch show``: the issue, its repository's signals and where to start.
 
-With a token this is one GraphQL request (cached for a quarter of an hour, like other issue reads);
+With a token this is one GraphQL request (cached for a quarter of an hour, like other issue reads;
+`show` also reads the person's history, as suggest does);
 without one, three REST requests (the issue, its comments, the repository) and fewer signals.
 """
 

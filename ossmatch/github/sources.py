@@ -782,11 +782,15 @@ class RestSource:
     def budget_note(self, repositories: int) -> str:
         """What was read, the budget used, and how to get a token."""
         again = f", reusing {plural(self.reused, 'answer')} from the last hour" if self.reused else ""
+        # Only what a token would add: the other repositories only when some went unread.
+        unread = repositories - self.read_repos
+        adds = (f"response times, merge rates and all about the other {plural(unread, 'repository')}"
+                if unread > 0 else "response times and merge rates")
         return (
             f"no GitHub token: read {self.read_repos} of {repositories} repositories in {self.sent} of the 60 "
-            f"requests an hour GitHub allows without one{again} (claims and maintainer answers come from recent "
-            "comments; response times, merge rates and the other repositories stay unknown); for all of it, "
-            f"{TOKEN_HOWTO}"
+            f"requests an hour GitHub allows without one{again}; a token would add {adds} (until then those "
+            "parts stay at the usual rate: the scores are less certain, not lower; JSON `missing_signals` says "
+            f"which each issue lacks); for all of it, {TOKEN_HOWTO}"
         )
 
     def snapshot(self, name: str, now: datetime) -> RepoSnapshot:

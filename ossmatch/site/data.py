@@ -31,7 +31,9 @@ FRESH_DAYS = 7
 #: Reasons shown per issue: one or two that set it apart, not the full list.
 MAX_REASONS = 2
 #: Reasons already visible elsewhere on the card (age, labels) or about personal skills.
-_REDUNDANT_REASON = re.compile(r"^(opened |labelled '|matches your |does not obviously match your )")
+#: The difficulty is on the card, and the site (no reader's level) does not order by it.
+_REDUNDANT_REASON = re.compile(r"^(opened |labelled '|labelled (hard|medium difficulty):|matches your |"
+                               r"does not obviously match your )")
 #: Kinds of work offered as a filter, from the shared label vocabulary (``categorize_label``).
 KIND_OF_CATEGORY: dict[str, str] = {
     "docs": "docs", "test": "tests", "bug": "bug", "feature": "feature", "enhancement": "feature",
@@ -126,8 +128,10 @@ def iso(moment: datetime) -> str:
 
 
 def rank_for_newcomer(candidates: Iterable[Candidate], now: datetime) -> list[RankedIssue]:
-    """Best first for a newcomer with no declared skills; claimed issues never appear."""
-    return [r for r in rank(candidates, GENERIC_NEWCOMER, now) if "claimed" not in r.flags]
+    """Best first for a newcomer with no declared skills; claimed issues never appear. The site has no
+    reader's level to prefer easier issues by (each card says its difficulty), so it is in score order."""
+    ranked = [r for r in rank(candidates, GENERIC_NEWCOMER, now) if "claimed" not in r.flags]
+    return sorted(ranked, key=lambda r: (-r.score, *r.sort_key()[1:]))
 
 
 def distinct_reasons(reasons: Sequence[str]) -> tuple[str, ...]:

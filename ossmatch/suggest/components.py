@@ -390,7 +390,7 @@ def level_factor(categories: frozenset[str], level: str) -> tuple[float, str | N
     factors = LEVEL_FACTORS.get(level, {})
     for category, words in (("difficult", "hard"), ("medium", "medium difficulty")):
         if category in categories and category in factors:
-            return factors[category], f"labelled {words}: a bigger step at the {level} level"
+            return factors[category], f"labelled {words}: a bigger step at the {level} level, so later in the list"
     return 1.0, None
 
 

@@ -18,6 +18,7 @@ from ossmatch.render.formats import Formats, Screen
 from ossmatch.render.wording import plural
 from ossmatch.suggest.components import crowding
 from ossmatch.suggest.listing import WHOSE, empty_advice, footer_text, print_table
+from ossmatch.suggest.missing import missing_signals
 
 if TYPE_CHECKING:
     from ossmatch.models import Issue, IssueLink
@@ -65,6 +66,7 @@ def issue_entry(item: RankedIssue) -> dict[str, Any]:
         "flags": sorted(item.flags),
         "holding_down": list(item.holding_down),
         "preference": None if item.preference is None else round(item.preference, 2),
+        "missing_signals": list(missing_signals(item.repo)),
         "created_at": issue.created_at.isoformat(),
         "updated_at": issue.updated_at.isoformat(),
         "comments": issue.comment_count,
@@ -157,6 +159,7 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "full_signals": result.full_signals,
         "partial": result.partial,
         "warnings": list(result.warnings),
+        "notes": list(result.notes),
         "issues": issues,
         "folded": {repo: {**fold_summary(fold), "issues": [issue_entry(item) for item in fold.issues]}
                    for repo, fold in result.folds.items()},

@@ -218,6 +218,23 @@ PREFERENCE_NOTE = ("your profile's weights set the order of this list; each scor
                    "merged pull request, which weights do not change, so a lower score may come first")
 
 
+def preference_note(ranked: list[RankedIssue], level: str) -> str | None:
+    """One note for whatever preference ordered the shown issues (weights, level or both), or None
+    when every issue is ordered by its score: the scores stay the chance, so the order may not."""
+    by = {cause for r in ranked for cause in r.preferred_by}
+    if by == {"weights"}:
+        return PREFERENCE_NOTE
+    if by == {"level"}:
+        return (f"your level ({level}) puts issues labelled medium or hard later in this list; each score is "
+                "still the chance of a merged pull request, which the level does not change, so a lower score "
+                "may come first")
+    if by:
+        return (f"your profile's weights and your level ({level}) set the order of this list; each score is "
+                "still the chance of a merged pull request, which they do not change, so a lower score may "
+                "come first")
+    return None
+
+
 def no_match_note(profile: Profile, considered: int) -> str:
     """What to say when none of the issues found shows any declared skill."""
     skills = ", ".join(profile.skills or profile.languages) or "your skills"
@@ -296,10 +313,13 @@ def find_matches(
         wanted = {r.lower() for r in repos}
         ranked = [r for r in ranked if r.issue.repo.lower() in wanted]
         per_repo = 0  # one project's issues, asked for by name: no cap
-    if any(r.preference is not None for r in ranked):
-        notes.append(PREFERENCE_NOTE)
     everything, _, _ = arrange(ranked, relations or Relations(), len(ranked), 0)
     chosen, involved, folds = arrange(ranked, relations or Relations(), limit, per_repo)
+    # Folded issues count too: a preference may have put a higher score under a fold line.
+    preferred = preference_note([*chosen, *involved[:limit], *(i for f in folds.values() for i in f.issues)],
+                                profile.level)
+    if preferred is not None:
+        notes.append(preferred)
     if candidates:
         repositories = len({c.repo.name_with_owner for c in candidates})
         # Said as progress (on a terminal) and in JSON (`candidates`, `repositories`), not as a note.

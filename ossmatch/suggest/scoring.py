@@ -88,9 +88,12 @@ class RankedIssue(BaseModel):
     skill_matched: bool = True
     #: Each reason's evidence weight (log-odds it moves), parallel to ``reasons``.
     reason_weights: tuple[float, ...] = ()
-    #: The order value (percent) under the profile's ``weights`` when they differ from the defaults;
-    #: None when the list is ordered by ``score`` itself.
+    #: The order value (percent) under the profile's ``weights`` and level when they move it from the
+    #: score; None when the issue is ordered by ``score`` itself.
     preference: float | None = None
+    #: What set ``preference``: ``"weights"`` (the profile's) and/or ``"level"`` (its difficulty labels
+    #: at the person's level); empty when the issue is ordered by its score.
+    preferred_by: tuple[str, ...] = ()
     #: The reasons that pull the score down (a part cutting the odds to ``HOLDS_DOWN`` or less),
     #: strongest first: a list that shows one or two reasons shows one of these too.
     holding_down: tuple[str, ...] = ()
@@ -188,14 +191,18 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         crowd_part(claims, issue),
         mentor_part(mentorship),
         next_step_part(step),
-        difficulty_part(sig.label_categories, profile.level, step),
     ]
-    preferred = combine(p_start, parts, {part: exps[w] for part, w in _WEIGHT_OF.items()})
-    # The score is the chance and nothing else: a profile's weights order the list (``preference``)
-    # but never change the chance of a merged pull request.
+    # The level is a preference, like the weights: a ``medium`` label is a bigger step for a beginner,
+    # so it comes later in the list, but nothing says a beginner's pull request is less likely merged.
+    difficulty = difficulty_part(sig.label_categories, profile.level, step)
+    preferred = combine(p_start, [*parts, difficulty], {part: exps[w] for part, w in _WEIGHT_OF.items()})
+    # The score is the chance and nothing else: a profile's weights and level order the list
+    # (``preference``) but never change the chance of a merged pull request.
     neutral = all(abs(v - 1.0) < 1e-9 for v in exps.values())
-    p = preferred if neutral else combine(
+    p = combine(p_start, parts) if neutral else combine(
         probability(odds(base) * (odds(p_model) / odds(base)) ** MODEL_TRUST), parts)
+    by = (() if neutral else ("weights",)) + (("level",) if difficulty.factor != 1.0 else ())
+    parts.append(difficulty)
 
     reasons: list[Reason] = list(model_reasons)
     flags: set[str] = set()
@@ -219,7 +226,8 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         reasons.append(Reason(f"you're involved: you {how} this {when}",
                               math.inf))
     ordered = sorted(reasons, key=lambda r: -r.weight)
-    down = [(part.factor, r.text) for part in parts if part.factor <= HOLDS_DOWN for r in part.reasons[:1]]
+    down = [(part.factor, r.text) for part in parts
+            if part.factor <= HOLDS_DOWN and part is not difficulty for r in part.reasons[:1]]
     down += [(1 / OFTEN_RATIO, r.text) for r in model_reasons if r.text.startswith("issues like this are rarely")]
     return RankedIssue(
         issue=issue, repo=repo, score=round(100.0 * p, SCORE_DIGITS), components=components,
@@ -228,7 +236,8 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         flags=frozenset(flags), mentorship=mentorship, next_step=step, involvement=involved,
         skill_matched=bool(match.evidence) or expanded.is_empty,
         holding_down=tuple(text for _, text in sorted(down)),
-        preference=None if neutral else round(100.0 * preferred, SCORE_DIGITS),
+        preference=round(100.0 * preferred, SCORE_DIGITS) if by else None,
+        preferred_by=by,
     )
 
 

@@ -61,6 +61,17 @@ def test_suggest_footer_says_what_was_left_out_and_why(fake) -> None:
             ) in footer
 
 
+def test_the_digest_says_what_was_left_out_in_its_footer_not_as_a_warning(fake) -> None:
+    said = ("Left out 4 issues: 1 tracking issue whose open sub-issues are listed instead, 1 blocked by an open "
+            "issue, 1 where pull requests are limited to collaborators, 1 where pull requests are turned off.")
+    for fmt in ("text", "markdown", "html"):
+        result = run(fake, "digest", "--skills", "python,docs", "--format", fmt)
+        assert result.exit_code == 0, result.output
+        footer = " ".join(result.stdout.split())
+        assert said in footer and footer.index("owner/repo") < footer.index(said) < footer.index("Matched for")
+        assert "left out" not in result.stderr.lower()
+
+
 def test_sub_issues_name_their_parent_and_need_no_label_of_their_own(fake) -> None:
     doc = suggest_json(fake)
     by_ref = {f"{i['repo']}#{i['number']}": i for i in doc["issues"]}

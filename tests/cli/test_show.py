@@ -59,10 +59,11 @@ def test_show_prints_the_issue_comments_contacts_links_and_ranking(story) -> Non
     assert "- matches your" in out
 
 
-def test_show_costs_one_graphql_request_and_then_none_from_cache(story, tmp_path: Path) -> None:
+def test_show_costs_two_graphql_requests_and_then_none_from_cache(story, tmp_path: Path) -> None:
+    # The issue, and the token's own history (what suggest scores next steps and claims with).
     story.clear_log()
     assert run(story, "acme/widgets#13", cache=tmp_path).exit_code == 0
-    assert [r.kind for r in story.log] == ["graphql"]
+    assert [r.kind for r in story.log] == ["graphql", "graphql"]
     story.clear_log()
     assert run(story, "acme/widgets#13", cache=tmp_path).exit_code == 0
     assert story.log == []

@@ -160,10 +160,25 @@ def test_without_a_token_claims_and_a_dormant_project_are_still_seen(story) -> N
     assert len({round(i["score"], 6) for i in issues[:5]}) >= 3  # not all bunched together
 
 
+def order_value(issue: dict) -> float:
+    """What the list is ordered by: the score, unless a preference (weights, level) moved the issue."""
+    return issue["score"] if issue["preference"] is None else issue["preference"]
+
+
 def test_a_repository_over_the_cap_folds_under_its_last_issue_in_score_order(story) -> None:
-    doc = json.loads(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50").stdout)
-    scores = [i["score"] for i in doc["issues"]]
-    assert scores == sorted(scores, reverse=True)
+    beginner = json.loads(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50").stdout)
+    values = [order_value(i) for i in beginner["issues"]]
+    assert values == sorted(values, reverse=True)
+    # The hard issue folds under a lower score because of the level: the list says so.
+    hard = next(i for i in beginner["folded"]["acme/widgets"]["issues"] if i["title"] == "Redesign the plugin loader")
+    assert hard["score"] > min(i["score"] for i in beginner["issues"] if i["repo"] == "acme/widgets")
+    assert any(n.startswith("your level (beginner) puts issues labelled medium or hard later")
+               for n in beginner["notes"])
+    # Where no preference moved an issue (intermediate: only hard issues come later) the order is the score's.
+    doc = json.loads(run(story, "--skills", "python,docs", "--format", "json", "--limit", "50",
+                         "--level", "intermediate").stdout)
+    scores = [i["score"] for i in doc["issues"] if i["preference"] is None]
+    assert len(scores) >= 5 and scores == sorted(scores, reverse=True)
     widgets = [n for n, i in enumerate(doc["issues"]) if i["repo"] == "acme/widgets"]
     assert len(widgets) == 3
     folded = doc["folded"]["acme/widgets"]
@@ -171,7 +186,7 @@ def test_a_repository_over_the_cap_folds_under_its_last_issue_in_score_order(sto
     assert folded["top_score"] == max(i["score"] for i in folded["issues"]) <= doc["issues"][widgets[-1]]["score"]
     assert doc["issues"][widgets[-1]]["fold"]["command"] == "ossmatch suggest --repo acme/widgets"
     assert all(doc["issues"][n]["fold"] is None for n in widgets[:-1])
-    table = run(story, "--skills", "python,docs", "--limit", "50").stdout
+    table = run(story, "--skills", "python,docs", "--limit", "50", "--level", "intermediate").stdout
     line = (f"+{folded['count']} more in acme/widgets, up to score {folded['top_score']:.0f}: "
             "`ossmatch suggest --repo acme/widgets`")
     assert line in " ".join(table.split())
@@ -267,7 +282,9 @@ def test_level_decides_how_much_a_hard_issue_counts(story) -> None:
         return next(i for i in issues if i["title"] == "Redesign the plugin loader")
 
     beginner, intermediate = hard("beginner"), hard("intermediate")
-    assert beginner["score"] < intermediate["score"]
+    # The level is a preference: it moves the issue down the list, never its chance.
+    assert beginner["score"] == intermediate["score"]
+    assert beginner["preference"] < intermediate["preference"] < intermediate["score"]
     assert any("labelled hard" in r for r in beginner["reasons"])
     assert beginner["components"]["difficulty_factor"] == 0.5
 
@@ -300,7 +317,7 @@ def test_the_list_shows_the_leading_reasons_and_explain_shows_all_with_component
 def test_scores_in_the_top_ten_are_spread_and_distinct_unless_equal(story) -> None:
     issues = issues_of(run(story, "--skills", "python,docs", "--format", "json", "--per-repo", "0"))
     scores = [i["score"] for i in issues]
-    assert scores == sorted(scores, reverse=True)
+    assert [order_value(i) for i in issues] == sorted((order_value(i) for i in issues), reverse=True)
     assert max(scores) - min(scores) > 20  # not bunched within a few points
     assert all(0 < s < 100 for s in scores)
 
@@ -337,4 +354,6 @@ def test_a_profile_s_weights_order_the_list_and_say_so_but_leave_the_scores(stor
     weighted = issues_of(result)
     assert all(i["score"] == plain[(i["repo"], i["number"])] for i in weighted)
     assert all(i["preference"] is not None for i in weighted)
-    assert "your profile's weights set the order of this list" in " ".join(result.stderr.split())
+    said = " ".join(result.stderr.split())
+    assert "your profile's weights and your level (beginner) set the order of this list" in said
+    assert "which they do not change" in said

@@ -120,6 +120,10 @@ def test_suggest_leaves_out_a_project_that_refuses_ai_work_and_says_so_in_its_wo
     assert mcp_requests == [r.kind for r in world.log] and len(mcp_requests) == 2
     plain = cli_json(world, tmp_path / "cli2", "suggest", "--skills", "python,docs", "--no-cache")
     assert any(i["repo"] == "acme/widgets" for i in plain["issues"]) and plain["left_out_by_ai_policy"] == []
+    # The policy filter runs before ranking and folding (filters.exclusion_reason): every other match the
+    # plain run lists is listed, none of the refused project's places is left empty.
+    others = [(i["repo"], i["number"]) for i in plain["issues"] if i["repo"] != "acme/widgets"]
+    assert [(i["repo"], i["number"]) for i in data["issues"]] == others and data["matched"] == len(others)
     issues = {(i["repo"], i["number"]): i for i in data["issues"]}
     variants = issues[("misc/variants", 14)]
     assert variants["ai_policy"] == {"stance": "welcome", "quote": WELCOME, "source": "AI_POLICY.md"}

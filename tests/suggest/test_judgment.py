@@ -300,9 +300,27 @@ def test_a_rate_from_a_small_sample_is_said_as_a_count() -> None:
 def test_the_short_list_shows_what_holds_a_score_down_even_when_it_is_not_the_strongest_reason() -> None:
     from ossmatch.suggest.listing import issue_lines
 
-    medium = issue("acme/x", 1, title="Rework the parser", labels=("good first issue", "difficulty: medium"),
-                   body="See `src/parser.py`.")
-    top = rank([Candidate(issue=medium, repo=live_repo("acme/x"))], PROFILE, NOW)[0]
-    assert top.holding_down and top.holding_down[0] not in top.reasons[:2]
+    old = issue("acme/x", 1, title="Rework the parser", labels=("good first issue",), body="See `src/parser.py`.",
+                age=200)
+    top = rank([Candidate(issue=old, repo=live_repo("acme/x"))], PROFILE, NOW)[0]
+    assert top.holding_down == ("opened 7 months ago",) and top.holding_down[0] not in top.reasons[:2]
     text = " ".join(" ".join(w.text for w in line) for line in issue_lines(1, top, 200))
     assert top.holding_down[0] in text and top.reasons[0] in text
+
+
+def test_the_level_orders_the_list_but_leaves_the_chance() -> None:
+    # A medium-difficulty issue is a bigger step for a beginner: it comes later, with the same chance.
+    medium = issue("acme/x", 1, title="Rework the parser", labels=("good first issue", "difficulty: medium"),
+                   body="See `src/parser.py`.")
+    plain = issue("acme/y", 2, title="Rework the parser", body="See `src/parser.py`.")
+    cands = [Candidate(issue=medium, repo=live_repo("acme/x")), Candidate(issue=plain, repo=live_repo("acme/y"))]
+    beginner = rank(cands, PROFILE, NOW)
+    intermediate = {r.issue.repo: r for r in rank(cands, PROFILE.model_copy(update={"level": "intermediate"}), NOW)}
+    assert [r.issue.repo for r in beginner] == ["acme/y", "acme/x"]
+    first, second = beginner
+    assert second.score == intermediate["acme/x"].score  # the level leaves the chance
+    assert second.score > first.score  # so the order says the preference: a higher score comes later
+    assert second.preference is not None and second.preference < second.score and second.preferred_by == ("level",)
+    assert first.preference is None and intermediate["acme/x"].preference is None
+    assert "labelled medium difficulty: a bigger step at the beginner level, so later in the list" in second.reasons
+    assert second.holding_down == ()  # the level does not hold the chance down
