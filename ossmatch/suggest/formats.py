@@ -318,10 +318,13 @@ def footer_text(result: SuggestResult, *, hints: bool = True, explained: bool = 
     shown = len(result.ranked)
     total = max(result.matched, shown)
     parts = [PARTIAL_LABEL] if result.partial else []
+    folded = sum(len(fold.issues) for fold in result.folds.values())
     if shown and total > shown:
         more = "--limit N to see more" if shown < LIMIT_MAX else "--repo OWNER/REPO to see one project's"
         if shown < LIMIT_MAX < total:
             more = f"--limit N, up to {LIMIT_MAX}, to see more"
+        if total - shown <= folded:  # the limit cut nothing: the rest wait under their project's "+N more"
+            more = "the rest are folded under their project: --per-repo N to see more"
         parts.append(f"showing {shown} of {total} ({more})")
     elif shown:
         parts.append(f"showing all {plural(shown, 'match', 'matches')}")

@@ -143,3 +143,16 @@ def test_footer_counts() -> None:
     result = SuggestResult(ranked=[], matched=0)
     assert footer_text(result) == ""
     assert footer_text(SuggestResult(ranked=[], hidden=1)) == "1 hidden issue left out (ossmatch hidden lists them)"
+
+
+def test_footer_does_not_send_to_limit_when_the_rest_are_folded(story_result: SuggestResult) -> None:
+    """With every match not shown folded under its project, a bigger --limit would show nothing more."""
+    from ossmatch.suggest.fold import Fold
+
+    shown = story_result.ranked[:2]
+    rest = tuple(story_result.ranked[2:5])
+    folded = SuggestResult(ranked=shown, matched=5, folds={rest[0].issue.repo: Fold(rest[0].issue.repo, rest)})
+    footer = footer_text(folded)
+    assert "showing 2 of 5" in footer and "--per-repo N" in footer and "--limit" not in footer
+    cut = SuggestResult(ranked=shown, matched=6, folds={rest[0].issue.repo: Fold(rest[0].issue.repo, rest)})
+    assert "--limit N to see more" in footer_text(cut)
