@@ -111,7 +111,8 @@ def test_show_says_plainly_when_suggest_would_not_offer_an_issue(story) -> None:
             "it is stale (no update in 365 days)." in text)
     claimed = next(i.number for i in widgets.issues if i.title == "Add a --verbose flag")
     text = " ".join(run(story, f"acme/widgets#{claimed}", "--skills", "python").stdout.split())
-    assert "suggest lists it with a warning: someone asked to take it" in text
+    assert "suggest lists it with a warning: someone asked to take it, so it is marked claimed" in text
+    assert text.count("suggest lists it") == 1  # the caveat does not say it twice
     ideal = " ".join(run(story, "acme/widgets#13", "--skills", "python").stdout.split())
     assert "suggest would not offer it" not in ideal and "with a warning" not in ideal
 
