@@ -54,7 +54,7 @@ def _say(message: str) -> None:
     type=click.Choice(["text", "markdown", "html"]),
     default="text",
     show_default=True,
-    help="Format written to stdout or --output.",
+    help="Format written to stdout or --output (with --dry-run: the email's text or html part).",
 )
 @click.option(
     "--output",
@@ -153,12 +153,14 @@ def command(
     overrides = _overrides(smtp)
     run = _Run(profile, relations, github, limit=limit, min_score=min_score)
 
+    if dry_run and fmt == "markdown":
+        raise UsageProblem("--dry-run shows the email, which has a text and an HTML part: use --format text or html")
     if dry_run:
         envelope = Envelope.from_env(os.environ, overrides)
         state = SentState() if reset_state else store.peek()
         context = run.context(state, sent=False)
         message = build_message(context, sender=envelope.mail_from, recipients=envelope.mail_to, now=run.now)
-        write_output(readable_message(message), output)
+        write_output(readable_message(message, "html" if fmt == "html" else "plain"), output)
         return
     if send:
         settings = SmtpSettings.from_env(os.environ, overrides)
