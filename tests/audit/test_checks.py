@@ -129,6 +129,8 @@ CASES = [
      "not_available", "archived"),
     ("beginner-supply", snap(archived=True, beginner_issues=(issue(1), issue(2), issue(3))), "fail",
      "archived"),
+    ("beginner-supply", snap(archived=True, beginner_issues=(issue(1),)), "fail",
+     "1 open beginner issue, but the repository is archived"),
     ("beginner-supply", snap(beginner_issues=(issue(1), issue(2, assignees=("x",))), beginner_issues_total=300),
      "pass", "300 open beginner issues (GitHub's count); 1 of the 2 most recently updated"),
     ("beginner-descriptions", snap(beginner_issues=None), "not_available", ""),

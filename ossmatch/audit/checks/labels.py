@@ -187,11 +187,11 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
     free = [i for i in unassigned if not _not_startable(i)]
     if snap.archived or snap.disabled:
         state = "archived" if snap.archived else "disabled"
-        return failed(f"{total} open beginner issues, but the repository is {state}: none can be "
+        return failed(f"{plural(total, 'open beginner issue')}, but the repository is {state}: none can be "
                       "worked on.", evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
     shut = door_shut(snap)
     if shut is not None:
-        return failed(f"{total} open beginner issues, but {shut[0].lower()}{shut[1:]}: none can be worked on "
+        return failed(f"{plural(total, 'open beginner issue')}, but {shut[0].lower()}{shut[1:]}: none can be worked on "
                       "by newcomers.",
                       evidence=(ev.of_repository(snap, "pull request settings on GitHub"),))
     taken = [(i, _claim_reason(i)) for i in snap.beginner_issues]
