@@ -88,7 +88,7 @@ def maintained(snap: RepoSnapshot, now: datetime) -> Finding:
         commits = 0
     else:
         commits = snap.commits.count
-        commits_text = f"{commits} commits on the default branch"
+        commits_text = f"{plural(commits, 'commit')} on the default branch"
     actions = _maintainer_actions(snap, now)
     facts = (f"{commits_text} and "
              f"{plural(actions, 'maintainer comment, review or merge', 'maintainer comments, reviews or merges')} "
