@@ -187,7 +187,8 @@ def fix_where(fix: Fix) -> str:
     if fix.file:
         missing = any(t.why == "missing" for t in fix.targets)
         return f"{'add' if missing else 'edit'} {fix.file}"
-    names = [t.title.split(" ", 1)[0] if t.title.startswith("#") else t.title for t in fix.targets]
+    names = ["the labels page" if t.url.endswith("/labels") else t.title.split(" ", 1)[0] if t.title.startswith("#")
+             else t.title for t in fix.targets]
     if not names:
         return ""
     shown = ", ".join(names[:TOP_FIXES])
