@@ -198,6 +198,8 @@ CASES = [
     ("maintained", snap(recent_issues=(issue(1, comments=ANSWER),)), "warn", "1 maintainer"),
     ("maintained", snap(), "fail", "0 commits"),
     ("maintained", snap(commits=CommitActivity(since=ago(90), count=1)), "warn", "1 commit on the default branch"),
+    ("maintained", snap(commits=None, recent_issues=(issue(1, comments=ANSWER),)), "warn",
+     "Commits unread and 1 maintainer"),
     ("maintained", snap(archived=True, commits=CommitActivity(since=ago(90), count=9)), "fail",
      "archived"),
     ("maintained", snap(commits=None, recent_issues=None, recent_pulls=None), "not_available", ""),

@@ -84,7 +84,7 @@ def maintained(snap: RepoSnapshot, now: datetime) -> Finding:
     if maintainer_activity(snap, now) is None:
         return unavailable("The repository's recent activity could not be read.")
     if snap.commits is None:
-        commits_text = "no push" if snap.pushed_at and now - snap.pushed_at > WINDOW else "commits unread"
+        commits_text = "No push" if snap.pushed_at and now - snap.pushed_at > WINDOW else "Commits unread"
         commits = 0
     else:
         commits = snap.commits.count
