@@ -246,6 +246,7 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
     """Per repository: the grade, the gates, the top three fixes, then the checks table."""
     from rich import box
     from rich.console import Console
+    from rich.padding import Padding
     from rich.style import Style
     from rich.table import Table
     from rich.text import Text
@@ -282,8 +283,9 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
             table.add_row(check.id, Text(word, style=style), score, Text(clean(reason)))
         console.print(table)
         for candidate in result.candidates:
-            line = Text("  consider labelling ").append_text(linked(f"#{candidate.number}", candidate.url))
-            console.print(line.append(f" {clean(candidate.title)}: {'; '.join(candidate.reasons)}"))
+            line = Text("consider labelling ").append_text(linked(f"#{candidate.number}", candidate.url))
+            line.append(f" {clean(candidate.title)}: {'; '.join(candidate.reasons)}")
+            console.print(Padding(line, (0, 0, 0, 2)))  # every wrapped line indented, not only the first
         for limit in result.limits:
             console.print(hanging(f"without a token: {limit}", width, 2, 4), markup=False)
         for warning in result.warnings:
