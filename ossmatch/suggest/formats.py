@@ -327,7 +327,7 @@ def footer_text(result: SuggestResult, *, hints: bool = True, explained: bool = 
             more = "the rest are folded under their project: --per-repo N to see more"
         parts.append(f"showing {shown} of {total} ({more})")
     elif shown:
-        parts.append(f"showing all {plural(shown, 'match', 'matches')}")
+        parts.append("showing the only match" if shown == 1 else f"showing all {shown} matches")
     if result.hidden:
         parts.append(f"{plural(result.hidden, 'hidden issue')} left out (ossmatch hidden lists them)")
     if result.left_out:

@@ -156,3 +156,10 @@ def test_footer_does_not_send_to_limit_when_the_rest_are_folded(story_result: Su
     assert "showing 2 of 5" in footer and "--per-repo N" in footer and "--limit" not in footer
     cut = SuggestResult(ranked=shown, matched=6, folds={rest[0].issue.repo: Fold(rest[0].issue.repo, rest)})
     assert "--limit N to see more" in footer_text(cut)
+
+
+def test_footer_of_a_single_match_does_not_say_all_1(story_result: SuggestResult) -> None:
+    one = SuggestResult(ranked=story_result.ranked[:1], matched=1)
+    assert footer_text(one, hints=False) == "showing the only match"
+    two = SuggestResult(ranked=story_result.ranked[:2], matched=2)
+    assert footer_text(two, hints=False) == "showing all 2 matches"
