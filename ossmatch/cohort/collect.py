@@ -1,10 +1,11 @@
 """Everything the cohort's week needs from GitHub, for the whole cohort at once.
 
 The cost, in requests (with a token, GraphQL):
-  * one history per person (``user(login:)``: pull requests, issues, comments; a few points each);
+  * everybody's history, ``HISTORY_BATCH_SIZE`` people per document (aliased ``user(login:)``:
+    pull requests, issues, comments; 5 points per person, so points grow with people);
   * one search round for the union of everybody's skills and the projects that merged anybody's
     work (one document per round of pages; rounds grow with depth, not with people);
-  * one repository batch for every repository found (100 per document);
+  * one repository batch for every repository found (as many per document as GitHub's node limit allows);
   * one fresh look at every earlier offer (100 per document).
 Each person is then ranked with the ordinary pure ranking over the shared candidates: no full
 ``suggest`` per person. Without a token, histories are not read (each would cost two of the ten
@@ -19,8 +20,9 @@ from datetime import datetime, timedelta
 
 from ossmatch.cohort.roster import Person, Roster
 from ossmatch.cohort.state import CohortState
-from ossmatch.errors import GitHubError, NotFoundError, RateLimitError
+from ossmatch.errors import GitHubError
 from ossmatch.github.client import GitHubClient
+from ossmatch.github.histories import HISTORY_BATCH_SIZE, HISTORY_POINTS
 from ossmatch.github.sources import Searches, open_source
 from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
@@ -144,37 +146,31 @@ def plan_searches(roster: Roster, histories: dict[str, ContributorHistory | None
 
 def read_histories(client: GitHubClient, people: tuple[Person, ...], *, now: datetime, progress: Progress,
                    warnings: list[str]) -> tuple[dict[str, ContributorHistory | None], dict[str, str]]:
-    """Each person's history (one request each); unknown logins are named and the rest go on."""
-    from ossmatch.github.history import read_history
+    """Everybody's history, ``HISTORY_BATCH_SIZE`` people per request; unknown logins are named and
+    the rest go on. Never into the last ``SHARED_RESERVE`` points: those are the shared search's."""
+    from ossmatch.github.histories import read_histories as read_many
 
+    def heard(count: int) -> None:
+        if len(people) > HISTORY_BATCH_SIZE:
+            progress(f"read {count} of {plural(len(people), 'history', 'histories')}")
+
+    read = read_many(client, [p.login for p in people], now=now, keep=SHARED_RESERVE, progress=heard)
     histories: dict[str, ContributorHistory | None] = {}
     unknown: dict[str, str] = {}
-    stopped: str | None = None
-    for count, person in enumerate(people, start=1):
+    for person in people:
         login = person.login.lower()
-        left = client.remaining.get("graphql")
-        if stopped is None and left is not None and left < SHARED_RESERVE:
-            stopped = f"{left} GraphQL points left, kept for the shared search"
-        if stopped is not None:
-            histories[login] = None
-            continue
-        try:
-            histories[login] = read_history(client, person.login, now=now)
-        except NotFoundError:
+        if person.login in read.unknown:
             unknown[login] = f"GitHub has no user {person.login}: check the login in the roster"
-        except RateLimitError as error:
-            stopped = error.message
-            histories[login] = None
-        except GitHubError as error:
-            warnings.append(f"could not read {person.login}'s history, so no next steps or progress: {error.message}")
-            histories[login] = None
-        if count % 25 == 0:
-            progress(f"read {count} of {plural(len(people), 'history', 'histories')}")
-    if stopped is not None:
-        missing = sum(1 for h in histories.values() if h is None)
-        warnings.append(f"stopped reading histories after {len(people) - missing} people: {stopped}; "
+            continue
+        histories[login] = read.found.get(person.login)
+        if person.login in read.failed:
+            warnings.append(f"could not read {person.login}'s history, so no next steps or progress: "
+                            f"{read.failed[person.login]}")
+    if read.stopped is not None:
+        tried = len(read.found) + len(read.unknown) + len(read.failed)
+        warnings.append(f"stopped reading histories after {plural(tried, 'person', 'people')}: {read.stopped}; "
                         "the rest are matched by skills only (a personal token allows 5,000 points an hour, "
-                        "a workflow's token 1,000; each history costs about 5)")
+                        f"a workflow's token 1,000; each history costs about {HISTORY_POINTS})")
     return histories, unknown
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from pydantic_core import ErrorDetails
 
 from ossmatch.cohort.state import parse_ref, ref
@@ -29,8 +29,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 #: A week's offers per person: a newcomer finishes one or two issues a week at most.
 MAX_PER_PERSON = 5
-#: People in one cohort: every person costs one history request, so 2,000 stays within an hour's
-#: GraphQL quota (5,000 points) with room for the search and repository batch.
+#: People in one cohort: a bound on the solver's work and the state file. Histories cost about 5
+#: GraphQL points each, so an hour's quota (5,000 points) reads about 900 of them; the rest are
+#: matched by skills only, and the summary says so.
 MAX_PEOPLE = 2000
 #: Skills per person, as for a profile: each distinct skill can add a search query.
 MAX_SKILLS = 30
@@ -80,6 +81,9 @@ class Person(BaseModel):
     email: str | None = None
     skills: tuple[str, ...] = Field(max_length=MAX_SKILLS)
     level: Literal["beginner", "intermediate"] = "beginner"
+    #: They work with an AI assistant: projects whose stated policy refuses AI-assisted work are
+    #: never offered to them (the profile key of the same name).
+    ai_assisted: StrictBool = False  # TOML has true and false: "yes" is a mistake, not a yes
     #: Issues handed back (``owner/repo#N``): never offered to this person again. The same as
     #: ``ossmatch cohort decline``, for a roster kept in a repository.
     declined: tuple[str, ...] = Field((), max_length=500)
@@ -126,8 +130,8 @@ class Person(BaseModel):
         return frozenset(ref(*parsed) for item in self.declined if (parsed := parse_ref(item)) is not None)
 
     def profile(self) -> Profile:
-        """The person as ``suggest`` sees them: their skills and level."""
-        return Profile(skills=self.skills, level=self.level)
+        """The person as ``suggest`` sees them: their skills, level and use of an AI assistant."""
+        return Profile(skills=self.skills, level=self.level, ai_assisted=self.ai_assisted)
 
 
 class Roster(BaseModel):
@@ -298,6 +302,7 @@ repositories = []       # ["owner/repo", ...]
 login = "nora-new"
 skills = ["python", "docs"]
 level = "beginner"      # or "intermediate"
+# ai_assisted = true     # works with an AI assistant: never offered projects that refuse AI-assisted work
 # email = "nora@example.org"   # better: OSSMATCH_COHORT_EMAILS
 # declined = ["octo-org/octo-repo#12"]   # handed back: never offered to her again
 

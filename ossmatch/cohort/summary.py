@@ -1,12 +1,15 @@
 """The coordinator's summary: one versioned JSON object, and the same as Markdown for a run summary.
 
 Logins, repositories and titles only: never an email address. Titles come from GitHub and are
-untrusted: escaped for Markdown, control characters removed.
+untrusted: escaped for Markdown, control characters removed. Our own sentences (warnings, reasons)
+may quote GitHub's words, so they get the light escape of ``_inert``, which leaves ordinary
+punctuation alone: the Markdown is printed as it is to a terminal and read there too.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -99,43 +102,57 @@ def render_json(summary: Summary) -> str:
     return json.dumps(summary.as_json(), indent=2, ensure_ascii=False) + "\n"
 
 
+#: What can make Markdown do something in a sentence of ours: links and images (brackets), HTML
+#: (angle brackets), code, emphasis, strike-through, table cells, and the backslash itself. An
+#: underscore only starts emphasis at a word's edge, so ``GITHUB_TOKEN`` stays as it is written.
+_ACTIVE = re.compile(r"([\\`*\[\]<>|~])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+
+
+def _inert(text: object) -> str:
+    """One line of our own words, with whatever GitHub text it quotes unable to link, embed HTML or
+    break a table; parentheses, ``#`` and inner underscores stay readable."""
+    return _ACTIVE.sub(lambda m: "\\" + m.group(0), one_line(text))
+
+
 def _link(repo: str, number: int, url: str) -> str:
-    return f"[{escape_markdown(f'{repo}#{number}')}]({safe_url(url).replace(')', '%29')})"
+    return f"[{_inert(f'{repo}#{number}')}]({safe_url(url).replace(')', '%29').replace(' ', '%20')})"
 
 
 def _cell(text: object) -> str:
-    return escape_markdown(one_line(text)).replace("|", "\\|")
+    """Text from GitHub (a title) in a table cell: fully escaped, pipes included."""
+    return escape_markdown(one_line(text))
 
 
 def render_markdown(summary: Summary) -> str:
     """For ``$GITHUB_STEP_SUMMARY`` and the coordinator's mail."""
     data = summary.as_json()
-    lines = [f"## {_cell(summary.roster.name)}: this week's match", ""]
+    lines = [f"## {_inert(summary.roster.name)}: this week's match", ""]
     people = len(data["assignments"])
     offered = sum(len(a["issues"]) for a in data["assignments"])
     lines.append(f"{plural(offered, 'issue')} offered to {plural(people, 'person', 'people')} "
                  f"(up to {summary.roster.per_person} each, at most {summary.roster.max_per_project} people per "
-                 f"project), chosen from {plural(summary.candidates, 'open issue')} in "
+                 f"project), out of {plural(summary.candidates, 'open issue')} found in "
                  f"{plural(summary.repositories, 'repository', 'repositories')}.")
     lines += ["", "| Person | Issue | Chance | Since |", "|---|---|---|---|"]
     for entry in data["assignments"]:
         if not entry["issues"]:
-            lines.append(f"| @{_cell(entry['login'])} | none this week | | |")
+            lines.append(f"| @{_inert(entry['login'])} | none this week | | |")
         for issue in entry["issues"]:
             mark = " (new)" if issue["new"] else ""
-            lines.append(f"| @{_cell(entry['login'])} | {_link(issue['repo'], issue['number'], issue['url'])} "
+            lines.append(f"| @{_inert(entry['login'])} | {_link(issue['repo'], issue['number'], issue['url'])} "
                          f"{_cell(issue['title'])}{mark} | {issue['score']:.0f}% | {issue['since']} |")
     released = [(e["login"], r) for e in data["assignments"] for r in e["released"]]
     if released:
         lines += ["", "### Handed back", ""]
-        lines += [f"- @{_cell(login)}: {_link(r['repo'], r['number'], r['url'])} ({r['why']})" for login, r in released]
+        lines += [f"- @{_inert(login)}: {_link(r['repo'], r['number'], r['url'])} ({r['why']})"
+                  for login, r in released]
     lines += ["", "### Progress", "", "| Person | PRs opened | merged | waiting for review | waiting for them |"
               " offered 2+ weeks, no PR |", "|---|---|---|---|---|---|"]
     for p in data["progress"]:
         if not p["known"]:
-            lines.append(f"| @{_cell(p['login'])} | unknown | | | | {_refs(p['no_pull_request'])} |")
+            lines.append(f"| @{_inert(p['login'])} | unknown | | | | {_refs(p['no_pull_request'])} |")
             continue
-        lines.append(f"| @{_cell(p['login'])} | {p['opened']} | {p['merged']} | {_refs(p['waiting_for_review'])} | "
+        lines.append(f"| @{_inert(p['login'])} | {p['opened']} | {p['merged']} | {_refs(p['waiting_for_review'])} | "
                      f"{_refs(p['waiting_for_reply'])} | {_refs(p['no_pull_request'])} |")
     stalled = [(p["login"], o) for p in data["progress"] for o in p["no_pull_request"]]
     if stalled:
@@ -143,15 +160,15 @@ def render_markdown(summary: Summary) -> str:
                   "`ossmatch cohort decline LOGIN OWNER/REPO#N`."]
     if data["at_capacity"]:
         lines += ["", "### Projects at capacity", ""]
-        lines += [f"- {_cell(c['repo'])}: {plural(c['people'], 'person', 'people')}" for c in data["at_capacity"]]
+        lines += [f"- {_inert(c['repo'])}: {plural(c['people'], 'person', 'people')}" for c in data["at_capacity"]]
     if data["left_out"]:
         lines += ["", "### Fewer than asked", ""]
-        lines += [f"- @{_cell(s['login'])}: {s['offered']} of {s['wanted']}: {one_line(s['why'])}"
+        lines += [f"- @{_inert(s['login'])}: {s['offered']} of {s['wanted']}: {_inert(s['why'])}"
                   for s in data["left_out"]]
     if data["mailed"]:
-        lines += ["", f"Mailed: {', '.join('@' + _cell(m) for m in data['mailed'])}."]
+        lines += ["", f"Mailed: {', '.join('@' + _inert(m) for m in data['mailed'])}."]
     if data["warnings"]:
-        lines += ["", *[f"- {_cell(w)}" for w in data["warnings"]]]
+        lines += ["", *[f"- {_inert(w)}" for w in data["warnings"]]]
     return "\n".join(lines) + "\n"
 
 

@@ -166,7 +166,7 @@ def plan_week(
         holding = {o.key for o in week.kept.get(login, [])} | {m.key for m in week.new.get(login, [])}
         if len(holding) < roster.per_person:
             week.shortfalls.append(Shortfall(person.login, len(holding), roster.per_person,
-                                             _why_short(person, len(matched[login] | holding), len(holding), roster)))
+                                             _why_short(person, matched[login] | holding, roster)))
     return week
 
 
@@ -175,13 +175,19 @@ def _refreshed(offer: Offer, issue: Issue | None) -> Offer:
     return offer.model_copy(update={"title": issue.title}) if issue is not None else offer
 
 
-def _why_short(person: Person, matching: int, got: int, roster: Roster) -> str:
-    """``matching``: open issues matching the person, theirs included, whoever holds them."""
-    if matching == 0:
+def _why_short(person: Person, matching: set[tuple[str, int]], roster: Roster) -> str:
+    """``matching``: the open issues matching the person, theirs included, whoever holds them."""
+    if not matching:
         return no_match_hint(person)
-    if matching < roster.per_person:
-        return (f"only {plural(matching, 'open issue')} matched {', '.join(person.skills)}: add skills, "
+    skills = ", ".join(person.skills)
+    if len(matching) < roster.per_person:
+        return (f"only {plural(len(matching), 'open issue')} matched {skills}: add skills, "
                 "or widen repositories, orgs or topics")
-    return (f"{plural(matching, 'issue')} matched, but the cohort needs more free issues than there are: "
+    projects = len({repo for repo, _number in matching})
+    if projects < roster.per_person:
+        where = "one project" if projects == 1 else f"{projects} projects"
+        return (f"{plural(len(matching), 'open issue')} matched {skills}, all in {where}, and nobody gets two "
+                "issues in one project: add skills, or widen repositories, orgs or topics")
+    return (f"{plural(len(matching), 'issue')} matched, but the cohort needs more free issues than there are: "
             "the others went to people with better chances or to projects at capacity "
             f"(max_per_project = {roster.max_per_project})")

@@ -210,12 +210,13 @@ def multi_search_query(count: int, history: str | None = None, repos: int = 0, t
 
 def all_queries() -> dict[str, str]:
     """Every document the client can send, for schema validation in tests."""
-    from ossmatch.github import history
+    from ossmatch.github import histories, history
     from ossmatch.github.issue_detail import ISSUE_DETAIL
     from ossmatch.github.users import USER_OWN_REPOS, USER_REPOS
 
     return {
         **history.all_queries(),
+        **histories.all_queries(),
         "user_repos": USER_REPOS,
         "issue_detail": ISSUE_DETAIL,
         "user_own_repos": USER_OWN_REPOS,
