@@ -184,7 +184,7 @@ def test_a_repository_over_the_cap_folds_under_its_last_issue_in_score_order(sto
 
 
 @pytest.mark.parametrize("args", [("--format", "xml"), ("--limit", "0"), ("--limit", "300"), ("--repo", "nope"),
-                                  ("--per-repo", "-1"), ("--bogus",)])
+                                  ("--per-repo", "-1"), ("--bogus",), ("--limit",)])
 def test_every_bad_option_value_is_one_line(fake_github, args: tuple[str, ...]) -> None:
     result = run(fake_github, "--skills", "python", *args)
     assert result.exit_code == 2
