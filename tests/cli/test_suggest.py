@@ -184,7 +184,7 @@ def test_a_repository_over_the_cap_folds_under_its_last_issue_in_score_order(sto
 
 
 @pytest.mark.parametrize("args", [("--format", "xml"), ("--limit", "0"), ("--limit", "300"), ("--repo", "nope"),
-                                  ("--per-repo", "-1"), ("--bogus",), ("--limit",)])
+                                  ("--per-repo", "-1"), ("--bogus",)])
 def test_every_bad_option_value_is_one_line(fake_github, args: tuple[str, ...]) -> None:
     result = run(fake_github, "--skills", "python", *args)
     assert result.exit_code == 2
@@ -338,3 +338,10 @@ def test_a_profile_s_weights_order_the_list_and_say_so_but_leave_the_scores(stor
     assert all(i["score"] == plain[(i["repo"], i["number"])] for i in weighted)
     assert all(i["preference"] is not None for i in weighted)
     assert "your profile's weights set the order of this list" in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize("command", ["suggest", "digest", "audit"])
+def test_an_option_missing_its_value_points_to_its_commands_help(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--format"])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr == f"Error: Option '--format' requires an argument (see ossmatch {command} --help)\n"
