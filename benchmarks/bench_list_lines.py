@@ -21,7 +21,7 @@ from rich.console import Console  # noqa: E402
 from suggest_worlds import story_world  # noqa: E402
 
 from ossmatch.profile import Profile  # noqa: E402
-from ossmatch.suggest.formats import print_table  # noqa: E402
+from ossmatch.suggest.listing import print_table  # noqa: E402
 from ossmatch.suggest.pipeline import Relations, find_matches  # noqa: E402
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)

@@ -7,9 +7,11 @@ The fetch layer (``ossmatch.github``) builds these from GitHub's answers; everyt
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from ossmatch.vocabulary import is_bot_login
 
 Association = Literal[
     "OWNER",
@@ -34,7 +36,21 @@ class Actor(Model):
     """A GitHub account; ``login`` is None when the account was deleted (GitHub's "ghost")."""
 
     login: str | None = None
+    #: GitHub's Bot type, or an app account's login (``vocabulary.is_bot_login``), set when read.
     is_bot: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _recognise_bot(cls, data: Any) -> Any:
+        """Bots are recognised here, once, for every account read from GitHub."""
+        return with_bot_flag(data, "login")
+
+
+def with_bot_flag(data: Any, login_field: str) -> Any:
+    """Model input with ``is_bot`` set when ``login_field`` holds an app account's login."""
+    if isinstance(data, dict) and not data.get("is_bot") and is_bot_login(data.get(login_field)):
+        return {**data, "is_bot": True}
+    return data
 
 
 class Comment(Model):

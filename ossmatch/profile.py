@@ -113,10 +113,13 @@ class ScoreWeights(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
-    skill: float = Field(0.35, ge=0, le=1e6)
-    newcomer: float = Field(0.25, ge=0, le=1e6)
-    maintainer: float = Field(0.25, ge=0, le=1e6)
-    freshness: float = Field(0.15, ge=0, le=1e6)
+    # The defaults are the reference the exponents are measured from (each counts as 1.0 at its
+    # default), so only a profile's departures from them matter; their ratio orders fit before
+    # the newcomer and maintainer evidence, and freshness last (chosen; docs/ranking.md).
+    skill: float = Field(0.35, ge=0, le=1e6)  # what the person can do: asked for first
+    newcomer: float = Field(0.25, ge=0, le=1e6)  # the newcomer model's chance for the issue
+    maintainer: float = Field(0.25, ge=0, le=1e6)  # answers and merges: as telling as the model
+    freshness: float = Field(0.15, ge=0, le=1e6)  # age: a tie-breaker more than a signal
 
     def as_dict(self) -> dict[str, float]:
         return {"skill": self.skill, "newcomer": self.newcomer,

@@ -6,6 +6,7 @@ Links in outputs (Markdown footers, digests) and the examples' ``uses:`` name th
 from __future__ import annotations
 
 from functools import cache
+from importlib.metadata import PackageNotFoundError, metadata
 
 #: The declared home, for a source checkout that was never installed (no metadata to read).
 DEFAULT_HOME = "https://github.com/ossmatch/ossmatch"
@@ -14,8 +15,6 @@ DEFAULT_HOME = "https://github.com/ossmatch/ossmatch"
 @cache
 def project_home() -> str:
     """The ``Homepage`` entry of ``[project.urls]``."""
-    from importlib.metadata import PackageNotFoundError, metadata
-
     try:
         entries = metadata("ossmatch").get_all("Project-URL") or []
     except PackageNotFoundError:  # pragma: no cover - running from a bare checkout

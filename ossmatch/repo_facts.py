@@ -7,12 +7,15 @@ and there was nothing".
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import model_validator
 
 from ossmatch import document_names
 from ossmatch.document_names import AGENT_GUIDES, Kind
-from ossmatch.models import Issue, Label, Model, PullRequest, Repo
+from ossmatch.models import Issue, Label, Model, PullRequest, Repo, with_bot_flag
 from ossmatch.vocabulary import is_beginner_label
 
 FileSource = Literal["repo", "org"]
@@ -57,9 +60,25 @@ class MergedPull(Model):
 
     number: int
     author: str | None = None
+    #: Set when read, as for ``Actor``: GitHub's Bot type or an app account's login.
     is_bot: bool = False
     association: str = "NONE"
     merged_at: datetime
+
+    @model_validator(mode="before")
+    @classmethod
+    def _recognise_bot(cls, data: Any) -> Any:
+        return with_bot_flag(data, "author")
+
+
+def merge_history(pulls: Iterable[PullRequest]) -> list[MergedPull]:
+    """The merged pull requests among ``pulls``, as merge-history records (for ``vocabulary.first_merges``)."""
+    return [
+        MergedPull(number=p.number, author=p.author.login, is_bot=p.author.is_bot,
+                   association=p.author_association, merged_at=p.merged_at)
+        for p in pulls
+        if p.merged and p.merged_at is not None
+    ]
 
 
 class CommitActivity(Model):

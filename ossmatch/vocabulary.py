@@ -25,6 +25,9 @@ ACTIVITY_WINDOW = timedelta(days=90)
 CLAIM_WINDOW = timedelta(days=30)
 #: Issues younger than this without a reply are too early to count as unanswered.
 RESPONSE_GRACE = timedelta(hours=48)
+#: "The last year": a person's contribution history (next steps), the audit's retention window and
+#: the default age limit of a suggested issue. A year covers every season of a project's cycle.
+YEAR_WINDOW = timedelta(days=365)
 
 # --------------------------------------------------------------------------- people
 
@@ -36,9 +39,17 @@ MAINTAINER_ASSOCIATIONS: frozenset[str] = frozenset({"OWNER", "MEMBER", "COLLABO
 NEWCOMER_ASSOCIATIONS: frozenset[str] = frozenset({"FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "NONE"})
 
 
-def is_bot(actor: Actor) -> bool:
-    """GitHub's Bot type, or an app account's ``name[bot]`` login (GitHub Apps, Actions)."""
-    return actor.is_bot or bool(actor.login and actor.login.endswith("[bot]"))
+#: The login suffix GitHub gives app accounts (``dependabot[bot]``, ``github-actions[bot]``).
+BOT_LOGIN_SUFFIX = "[bot]"
+
+
+def is_bot_login(login: object) -> bool:
+    """An app account's login (GitHub Apps, Actions): the one bot rule for a bare login.
+
+    Accounts are recognised once, when read: ``Actor`` and ``MergedPull`` apply this rule on
+    construction (beside GitHub's own Bot type), so everything after asks ``actor.is_bot``.
+    """
+    return isinstance(login, str) and login.lower().endswith(BOT_LOGIN_SUFFIX)
 
 
 def is_maintainer_association(association: str) -> bool:
@@ -55,7 +66,7 @@ def is_maintainer(
     ``known`` holds logins seen acting as maintainers (:func:`acting_maintainers`): people who keep
     their org membership private read as CONTRIBUTOR or NONE to outside tokens.
     """
-    if actor.login is None or is_bot(actor):
+    if actor.login is None or actor.is_bot:
         return False
     return association in maintainers or actor.login.lower() in known
 
@@ -65,7 +76,7 @@ def acting_maintainers(issues: Iterable[Issue], pulls: Iterable[PullRequest]) ->
     else's issue: only people with triage or write access can, whatever their association says."""
     logins = [p.merged_by for p in pulls if p.merged_by]
     logins += [login for issue in issues for login in issue.triaged_by]
-    return frozenset(login.lower() for login in logins if login and not login.endswith("[bot]"))
+    return frozenset(login.lower() for login in logins if login and not is_bot_login(login))
 
 
 # --------------------------------------------------------------------------- labels
@@ -126,9 +137,13 @@ BIGGER_STEP_LABELS: frozenset[str] = frozenset(
     }
 )
 
-#: The spellings ``ossmatch suggest`` searches for, most common first (search matches label names
-#: exactly, so separators matter here, unlike in :func:`is_beginner_label`).
-SEARCH_LABELS: tuple[str, ...] = (
+#: Beginner labels as GitHub spells them, most common first: what ``suggest`` and the portal search
+#: for and what the audit asks GitHub to count. GitHub matches label names, not normalised words, so
+#: separators matter here, unlike in :func:`is_beginner_label`. Rarer spellings ("good for
+#: newcomers", "level: beginner") are left out: each would lengthen every search, and the portal's
+#: would need a third label group (50% more requests); the audit still counts them, with one more
+#: request for a repository that uses one (it asks again for any beginner label this list misses).
+BEGINNER_SEARCH_LABELS: tuple[str, ...] = (
     "good first issue",
     "good-first-issue",
     "good first bug",
@@ -139,10 +154,27 @@ SEARCH_LABELS: tuple[str, ...] = (
     "easy",
     "starter",
     "newcomer",
-    "help wanted",
-    "up-for-grabs",
     "low-hanging-fruit",
     "E-easy",
+)
+#: Invitations as GitHub spells them: searched for beside the beginner labels.
+INVITATION_SEARCH_LABELS: tuple[str, ...] = ("help wanted", "up-for-grabs")
+_RARER = BEGINNER_SEARCH_LABELS.index("low-hanging-fruit")
+#: The spellings ``ossmatch suggest`` searches for, most common first: the invitations are among the
+#: commonest labels on GitHub, so they come before the rarer beginner spellings.
+SEARCH_LABELS: tuple[str, ...] = (
+    *BEGINNER_SEARCH_LABELS[:_RARER], *INVITATION_SEARCH_LABELS, *BEGINNER_SEARCH_LABELS[_RARER:]
+)
+#: Labels a next-step search looks for: beyond beginner labels, the next rung of difficulty.
+NEXT_STEP_SEARCH_LABELS: tuple[str, ...] = (
+    "help wanted",
+    "good first issue",
+    "good-first-issue",
+    "medium",
+    "difficulty: medium",
+    "E-medium",
+    "intermediate",
+    "mentored",
 )
 
 _NEGATED_LABEL = re.compile(r"\b(not|no|non)\b")
@@ -168,6 +200,11 @@ def is_beginner_label(name: str) -> bool:
     """
     text = normalise_label(name)
     return not _NEGATED_LABEL.search(text) and _contains_phrase(text, BEGINNER_LABELS)
+
+
+def is_offered_label(name: str) -> bool:
+    """A beginner label or an invitation: the label that offers an issue to a newcomer, named in reasons."""
+    return is_beginner_label(name) or is_invitation_label(name)
 
 
 def is_bigger_step_label(name: str) -> bool:
@@ -245,24 +282,12 @@ def first_merges(history: Iterable[MergedPull]) -> dict[str, MergedPull]:
     """Each human author's earliest merged pull request in ``history``."""
     first: dict[str, MergedPull] = {}
     for pull in history:
-        if pull.author is None or pull.is_bot or pull.author.endswith("[bot]"):
+        if pull.author is None or pull.is_bot:
             continue
         known = first.get(pull.author)
         if known is None or pull.merged_at < known.merged_at:
             first[pull.author] = pull
     return first
-
-
-def merge_history(pulls: Iterable[PullRequest]) -> list[MergedPull]:
-    """The merged pull requests among ``pulls``, as merge-history records (for :func:`first_merges`)."""
-    from ossmatch.repo_facts import MergedPull
-
-    return [
-        MergedPull(number=p.number, author=p.author.login, is_bot=is_bot(p.author),
-                   association=p.author_association, merged_at=p.merged_at)
-        for p in pulls
-        if p.merged and p.merged_at is not None
-    ]
 
 
 def is_newcomer_pull(pull: PullRequest, first: dict[str, MergedPull]) -> bool:
@@ -272,7 +297,7 @@ def is_newcomer_pull(pull: PullRequest, first: dict[str, MergedPull]) -> bool:
     merged reads CONTRIBUTOR on that very pull request), so a merged first contribution is
     recognised from the merge history instead. Suggest and audit both count newcomers this way.
     """
-    if is_bot(pull.author) or pull.author.login is None:
+    if pull.author.is_bot or pull.author.login is None:
         return False
     if pull.author_association in NEWCOMER_ASSOCIATIONS:
         return True

@@ -103,7 +103,7 @@ def test_audit_markup_in_an_exemption_is_shown_not_obeyed(hostile: Any, tmp_path
 
 def test_audit_colour_table_has_no_hostile_link(hostile: Any, tmp_path: Path, monkeypatch: Any) -> None:
     from ossmatch.audit.evaluate import evaluate
-    from ossmatch.audit.formats import to_table
+    from ossmatch.audit.table import to_table
     from ossmatch.cli.options import GitHubOptions, open_client
     from ossmatch.github.repo_facts import fetch_snapshot
 

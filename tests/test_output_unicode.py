@@ -100,7 +100,7 @@ def test_suggest_in_every_format(story_result: SuggestResult, monkeypatch: pytes
 def test_the_styled_terminal_carries_only_its_own_escapes(story_result: SuggestResult, title: str,
                                                           other: str) -> None:
     from ossmatch.render.text import clean_deep
-    from ossmatch.suggest.formats import print_table
+    from ossmatch.suggest.listing import print_table
 
     result = clean_deep(hostile_result(story_result, title, other, other))  # as the command does
     out = io.StringIO()

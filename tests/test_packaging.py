@@ -16,7 +16,7 @@ from ossmatch.render.jinja import render_template, template_dir
 from ossmatch.suggest.newcomer_model import load_newcomer_model
 assert "site-packages" in str(template_dir()), template_dir()
 from ossmatch.project import project_home
-from ossmatch.suggest.formats import empty_advice
+from ossmatch.suggest.listing import empty_advice
 assert project_home() == "https://github.com/ossmatch/ossmatch", project_home()  # [project.urls] in the metadata
 context = {"issues": [], "warnings": [], "candidates": 0, "repositories": 0, "advice": empty_advice(),
            "home": project_home(), "found": "0 candidates in 0 repositories", "footer": ""}

@@ -11,11 +11,15 @@ from ossmatch.models import Actor, Comment, Issue, Label
 from ossmatch.suggest.claims import find_claims
 from ossmatch.suggest.signals import categorize_label
 from ossmatch.vocabulary import (
+    BEGINNER_SEARCH_LABELS,
+    INVITATION_SEARCH_LABELS,
+    NEXT_STEP_SEARCH_LABELS,
     SEARCH_LABELS,
     is_beginner_label,
-    is_bot,
+    is_bigger_step_label,
     is_invitation_label,
     is_maintainer,
+    is_offered_label,
 )
 
 NOW = datetime(2026, 11, 30, tzinfo=timezone.utc)
@@ -58,6 +62,71 @@ def test_every_searched_label_is_a_beginner_or_invitation_label() -> None:
         assert is_beginner_label(name) or is_invitation_label(name), name
 
 
+class _Stop(Exception):
+    pass
+
+
+class _RecordingClient:
+    """Records the variables of the audit's first request, then stops the fetch."""
+
+    def __init__(self) -> None:
+        self.variables: dict[str, object] = {}
+
+    def graphql(self, query: str, variables: dict[str, object], kind: str) -> None:
+        self.variables = variables
+        raise _Stop
+
+
+def _audit_asks_for() -> list[str]:
+    from ossmatch.github.repo_facts import fetch_snapshot
+
+    client = _RecordingClient()
+    with pytest.raises(_Stop):
+        fetch_snapshot(client, "o/r", NOW)  # type: ignore[arg-type]
+    return list(client.variables["beginnerLabels"])  # type: ignore[call-overload]
+
+
+def _suggest_searches() -> str:
+    from ossmatch.profile import Profile
+    from ossmatch.suggest.plan import plan_queries
+
+    return " ".join(plan_queries(Profile(skills=("python",)), NOW))
+
+
+def _portal_searches() -> str:
+    from ossmatch.site.collect import plan_queries
+    from ossmatch.site.config import Community
+
+    return " ".join(plan_queries(Community(name="c", repositories=("o/r",))))
+
+
+# spelling on GitHub, beginner?, invitation?: every spelling suggest, the audit and the portal search for
+SPELLINGS = [(name, True, False) for name in BEGINNER_SEARCH_LABELS] + [
+    (name, False, True) for name in INVITATION_SEARCH_LABELS
+]
+
+
+@pytest.mark.parametrize(("name", "beginner", "invitation"), SPELLINGS)
+def test_suggest_audit_and_the_searches_agree_on_every_spelling(name: str, beginner: bool, invitation: bool) -> None:
+    assert is_beginner_label(name) is beginner and is_invitation_label(name) is invitation
+    assert is_offered_label(name), "suggest names the label in its reasons"
+    assert "gfi" in categorize_label(name), "the newcomer model sees it as RecGFI's beginner category"
+    for searches in (_suggest_searches(), _portal_searches()):
+        assert f'"{name}"' in searches or f",{name}" in searches or f":{name}" in searches, searches
+    assert (name in _audit_asks_for()) is beginner, "the audit counts beginner labels, not invitations"
+
+
+def test_the_searches_are_the_vocabulary_s_spellings_and_no_other() -> None:
+    assert set(SEARCH_LABELS) == {*BEGINNER_SEARCH_LABELS, *INVITATION_SEARCH_LABELS}
+    assert len(SEARCH_LABELS) == len(set(SEARCH_LABELS))
+    assert _audit_asks_for() == list(BEGINNER_SEARCH_LABELS)
+
+
+def test_next_step_labels_are_named_kinds() -> None:
+    for name in NEXT_STEP_SEARCH_LABELS:
+        assert is_offered_label(name) or is_bigger_step_label(name) or name == "mentored", name
+
+
 # login, is_bot flag, association, bot?, maintainer?
 PEOPLE = [
     ("alice", False, "MEMBER", False, True),
@@ -74,7 +143,7 @@ PEOPLE = [
 @pytest.mark.parametrize(("login", "flag", "association", "bot", "maintainer"), PEOPLE)
 def test_people_table(login: str | None, flag: bool, association: str, bot: bool, maintainer: bool) -> None:
     actor = Actor(login=login, is_bot=flag)
-    assert is_bot(actor) is bot
+    assert actor.is_bot is bot
     assert is_maintainer(actor, association) is maintainer
 
 

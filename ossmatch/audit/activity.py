@@ -8,14 +8,15 @@ from datetime import datetime, timedelta
 
 from ossmatch.render.wording import plural
 from ossmatch.repo_facts import MergedPull
-from ossmatch.vocabulary import ACTIVITY_WINDOW, first_merges, is_newcomer_pull
+from ossmatch.vocabulary import ACTIVITY_WINDOW, YEAR_WINDOW, first_merges, is_newcomer_pull
 
 __all__ = ["WINDOW", "YEAR", "covers", "days", "first_merges", "human_days", "is_newcomer_pull", "median",
            "merge_counts", "percent"]
 
 #: The audit's look-back for activity ("in the last 90 days"): the shared window.
 WINDOW = ACTIVITY_WINDOW
-YEAR = timedelta(days=365)
+#: "The last year" of the retention check: the shared year.
+YEAR = YEAR_WINDOW
 
 
 def days(delta: timedelta) -> float:

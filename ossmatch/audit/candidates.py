@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
-from ossmatch.audit.evaluate import LabelCandidate
-from ossmatch.models import Issue, Repo
+from ossmatch.models import Issue, Model, Repo
 from ossmatch.render.wording import plural
 from ossmatch.repo_facts import RepoSnapshot
+from ossmatch.suggest.newcomer_model import newcomer_fit, newcomer_percentile
+from ossmatch.suggest.signals import issue_signals
 from ossmatch.vocabulary import is_beginner_label, is_bigger_step_label
 
 #: Only issues the model rates above this share of the issues it was trained on. Raw probabilities
@@ -23,11 +24,23 @@ from ossmatch.vocabulary import is_beginner_label, is_bigger_step_label
 MIN_FIT = 0.6
 #: A newcomer needs a description to start from; shorter bodies are never suggested.
 MIN_BODY = 100
+#: Issues suggested for labelling: a short list a maintainer can act on in one sitting (chosen).
 MAX_CANDIDATES = 5
 #: At most this many words reads as "short": a small, bounded task (Tan et al. 2020).
 SHORT_WORDS = 150
 #: Comments beyond this mean a discussion a newcomer must first catch up on.
 FEW_COMMENTS = 2
+
+class LabelCandidate(Model):
+    """An open issue without a beginner label that looks like one, with the plain reasons why."""
+
+    number: int
+    title: str
+    url: str
+    #: The newcomer model's percentile among the research issues, in [0, 1].
+    fit: float
+    reasons: tuple[str, ...] = ()
+
 
 #: The model: an issue and its repository to a percentile in [0, 1].
 Fit = Callable[[Issue, Repo], float]
@@ -40,9 +53,6 @@ _DESIGN = re.compile(r"\b(should we|what do you think|proposal|rfc|design|discus
 
 def model_fit(issue: Issue, repo: Repo) -> float:
     """The shipped newcomer model (RecGFI features), as a percentile of the research issues."""
-    from ossmatch.suggest.newcomer_model import newcomer_fit, newcomer_percentile
-    from ossmatch.suggest.signals import issue_signals
-
     return newcomer_percentile(newcomer_fit(issue_signals(issue, repo)))
 
 

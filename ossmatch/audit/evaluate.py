@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from ossmatch.audit.candidates import LabelCandidate, label_candidates
 from ossmatch.audit.config import load_config
 from ossmatch.audit.gates import GATE_CHECKS, Gate, gated, gates_for
 from ossmatch.audit.registry import (
@@ -70,17 +71,6 @@ class Fix(Model):
     file: str | None = None
     #: The issues, pull requests, labels or pages to act on.
     targets: tuple[Evidence, ...] = ()
-
-
-class LabelCandidate(Model):
-    """An open issue without a beginner label that looks like one, with the plain reasons why."""
-
-    number: int
-    title: str
-    url: str
-    #: The newcomer model's percentile among the research issues, in [0, 1].
-    fit: float
-    reasons: tuple[str, ...] = ()
 
 
 class AuditResult(Model):
@@ -241,8 +231,6 @@ def evaluate(
     found: tuple[LabelCandidate, ...] = ()
     warnings = list(config.warnings)
     if with_candidates and not gates:
-        from ossmatch.audit.candidates import label_candidates
-
         try:
             found = (candidates or label_candidates)(snapshot, now)
         except Exception as error:  # suggestions are optional extras

@@ -1,23 +1,25 @@
-"""Audit outputs: JSON, SARIF 2.1.0, shields.io badge JSON, Markdown and a terminal table.
+"""Audit outputs: JSON, SARIF 2.1.0, shields.io badge JSON, Markdown and the terminal table (``table.py``).
 
-Each format is a pure function from ``AuditResult`` objects to text, registered in ``FORMATS`` so
+Each format is a pure function from one ``AuditReport`` to text, registered in ``FORMATS`` so
 the CLI and tests treat them alike. JSON carries ``version`` so consumers can detect changes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import textwrap
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from ossmatch import __version__
-from ossmatch.audit.evaluate import AuditResult, CheckResult, Fix
+from ossmatch.audit.evaluate import AuditResult, CheckResult
 from ossmatch.audit.registry import CheckSpec, Evidence, all_checks
+from ossmatch.audit.table import PLAIN_WIDTH, fix_where, to_table
 from ossmatch.audit.unfinished import Unfinished
 from ossmatch.errors import UsageProblem
+from ossmatch.project import project_home
+from ossmatch.render.formats import Formats, Screen
 
 #: 2: always ``{"version", "audits": [...]}``; evidence, gates, fixes, weights and limits added.
 JSON_VERSION = 2
@@ -26,8 +28,25 @@ BADGE_LABEL = "newcomer friendly"
 BADGE_COLORS = {"A": "brightgreen", "B": "green", "C": "yellow", "D": "orange", "F": "red"}
 ICONS = {"pass": "✅", "warn": "⚠️", "fail": "❌", "not_available": "⚪", "error": "💥"}
 SARIF_LEVELS = {"fail": "error", "warn": "warning"}
-#: Fixes the table shows under the grade: the three worth most per unit of effort.
-TOP_FIXES = 3
+#: Formats that describe exactly one repository (a badge has room for one grade).
+ONE_REPOSITORY = frozenset({"badge"})
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """Everything an audit format renders: the finished audits and the repositories not finished."""
+
+    results: Sequence[AuditResult]
+    unfinished: Sequence[Unfinished] = field(default=())
+
+
+FORMATS: Formats[AuditReport] = Formats("audit")
+
+
+def check_fit(fmt: str, *, many: bool) -> None:
+    """Refuse, before any request, a format that describes one repository when many are asked for."""
+    if many and fmt in ONE_REPOSITORY:
+        raise UsageProblem(f"--format {fmt} describes one repository; audit them one at a time")
 
 
 def _dumps(data: Any) -> str:
@@ -177,29 +196,8 @@ def badge_dict(result: AuditResult) -> dict[str, Any]:
 
 
 def to_badge(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()) -> str:
-    if len(results) != 1:
-        raise UsageProblem("--format badge describes one repository; audit them one at a time")
+    check_fit("badge", many=len(results) != 1)
     return _dumps(badge_dict(results[0]))
-
-
-def fix_where(fix: Fix) -> str:
-    """Where to act, in a few words: the file, or the issues, pull requests or labels to open."""
-    if fix.file:
-        missing = any(t.why == "missing" for t in fix.targets)
-        return f"{'add' if missing else 'edit'} {fix.file}"
-    names = ["the labels page" if t.url.endswith("/labels") else t.title.split(" ", 1)[0] if t.title.startswith("#")
-             else t.title for t in fix.targets]
-    if not names:
-        return ""
-    shown = ", ".join(names[:TOP_FIXES])
-    more = len(names) - TOP_FIXES
-    return shown + (f" and {more} more" if more > 0 else "")
-
-
-def fix_line(fix: Fix) -> str:
-    where = fix_where(fix)
-    return (f"{fix.title}: +{fix.gain:g} points, {fix.effort} effort"
-            + (f"; {where}" if where else ""))
 
 
 def markdown_context(results: Sequence[AuditResult], unfinished: Sequence[Unfinished] = ()
@@ -217,111 +215,33 @@ def markdown_context(results: Sequence[AuditResult], unfinished: Sequence[Unfini
             fix["where"] = fix_where(model)
             fix["gain_text"] = f"{model.gain:g}"
         audits.append(data)
-    from ossmatch.project import project_home
-
     return {"audits": audits, "version": __version__, "home": project_home(),
             "unfinished": [u.describe() for u in unfinished]}
 
 
 def to_markdown(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()) -> str:
-    from ossmatch.render.jinja import render_template
+    from ossmatch.render.jinja import render_template  # Jinja loads for a page, not for audit --help
 
     return render_template("audit.md.j2", markdown_context(results, unfinished))
 
 
-_STYLES = {"pass": "green", "warn": "yellow", "fail": "red", "not_available": "dim",
-           "error": "magenta"}
-_WORDS = {"pass": "pass", "warn": "warn", "fail": "FAIL", "not_available": "n/a",
-          "error": "error"}
+@FORMATS.register("table", styled=True)
+def table_format(report: AuditReport, screen: Screen) -> str:
+    """``to_table`` at the terminal's width in colour, else plain at ``PLAIN_WIDTH``."""
+    width = screen.columns if screen.color and screen.columns else PLAIN_WIDTH
+    return to_table(report.results, color=screen.color, width=width, unfinished=report.unfinished)
 
 
-def hanging(text: str, width: int, indent: int, hang: int = 0) -> str:
-    """``text`` wrapped at word boundaries, indented, its later lines indented ``hang`` more."""
-    return textwrap.fill(text, width=max(width, 20), initial_indent=" " * indent,
-                         subsequent_indent=" " * (indent + hang), break_long_words=False, break_on_hyphens=False)
+def _of_report(render: Callable[..., str]) -> Callable[[AuditReport, Screen], str]:
+    """A format of the results and what was not finished, taking the report (no screen needed)."""
+
+    def format_report(report: AuditReport, screen: Screen) -> str:
+        return render(report.results, unfinished=report.unfinished)
+
+    return format_report
 
 
-def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int = 100,
-             unfinished: Sequence[Unfinished] = ()) -> str:
-    """Per repository: the grade, the gates, the top three fixes, then the checks table."""
-    from rich import box
-    from rich.console import Console
-    from rich.padding import Padding
-    from rich.style import Style
-    from rich.table import Table
-    from rich.text import Text
-
-    from ossmatch.render.text import clean, safe_url
-
-    def linked(text: str, url: str) -> Text:
-        """Clickable on a terminal (OSC 8), like suggest's list; plain text has no links."""
-        target = safe_url(url)
-        return Text(text, style=Style(link=target if color and target != "#" else None))
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False)
-    for result in results:
-        grade = f"grade {result.grade} ({result.score}/100)" if result.grade else "no score"
-        console.print(linked(result.repo, result.url).append(f": {grade}"))
-        for gate in result.gates:
-            console.print(hanging(gate.reason, width, 2), markup=False)
-        for number, fix in enumerate(result.fixes[:TOP_FIXES], 1):
-            console.print(hanging(f"fix {number}. {fix_line(fix)}", width, 2, len(f"fix {number}. ")), markup=False)
-        table = Table(box=box.SIMPLE)
-        # Check ids are what exemptions and the docs use: never wrapped or cut, even at 40 columns.
-        table.add_column("Check", no_wrap=True, min_width=max((len(c.id) for c in result.checks), default=5))
-        table.add_column("Result", no_wrap=True)
-        table.add_column("Score", justify="right")
-        table.add_column("Why")
-        for check in result.checks:
-            word = "exempt" if check.exempt else _WORDS[check.outcome]
-            style = "dim" if check.exempt else _STYLES[check.outcome]
-            score = "-" if check.score is None else f"{check.score:g}"
-            reason = f"{check.reason} (exempt: {check.exempt})" if check.exempt else check.reason
-            # Text, not a markup string: an exemption reason is the repository's text.
-            table.add_row(check.id, Text(word, style=style), score, Text(clean(reason)))
-        console.print(table)
-        for candidate in result.candidates:
-            line = Text("consider labelling ").append_text(linked(f"#{candidate.number}", candidate.url))
-            line.append(f" {clean(candidate.title)}: {'; '.join(candidate.reasons)}")
-            console.print(Padding(line, (0, 0, 0, 2)))  # every wrapped line indented, not only the first
-        for limit in result.limits:
-            console.print(hanging(f"without a token: {limit}", width, 2, 4), markup=False)
-        for warning in result.warnings:
-            console.print(hanging(f"warning: {warning}", width, 2, 4), markup=False)
-    if len(results) > 1:
-        console.print(summary_table(results))
-    for item in unfinished:
-        console.print(f"not audited: {item.describe()}", markup=False)
-    if color:
-        return buffer.getvalue()
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())  # no padding to the width
-
-
-def summary_table(results: Sequence[AuditResult]) -> Any:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(title="Summary", box=box.SIMPLE, title_justify="left")
-    for name in ("Repository", "Grade", "Score", "Fix first"):
-        table.add_column(name, justify="right" if name == "Score" else "left")
-    for result in results:
-        first = result.fixes[0].title if result.fixes else "nothing"
-        table.add_row(result.repo, result.grade or "-",
-                      "-" if result.score is None else str(result.score), first)
-    return table
-
-
-class Formatter(Protocol):
-    def __call__(self, results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()
-                 ) -> str: ...
-
-
-FORMATS: dict[str, Formatter] = {
-    "table": to_table,
-    "markdown": to_markdown,
-    "json": to_json,
-    "sarif": to_sarif,
-    "badge": to_badge,
-}
+FORMATS.register("markdown")(_of_report(to_markdown))
+FORMATS.register("json")(_of_report(to_json))
+FORMATS.register("sarif")(_of_report(to_sarif))
+FORMATS.register("badge")(_of_report(to_badge))

@@ -52,12 +52,35 @@ class Finding:
     sample: int | None = None
 
 
-def passed(reason: str, score: float = 10, location: str | None = None, *,
+# The 0-10 scale every check shares. A check with a measure (a share, a median) computes its score;
+# these name the scores of findings that have none, so the same situation scores alike everywhere.
+#: Everything the check asks for.
+FULL = 10
+#: Present and doing its main job, one detail missing (a code of conduct without a contact, a
+#: beginner label without a description, or GitHub vouching for a document it could not show).
+MOSTLY = 6
+#: Half there: one of two things (a stale bot sparing beginner issues but not first-timer PRs), an
+#: unrecognised license, or some activity but too little.
+HALF = 5
+#: Where a count falls short of a pass: a warning starts here and each unit adds ``PARTIAL_STEP``.
+PARTIAL_BASE = 4
+#: Each unit toward a pass of three: one short of it scores 8, still below a pass's 10.
+PARTIAL_STEP = 2
+#: A failure that still leaves something to build on (beginner issues, though long untouched).
+TRACE = 1
+
+
+def partial(units: int) -> float:
+    """The score of a warning ``units`` along a count: ``PARTIAL_BASE`` plus ``PARTIAL_STEP`` each."""
+    return PARTIAL_BASE + PARTIAL_STEP * units
+
+
+def passed(reason: str, score: float = FULL, location: str | None = None, *,
            evidence: tuple[Evidence, ...] = (), sample: int | None = None) -> Finding:
     return Finding("pass", score, reason, location, evidence[:MAX_EVIDENCE], sample)
 
 
-def warned(reason: str, score: float = 5, location: str | None = None, *,
+def warned(reason: str, score: float = HALF, location: str | None = None, *,
            evidence: tuple[Evidence, ...] = (), sample: int | None = None) -> Finding:
     return Finding("warn", score, reason, location, evidence[:MAX_EVIDENCE], sample)
 

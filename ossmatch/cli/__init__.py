@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import sys
 from typing import Any
 
@@ -51,6 +52,7 @@ class _Group(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
         from ossmatch.__main__ import release_interrupt
         from ossmatch.render.text import clean
 
@@ -120,8 +122,6 @@ def _tolerate_encoding() -> None:
 def _sane_terminal_size() -> None:
     """Drop a ``COLUMNS``/``LINES`` that is not a positive number (``COLUMNS=0`` made rich print
     nothing), so the terminal's real size or the default width is used instead."""
-    import os
-
     for name in ("COLUMNS", "LINES"):
         value = os.environ.get(name)
         if value is not None and not (value.strip().isdigit() and int(value) > 0):
@@ -130,8 +130,6 @@ def _sane_terminal_size() -> None:
 
 def _silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's final flush cannot fail a second time."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -157,6 +155,8 @@ def main() -> None:
 
 
 def _register() -> None:
+    # The registry's circle (by design): each command module imports this package's options, so the
+    # commands are imported once ``main`` exists, and they register themselves on it.
     from ossmatch.cli import audit, cache, cohort, digest, hide, mcp, profile, show, site, suggest
 
     for module in (suggest, digest, cohort, audit, profile, cache, site, mcp):

@@ -7,15 +7,13 @@ organisation: some repositories could not be audited; the finished ones are stil
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 import click
 
+from ossmatch.cli.format_option import format_option, screen_for
 from ossmatch.cli.options import (
     OUTPUT_PATH,
     GitHubOptions,
@@ -25,17 +23,11 @@ from ossmatch.cli.options import (
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
-from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
+from ossmatch.errors import OssmatchError, UsageProblem
 from ossmatch.render.wording import plural
 
-if TYPE_CHECKING:
-    from ossmatch.github.client import GitHubClient
-
-FORMATS = ("table", "markdown", "json", "sarif", "badge")
 _REPO_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
-#: Pages of an organisation's repository list to read (100 each): 10,000 repositories.
-ORG_PAGES = 100
 #: Exit code when every repository was audited but one scored below ``--fail-under``: apart from
 #: 1 (GitHub or network failure) so CI can tell "too low" from "GitHub down".
 EXIT_TOO_LOW = 3
@@ -57,35 +49,12 @@ def _check_names(repos: tuple[str, ...], org: str | None) -> None:
         raise UsageProblem(f"{org!r} is not a GitHub account name")
 
 
-def org_repositories(client: GitHubClient, owner: str) -> list[str]:
-    """Every public repository of ``owner`` that takes contributions (not archived, not a fork),
-    most recently pushed first."""
-    params = {"sort": "pushed", "direction": "desc", "type": "public"}
-    try:
-        pages = client.rest_pages(f"/orgs/{owner}/repos", params, max_pages=ORG_PAGES)
-    except NotFoundError:
-        pages = client.rest_pages(f"/users/{owner}/repos", {"sort": "pushed"}, max_pages=ORG_PAGES)
-    names = [
-        item["full_name"]
-        for page in pages
-        for item in page
-        if isinstance(item, dict) and not item.get("archived") and not item.get("fork")
-    ]
-    if not names:
-        raise NotFoundError(f"{owner} has no public repositories to audit")
-    return names
-
-
-def _use_color(output: Path | None) -> bool:
-    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-
-
 @click.command("audit")
 @click.argument("repos", nargs=-1, metavar="OWNER/REPO...")
 @click.option("--org", metavar="OWNER", help="Audit every live repository of an organisation (or user).")
 @click.option("--max-repos", type=click.IntRange(1), metavar="N",
               help="With --org: audit only the N most recently pushed repositories.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@format_option("ossmatch.audit.formats", default="table")
 @click.option("--output", type=OUTPUT_PATH,
               help="Write here (atomically) instead of stdout.")
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="N",
@@ -106,10 +75,11 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
       ossmatch audit --org pallets --format json --output audit.json
       ossmatch audit OWNER/REPO --format sarif --output audit.sarif --fail-under 50
     """
-    from ossmatch.audit.formats import FORMATS as RENDERERS
-    from ossmatch.audit.formats import to_table
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
+    from ossmatch.audit.formats import FORMATS, AuditReport, check_fit
     from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
     from ossmatch.github.repo_facts_rest import TOKEN_ADDS
+    from ossmatch.github.repo_search import org_repositories
     from ossmatch.render.text import clean_deep
 
     _check_names(repos, org)
@@ -120,8 +90,7 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
     repos = tuple(first.values())
     if max_repos is not None and not org:
         raise UsageProblem("--max-repos applies to --org")
-    if fmt == "badge" and (org or len(repos) > 1):
-        raise UsageProblem("--format badge describes one repository; audit them one at a time")
+    check_fit(fmt, many=bool(org) or len(repos) > 1)
     now = current_time()
     client = open_client(github)
     names = list(repos) if repos else org_repositories(client, org or "")
@@ -137,13 +106,18 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
     if not results:
         raise OssmatchError(f"no repository could be audited: {unfinished[0].describe()}"
                             if unfinished else "no repository could be audited")
-    if fmt == "table":
-        color = _use_color(output)
-        width = shutil.get_terminal_size().columns if color else 100
-        text = to_table(results, color=color, width=width, unfinished=unfinished)
-    else:
-        text = RENDERERS[fmt](results, unfinished=unfinished)
-    write_output(text, output, styled=fmt == "table" and color)
+    rendered = FORMATS.render(fmt, AuditReport(results, unfinished), screen_for(output))
+    write_output(rendered.text, output, styled=rendered.styled)
+    _exit_status(results, unfinished, audited=len(names), fail_under=fail_under)
+
+
+#: Repositories not audited named one per line on stderr; the rest are counted (the report lists all).
+SHOWN_UNFINISHED = 10
+
+
+def _exit_status(results: list[Any], unfinished: list[Any], *, audited: int, fail_under: int | None) -> None:
+    """Exit 3 when a finished audit scored below ``--fail-under`` and all finished; exit 1 when some
+    repositories could not be audited (naming them); else return (exit 0)."""
     low = [r for r in results if fail_under is not None and (r.score is None or r.score < fail_under)]
     if low:
         worst = ", ".join(f"{r.repo} ({'no score' if r.score is None else r.score})" for r in low)
@@ -152,9 +126,9 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
             raise TooLow(message)
         stderr_warn(message)
     if unfinished:
-        for item in unfinished[:10]:
+        for item in unfinished[:SHOWN_UNFINISHED]:
             stderr_warn(f"not audited: {item.describe()}")
-        if len(unfinished) > 10:
-            stderr_warn(f"... and {len(unfinished) - 10} more (listed in the report)")
-        raise OssmatchError(f"{len(unfinished)} of {plural(len(names), 'repository')} could not be audited; "
+        if len(unfinished) > SHOWN_UNFINISHED:
+            stderr_warn(f"... and {len(unfinished) - SHOWN_UNFINISHED} more (listed in the report)")
+        raise OssmatchError(f"{len(unfinished)} of {plural(audited, 'repository')} could not be audited; "
                             f"the {len(results)} finished are in the report")

@@ -19,6 +19,7 @@ def command() -> None:
 
 def _open() -> ResponseCache:
     """The cache, or one error saying why it cannot be used (not a warning and then an error)."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.progress import stderr_warn
     from ossmatch.errors import OssmatchError
     from ossmatch.github.cache import ResponseCache, default_cache_dir

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ossmatch.cli.format_option import format_option
 from ossmatch.cli.options import OUTPUT_PATH, GitHubOptions, current_time, github_options, open_client, write_output
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.errors import UsageProblem
@@ -35,8 +36,8 @@ def _store(roster: Roster) -> CohortStore:
 @click.group("cohort", invoke_without_command=True)
 @click.option("--roster", "roster_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("cohort.toml"), show_default=True, help=ROSTER_HELP)
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
-              help="The coordinator's summary, written to stdout or --output.")
+@format_option("ossmatch.cohort.formats", default="markdown",
+               help="The coordinator's summary, written to stdout or --output.")
 @click.option("--output", "-o", type=OUTPUT_PATH, help="Write the summary (or, with --dry-run, the mails) here.")
 @click.option("--send", is_flag=True, help="Mail each person their offers (settings: OSSMATCH_SMTP_*; "
               "addresses: the roster or OSSMATCH_COHORT_EMAILS).")
@@ -183,9 +184,10 @@ class _Run:
 
 
 def _render(summary: Any, fmt: str) -> str:
-    from ossmatch.cohort.summary import render_json, render_markdown
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
+    from ossmatch.cohort.formats import FORMATS
 
-    return render_json(summary) if fmt == "json" else render_markdown(summary)
+    return FORMATS.render(fmt, summary).text
 
 
 @command.command("init")

@@ -23,6 +23,7 @@ def hide(target: str, duration: str | None) -> None:
       ossmatch hide acme/widgets#13
       ossmatch hide acme/widgets --for 30d
     """
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.errors import UsageProblem
     from ossmatch.suggest.hidden import parse_duration, parse_target
 
@@ -69,6 +70,7 @@ def _exists(what: Target) -> bool:
 @click.argument("target", metavar="OWNER/REPO#N|OWNER/REPO")
 def unhide(target: str) -> None:
     """Show a hidden issue or repository in suggest and digest again."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.suggest.hidden import parse_target
 
     what = parse_target(target, hosts=github_web_hosts())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ossmatch.clock import current_time
+from ossmatch.errors import OssmatchError
 
 if TYPE_CHECKING:
     from ossmatch.github.client import GitHubClient
@@ -36,6 +39,7 @@ def github_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def open_client(options: GitHubOptions) -> GitHubClient:
     """Build the GitHub client from the environment and the command's cache flags."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.progress import stderr_warn
     from ossmatch.github.client import GitHubClient
     from ossmatch.github.settings import GitHubSettings
@@ -59,6 +63,7 @@ def output_width(piped: int) -> int:
 
 def github_web_hosts() -> frozenset[str]:
     """Hosts an issue URL may name: those of the GitHub that ``GITHUB_API_URL`` points at."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     import os
 
     from ossmatch.github.settings import web_hosts
@@ -72,13 +77,12 @@ class OutputPath(click.ParamType):
     name = "path"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
-        import os
-
         text = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
         if not text.strip():
             self.fail("is empty: give a file name, or - for stdout", param, ctx)
         if text == "-":
             return Path(text)
+        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
         from ossmatch.files import target_problem
         from ossmatch.render.wording import shorten
 
@@ -106,18 +110,15 @@ def write_output(text: str, output: Path | None, *, styled: bool = False) -> Non
     Control characters other than TAB and LF never reach the target, unless ``styled`` says the
     text carries our own terminal colours (built by rich from already-cleaned text).
     """
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.render.text import clean
 
     if not styled:
         text = clean(text, newlines=True)
     if output is None or str(output) == "-":
-        import sys
-
         if sys.stdout is None:  # started with stdout closed (>&-)
-            from ossmatch.errors import OssmatchError
-
             raise OssmatchError("cannot write output: stdout is closed")
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(text, nl=not text.endswith("\n"), color=True if styled else None)
         return
     from ossmatch.files import atomic_write_text
 
@@ -183,6 +184,7 @@ def optional_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def build_profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
     """``--profile``, ``--skills`` and ``--level`` as one profile (``ossmatch.suggest.inputs``);
     warnings about unknown skills go to stderr."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.progress import stderr_warn
     from ossmatch.suggest.inputs import build_profile as from_inputs
 
@@ -192,6 +194,7 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
 
 def check_login(login: str, option: str) -> str:
     """Refuse anything that is not a GitHub login (``ossmatch.profile.check_login``)."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.profile import check_login as check
 
     return check(login, option)
@@ -209,6 +212,7 @@ def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--mentored-only", is_flag=True, help="Only issues where a maintainer offered to mentor.")
     @functools.wraps(func)
     def wrapper(*args: Any, me: str | None, next_only: bool, mentored_only: bool, **kwargs: Any) -> Any:
+        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
         from ossmatch.errors import UsageProblem
         from ossmatch.suggest.pipeline import Relations
 
@@ -225,6 +229,7 @@ def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def hidden_store() -> Any:
     """The hidden-issues file (``ossmatch hide``), beside the digest state in the cache dir."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.progress import stderr_warn
     from ossmatch.suggest.hidden import default_store
 

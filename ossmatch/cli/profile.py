@@ -29,6 +29,7 @@ def command() -> None:
 @github_options
 def init(path: Path, login: str | None, force: bool, github: GitHubOptions) -> None:
     """Write a commented starter profile to PATH (default: ossmatch.toml)."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.files import atomic_write_text
     from ossmatch.profile import STARTER_PROFILE
 

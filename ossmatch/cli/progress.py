@@ -8,12 +8,10 @@ from contextlib import contextmanager
 
 import click
 
-#: Narrowest terminal we lay warnings out for; narrower ones wrap the lines themselves.
-MIN_WIDTH = 40
-
 
 def stderr_warn(message: str) -> None:
     """``Warning: ...`` on stderr, sanitised (it may quote GitHub) and wrapped at word boundaries on a terminal."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.render.text import clean
 
     click.echo(wrap_for_terminal(f"Warning: {clean(message)}", sys.stderr), err=True)
@@ -24,11 +22,11 @@ def wrap_for_terminal(text: str, stream: object) -> str:
     isatty = getattr(stream, "isatty", None)
     if not callable(isatty) or not isatty():
         return text
-    import shutil
-    import textwrap
+    import shutil  # only on a terminal: shutil costs ``ossmatch --help`` a few milliseconds
 
-    width = max(MIN_WIDTH, shutil.get_terminal_size().columns)
-    return textwrap.fill(text, width=width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False)
+    from ossmatch.render.wrap import MIN_WIDTH, fill
+
+    return fill(text, max(MIN_WIDTH, shutil.get_terminal_size().columns), hang=2)
 
 
 @contextmanager
@@ -37,6 +35,7 @@ def progress_reporter(title: str) -> Iterator[Callable[[str], None]]:
     if not sys.stderr.isatty():
         yield lambda _message: None
         return
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from rich.console import Console
     from rich.text import Text
 

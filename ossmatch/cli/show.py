@@ -20,8 +20,6 @@ from ossmatch.cli.options import (
 
 #: Width when stdout is not a terminal (a file or a pipe): wide enough for URLs, short enough to read.
 PIPE_WIDTH = 100
-#: Narrowest layout: below this, lines are laid out as if the terminal were this wide.
-MIN_WIDTH = 40
 
 
 @click.command("show")
@@ -41,6 +39,7 @@ def command(
       ossmatch show acme/widgets#13
       ossmatch show https://github.com/acme/widgets/issues/13 --skills python,docs
     """
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.github.issue_detail import read_issue
     from ossmatch.suggest.filters import exclusion_reason
     from ossmatch.suggest.hidden import parse_target
@@ -58,7 +57,7 @@ def command(
     ranked = scored[0] if scored else None
     width = output_width(PIPE_WIDTH)
     hidden = load_hidden().covers(what.repo, what.number, now)
-    lines = show_lines(detail, ranked, excluded=excluded, now=now, width=max(MIN_WIDTH, width),
+    lines = show_lines(detail, ranked, excluded=excluded, now=now, width=width,
                        skills=profile.skills, hidden=hidden,
                        not_offered=not_offered(ranked, profile, now) if ranked else (),
                        caveat=offered_with_caveat(ranked) if ranked else None)
@@ -67,6 +66,7 @@ def command(
 
 def _profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
     """The person's profile when they give one; without skills the issue is still shown, scored without fit."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.cli.options import default_profile_path
     from ossmatch.profile import Profile
 

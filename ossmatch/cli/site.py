@@ -14,6 +14,7 @@ from ossmatch.render.wording import plural
 
 def _summary(site: object, output: Path, pages: int, size: int) -> str:
     """The Markdown run summary: what was built and what it cost in requests."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.site.build import Site
 
     assert isinstance(site, Site)
@@ -60,6 +61,7 @@ def command(ctx: click.Context, config_path: Path | None, output: Path | None, s
         return
     if config_path is None or output is None:
         raise UsageProblem("give --config FILE and --output DIR (create a config with `ossmatch site init`)")
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.site.build import assemble
     from ossmatch.site.collect import collect
     from ossmatch.site.config import load_community
@@ -104,6 +106,7 @@ def _offered(path: Path) -> set[tuple[str, int]]:
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 def init(output: Path, force: bool) -> None:
     """Write a commented starter community.toml."""
+    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
     from ossmatch.files import atomic_write_text
     from ossmatch.site.config import STARTER
 

@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ossmatch.cli.format_option import format_option, screen_for
 from ossmatch.cli.options import (
     OUTPUT_PATH,
     GitHubOptions,
     current_time,
     github_options,
     open_client,
-    output_width,
     profile_options,
     relationship_options,
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
-from ossmatch.suggest.formats import LIMIT_MAX
-
-FORMATS = ("table", "json", "markdown", "html")
-#: Width of the plain list written with --output when COLUMNS is not set.
-FILE_WIDTH = 120
+from ossmatch.suggest import limits
 
 
 def _repo_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -38,15 +33,17 @@ def _repo_names(ctx: click.Context, param: click.Parameter, values: tuple[str, .
 
 @click.command("suggest")
 @profile_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@format_option("ossmatch.suggest.formats", default="table")
 @click.option("--output", type=OUTPUT_PATH, help="Write here instead of stdout.")
-@click.option("--limit", type=click.IntRange(1, LIMIT_MAX), default=10, show_default=True,
-              help=f"How many issues (at most {LIMIT_MAX}: one GitHub search page).")
-@click.option("--per-repo", type=click.IntRange(0, 100), default=3, show_default=True,
+@click.option("--limit", type=click.IntRange(1, limits.MAX_LIMIT), default=limits.DEFAULT_LIMIT, show_default=True,
+              help=f"How many issues (at most {limits.MAX_LIMIT}: one GitHub search page).")
+@click.option("--per-repo", type=click.IntRange(0, limits.MAX_PER_REPO), default=limits.PER_REPO_DEFAULT,
+              show_default=True,
               help="At most this many issues from one repository; its others fold into one line (0: no limit).")
 @click.option("--repo", "repos", multiple=True, callback=_repo_names, metavar="OWNER/REPO",
               help="Only this repository's issues, all of them (repeatable).")
-@click.option("--depth", type=click.IntRange(10, 1000), default=300, show_default=True,
+@click.option("--depth", type=click.IntRange(limits.MIN_DEPTH, limits.MAX_DEPTH), default=limits.DEFAULT_DEPTH,
+              show_default=True,
               help="How many candidate issues to read and rank.")
 @click.option("--explain", "-v", "explain", is_flag=True,
               help="Every reason and the score's components, not just the one or two that set an issue apart.")
@@ -68,8 +65,9 @@ def command(
     """
     from ossmatch.render.text import clean_deep
     from ossmatch.skills import is_known
-    from ossmatch.suggest.formats import empty_advice, print_table, render
+    from ossmatch.suggest.formats import FORMATS, SuggestReport
     from ossmatch.suggest.inputs import unknown_skill_messages
+    from ossmatch.suggest.listing import empty_advice
     from ossmatch.suggest.pipeline import find_matches
 
     now = current_time()
@@ -91,15 +89,6 @@ def command(
     advice = empty_advice(
         next_only=relations.next_only, mentored_only=relations.mentored_only, hidden=result.hidden,
     )
-    if fmt == "table":
-        from rich.console import Console
-
-        if output is None:
-            print_table(result, Console(), explain=explain, advice=advice)
-            return
-        plain = Console(record=True, force_terminal=False, no_color=True, width=output_width(FILE_WIDTH),
-                        file=io.StringIO())
-        print_table(result, plain, explain=explain, advice=advice)
-        write_output(plain.export_text(), output)
-        return
-    write_output(render(fmt, result, profile, now, advice=advice), output)
+    report = SuggestReport(result, profile, now, advice=advice, explain=explain)
+    rendered = FORMATS.render(fmt, report, screen_for(output))
+    write_output(rendered.text, output, styled=rendered.styled)

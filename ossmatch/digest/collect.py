@@ -11,6 +11,7 @@ from ossmatch.digest.plan import DigestPlan, plan_digest
 from ossmatch.digest.state import SentState
 from ossmatch.models import Issue
 from ossmatch.render.wording import plural
+from ossmatch.suggest.pipeline import find_matches, refresh_issues
 
 if TYPE_CHECKING:
     from ossmatch.github.client import GitHubClient
@@ -43,8 +44,6 @@ def collect(
     min_score: float = 0,
 ) -> Collected:
     """Rank matches, re-check earlier issues the ranking did not return, and plan the digest."""
-    from ossmatch.suggest.pipeline import find_matches, refresh_issues
-
     earlier = state.open_issues()[:MAX_RECHECKED]
     # Rank as many as a digest could ever need: issues sent before, claimed or below the floor are
     # skipped later, and the digest still fills up to ``limit``.

@@ -6,29 +6,19 @@ templates as values (escaped per format there) and never reach a mail header.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from ossmatch.digest.addresses import parse_address
+from ossmatch.digest.formats import render_digest
 from ossmatch.digest.plan import DigestPlan, Match
 from ossmatch.errors import UsageProblem
-from ossmatch.render.jinja import render_template
 from ossmatch.render.text import one_line, safe_url
 from ossmatch.vocabulary import is_beginner_label
-
-Format = Literal["html", "markdown", "text"]
-
-TEMPLATES: dict[Format, str] = {
-    "html": "digest.html.j2",
-    "markdown": "digest.md.j2",
-    "text": "digest.txt.j2",
-}
 
 _WHY: dict[str, str] = {
     "closed": "was closed",
@@ -37,7 +27,6 @@ _WHY: dict[str, str] = {
     "missing": "is no longer available on GitHub",
 }
 
-_URL_UNSAFE = re.compile(r"[\s()<>\"'`\\\[\]]")
 
 
 class _View(BaseModel):
@@ -130,9 +119,6 @@ class DigestContext(_View):
     closing: str
 
 
-def link(url: str) -> str:
-    """An http(s) URL safe inside Markdown link syntax and HTML attributes, else ``#``."""
-    return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", safe_url(url))
 
 
 #: Subject and note of a week whose new matches all scored below the quality floor.
@@ -187,7 +173,7 @@ def origin_for(env: Mapping[str, str]) -> Origin:
     url = ""
     if repo:
         file = _workflow_file(env.get("GITHUB_WORKFLOW_REF", ""))
-        url = link(f"{server}/{repo}/actions/workflows/{file}" if file else f"{server}/{repo}/actions")
+        url = safe_url(f"{server}/{repo}/actions/workflows/{file}" if file else f"{server}/{repo}/actions")
     return Origin(
         why=f'You get this digest because the GitHub Actions workflow "{workflow}"{where} runs ossmatch '
         "on a schedule.",
@@ -228,7 +214,7 @@ def build_context(
                 repo=s.repo,
                 number=s.number,
                 title=one_line(s.title),
-                url=link(s.url),
+                url=safe_url(s.url),
                 first_sent=s.first_sent.strftime("%Y-%m-%d"),
             )
             for s in plan.still_open
@@ -238,7 +224,7 @@ def build_context(
                 repo=g.sent.repo,
                 number=g.sent.number,
                 title=one_line(g.sent.title),
-                url=link(g.sent.url),
+                url=safe_url(g.sent.url),
                 first_sent=g.sent.first_sent.strftime("%Y-%m-%d"),
                 why=_WHY[g.status],
             )
@@ -252,7 +238,7 @@ def build_context(
                     repo=p.pull.repo,
                     number=p.pull.number,
                     title=one_line(p.pull.title),
-                    url=link(p.pull.url),
+                    url=safe_url(p.pull.url),
                     status=_STATUS[p.waiting_on],
                     nudge=p.nudge or "",
                 )
@@ -289,18 +275,14 @@ def _new_issue(match: Match, *, more: str = "", labels_listed: bool = True) -> N
         repo=issue.repo,
         number=issue.number,
         title=one_line(issue.title),
-        url=link(issue.url),
-        repo_url=link(match.repo.url),
+        url=safe_url(issue.url),
+        repo_url=safe_url(match.repo.url),
         score=round(match.score),
         reasons=tuple(one_line(r) for r in match.reasons if r not in labels),  # the labels are listed
         labels=tuple(one_line(name) for name in issue.label_names),
         flags=tuple(sorted(one_line(f) for f in match.flags - _SAID_BY_REASONS)),
         more=more,
     )
-
-
-def render_digest(context: DigestContext, fmt: Format) -> str:
-    return render_template(TEMPLATES[fmt], context.model_dump())
 
 
 def build_message(

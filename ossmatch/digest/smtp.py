@@ -99,6 +99,8 @@ class SmtpSettings(Envelope):
     security: Security = "starttls"
     #: A CA bundle to trust instead of the system's, for private relays and tests.
     ca_file: Path | None = None
+    #: Seconds to wait for the server: mail relays greet and accept within seconds, but a greylisting
+    #: or busy relay may pause; beyond half a minute a scheduled run should fail and say so.
     timeout: float = Field(default=30.0, gt=0)
 
     @field_validator("host")

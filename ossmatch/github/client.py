@@ -36,7 +36,7 @@ from ossmatch.errors import (
     UsageProblem,
 )
 from ossmatch.github.cache import TTL, ResponseCache, cache_key, default_cache_dir
-from ossmatch.github.queries import SINCE_2026, legacy_query
+from ossmatch.github.fragments import SINCE_2026, legacy_query
 from ossmatch.github.settings import GitHubSettings
 
 if TYPE_CHECKING:

@@ -48,11 +48,6 @@ def histories_query(count: int) -> str:
             + HISTORY_FIELDS)
 
 
-def all_queries() -> dict[str, str]:
-    """Every document this module sends, for schema validation in tests."""
-    return {"rate_limit": RATE_LIMIT, "user_histories_1": histories_query(1),
-            "user_histories_full": histories_query(HISTORY_BATCH_SIZE)}
-
 
 @dataclass
 class Histories:

@@ -6,18 +6,18 @@ two REST searches give a thinner history: no reviewers, no changed files, no rev
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from ossmatch.errors import GitHubError, NotAPerson, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
+from ossmatch.github.fragments import ACTOR
 from ossmatch.models import Comment, ContributorHistory, Involvement, OwnPullRequest, Review
+from ossmatch.vocabulary import YEAR_WINDOW, is_bot_login
 
-ACTOR = "login __typename"
-
-#: How far back a history reaches.
-HISTORY_WINDOW = timedelta(days=365)
+#: How far back a history reaches: the shared year.
+HISTORY_WINDOW = YEAR_WINDOW
 
 HISTORY_FIELDS = f"""
 fragment ContributorHistory on User {{
@@ -73,12 +73,7 @@ query ViewerHistory {
 def is_app_login(login: object) -> bool:
     """A GitHub App's bot (``github-actions[bot]``): what ``viewer`` is for an installation token,
     such as the ``GITHUB_TOKEN`` of a workflow."""
-    return isinstance(login, str) and login.lower().endswith("[bot]")
-
-
-def all_queries() -> dict[str, str]:
-    """Every document this module sends, for schema validation in tests."""
-    return {"user_history": USER_HISTORY, "viewer_history": VIEWER_HISTORY}
+    return is_bot_login(login)
 
 
 def read_history(client: GitHubClient, login: str | None, *, now: datetime) -> ContributorHistory:

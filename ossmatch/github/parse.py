@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ossmatch.aipolicy import find_policy
+from ossmatch.github.fragments import AI_POLICY_PATHS
 from ossmatch.models import (
     Actor,
     Assignment,
@@ -30,8 +31,7 @@ def actor(node: dict[str, Any] | None) -> Actor:
     if not node:
         return Actor()
     login = node.get("login")
-    is_bot = node.get("__typename") == "Bot" or str(login or "").endswith("[bot]")
-    return Actor(login=login, is_bot=is_bot)
+    return Actor(login=login, is_bot=node.get("__typename") == "Bot")  # Actor adds the login rule
 
 
 def rest_actor(user: dict[str, Any] | None) -> Actor:
@@ -39,7 +39,7 @@ def rest_actor(user: dict[str, Any] | None) -> Actor:
     if not user or user.get("login") == "ghost":
         return Actor()
     login = str(user.get("login"))
-    return Actor(login=login, is_bot=user.get("type") == "Bot" or login.endswith("[bot]"))
+    return Actor(login=login, is_bot=user.get("type") == "Bot")  # Actor adds the login rule
 
 
 def association(value: Any) -> Any:
@@ -229,8 +229,6 @@ def _limit(ability: dict[str, Any] | None) -> str | None:
 
 def policy_texts(node: dict[str, Any]) -> list[tuple[str, str]]:
     """(file, text) of every place a repository node read that may state an AI policy."""
-    from ossmatch.github.queries import AI_POLICY_PATHS
-
     texts = [(path, blob["text"]) for i, path in enumerate(AI_POLICY_PATHS)
              if isinstance(blob := node.get(f"ai{i}"), dict) and isinstance(blob.get("text"), str)]
     guide = (node.get("contributingGuidelines") or {}).get("body")

@@ -2,24 +2,8 @@
 
 from __future__ import annotations
 
-ACTOR = "login __typename"
-
-#: Marks a line that asks for a field GitHub added in 2025-26. A server that predates them (GitHub
-#: Enterprise Server) answers "Field 'x' doesn't exist on type 'y'"; the client then drops every
-#: marked line and asks again (``legacy_query``), so each such field sits on one line of its own.
-SINCE_2026 = "# since 2026"
-
-#: Every kind of assignee, bots (the Copilot coding agent) included: ``assignees`` lists users only.
-ASSIGNEE = "__typename ... on Bot { login } ... on User { login } ... on Mannequin { login }"
-#: A linked issue (a blocker, the parent) as ``parse.issue_link`` reads it.
-LINK = "number title url state repository { nameWithOwner }"
-
-#: Pull requests that mention the issue (closing it or not): who tried it already, and how it went.
-MENTIONS = (
-    "referencedBy: timelineItems(last: 10, itemTypes: [CROSS_REFERENCED_EVENT]) { nodes { "
-    "... on CrossReferencedEvent { source { ... on PullRequest { number state authorAssociation "
-    "author { login } } } } } }"
-)
+from ossmatch.github.fragments import ACTOR, AI_POLICY_OBJECTS, ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE
+from ossmatch.github.history import HISTORY_FIELDS
 
 ISSUE_FIELDS = f"""
 fragment CandidateIssue on Issue {{
@@ -42,10 +26,6 @@ fragment CandidateIssue on Issue {{
 """
 
 
-def legacy_query(query: str) -> str:
-    """The query without the 2025-26 fields, for servers that predate them."""
-    return "\n".join(line for line in query.splitlines() if SINCE_2026 not in line) + "\n"
-
 #: Candidate issues: one page of an issue search, with everything ranking needs from the issue.
 SEARCH_ISSUES = (
     """
@@ -59,24 +39,6 @@ query SearchIssues($query: String!, $first: Int!, $after: String) {
 }
 """
     + ISSUE_FIELDS
-)
-
-#: Who labeled, assigned or closed an issue: maintainers whose org membership is private read as
-#: CONTRIBUTOR or NONE, but only people with triage or write access leave these events.
-TRIAGE = (
-    "timelineItems(last: 5, itemTypes: [LABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT]) {{ nodes {{ "
-    "__typename ... on LabeledEvent {{ actor {{ login }} }} ... on AssignedEvent {{ actor {{ login }} }} "
-    "... on ClosedEvent {{ actor {{ login }} }} }} }}"
-).format()
-
-#: Files where projects state their policy on AI-assisted contributions (the contributing guide
-#: comes through ``contributingGuidelines``). Blobs are not connections: they cost no points.
-AI_POLICY_PATHS: tuple[str, ...] = (
-    "AI_POLICY.md", "AGENTS.md", ".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md",
-)
-AI_POLICY_OBJECTS = "\n".join(
-    f'  ai{i}: object(expression: "HEAD:{path}") {{ ... on Blob {{ text }} }}'
-    for i, path in enumerate(AI_POLICY_PATHS)
 )
 
 #: Repository facts and recent activity, from which maintainer signals are computed.
@@ -184,8 +146,6 @@ def multi_search_query(count: int, history: str | None = None, repos: int = 0, t
     ("viewer" or "user"), the person's history as ``me``, and with ``repos``, that many repositories
     (``r0``, ``r1``... and ``trackers`` tracking issues' sub-issues, as in ``repo_batch_query``):
     several searches and the repositories already known cost one round trip."""
-    from ossmatch.github.history import HISTORY_FIELDS
-
     params = [f"$q{i}: String!, $f{i}: Int!, $a{i}: String" for i in range(count)]
     params += [f"$o{i}: String!, $n{i}: String!" for i in range(repos)]
     if history == "user":
@@ -206,30 +166,3 @@ def multi_search_query(count: int, history: str | None = None, repos: int = 0, t
     body = "\n".join([head, "  rateLimit { cost remaining resetAt limit }", *fields, "}"]) + "\n"
     issues = ISSUE_FIELDS if count or trackers else ""
     return body + issues + (REPO_FIELDS if repos else "") + (HISTORY_FIELDS if history else "")
-
-
-def all_queries() -> dict[str, str]:
-    """Every document the client can send, for schema validation in tests."""
-    from ossmatch.github import histories, history
-    from ossmatch.github.issue_detail import ISSUE_DETAIL
-    from ossmatch.github.users import USER_OWN_REPOS, USER_REPOS
-
-    return {
-        **history.all_queries(),
-        **histories.all_queries(),
-        "user_repos": USER_REPOS,
-        "issue_detail": ISSUE_DETAIL,
-        "user_own_repos": USER_OWN_REPOS,
-        "search_issues": SEARCH_ISSUES,
-        "multi_search_1": multi_search_query(1),
-        "multi_search_3_viewer": multi_search_query(3, "viewer"),
-        "multi_search_2_user": multi_search_query(2, "user"),
-        "multi_search_history_only": multi_search_query(0, "viewer"),
-        "multi_search_2_repos_3": multi_search_query(2, None, 3),
-        "multi_search_1_repos_2_trackers_1": multi_search_query(1, "viewer", 2, 1),
-        "repo_batch_1": repo_batch_query(1),
-        "repo_batch_full": repo_batch_query(REPO_BATCH_SIZE),
-        "repo_batch_trackers": repo_batch_query(2, 2),
-        "issue_batch_1": issue_batch_query(1),
-        "issue_batch_full": issue_batch_query(ISSUE_BATCH_SIZE),
-    }

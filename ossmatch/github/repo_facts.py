@@ -15,7 +15,7 @@ from ossmatch.document_names import KINDS, Kind, is_agent_guide, pick
 from ossmatch.errors import GitHubError, MalformedResponse, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.queries import ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE
+from ossmatch.github.fragments import ACTOR, ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE
 from ossmatch.models import Issue
 from ossmatch.repo_facts import (
     LISTED_FOLDERS,
@@ -32,22 +32,18 @@ from ossmatch.repo_facts import (
     RepoSnapshot,
     TreeEntry,
 )
-from ossmatch.vocabulary import ACTIVITY_WINDOW, is_beginner_label
+from ossmatch.vocabulary import ACTIVITY_WINDOW, BEGINNER_SEARCH_LABELS, YEAR_WINDOW, is_beginner_label
 
-ACTOR = "login __typename"
 #: Look-back of the activity the checks judge ("last 90 days"): the shared window.
 ACTIVITY_DAYS = ACTIVITY_WINDOW.days
-#: Merge history fetched for new-contributor and retention checks.
-HISTORY_DAYS = 400
+#: Merge history fetched for the new-contributor and retention checks: the shared year, plus a month
+#: so an author whose first merge falls near the year's start is told from one who merged just before
+#: it (chosen).
+HISTORY_DAYS = YEAR_WINDOW.days + 35
+#: Pages of merge history (100 each) at most: 300 merges a year covers all but the busiest projects,
+#: which are told the history was cut (``merged_pulls_truncated``) rather than costing more requests.
 MAX_MERGED_PAGES = 3
 
-#: Label names asked for in the first request; unusual spellings get a follow-up query.
-BEGINNER_LABEL_QUERY_NAMES: tuple[str, ...] = (
-    "good first issue", "Good First Issue", "Good first issue", "good-first-issue",
-    "good first bug", "beginner", "Beginner", "beginner-friendly", "beginner friendly",
-    "easy", "Easy", "first-timers-only", "starter", "E-easy", "difficulty: easy",
-    "level: beginner", "newcomer", "good for newcomers",
-)
 
 SNAPSHOT_ISSUE = f"""
 fragment SnapshotIssue on Issue {{
@@ -201,17 +197,6 @@ query MergedPulls($owner: String!, $name: String!, $after: String) {{
 """
 
 
-def all_queries() -> dict[str, str]:
-    """Every document this module sends, for schema validation in tests."""
-    return {
-        "snapshot": SNAPSHOT_QUERY,
-        "beginner_issues": BEGINNER_ISSUES_QUERY,
-        "merged_pulls": MERGED_PULLS_QUERY,
-        "documents": documents_query(2, 1),
-        "org_documents": documents_query(0, 2),
-    }
-
-
 def _nodes(conn: dict[str, Any] | None) -> list[dict[str, Any]]:
     return [n for n in (conn or {}).get("nodes") or [] if n]
 
@@ -358,7 +343,7 @@ def _beginner_issues(client: GitHubClient, owner: str, name: str, repo: dict[str
     issues = {i.number: i for i in (
         parse.issue(n, full) for n in _nodes(repo.get("beginnerIssues")))}
     extra = [n for n in label_names
-             if is_beginner_label(n) and n not in BEGINNER_LABEL_QUERY_NAMES]
+             if is_beginner_label(n) and n not in BEGINNER_SEARCH_LABELS]  # other spellings: asked again
     if extra:
         result = client.graphql(BEGINNER_ISSUES_QUERY,
                                 {"owner": owner, "name": name, "labels": extra}, kind="snapshot")
@@ -388,7 +373,7 @@ def fetch_snapshot(client: GitHubClient, full_name: str, now: datetime) -> RepoS
     result = client.graphql(
         SNAPSHOT_QUERY,
         {"owner": owner, "name": name, "since": since.isoformat(),
-         "beginnerLabels": list(BEGINNER_LABEL_QUERY_NAMES)},
+         "beginnerLabels": list(BEGINNER_SEARCH_LABELS)},
         kind="snapshot",
     )
     result.refuse_if_over_limits(["repository"], full_name)

@@ -1,7 +1,9 @@
-"""Repository search: which repositories carry a topic (for a community portal's ``topics``)."""
+"""Repository lists: which repositories carry a topic (a community portal's ``topics``), and an
+organisation's live repositories (``audit --org``)."""
 
 from __future__ import annotations
 
+from ossmatch.errors import NotFoundError
 from ossmatch.github.client import GitHubClient
 
 #: One page of repository search; archived ones are dropped by the query and checked again here.
@@ -15,6 +17,7 @@ query RepoSearch($query: String!, $first: Int!, $after: String) {
   }
 }
 """
+#: GitHub's largest search page.
 PAGE = 100
 
 
@@ -33,3 +36,26 @@ def repositories_with_topic(client: GitHubClient, topic: str, limit: int) -> lis
             break
         after = page.get("endCursor")
     return names[:limit]
+
+
+#: Pages of an organisation's repository list to read (100 each): 10,000 repositories.
+ORG_PAGES = 100
+
+
+def org_repositories(client: GitHubClient, owner: str) -> list[str]:
+    """Every public repository of ``owner`` that takes contributions (not archived, not a fork),
+    most recently pushed first."""
+    params = {"sort": "pushed", "direction": "desc", "type": "public"}
+    try:
+        pages = client.rest_pages(f"/orgs/{owner}/repos", params, max_pages=ORG_PAGES)
+    except NotFoundError:
+        pages = client.rest_pages(f"/users/{owner}/repos", {"sort": "pushed"}, max_pages=ORG_PAGES)
+    names = [
+        item["full_name"]
+        for page in pages
+        for item in page
+        if isinstance(item, dict) and not item.get("archived") and not item.get("fork")
+    ]
+    if not names:
+        raise NotFoundError(f"{owner} has no public repositories to audit")
+    return names

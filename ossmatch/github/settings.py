@@ -144,8 +144,14 @@ class GitHubSettings:
     api_url: str = DEFAULT_API_URL
     token: Secret | None = field(default=None, repr=False)
     graphql_url: str = ""
+    #: Seconds to wait for one answer: GitHub answers in about a second, a heavy GraphQL search in
+    #: several; beyond this a connection is more likely stuck than slow.
     timeout: int = 15
+    #: Longest pause a Retry-After or rate-limit reset may impose before a request is retried; a
+    #: longer wait ends the run with the reset time instead (interactive use should not hang).
     max_wait: int = 60
+    #: Retries of a failed request (5xx, timeouts): twice more rides out a hiccup without tripling
+    #: the requests of a run against an outage.
     retries: int = 2
     #: Seconds a whole run may spend talking to GitHub, however slowly a server trickles bytes.
     deadline: int = DEFAULT_DEADLINE

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from ossmatch.errors import NotFoundError
 from ossmatch.github.client import GitHubClient
 
 _OWN_REPOS = """
@@ -56,8 +57,6 @@ def user_languages_and_topics(
     When the contributions exceed GitHub's resource limits, fall back to the user's own
     repositories and ``warn`` that contributions were left out.
     """
-    from ossmatch.errors import NotFoundError
-
     nodes: list[dict[str, Any]] = []
     if client.has_token:
         result = client.graphql(USER_REPOS, {"login": login}, kind="user")

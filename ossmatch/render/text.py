@@ -72,13 +72,20 @@ def escape_markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
 
 
+#: Characters that could end a Markdown link or an HTML attribute early, or hide in a terminal line.
+_URL_UNSAFE = re.compile(r"[\s()<>\"'`\\\[\]]")
+
+
 def safe_url(url: object) -> str:
-    """Return ``url`` if it is an http(s) link, else ``#``: no ``javascript:`` or data URLs."""
+    """``url`` if it is an http(s) link, else ``#`` (no ``javascript:`` or data URLs), with the
+    characters that could break out of Markdown link syntax or an HTML attribute percent-encoded."""
     text = clean(url).strip()
     scheme = urlsplit(text).scheme.lower()
-    return text if scheme in ("http", "https") else "#"
+    if scheme not in ("http", "https"):
+        return "#"
+    return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", text)
 
 
 def one_line(text: object) -> str:
-    """Collapse whitespace, CR and LF included: for headers, table cells and subjects."""
-    return " ".join(clean(text).split())
+    """Collapse whitespace, CR and LF included: for headers, table cells, subjects and titles."""
+    return " ".join(clean(str(text).replace("\r", " ")).split())

@@ -13,9 +13,6 @@ from typing import Generic, Protocol, TypeVar
 
 from ossmatch.models import Issue
 
-#: Default cap on issues shown from one repository (the brief: at most 3 of a repository in a top ten).
-PER_REPO_DEFAULT = 3
-
 
 class Scored(Protocol):
     @property

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ossmatch.errors import UsageProblem
 from ossmatch.render.wording import shorten
+from ossmatch.statefile import StateFile
 
 HIDDEN_VERSION: Literal[1] = 1
 
@@ -155,8 +156,6 @@ class HiddenStore:
     """The hidden-state file; every change re-reads it under the lock, so concurrent runs all count."""
 
     def __init__(self, path: Path, warn: Callable[[str], None] = lambda _msg: None) -> None:
-        from ossmatch.statefile import StateFile
-
         self.path = Path(path)
         self._file = StateFile(self.path, HiddenState, warn=lambda message: warn(f"hidden issues: {message}"))
 

@@ -13,8 +13,9 @@ from ossmatch.models import Candidate, ContributorHistory, Issue, Repo
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
 from ossmatch.suggest.filters import LEFT_OUT_WORDS, AiRefusal, ai_refusals, excluded
-from ossmatch.suggest.fold import PER_REPO_DEFAULT, Fold, fold
+from ossmatch.suggest.fold import Fold, fold
 from ossmatch.suggest.hidden import HiddenState
+from ossmatch.suggest.limits import DEFAULT_DEPTH, DEFAULT_LIMIT, PER_REPO_DEFAULT
 from ossmatch.suggest.plan import (
     next_step_projects,
     plan_next_step_queries,
@@ -186,8 +187,6 @@ def read_contributor(
     return history
 
 
-#: How many candidates to rank by default (the brief: at least 300 when that many match).
-DEFAULT_DEPTH = 300
 #: One GraphQL search page: GitHub returns at most 100 results per request.
 PAGE = 100
 
@@ -234,7 +233,7 @@ def find_matches(
     profile: Profile,
     *,
     now: datetime,
-    limit: int = 10,
+    limit: int = DEFAULT_LIMIT,
     per_query: int | None = None,
     depth: int = DEFAULT_DEPTH,
     per_repo: int = PER_REPO_DEFAULT,

@@ -14,8 +14,9 @@ from ossmatch.errors import UsageProblem
 from ossmatch.models import ContributorHistory
 from ossmatch.profile import Profile
 from ossmatch.skills import expand_skills, github_language
+from ossmatch.suggest.limits import MAX_SEARCH_QUERIES
 from ossmatch.suggest.relationships import merged_projects
-from ossmatch.vocabulary import SEARCH_LABELS
+from ossmatch.vocabulary import NEXT_STEP_SEARCH_LABELS, SEARCH_LABELS, YEAR_WINDOW
 
 #: Labels searched for: beginner labels and open invitations (one list, in ossmatch.vocabulary).
 BEGINNER_LABELS = SEARCH_LABELS
@@ -34,7 +35,9 @@ MAX_FILTER_LENGTH = 150
 SLICE_ROOM = 31
 #: Room for one group of OR-ed languages.
 MAX_LANGUAGE_LENGTH = 70
-DEFAULT_MAX_AGE_DAYS = 365
+#: Issues older than this are left out unless the profile says otherwise: the shared year (an issue
+#: nobody took in a year is rarely still wanted as it was written).
+DEFAULT_MAX_AGE_DAYS = YEAR_WINDOW.days
 #: Newest issues first: when a query matches more than its share, the fresh ones are read (GitHub's
 #: default "best match" order favours old, heavily discussed issues).
 FRESH_FIRST = "sort:created-desc"
@@ -109,11 +112,6 @@ def plan_queries(profile: Profile, now: datetime) -> list[str]:
     return plans
 
 
-#: Search requests one run may plan (the largest profile within the input limits needs about 56):
-#: a second line of defence so no input can make a run burn the hourly quota.
-MAX_SEARCH_QUERIES = 60
-
-
 def check_search_budget(profile: Profile, now: datetime) -> None:
     """Refuse a profile whose query plan needs more than ``MAX_SEARCH_QUERIES`` searches,
     before any request is sent."""
@@ -125,17 +123,8 @@ def check_search_budget(profile: Profile, now: datetime) -> None:
         )
 
 
-#: Labels a next-step search looks for: beyond beginner labels, the next rung of difficulty.
-NEXT_STEP_LABELS: tuple[str, ...] = (
-    "help wanted",
-    "good first issue",
-    "good-first-issue",
-    "medium",
-    "difficulty: medium",
-    "E-medium",
-    "intermediate",
-    "mentored",
-)
+#: Labels one next-step search ORs together: the defaults and a few of the profile's own, so the
+#: query stays within GitHub's 256 characters beside the projects it names (chosen).
 NEXT_STEP_MAX_LABELS = 12
 #: Projects one next-step search ORs together: ``(repo:a OR repo:b ...)`` spends one operator per
 #: extra project and GitHub allows five.
@@ -169,7 +158,7 @@ def plan_next_step_queries(history: ContributorHistory | None, profile: Profile,
     projects = next_step_projects(history, profile)
     if not projects:
         return []
-    labels = list(dict.fromkeys([*NEXT_STEP_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]
+    labels = list(dict.fromkeys([*NEXT_STEP_SEARCH_LABELS, *profile.include_labels]))[:NEXT_STEP_MAX_LABELS]
     tail = _filters(profile.model_copy(update={"exclude_repos": (), "exclude_orgs": ()}), now)
     longest = max(len(f"repo:{p}") for p in projects)
     # Labels fill what the longest single project leaves; then projects are packed into the rest.

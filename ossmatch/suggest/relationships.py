@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from ossmatch.models import Candidate, ContributorHistory, Involvement, Issue, OwnPullRequest
 from ossmatch.render.timefmt import humanize_ago
 from ossmatch.render.wording import plural
+from ossmatch.vocabulary import is_bot_login
 
 #: A review that has waited longer than this gets a nudge.
 REVIEW_NUDGE_AFTER = timedelta(days=7)
@@ -100,7 +101,7 @@ def credits_for(pulls: Iterable[OwnPullRequest], login: str) -> list[Credit]:
             if r.author.login and not r.author.is_bot and not _same(r.author.login, login)
         ]
         people = [(name, "reviewed") for name in dict.fromkeys(reviewers)]
-        if not people and pull.merged_by and not _same(pull.merged_by, login) and not pull.merged_by.endswith("[bot]"):
+        if not people and pull.merged_by and not _same(pull.merged_by, login) and not is_bot_login(pull.merged_by):
             people = [(pull.merged_by, "merged")]
         for name, verb in people:
             if name.lower() not in seen:

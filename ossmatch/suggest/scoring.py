@@ -52,13 +52,13 @@ from ossmatch.suggest.relationships import NextStep, involvement, next_step
 from ossmatch.suggest.signals import (
     IssueSignals,
     RepoSignals,
-    categorize_label,
     issue_signals,
     newcomer_share_counts,
     repo_signals,
     with_repo_comments,
 )
 from ossmatch.suggest.skillfit import SkillMatch, match_skills
+from ossmatch.vocabulary import is_offered_label
 
 
 class RankedIssue(BaseModel):
@@ -170,7 +170,7 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
         p_model = base
     # The newcomer weight scales how far the model may move away from the base rate.
     p_start = probability(odds(base) * (odds(p_model) / odds(base)) ** (MODEL_TRUST * exps["newcomer"]))
-    gfi = next((lab for lab in issue.label_names if "gfi" in categorize_label(lab)), None)
+    gfi = next((lab for lab in issue.label_names if is_offered_label(lab)), None)
     model_reasons = newcomer_reasons(p_model, base, gfi, sig.repo_newcomer_share, newcomer_share_counts(repo))
 
     match: SkillMatch = match_skills(candidate, expanded)

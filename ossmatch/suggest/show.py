@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from ossmatch.aipolicy import WORDS as AI_WORDS
 from ossmatch.models import Comment, Issue
-from ossmatch.render.plaintext import markdown_to_text, safe_text, wrap_lines
+from ossmatch.render.plaintext import markdown_to_text, wrap_lines
+from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.timefmt import humanize_ago
 from ossmatch.render.wording import plural
+from ossmatch.render.wrap import MIN_WIDTH
 from ossmatch.suggest.scoring import part_of
 from ossmatch.suggest.startable import assignment_text, blocked_lines, door_text
 from ossmatch.vocabulary import is_maintainer
@@ -31,10 +33,6 @@ BODY_LINES = 40
 #: People listed under "Who to ask".
 MAX_CONTACTS = 3
 INDENT = "  "
-
-
-def _one_line(text: str) -> str:
-    return " ".join(safe_text(text).split())
 
 
 def _ago(moment: datetime, now: datetime) -> str:
@@ -120,15 +118,15 @@ def show_lines(
     not_offered: Sequence[str] = (),
     caveat: str | None = None,
 ) -> list[str]:
-    """The whole page, as lines no wider than ``width`` (except single words longer than that).
+    """The whole page, as lines no wider than ``width`` (at least ``MIN_WIDTH``; single words longer
+    than that stand on a line of their own).
 
     ``not_offered``: why suggest would leave the issue out (``ossmatch.suggest.offer``); ``caveat``:
     what suggest warns about when it does list it."""
-    from ossmatch.render.text import safe_url
-
+    width = max(MIN_WIDTH, width)
     issue, repo = detail.candidate.issue, detail.candidate.repo
     url = safe_url(issue.url)
-    lines = wrap_lines([f"{issue.repo}#{issue.number}: {_one_line(issue.title)}"], width)
+    lines = wrap_lines([f"{issue.repo}#{issue.number}: {one_line(issue.title)}"], width)
     lines += wrap_lines([url], width)
     facts = [
         "open" if issue.state == "OPEN" else "closed",
@@ -139,13 +137,13 @@ def show_lines(
     if assigned:
         facts.append(assigned)
     if issue.issue_type:
-        facts.append(f"type: {_one_line(issue.issue_type)}")
+        facts.append(f"type: {one_line(issue.issue_type)}")
     if issue.labels:
-        facts.append("labels: " + ", ".join(_one_line(label.name) for label in issue.labels))
+        facts.append("labels: " + ", ".join(one_line(label.name) for label in issue.labels))
     lines += wrap_lines([" · ".join(facts)], width)
     for fact in start_facts(detail):
         indent = INDENT if fact.startswith(INDENT) else ""
-        lines += wrap_lines([_one_line(fact)], width, indent) if indent else wrap_lines([_one_line(fact)], width)
+        lines += wrap_lines([one_line(fact)], width, indent) if indent else wrap_lines([one_line(fact)], width)
 
     body = markdown_to_text(issue.body)
     lines += ["", *(_cut(wrap_lines(body, width, INDENT), BODY_LINES, url) if body else [f"{INDENT}(no description)"])]
@@ -193,7 +191,7 @@ def show_lines(
             lines += wrap_lines([f"suggest would not offer it: {'; '.join(not_offered)}."], width, INDENT)
         elif caveat:
             lines += wrap_lines([f"suggest lists it with a warning: {caveat}."], width, INDENT)
-        lines += wrap_lines([f"- {_one_line(r)}" for r in ranked.reasons], width, INDENT)
+        lines += wrap_lines([f"- {one_line(r)}" for r in ranked.reasons], width, INDENT)
         parts = ", ".join(f"{name} {value:.3g}" for name, value in ranked.components.items())
         lines += wrap_lines([f"score components: {parts}"], width, INDENT)
     if hidden:

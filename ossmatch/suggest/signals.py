@@ -15,6 +15,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, field_serializer
 
 from ossmatch.models import Comment, Issue, PullRequest, Repo
+from ossmatch.repo_facts import merge_history
 from ossmatch.vocabulary import (
     ACTIVITY_WINDOW,
     MAINTAINER_ASSOCIATIONS,
@@ -22,10 +23,8 @@ from ossmatch.vocabulary import (
     RESPONSE_GRACE,
     acting_maintainers,
     first_merges,
-    is_bot,
     is_maintainer,
     is_newcomer_pull,
-    merge_history,
 )
 
 #: Label categories in RecGFI order (lc0 .. lc11).
@@ -58,7 +57,12 @@ _LABEL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 def categorize_label(name: str) -> set[str]:
-    """RecGFI categories a label belongs to ("type: bug" -> {"bug"}); a label may hit several."""
+    """RecGFI categories a label belongs to ("type: bug" -> {"bug"}); a label may hit several.
+
+    These are the newcomer model's features, with the rules it was fitted on; whether a label is a
+    beginner label or an invitation (what suggest, audit and the portal decide and name) is
+    ``ossmatch.vocabulary``'s. The ``gfi`` category covers both (``tests/test_vocabulary.py``).
+    """
     text = re.sub(r"[\s_\-:/]+", " ", name.lower()).strip()
     cats = {cat for cat, rx in _LABEL_RULES if rx.search(text)}
     if "untriaged" in cats:
@@ -184,7 +188,7 @@ def newcomer_share_counts(repo: Repo) -> tuple[int, int] | None:
     """(by newcomers, all) recently merged human pull requests: the share's sample; None when unknown."""
     if not repo.has_activity:
         return None
-    merged = [p for p in repo.recent_pulls if p.merged and not is_bot(p.author) and p.author.login is not None]
+    merged = [p for p in repo.recent_pulls if p.merged and not p.author.is_bot and p.author.login is not None]
     if not merged:
         return None
     newcomers = {p.number for p in newcomer_pulls(repo)}

@@ -21,14 +21,27 @@ from ossmatch.skills import (
 
 # --------------------------------------------------------------------------- skill fit
 
-# Evidence strengths, combined as a noisy-OR so several weak hints add up but never exceed 1.
+# Evidence strengths, combined as a noisy-OR so several weak hints add up but never exceed 1. They
+# are chosen in order of how directly each place says what the work is (the golden rankings in
+# tests/suggest pin them): the primary language first,
+# then a label a maintainer set, then the title, the repository's topics, its description and the
+# body, which mentions much that is not the task.
+#: The repository's primary language: most of its code, so most likely the issue's.
 _PRIMARY_LANGUAGE = 0.7
+#: Its second, third and fourth languages, falling with their share of the code.
 _OTHER_LANGUAGE = (0.45, 0.3, 0.2)
+#: A language close to the skill (TypeScript for JavaScript): the skill mostly carries over.
 _RELATED_LANGUAGE = 0.5
+#: A label naming the skill ("docs", "python"): a maintainer's own classification.
 _IN_LABEL = 0.6
+#: The title names it: the task itself, in the reporter's words.
 _IN_TITLE = 0.45
+#: A repository topic: says what the project is about, not what this issue needs.
 _IN_TOPIC = 0.4
+#: The repository's description: broader still.
 _IN_DESCRIPTION = 0.3
+#: The body: long, and mentions much that is context rather than the task.
+_IN_BODY = 0.2
 #: A file the issue names with the language's extension (``src/config.py``), or a skill word in a file
 #: or code the body names (``docs/cli.md``): as telling as the title. A word in the body's prose is not
 #: evidence ("this also speeds up indexing the docs" is no documentation task).

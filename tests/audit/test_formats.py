@@ -14,9 +14,11 @@ import jsonschema
 import pytest
 from helpers import NOW, comment, file, issue, labels, snap
 
-from ossmatch.audit.evaluate import LabelCandidate, evaluate
-from ossmatch.audit.formats import FORMATS, badge_dict, to_sarif, to_table
+from ossmatch.audit.candidates import LabelCandidate
+from ossmatch.audit.evaluate import evaluate
+from ossmatch.audit.formats import FORMATS, AuditReport, badge_dict, to_sarif
 from ossmatch.audit.registry import all_checks
+from ossmatch.audit.table import to_table
 
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
@@ -45,10 +47,15 @@ def _result():
     return result.model_copy(update={"candidates": (candidate,)})
 
 
+
+def _render(fmt, results, **options):
+    return FORMATS.render(fmt, AuditReport(results, **options)).text
+
+
 @pytest.mark.parametrize("fmt, suffix", [("json", "json"), ("sarif", "sarif"), ("badge", "json"),
                                          ("markdown", "md"), ("table", "txt")])
 def test_golden(fmt, suffix):
-    text = FORMATS[fmt]([_result()])
+    text = _render(fmt, [_result()])
     path = GOLDEN / f"audit-{fmt}.{suffix}"
     if UPDATE:
         path.parent.mkdir(exist_ok=True)
@@ -77,7 +84,7 @@ def test_badge_has_only_shields_keys():
 
 
 def test_markdown_escapes_github_text():
-    text = FORMATS["markdown"]([_result()])
+    text = _render("markdown", [_result()])
     assert "<script>" not in text and "](javascript:" not in text
     assert text.index("| Check |") < text.index("<details>")
 
@@ -92,10 +99,10 @@ def _validate(text: str) -> dict:
 def test_json_has_one_shape_for_one_or_many_repositories_and_follows_the_schema():
     from ossmatch.audit.unfinished import Unfinished
 
-    one = _validate(FORMATS["json"]([_result()]))
+    one = _validate(_render("json", [_result()]))
     assert one["version"] == 2 and [a["repo"] for a in one["audits"]] == ["acme/widgets"]
     second = _result().model_copy(update={"repo": "acme/gadgets"})
-    many = _validate(FORMATS["json"]([_result(), second],
+    many = _validate(_render("json", [_result(), second],
                                      unfinished=[Unfinished("acme/later", "quota used up", NOW)]))
     assert [a["repo"] for a in many["audits"]] == ["acme/widgets", "acme/gadgets"]
     assert many["unfinished"] == [{"repo": "acme/later", "reason": "quota used up",
@@ -114,17 +121,17 @@ def test_the_schema_rejects_the_old_flat_shape():
 def test_evidence_links_in_every_format():
     result = _result()
     url = "https://github.com/o/r/issues/3"
-    markdown = FORMATS["markdown"]([result])
+    markdown = _render("markdown", [result])
     assert f"]({url}): no maintainer answer after 30 days" in markdown
-    sarif = json.loads(FORMATS["sarif"]([result]))
+    sarif = json.loads(_render("sarif", [result]))
     found = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "issue-response")
     assert found["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == url
-    assert "#3" in FORMATS["table"]([result])  # the top fixes name what to answer
+    assert "#3" in _render("table", [result])  # the top fixes name what to answer
 
 
 def test_table_shows_the_top_three_fixes_under_the_grade():
     result = _result()
-    lines = FORMATS["table"]([result]).splitlines()
+    lines = _render("table", [result]).splitlines()
     assert lines[0].startswith("acme/widgets: grade ")
     fixes = [line.strip() for line in lines[1:4]]
     assert [f.split(". ", 1)[1].split(":")[0] for f in fixes] == [f.title for f in result.fixes[:3]]
@@ -133,7 +140,7 @@ def test_table_shows_the_top_three_fixes_under_the_grade():
 
 def test_markdown_what_to_fix_follows_impact():
     result = _result()
-    text = FORMATS["markdown"]([result])
+    text = _render("markdown", [result])
     positions = [text.index(f"{f.title}: +{f.gain:g} points") for f in result.fixes]
     assert positions == sorted(positions)
 
@@ -142,8 +149,8 @@ def test_several_repositories_get_a_summary():
     first = _result()
     second = first.model_copy(update={"repo": "acme/gadgets", "score": 12, "grade": "D"})
     assert "Summary" in to_table([first, second])
-    assert "## Summary" in FORMATS["markdown"]([first, second])
-    assert len(json.loads(FORMATS["json"]([first, second]))["audits"]) == 2
+    assert "## Summary" in _render("markdown", [first, second])
+    assert len(json.loads(_render("json", [first, second]))["audits"]) == 2
 
 
 def test_exempt_check_leaves_the_score():
@@ -155,8 +162,8 @@ def test_exempt_check_leaves_the_score():
 def test_a_fix_on_the_labels_page_says_so() -> None:
     """'Beginner label: +5 points, low effort; the labels page', not a bare 'Labels'."""
     from ossmatch.audit.evaluate import Fix
-    from ossmatch.audit.formats import fix_line
     from ossmatch.audit.registry import Evidence
+    from ossmatch.audit.table import fix_line
 
     page = Evidence(url="https://github.com/o/r/labels", title="Labels", why="no beginner label")
     line = fix_line(Fix(check="beginner-label", title="Beginner label", action="x", effort="low", gain=5,

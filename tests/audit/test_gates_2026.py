@@ -101,9 +101,10 @@ def test_the_2026_gates_follow_the_json_schema(change):
 
     import jsonschema
 
-    from ossmatch.audit.formats import FORMATS
+    from ossmatch.audit.formats import FORMATS, AuditReport
 
     schema = json.loads((Path(__file__).parents[2] / "ossmatch" / "audit" / "audit.schema.json").read_text())
-    data = json.loads(FORMATS["json"]([evaluate(everything_good(**change), NOW, with_candidates=False)]))
+    report = AuditReport([evaluate(everything_good(**change), NOW, with_candidates=False)])
+    data = json.loads(FORMATS.render("json", report).text)
     jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
     assert data["audits"][0]["gates"][0]["id"] in ("outsiders", "unlicensed")

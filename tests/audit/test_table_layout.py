@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_formats import _result
 
-from ossmatch.audit.formats import to_table
+from ossmatch.audit.table import to_table
 
 
 @pytest.mark.parametrize("width", [40, 60, 100, 200])

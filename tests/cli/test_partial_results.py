@@ -12,7 +12,7 @@ from fakegithub.server import Fault
 from suggest_worlds import bench_world, story_world
 
 from ossmatch.cli import main
-from ossmatch.suggest.formats import PARTIAL_LABEL
+from ossmatch.suggest.listing import PARTIAL_LABEL
 
 NOW = "2026-11-27T12:00:00Z"
 

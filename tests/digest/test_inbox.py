@@ -12,7 +12,8 @@ from digest.conftest import World
 from digest.helpers import NOW, MailServer, make_issue, make_match
 
 from ossmatch.cli import main
-from ossmatch.digest.compose import ProfileView, build_context, origin_for, render_digest
+from ossmatch.digest.compose import ProfileView, build_context, origin_for
+from ossmatch.digest.formats import render_digest
 from ossmatch.digest.plan import plan_digest
 from ossmatch.digest.state import SentState, with_sent
 
@@ -39,7 +40,7 @@ def _context(**origin_env: str) -> object:
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_every_format_says_why_and_how_to_stop_in_actions(fmt: str) -> None:
-    text = html.unescape(render_digest(_context(**ACTIONS), fmt))  # type: ignore[arg-type]
+    text = html.unescape(render_digest(_context(**ACTIONS), fmt))
     assert 'GitHub Actions workflow "Weekly digest" in ada/dotfiles runs ossmatch on a schedule' in text
     assert "To stop it, disable that workflow" in text and "or remove its schedule" in text
     assert WORKFLOW_URL in text
@@ -47,7 +48,7 @@ def test_every_format_says_why_and_how_to_stop_in_actions(fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_every_format_says_why_and_how_to_stop_locally(fmt: str) -> None:
-    text = render_digest(_context(), fmt)  # type: ignore[arg-type]
+    text = render_digest(_context(), fmt)
     assert "ossmatch digest ran for this profile" in text
     assert "To stop it, stop running ossmatch digest" in text and "crontab" in text
 

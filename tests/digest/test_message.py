@@ -8,7 +8,8 @@ from email import message_from_bytes, policy
 import pytest
 from digest.helpers import EVIL_TITLE, NOW, make_match
 
-from ossmatch.digest.compose import ProfileView, build_context, build_message, render_digest
+from ossmatch.digest.compose import ProfileView, build_context, build_message
+from ossmatch.digest.formats import render_digest
 from ossmatch.digest.plan import DigestPlan, plan_digest
 from ossmatch.digest.state import SentState
 from ossmatch.errors import UsageProblem
@@ -17,14 +18,14 @@ PROFILE = ProfileView(skills=("python", "docs"), level="beginner", source="me.to
 
 
 def _context(*matches: object) -> object:
-    plan = plan_digest(list(matches), SentState(), {}, limit=5)  # type: ignore[arg-type]
+    plan = plan_digest(list(matches), SentState(), {}, limit=5)
     return build_context(plan, PROFILE, now=NOW)
 
 
 def _message(context: object, **kwargs: object):  # type: ignore[no-untyped-def]
     values = {"sender": "ossmatch <digest@example.org>", "recipients": ["a@example.org"]}
     values.update(kwargs)
-    return build_message(context, now=NOW, **values)  # type: ignore[arg-type]
+    return build_message(context, now=NOW, **values)
 
 
 def test_message_is_text_then_html_with_the_same_issues() -> None:
@@ -54,9 +55,9 @@ def test_subject_counts() -> None:
 def test_hostile_title_is_inert_everywhere() -> None:
     match = make_match(title=EVIL_TITLE + "\r\nBcc: victim@example.org")
     context = _context(match)
-    html = render_digest(context, "html")  # type: ignore[arg-type]
-    text = render_digest(context, "text")  # type: ignore[arg-type]
-    markdown = render_digest(context, "markdown")  # type: ignore[arg-type]
+    html = render_digest(context, "html")
+    text = render_digest(context, "text")
+    markdown = render_digest(context, "markdown")
 
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="javascript' not in html
@@ -75,13 +76,13 @@ def test_hostile_title_is_inert_everywhere() -> None:
 
 def test_non_http_issue_url_becomes_a_dead_link() -> None:
     match = make_match(url="javascript:alert(1)")
-    html = render_digest(_context(match), "html")  # type: ignore[arg-type]
+    html = render_digest(_context(match), "html")
     assert 'href="#"' in html and "javascript:" not in html
 
 
 def test_markdown_link_cannot_be_broken_by_the_url() -> None:
     match = make_match(url="https://github.com/a/b/issues/1) [evil](https://evil.example")
-    markdown = render_digest(_context(match), "markdown")  # type: ignore[arg-type]
+    markdown = render_digest(_context(match), "markdown")
     assert "](https://evil.example" not in markdown
     assert "%29%20%5Bevil%5D%28" in markdown
 
@@ -97,7 +98,7 @@ def test_recipient_must_be_one_clean_address(bad: str) -> None:
 def test_footer_names_profile_and_how_to_change_it() -> None:
     context = _context(make_match())
     for fmt in ("text", "markdown", "html"):
-        rendered = render_digest(context, fmt)  # type: ignore[arg-type]
+        rendered = render_digest(context, fmt)
         assert "python" in rendered and "me.toml" in rendered
         assert PROFILE.how_to_change.split()[0] in rendered
 

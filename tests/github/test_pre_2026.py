@@ -8,11 +8,11 @@ from fakegithub.graphql_api import load_pinned_schema
 from graphql import parse, validate
 
 from ossmatch.github import queries
-from ossmatch.github import repo_facts as snapshot_queries
 from ossmatch.github.client import predates_2026
-from ossmatch.github.queries import SINCE_2026, legacy_query
+from ossmatch.github.documents import all_documents
+from ossmatch.github.fragments import SINCE_2026, legacy_query
 
-ALL = {**queries.all_queries(), **{f"snapshot_{k}": v for k, v in snapshot_queries.all_queries().items()}}
+ALL = all_documents()
 
 
 @pytest.mark.parametrize("name", sorted(ALL))

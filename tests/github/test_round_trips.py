@@ -17,6 +17,7 @@ from suggest_worlds import ME, bench_world, relationship_world, story_world
 
 from ossmatch.cli import main
 from ossmatch.github import queries
+from ossmatch.github.documents import all_documents
 from ossmatch.github.nodes import NODE_LIMIT, node_count
 from ossmatch.github.sources import GraphQLSource, Person, Searches, repo_batch_size
 from ossmatch.profile import Profile
@@ -168,9 +169,9 @@ def test_the_repository_batch_stays_within_githubs_node_limit() -> None:
     assert node_count(queries.repo_batch_query(size)) <= NODE_LIMIT < node_count(queries.repo_batch_query(size + 1))
 
 
-@pytest.mark.parametrize("name", sorted(queries.all_queries()))
+@pytest.mark.parametrize("name", sorted(all_documents()))
 def test_nodes_are_counted_as_github_counts_them(name: str) -> None:
-    document = queries.all_queries()[name]
+    document = all_documents()[name]
     variables = {f"f{i}": 100 for i in range(5)}
     assert node_count(document, variables) == query_cost(parse_graphql(document), None, variables)[1]
 

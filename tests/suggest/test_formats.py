@@ -14,7 +14,9 @@ from rich.console import Console
 from suggest_worlds import EVIL_TITLE, story_world
 
 from ossmatch.profile import Profile
-from ossmatch.suggest.formats import Word, clean, empty_advice, footer_text, print_table, wrap
+from ossmatch.render.text import one_line as clean
+from ossmatch.suggest.formats import FORMATS, SuggestReport
+from ossmatch.suggest.listing import Word, empty_advice, footer_text, print_table, wrap
 from ossmatch.suggest.pipeline import Relations, SuggestResult, find_matches
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -56,6 +58,14 @@ def check_golden(name: str, text: str) -> None:
 @pytest.mark.parametrize("tty", [False, True], ids=["plain", "tty"])
 def test_golden_compact_list(story_result: SuggestResult, width: int, tty: bool) -> None:
     check_golden(f"suggest-table-{width}-{'tty' if tty else 'plain'}.txt", render(story_result, width, tty=tty))
+
+
+@pytest.mark.parametrize("fmt, name", [("table", "suggest-table-file.txt"), ("json", "suggest.json"),
+                                       ("markdown", "suggest.md"), ("html", "suggest.html")])
+def test_golden_registered_formats(story_result: SuggestResult, fmt: str, name: str) -> None:
+    """Each registered format as written to a file (``--output``): the list at its file width, the documents."""
+    report = SuggestReport(story_result, Profile(skills=("python", "docs")), NOW, advice=empty_advice())
+    check_golden(name, FORMATS.render(fmt, report).text)
 
 
 @pytest.mark.parametrize("width", [40, 100])

@@ -20,12 +20,13 @@ from ossmatch.models import (
     Repo,
 )
 from ossmatch.profile import Profile
+from ossmatch.repo_facts import merge_history
 from ossmatch.suggest.components import OFTEN_RATIO, newcomer_reasons, project_part
 from ossmatch.suggest.newcomer_model import base_rate
 from ossmatch.suggest.pipeline import Relations, arrange
 from ossmatch.suggest.scoring import RankedIssue, rank
 from ossmatch.suggest.signals import newcomer_share, repo_signals
-from ossmatch.vocabulary import first_merges, is_newcomer_pull, merge_history
+from ossmatch.vocabulary import first_merges, is_newcomer_pull
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 D = timedelta(days=1)
@@ -297,7 +298,7 @@ def test_a_rate_from_a_small_sample_is_said_as_a_count() -> None:
 
 
 def test_the_short_list_shows_what_holds_a_score_down_even_when_it_is_not_the_strongest_reason() -> None:
-    from ossmatch.suggest.formats import issue_lines
+    from ossmatch.suggest.listing import issue_lines
 
     medium = issue("acme/x", 1, title="Rework the parser", labels=("good first issue", "difficulty: medium"),
                    body="See `src/parser.py`.")

@@ -7,7 +7,19 @@ from datetime import datetime
 
 from ossmatch.audit import evidence as ev
 from ossmatch.audit import prose
-from ossmatch.audit.registry import Finding, check, failed, passed, unavailable, warned
+from ossmatch.audit.registry import (
+    FULL,
+    HALF,
+    MOSTLY,
+    PARTIAL_BASE,
+    PARTIAL_STEP,
+    Finding,
+    check,
+    failed,
+    passed,
+    unavailable,
+    warned,
+)
 from ossmatch.render.wording import plural
 from ossmatch.repo_facts import (
     ISSUE_TEMPLATE_DIR,
@@ -23,11 +35,16 @@ from ossmatch.repo_facts import (
 README_BASE, README_SAYS_WHAT, README_SHOWS_USE, README_LINKS = 4, 3, 2, 1
 #: An unfilled template tells a newcomer nothing about this project, whatever its length.
 TEMPLATE_SCORE = 2
-CONTRIBUTING_BASE, CONTRIBUTING_TOPIC = 4, 2
+#: A contributing guide counts like any partial count on the shared scale: a base, and a step for
+#: each topic it covers (setup, tests, pull requests), so all three make 10.
+CONTRIBUTING_BASE, CONTRIBUTING_TOPIC = PARTIAL_BASE, PARTIAL_STEP
 #: Commands only in an agent guide the guide does not link: found by some, missed by most.
 CONTRIBUTING_TOPIC_ELSEWHERE = 1
-CONTRIBUTING_TEMPLATE_SCORE = 3
-CONDUCT_NO_CONTACT, CONDUCT_PLACEHOLDER = 6, 3
+#: No guide, but setup and test commands elsewhere: one topic's worth short of a bare guide.
+CONTRIBUTING_TEMPLATE_SCORE = CONTRIBUTING_BASE - 1
+#: A code of conduct without a contact does its main job (``MOSTLY``); a placeholder contact
+#: ("[INSERT EMAIL]") misleads a reporter, so it scores as low as an unfilled template and a point.
+CONDUCT_NO_CONTACT, CONDUCT_PLACEHOLDER = MOSTLY, TEMPLATE_SCORE + 1
 
 _PULL_REQUESTS = re.compile(
     r"\b(pull requests?|PRs?|merge requests?|fork|code review|submit(ting)? (a |your )?(change|patch))\b",
@@ -135,7 +152,8 @@ def contributing(snap: RepoSnapshot, now: datetime) -> Finding:
     elsewhere = sorted({p for paths in guides.values() for p in paths})
     if item is None:
         if snap.community is not None and snap.community.contributing:
-            return warned("GitHub reports a contributing guide, but its text could not be read.", 4)
+            return warned("GitHub reports a contributing guide, but its text could not be read.",
+                          CONTRIBUTING_BASE)  # vouched for but unread: a guide covering nothing
         missing_file = (ev.of_missing_file(snap, "CONTRIBUTING.md", "missing"),)
         if elsewhere:
             return warned(f"No CONTRIBUTING guide was found; setup and test commands are in "
@@ -202,14 +220,14 @@ def code_of_conduct(snap: RepoSnapshot, now: datetime) -> Finding:
     item = snap.document("code_of_conduct")
     if item is None:
         if snap.community is not None and snap.community.code_of_conduct:
-            return warned("GitHub reports a code of conduct, but its text could not be read.", 6)
+            return warned("GitHub reports a code of conduct, but its text could not be read.", MOSTLY)
         return failed("No code of conduct was found in the repository or its organisation.",
                       evidence=(ev.of_missing_file(snap, "CODE_OF_CONDUCT.md", "missing"),))
     text = item.text or ""
     location = item.path if item.source == "repo" else "CODE_OF_CONDUCT.md"
     real, fake = prose.contacts(text)
     if real:
-        return passed(f"{_where(item)} names a contact for reports.", 10, location,
+        return passed(f"{_where(item)} names a contact for reports.", FULL, location,
                       evidence=(ev.of_file(snap, item, f"reports go to {real[0]}"),))
     slots = [p.text for p in prose.placeholders(text) if p.kind in ("slot", "unrendered")]
     placeholder = (fake or tuple(slots) or ("",))[0]
@@ -240,9 +258,9 @@ def license_(snap: RepoSnapshot, now: datetime) -> Finding:
     known = snap.license not in (None, "NOASSERTION", "other", "NONE")
     found = (ev.of_file(snap, item, f"{snap.license or 'unrecognised'} license"),) if item else ()
     if known:
-        return passed(f"Licensed under {snap.license}.", 10, item.path if item else None, evidence=found)
+        return passed(f"Licensed under {snap.license}.", FULL, item.path if item else None, evidence=found)
     if item is not None or snap.license is not None:
-        return warned("A license file exists but GitHub cannot tell which license it is.", 5,
+        return warned("A license file exists but GitHub cannot tell which license it is.", HALF,
                       item.path if item else None, evidence=found)
     if snap.files is None:
         return unavailable("Neither the license nor the repository's files could be read.")

@@ -6,6 +6,7 @@ checks passes there: the issues are listed as evidence, but they are no invitati
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 
@@ -13,12 +14,17 @@ from ossmatch.audit import evidence as ev
 from ossmatch.audit.activity import days, human_days, median, percent
 from ossmatch.audit.doors import door_shut
 from ossmatch.audit.registry import (
+    HALF,
+    MOSTLY,
+    TRACE,
+    CheckFunc,
     Finding,
     Threshold,
     Thresholds,
     by_share,
     check,
     failed,
+    partial,
     passed,
     unavailable,
     warned,
@@ -26,7 +32,7 @@ from ossmatch.audit.registry import (
 from ossmatch.models import Issue
 from ossmatch.render.wording import plural
 from ossmatch.repo_facts import RepoSnapshot
-from ossmatch.vocabulary import MAINTAINER_ASSOCIATIONS, claim_phrase, is_maintainer
+from ossmatch.vocabulary import ACTIVITY_WINDOW, MAINTAINER_ASSOCIATIONS, YEAR_WINDOW, claim_phrase, is_maintainer
 
 #: A pointer into the code: inline code, a link, a file path or a call such as ``read_csv()``.
 _CODE_REFERENCE = re.compile(
@@ -65,6 +71,24 @@ def _closed_to_contributions(snap: RepoSnapshot) -> Finding | None:
         return unavailable(f"{shut}: its beginner issues cannot be worked on by newcomers.",
                            evidence=(ev.of_repository(snap, "pull request settings on GitHub"),))
     return None
+
+
+def needs_open_beginner_issues(func: CheckFunc) -> CheckFunc:
+    """Precondition of the checks that judge open beginner issues: they were read, the repository
+    takes contributions, and there is at least one; otherwise the check is not applicable."""
+
+    @functools.wraps(func)
+    def judged(snap: RepoSnapshot, now: datetime) -> Finding:
+        if snap.beginner_issues is None:
+            return unavailable("The repository's beginner issues could not be read.")
+        closed = _closed_to_contributions(snap)
+        if closed is not None:
+            return closed
+        if not snap.beginner_issues:
+            return unavailable("There are no open beginner issues to judge.")
+        return func(snap, now)
+
+    return judged
 
 
 def _is_claimed(issue: Issue) -> bool:
@@ -155,7 +179,7 @@ def beginner_label(snap: RepoSnapshot, now: datetime) -> Finding:
                               "no description") for label in beginner)
     if described:
         return passed(f"Beginner label {names} exists and is described.", evidence=found)
-    return warned(f"Beginner label {names} exists but has no description.", 6, evidence=found)
+    return warned(f"Beginner label {names} exists but has no description.", MOSTLY, evidence=found)
 
 
 SUPPLY = Thresholds(
@@ -218,13 +242,13 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
     if estimate >= wanted:
         return passed(facts, evidence=evidence)
     if estimate:
-        return warned(facts, 4 + 2 * estimate, evidence=evidence)
+        return warned(facts, partial(estimate), evidence=evidence)
     return failed(facts, evidence=evidence)
 
 
 FRESHNESS = Thresholds(
-    Threshold("pass", 90, "days", "the shared activity window: updated this quarter"),
-    Threshold("warn", 365, "days", "older than a year, an issue has likely moved on or been fixed"),
+    Threshold("pass", ACTIVITY_WINDOW.days, "days", "the shared activity window: updated this quarter"),
+    Threshold("warn", YEAR_WINDOW.days, "days", "older than a year, an issue has likely moved on or been fixed"),
 )
 
 
@@ -241,26 +265,21 @@ FRESHNESS = Thresholds(
     fix_at="issues",
     thresholds=FRESHNESS,
 )
+@needs_open_beginner_issues
 def beginner_freshness(snap: RepoSnapshot, now: datetime) -> Finding:
     """How recently open beginner issues were updated (median)."""
-    if snap.beginner_issues is None:
-        return unavailable("The repository's beginner issues could not be read.")
-    closed = _closed_to_contributions(snap)
-    if closed is not None:
-        return closed
-    if not snap.beginner_issues:
-        return unavailable("There are no open beginner issues to judge.")
-    age = median(days(now - i.updated_at) for i in snap.beginner_issues)
+    issues = snap.beginner_issues or ()  # never empty: see needs_open_beginner_issues
+    age = median(days(now - i.updated_at) for i in issues)
     assert age is not None
-    oldest = sorted(snap.beginner_issues, key=lambda i: i.updated_at)
+    oldest = sorted(issues, key=lambda i: i.updated_at)
     evidence = tuple(ev.of_issue(i, f"last updated {human_days(days(now - i.updated_at))} ago")
                      for i in oldest if days(now - i.updated_at) > FRESHNESS["pass"])
     facts = f"Open beginner issues were last updated {human_days(age)} ago (median)."
     if age <= FRESHNESS["pass"]:
         return passed(facts, evidence=evidence)
     if age <= FRESHNESS["warn"]:
-        return warned(facts, 5, evidence=evidence)
-    return failed(facts, 1, evidence=evidence)
+        return warned(facts, HALF, evidence=evidence)
+    return failed(facts, TRACE, evidence=evidence)
 
 
 @check(
@@ -277,16 +296,11 @@ def beginner_freshness(snap: RepoSnapshot, now: datetime) -> Finding:
     fix_at="issues",
     thresholds=DESCRIPTION,
 )
+@needs_open_beginner_issues
 def beginner_descriptions(snap: RepoSnapshot, now: datetime) -> Finding:
     """Share of open beginner issues whose description says what is wrong and where to look."""
-    if snap.beginner_issues is None:
-        return unavailable("The repository's beginner issues could not be read.")
-    closed = _closed_to_contributions(snap)
-    if closed is not None:
-        return closed
-    if not snap.beginner_issues:
-        return unavailable("There are no open beginner issues to judge.")
-    gaps = [(i, description_gap(i)) for i in snap.beginner_issues]
+    issues = snap.beginner_issues or ()  # never empty: see needs_open_beginner_issues
+    gaps = [(i, description_gap(i)) for i in issues]
     lacking = [(i, gap) for i, gap in gaps if gap is not None]
     evidence = tuple(ev.of_issue(i, gap) for i, gap in lacking)
     good = len(gaps) - len(lacking)
@@ -315,17 +329,12 @@ CLAIMED = Thresholds(
     fix_at="issues",
     thresholds=CLAIMED,
 )
+@needs_open_beginner_issues
 def beginner_claimed(snap: RepoSnapshot, now: datetime) -> Finding:
     """Share of open beginner issues already assigned, being fixed or claimed in a comment."""
-    if snap.beginner_issues is None:
-        return unavailable("The repository's beginner issues could not be read.")
-    closed = _closed_to_contributions(snap)
-    if closed is not None:
-        return closed
-    if not snap.beginner_issues:
-        return unavailable("There are no open beginner issues to judge.")
-    taken = [(i, why) for i, why in ((i, _claim_reason(i)) for i in snap.beginner_issues) if why]
-    share = len(taken) / len(snap.beginner_issues)
+    issues = snap.beginner_issues or ()  # never empty: see needs_open_beginner_issues
+    taken = [(i, why) for i, why in ((i, _claim_reason(i)) for i in issues) if why]
+    share = len(taken) / len(issues)
     facts = f"{len(taken)} of {_of_open(snap)} ({percent(share)}) are assigned, claimed or being fixed."
     evidence = tuple(ev.of_issue(i, why) for i, why in taken)
     score = round((1 - share) * 10, 1)

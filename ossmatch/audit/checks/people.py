@@ -40,7 +40,6 @@ from ossmatch.repo_facts import RepoSnapshot
 from ossmatch.vocabulary import (
     RESPONSE_GRACE,
     acting_maintainers,
-    is_bot,
     is_maintainer,
     is_maintainer_association,
 )
@@ -58,6 +57,7 @@ SPEED_SCORES = ((SPEED["fast"], 10.0), (SPEED["ok"], 7.0), (SPEED["slow"], 5.0),
                 (SPEED["very slow"], 3.0))
 #: A score at or above this passes; below ``WARN_AT`` fails (the scale every check shares).
 PASS_AT = 7
+#: Below this a response speed fails: slower than "within two weeks" for most answers.
 WARN_AT = 4
 
 
@@ -90,7 +90,7 @@ def _first_response_days(issue: Issue, known: frozenset[str] = frozenset()) -> f
     """Days until a maintainer other than the author commented, or None if none did (yet);
     ``known``: people seen merging or triaging, maintainers whatever their association says."""
     for comment in sorted(issue.comments, key=lambda c: c.created_at):
-        if is_bot(comment.author) or comment.author.login == issue.author.login:
+        if comment.author.is_bot or comment.author.login == issue.author.login:
             continue
         if is_maintainer(comment.author, comment.association, known=known):
             return days(comment.created_at - issue.created_at)
@@ -101,7 +101,7 @@ def _first_review_days(pull: PullRequest) -> float | None:
     times = [
         r.submitted_at
         for r in pull.reviews
-        if r.submitted_at is not None and not is_bot(r.author)
+        if r.submitted_at is not None and not r.author.is_bot
         and r.author.login != pull.author.login
     ]
     return days(min(times) - pull.created_at) if times else None
@@ -129,7 +129,7 @@ def issue_response(snap: RepoSnapshot, now: datetime) -> Finding:
     known = acting_maintainers(snap.recent_issues, snap.recent_pulls or ())
     opened = [
         i for i in snap.recent_issues
-        if now - i.created_at <= WINDOW and not is_bot(i.author)
+        if now - i.created_at <= WINDOW and not i.author.is_bot
         and not is_maintainer_association(i.author_association)
         and (i.author.login or "").lower() not in known
     ]

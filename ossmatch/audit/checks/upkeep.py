@@ -8,6 +8,8 @@ from datetime import datetime
 from ossmatch.audit import evidence as ev
 from ossmatch.audit.activity import WINDOW
 from ossmatch.audit.registry import (
+    FULL,
+    HALF,
     Finding,
     Threshold,
     Thresholds,
@@ -19,7 +21,7 @@ from ossmatch.audit.registry import (
 )
 from ossmatch.render.wording import plural
 from ossmatch.repo_facts import STALE_CONFIG_PATHS, WORKFLOWS_DIR, RepoFile, RepoSnapshot
-from ossmatch.vocabulary import is_bot, is_maintainer_association, normalise_label
+from ossmatch.vocabulary import is_maintainer_association, normalise_label
 
 _NEWCOMER_WORDS = ("first", "beginner", "newcomer", "starter", "easy")
 _ACTIONS_STALE = re.compile(r"uses:\s*['\"]?actions/stale@", re.IGNORECASE)
@@ -42,7 +44,7 @@ def _maintainer_actions(snap: RepoSnapshot, now: datetime) -> int:
     count = 0
     for issue in snap.recent_issues or ():
         count += sum(
-            is_maintainer_association(c.association) and not is_bot(c.author) and now - c.created_at <= WINDOW
+            is_maintainer_association(c.association) and not c.author.is_bot and now - c.created_at <= WINDOW
             for c in issue.comments
         )
     for pull in snap.recent_pulls or ():
@@ -96,7 +98,7 @@ def maintained(snap: RepoSnapshot, now: datetime) -> Finding:
     if commits + actions >= ACTIVITY["pass"]:
         return passed(facts)
     if commits + actions:
-        return warned(facts, 5)
+        return warned(facts, HALF)
     return failed(facts)
 
 
@@ -164,17 +166,17 @@ def stale_bot(snap: RepoSnapshot, now: datetime) -> Finding:
         if entry.text and _ACTIONS_STALE.search(entry.text):
             configs.append((f"{WORKFLOWS_DIR}/{entry.name}", entry.text))
     if not configs:
-        return passed("No stale bot closes issues or pull requests automatically.", score=10)
+        return passed("No stale bot closes issues or pull requests automatically.", score=FULL)
     path, text = configs[0]
     found = (ev.of_file(snap, RepoFile(path=path, text=text), "stale bot configuration"),)
     issues, prs = _stale_exemptions(text, snap.beginner_label_names())
     if issues and prs:
         return passed(f"The stale bot in {path} exempts beginner issues and first-timer PRs.",
-                      10, path, evidence=found)
+                      FULL, path, evidence=found)
     spared = "beginner issues" if issues else "first-timer pull requests" if prs else None
     if spared:
         other = "first-timer pull requests" if issues else "beginner issues"
-        return warned(f"The stale bot in {path} exempts {spared} but not {other}.", 5, path,
+        return warned(f"The stale bot in {path} exempts {spared} but not {other}.", HALF, path,
                       evidence=found)
     return failed(f"The stale bot in {path} exempts neither beginner issues nor first-timer PRs.",
                   0, path, evidence=found)

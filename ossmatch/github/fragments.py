@@ -1,0 +1,50 @@
+"""GraphQL selections several documents share, defined once: who an account is, who triaged an
+issue, linked issues, mentions, and the mark on fields GitHub added in 2025-26.
+
+Plain strings with no imports, so every query module can use them without an import circle.
+"""
+
+from __future__ import annotations
+
+#: An account: its login, and ``__typename`` so a Bot is recognised when parsed (``parse.actor``).
+ACTOR = "login __typename"
+
+#: Who labeled, assigned or closed an issue: maintainers whose org membership is private read as
+#: CONTRIBUTOR or NONE, but only people with triage or write access leave these events.
+TRIAGE = (
+    "timelineItems(last: 5, itemTypes: [LABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT]) { nodes { "
+    "__typename ... on LabeledEvent { actor { login } } ... on AssignedEvent { actor { login } } "
+    "... on ClosedEvent { actor { login } } } }"
+)
+
+#: Marks a line that asks for a field GitHub added in 2025-26. A server that predates them (GitHub
+#: Enterprise Server) answers "Field 'x' doesn't exist on type 'y'"; the client then drops every
+#: marked line and asks again (``legacy_query``), so each such field sits on one line of its own.
+SINCE_2026 = "# since 2026"
+
+#: Every kind of assignee, bots (the Copilot coding agent) included: ``assignees`` lists users only.
+ASSIGNEE = "__typename ... on Bot { login } ... on User { login } ... on Mannequin { login }"
+#: A linked issue (a blocker, the parent) as ``parse.issue_link`` reads it.
+LINK = "number title url state repository { nameWithOwner }"
+
+#: Pull requests that mention the issue (closing it or not): who tried it already, and how it went.
+MENTIONS = (
+    "referencedBy: timelineItems(last: 10, itemTypes: [CROSS_REFERENCED_EVENT]) { nodes { "
+    "... on CrossReferencedEvent { source { ... on PullRequest { number state authorAssociation "
+    "author { login } } } } } }"
+)
+
+
+#: Files where projects state their policy on AI-assisted contributions (the contributing guide
+#: comes through ``contributingGuidelines``). Blobs are not connections: they cost no points.
+AI_POLICY_PATHS: tuple[str, ...] = (
+    "AI_POLICY.md", "AGENTS.md", ".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md",
+)
+AI_POLICY_OBJECTS = "\n".join(
+    f'  ai{i}: object(expression: "HEAD:{path}") {{ ... on Blob {{ text }} }}'
+    for i, path in enumerate(AI_POLICY_PATHS)
+)
+
+def legacy_query(query: str) -> str:
+    """The query without the 2025-26 fields, for servers that predate them."""
+    return "\n".join(line for line in query.splitlines() if SINCE_2026 not in line) + "\n"
