@@ -19,6 +19,9 @@ EXTENSIONS = (".md", ".markdown", ".rst", ".txt", "")
 
 #: Guides written for coding agents; they often hold the setup and test commands.
 AGENT_GUIDES = ("AGENTS.md", "CLAUDE.md", ".github/copilot-instructions.md")
+#: Where projects state a policy on AI-assisted contributions, besides the contributing guide, the
+#: README and the pull-request template (read for their own sake): suggest and the audit read these.
+AI_POLICY_FILES = ("AI_POLICY.md", ".github/AI_POLICY.md", "docs/AI_POLICY.md", "AGENTS.md")
 
 
 def _split(path: str) -> tuple[str, str, str]:

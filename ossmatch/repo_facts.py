@@ -218,7 +218,7 @@ PR_TEMPLATE_PATHS = (".github/pull_request_template.md", ".github/PULL_REQUEST_T
                      "docs/pull_request_template.md", "docs/PULL_REQUEST_TEMPLATE.md")
 STALE_CONFIG_PATHS = (".github/stale.yml", ".github/stale.yaml")
 #: Where projects state their policy on AI-assisted contributions, besides CONTRIBUTING and templates.
-AI_POLICY_PATHS = ("AI_POLICY.md", "AGENTS.md", ".github/AI_POLICY.md", "docs/AI_POLICY.md")
+AI_POLICY_PATHS = document_names.AI_POLICY_FILES
 CONFIG_PATH = ".github/ossmatch.toml"
 ISSUE_TEMPLATE_DIR = ".github/ISSUE_TEMPLATE"
 PR_TEMPLATE_DIR = ".github/PULL_REQUEST_TEMPLATE"

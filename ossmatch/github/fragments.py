@@ -6,6 +6,8 @@ Plain strings with no imports, so every query module can use them without an imp
 
 from __future__ import annotations
 
+from ossmatch.document_names import AI_POLICY_FILES
+
 #: An account: its login, and ``__typename`` so a Bot is recognised when parsed (``parse.actor``).
 ACTOR = "login __typename"
 
@@ -38,7 +40,7 @@ MENTIONS = (
 #: Files where projects state their policy on AI-assisted contributions (the contributing guide
 #: comes through ``contributingGuidelines``). Blobs are not connections: they cost no points.
 AI_POLICY_PATHS: tuple[str, ...] = (
-    "AI_POLICY.md", "AGENTS.md", ".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md",
+    *AI_POLICY_FILES, ".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md",
 )
 AI_POLICY_OBJECTS = "\n".join(
     f'  ai{i}: object(expression: "HEAD:{path}") {{ ... on Blob {{ text }} }}'
