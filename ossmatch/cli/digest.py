@@ -175,8 +175,6 @@ def command(
 
     if sum((send, dry_run, mark_sent)) > 1:
         raise UsageProblem("use only one of --send, --dry-run and --mark-sent")
-    if dry_run and fmt == "markdown":
-        raise UsageProblem("--dry-run shows the email, which has a text and an HTML part: use --format text or html")
     store = StateStore(default_cache_dir() / "digest" / "sent.json", warn=stderr_warn)
     if reset_state:
         _say(delivery.reset(store, dry_run=dry_run))
@@ -193,8 +191,7 @@ def command(
 
     if dry_run:
         state = SentState() if reset_state else store.peek()
-        part = "html" if fmt == "html" else "plain"
-        write_output(delivery.preview_mail(run, state, Envelope.from_env(os.environ, smtp), part), output)
+        write_output(delivery.preview_mail(run, state, Envelope.from_env(os.environ, smtp), fmt), output)
     elif send:
         settings = SmtpSettings.from_env(os.environ, smtp)
         if (clear := clear_text_warning(settings)) is not None:
