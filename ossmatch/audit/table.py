@@ -25,7 +25,8 @@ def fix_where(fix: Fix) -> str:
     if fix.file:
         missing = any(t.why == "missing" for t in fix.targets)
         return f"{'add' if missing else 'edit'} {fix.file}"
-    names = [t.title.split(" ", 1)[0] if t.title.startswith("#") else t.title for t in fix.targets]
+    names = ["the labels page" if t.url.endswith("/labels") else t.title.split(" ", 1)[0] if t.title.startswith("#")
+             else t.title for t in fix.targets]
     if not names:
         return ""
     shown = ", ".join(names[:TOP_FIXES])
@@ -50,6 +51,7 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
     """Per repository: the grade, the gates, the top three fixes, then the checks table."""
     from rich import box  # rich loads to print the table, not for audit --help
     from rich.console import Console
+    from rich.padding import Padding
     from rich.style import Style
     from rich.table import Table
     from rich.text import Text
@@ -85,8 +87,9 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
             table.add_row(check.id, Text(word, style=style), score, Text(clean(reason)))
         console.print(table)
         for candidate in result.candidates:
-            line = Text("  consider labelling ").append_text(linked(f"#{candidate.number}", candidate.url))
-            console.print(line.append(f" {clean(candidate.title)}: {'; '.join(candidate.reasons)}"))
+            line = Text("consider labelling ").append_text(linked(f"#{candidate.number}", candidate.url))
+            line.append(f" {clean(candidate.title)}: {'; '.join(candidate.reasons)}")
+            console.print(Padding(line, (0, 0, 0, 2)))  # every wrapped line indented, not only the first
         for limit in result.limits:
             console.print(fill(f"without a token: {limit}", width, indent=2, hang=4), markup=False)
         for warning in result.warnings:

@@ -69,7 +69,7 @@ class _Group(click.Group):
             raise failure(clean(error.message)) from None
         except click.UsageError as error:
             # One line for a bad option value, as for every other bad input; the usage block is --help's.
-            raise _one_line(error) from None
+            raise _one_line(error, ctx.invoked_subcommand) from None
         except KeyboardInterrupt:
             click.echo("Interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
@@ -91,8 +91,12 @@ class _Group(click.Group):
             raise _one_line(error) from None
 
 
-def _one_line(error: click.UsageError) -> _UsageFailure:
-    """click's usage error as one line naming where the help is, instead of the four-line usage block."""
+def _one_line(error: click.UsageError, subcommand: str | None = None) -> _UsageFailure:
+    """click's usage error as one line naming where the help is, instead of the four-line usage block.
+
+    ``subcommand``: the command being started, for errors click raises without a context (an option
+    missing its value), whose help is still the subcommand's, not the root's.
+    """
     from ossmatch.render.text import clean
 
     names: list[str] = []
@@ -100,6 +104,8 @@ def _one_line(error: click.UsageError) -> _UsageFailure:
     while ctx is not None and ctx.parent is not None:  # the root is always "ossmatch", however started
         names.insert(0, ctx.info_name or "")
         ctx = ctx.parent
+    if error.ctx is None and subcommand:
+        names = [subcommand]
     command = " ".join(["ossmatch", *names])
     return _UsageFailure(f"{clean(error.format_message()).rstrip('.')} (see {command} --help)")
 

@@ -104,7 +104,8 @@ def _collector(github: GitHubOptions, profile: Any, **options: Any) -> Callable[
 @optional_profile_options
 @relationship_options
 @github_options
-@format_option("ossmatch.digest.formats", default="text", help="Format written to stdout or --output.")
+@format_option("ossmatch.digest.formats", default="text",
+               help="Format written to stdout or --output (with --dry-run: the email's text or html part).")
 @click.option(
     "--output",
     "-o",
@@ -192,7 +193,7 @@ def command(
 
     if dry_run:
         state = SentState() if reset_state else store.peek()
-        write_output(delivery.preview_mail(run, state, Envelope.from_env(os.environ, smtp)), output)
+        write_output(delivery.preview_mail(run, state, Envelope.from_env(os.environ, smtp), fmt), output)
     elif send:
         settings = SmtpSettings.from_env(os.environ, smtp)
         if (clear := clear_text_warning(settings)) is not None:

@@ -329,18 +329,20 @@ def build_message(
 _SHOWN_HEADERS = ("From", "To", "Subject", "Date", "Auto-Submitted")
 
 
-def readable_message(message: EmailMessage) -> str:
-    """A dry run's view of ``message``: the headers a reader sees, then the text part decoded.
+def readable_message(message: EmailMessage, part: str = "plain") -> str:
+    """A dry run's view of ``message``: the headers a reader sees, then one part (``plain`` or ``html``) decoded.
 
-    The HTML part carries the same content; it is named, not dumped as quoted-printable.
+    The other part carries the same content; it is named, not dumped as quoted-printable.
     """
     lines = [f"{name}: {message[name]}" for name in _SHOWN_HEADERS if message[name] is not None]
-    text_part = message.get_body(preferencelist=("plain",))
-    html_part = message.get_body(preferencelist=("html",))
-    body = text_part.get_content() if text_part is not None else ""
+    shown = message.get_body(preferencelist=(part,)) or message.get_body(preferencelist=("plain", "html"))
+    other = message.get_body(preferencelist=("plain" if part == "html" else "html",))
     lines.append("")
-    lines.append(body.rstrip("\n"))
-    if html_part is not None:
-        size = len(html_part.get_content().encode("utf-8"))
-        lines += ["", f"[and an HTML version of the same digest, {size} bytes: see it with --format html]"]
+    lines.append((shown.get_content() if shown is not None else "").rstrip("\n"))
+    if other is not None and other is not shown:
+        size = len(other.get_content().encode("utf-8"))
+        if part == "html":
+            lines += ["", f"[and a plain-text version of the same digest, {size} bytes: see it without --format html]"]
+        else:
+            lines += ["", f"[and an HTML version of the same digest, {size} bytes: see it with --format html]"]
     return "\n".join(lines) + "\n"

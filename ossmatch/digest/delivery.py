@@ -28,7 +28,7 @@ from ossmatch.digest.compose import (
 )
 from ossmatch.digest.plan import DigestPlan, gone_statuses, sent_records
 from ossmatch.digest.state import SentState, StateStore, confirmed, pending_issues, pruned, with_sent, with_statuses
-from ossmatch.errors import MailError, OssmatchError
+from ossmatch.errors import MailError, OssmatchError, UsageProblem
 from ossmatch.render.wording import plural
 
 if TYPE_CHECKING:
@@ -78,11 +78,15 @@ class DigestRun:
         return pruned(with_statuses(delivered, gone_statuses(self.plan), self.now))
 
 
-def preview_mail(run: DigestRun, state: SentState, envelope: Envelope) -> str:
-    """The mail as it would be sent (its headers and text), for a dry run: nothing is sent or recorded."""
+def preview_mail(run: DigestRun, state: SentState, envelope: Envelope, fmt: str = "text") -> str:
+    """The mail as it would be sent (its headers and its text part, or its HTML part for ``html``), for a dry
+    run: nothing is sent or recorded. A mail has no Markdown part, so ``markdown`` is a usage error."""
+    if fmt not in ("text", "html"):
+        raise UsageProblem(f"--dry-run shows the email, which has a text and an HTML part: use --format text or "
+                           f"html, not {fmt}")
     context = run.context(state, sent=False)
     message = build_message(context, sender=envelope.mail_from, recipients=envelope.mail_to, now=run.now)
-    return readable_message(message)
+    return readable_message(message, "html" if fmt == "html" else "plain")
 
 
 def confirm_pending(state: SentState, note: Say = _silent) -> SentState:

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from ossmatch.render.text import clean_deep, escape_markdown, one_line, safe_url
+from ossmatch.render.wording import plural
 
 
 def template_dir() -> Path:
@@ -39,6 +40,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = escape_markdown
     env.filters["safe_url"] = safe_url
     env.filters["one_line"] = one_line
+    env.filters["plural"] = plural  # "1 issue", "5 issues": agreement is wording, not template logic
     return env
 
 

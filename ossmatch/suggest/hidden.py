@@ -78,7 +78,9 @@ def parse_duration(text: str) -> timedelta:
     shown = shorten(text)
     found = re.fullmatch(r"\s*([0-9]+)\s*([hdwm])\s*", text.lower())
     digits = found[1].lstrip("0") if found is not None else ""
-    if found is None or not digits:
+    if found is not None and not digits:
+        raise UsageProblem(f"--for {shown!r} hides nothing: give a duration longer than zero, e.g. 12h, 30d, 2w or 3m")
+    if found is None:
         raise UsageProblem(f"--for {shown!r} is not a duration: use a number and a unit, e.g. 12h, 30d, 2w or 3m")
     if len(digits) > MAX_DIGITS or int(digits) * _UNITS[found[2]] > MAX_DURATION:
         raise UsageProblem(f"--for {shown!r} is longer than the limit of ten years (3650d or 520w): "

@@ -160,13 +160,16 @@ def footer_text(result: SuggestResult, *, hints: bool = True, explained: bool = 
     shown = len(result.ranked)
     total = max(result.matched, shown)
     parts = [PARTIAL_LABEL] if result.partial else []
+    folded = sum(len(fold.issues) for fold in result.folds.values())
     if shown and total > shown:
         more = "--limit N to see more" if shown < MAX_LIMIT else "--repo OWNER/REPO to see one project's"
         if shown < MAX_LIMIT < total:
             more = f"--limit N, up to {MAX_LIMIT}, to see more"
+        if total - shown <= folded:  # the limit cut nothing: the rest wait under their project's "+N more"
+            more = "the rest are folded under their project: --per-repo N to see more"
         parts.append(f"showing {shown} of {total} ({more})")
     elif shown:
-        parts.append(f"showing all {plural(shown, 'match', 'matches')}")
+        parts.append("showing the only match" if shown == 1 else f"showing all {shown} matches")
     if result.hidden:
         parts.append(f"{plural(result.hidden, 'hidden issue')} left out (ossmatch hidden lists them)")
     if result.left_out:

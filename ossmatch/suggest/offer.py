@@ -32,8 +32,7 @@ def not_offered(ranked: RankedIssue, profile: Profile, now: datetime) -> list[st
 def offered_with_caveat(ranked: RankedIssue) -> str | None:
     """What suggest says next to an issue it does list but warns about (claimed, stale)."""
     if "claimed" in ranked.flags:
-        return ("someone asked to take it: suggest lists it marked claimed, below free issues, and the "
-                "digest never offers it")
+        return "someone asked to take it, so it is marked claimed, below free issues, and the digest never offers it"
     if "stale" in ranked.flags:
-        return "it has been quiet a long time: suggest lists it marked stale, near the end"
+        return "it has been quiet a long time, so it is marked stale, near the end"
     return None

@@ -162,7 +162,8 @@ def show_lines(
     if people:
         lines += wrap_lines([f"- {p}" for p in people], width, INDENT)
     else:
-        nobody = "- nobody with write access has answered recently; ask on the issue itself"
+        nobody = ("- nobody with write access has answered recently; ask on the issue itself" if detail.full_signals
+                  else "- unknown without a token (maintainers' answers are not read); ask on the issue itself")
         lines += wrap_lines([nobody], width, INDENT)
 
     lines += ["", "Getting started:"]

@@ -104,7 +104,9 @@ CASES = [
     # beginner-label
     ("beginner-label", snap(labels=labels(("good first issue", "Newcomers welcome"))), "pass", ""),
     ("beginner-label", snap(labels=labels(("Good-First-Issue", None))), "warn", "no description"),
-    ("beginner-label", snap(labels=labels(("bug", "broken"))), "fail", "None of the 1"),
+    ("beginner-label", snap(labels=labels(("bug", "broken"))), "fail", "The repository's one label does not mark"),
+    ("beginner-label", snap(labels=labels(("bug", "broken"), ("docs", None))), "fail", "None of the 2 labels marks"),
+    ("beginner-label", snap(labels=()), "fail", "The repository has no labels"),
     ("beginner-label", snap(labels=None), "not_available", ""),
     # beginner-supply
     ("beginner-supply", snap(beginner_issues=tuple(issue(i, labels=BEGINNER) for i in (1, 2, 3))),
@@ -113,6 +115,7 @@ CASES = [
      "1 of 2"),
     ("beginner-supply", snap(beginner_issues=(issue(1, open_closing_prs=1),)), "fail", "0 of 1"),
     ("beginner-supply", snap(beginner_issues=None), "not_available", ""),
+    ("beginner-supply", snap(beginner_issues=()), "fail", "No open beginner issues"),
     # beginner-freshness
     ("beginner-freshness", snap(beginner_issues=(issue(1, updated=3),)), "pass", "3.0 days"),
     ("beginner-freshness", snap(beginner_issues=(issue(1, created=500, updated=200),)), "warn", ""),
@@ -129,6 +132,8 @@ CASES = [
      "not_available", "archived"),
     ("beginner-supply", snap(archived=True, beginner_issues=(issue(1), issue(2), issue(3))), "fail",
      "archived"),
+    ("beginner-supply", snap(archived=True, beginner_issues=(issue(1),)), "fail",
+     "1 open beginner issue, but the repository is archived"),
     ("beginner-supply", snap(beginner_issues=(issue(1), issue(2, assignees=("x",))), beginner_issues_total=300),
      "pass", "300 open beginner issues (GitHub's count); 1 of the 2 most recently updated"),
     ("beginner-descriptions", snap(beginner_issues=None), "not_available", ""),
@@ -192,6 +197,9 @@ CASES = [
     ("maintained", snap(commits=CommitActivity(since=ago(90), count=12)), "pass", "12 commits"),
     ("maintained", snap(recent_issues=(issue(1, comments=ANSWER),)), "warn", "1 maintainer"),
     ("maintained", snap(), "fail", "0 commits"),
+    ("maintained", snap(commits=CommitActivity(since=ago(90), count=1)), "warn", "1 commit on the default branch"),
+    ("maintained", snap(commits=None, recent_issues=(issue(1, comments=ANSWER),)), "warn",
+     "Commits unread and 1 maintainer"),
     ("maintained", snap(archived=True, commits=CommitActivity(since=ago(90), count=9)), "fail",
      "archived"),
     ("maintained", snap(commits=None, recent_issues=None, recent_pulls=None), "not_available", ""),

@@ -157,3 +157,15 @@ def test_exempt_check_leaves_the_score():
     result = _result()
     exempt = next(c for c in result.checks if c.id == "pr-template")
     assert exempt.exempt == "We take patches by mail" and not exempt.counts
+
+
+def test_a_fix_on_the_labels_page_says_so() -> None:
+    """'Beginner label: +5 points, low effort; the labels page', not a bare 'Labels'."""
+    from ossmatch.audit.evaluate import Fix
+    from ossmatch.audit.registry import Evidence
+    from ossmatch.audit.table import fix_line
+
+    page = Evidence(url="https://github.com/o/r/labels", title="Labels", why="no beginner label")
+    line = fix_line(Fix(check="beginner-label", title="Beginner label", action="x", effort="low", gain=5,
+                        targets=(page,)))
+    assert line.endswith("; the labels page")

@@ -75,6 +75,11 @@ def test_show_without_a_token_uses_rest_and_says_what_is_missing(story) -> None:
     assert result.exit_code == 0, result.output
     assert "The `load_config` docstring is out of date." in result.stdout
     assert "without a token" in result.stdout
+    # without a token maintainers' answers are not read: "nobody answered" would be a guess stated as fact
+    quiet = story.world.repo("acme/widgets").add_issue("Nobody commented yet", body="Short.", labels=["bug"])
+    result = run(story, f"acme/widgets#{quiet.number}", token="")
+    who = result.stdout.split("Who to ask:", 1)[1].split("Getting started:", 1)[0]
+    assert "nobody with write access has answered" not in who and "unknown without a token" in who
 
 
 def test_an_assigned_issue_says_why_it_is_not_suggested(story) -> None:
@@ -112,7 +117,8 @@ def test_show_says_plainly_when_suggest_would_not_offer_an_issue(story) -> None:
             "it is stale (no update in 365 days)." in text)
     claimed = next(i.number for i in widgets.issues if i.title == "Add a --verbose flag")
     text = " ".join(run(story, f"acme/widgets#{claimed}", "--skills", "python").stdout.split())
-    assert "suggest lists it with a warning: someone asked to take it" in text
+    assert "suggest lists it with a warning: someone asked to take it, so it is marked claimed" in text
+    assert text.count("suggest lists it") == 1  # the caveat does not say it twice
     ideal = " ".join(run(story, "acme/widgets#13", "--skills", "python").stdout.split())
     assert "suggest would not offer it" not in ideal and "with a warning" not in ideal
 

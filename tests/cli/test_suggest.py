@@ -357,3 +357,10 @@ def test_a_profile_s_weights_order_the_list_and_say_so_but_leave_the_scores(stor
     said = " ".join(result.stderr.split())
     assert "your profile's weights and your level (beginner) set the order of this list" in said
     assert "which they do not change" in said
+
+
+@pytest.mark.parametrize("command", ["suggest", "digest", "audit"])
+def test_an_option_missing_its_value_points_to_its_commands_help(command: str) -> None:
+    result = CliRunner().invoke(main, [command, "--format"])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert result.stderr == f"Error: Option '--format' requires an argument (see ossmatch {command} --help)\n"

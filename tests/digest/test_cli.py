@@ -111,6 +111,19 @@ def test_preview_and_dry_run_change_nothing(world: World, plain_server: MailServ
     assert not _state_file(tmp_path).exists()
 
 
+def test_dry_run_shows_the_part_format_names(world: World, plain_server: MailServer) -> None:
+    """--format html shows the email's HTML part (not the text part again); markdown is no part of it."""
+    world.ranked = [make_match(number=1)]
+    text = _digest(plain_server.env(), "--dry-run")
+    assert "see it with --format html]" in text.stdout and "<html" not in text.stdout
+    html = _digest(plain_server.env(), "--dry-run", "--format", "html")
+    assert html.exit_code == 0, html.output
+    assert html.stdout.startswith("From: ") and "<html" in html.stdout
+    assert "see it with --format html" not in html.stdout and "plain-text version" in html.stdout
+    markdown = _digest(plain_server.env(), "--dry-run", "--format", "markdown")
+    assert markdown.exit_code == 2 and markdown.stderr.count("\n") == 1 and "--format text or html" in markdown.stderr
+
+
 def test_mark_sent_records_after_writing(world: World, tmp_path: Path) -> None:
     world.ranked = [make_match(number=1)]
     out = tmp_path / "summary.md"

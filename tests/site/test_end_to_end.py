@@ -122,6 +122,11 @@ def test_the_index_works_without_javascript(built: Built) -> None:
         assert f'id="{anchor}"' in html
 
 
+def test_the_project_list_counts_one_issue_as_one(built: Built) -> None:
+    html = built.read("index.html")
+    assert "crab/shell</a> 1 issue, grade" in html and "5 issues, grade" in html and "1 issues" not in html
+
+
 def test_project_pages_show_issues_audit_start_and_numbers(built: Built) -> None:
     page = built.read("projects/gopher.tool.html")
     assert "https://github.com/gopher/tool/blob/HEAD/CONTRIBUTING.md" in page

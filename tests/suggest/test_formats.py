@@ -145,3 +145,23 @@ def test_footer_counts() -> None:
     result = SuggestResult(ranked=[], matched=0)
     assert footer_text(result) == ""
     assert footer_text(SuggestResult(ranked=[], hidden=1)) == "1 hidden issue left out (ossmatch hidden lists them)"
+
+
+def test_footer_does_not_send_to_limit_when_the_rest_are_folded(story_result: SuggestResult) -> None:
+    """With every match not shown folded under its project, a bigger --limit would show nothing more."""
+    from ossmatch.suggest.fold import Fold
+
+    shown = story_result.ranked[:2]
+    rest = tuple(story_result.ranked[2:5])
+    folded = SuggestResult(ranked=shown, matched=5, folds={rest[0].issue.repo: Fold(rest[0].issue.repo, rest)})
+    footer = footer_text(folded)
+    assert "showing 2 of 5" in footer and "--per-repo N" in footer and "--limit" not in footer
+    cut = SuggestResult(ranked=shown, matched=6, folds={rest[0].issue.repo: Fold(rest[0].issue.repo, rest)})
+    assert "--limit N to see more" in footer_text(cut)
+
+
+def test_footer_of_a_single_match_does_not_say_all_1(story_result: SuggestResult) -> None:
+    one = SuggestResult(ranked=story_result.ranked[:1], matched=1)
+    assert footer_text(one, hints=False) == "showing the only match"
+    two = SuggestResult(ranked=story_result.ranked[:2], matched=2)
+    assert footer_text(two, hints=False) == "showing all 2 matches"

@@ -114,3 +114,8 @@ def test_a_damaged_file_is_moved_aside_with_a_warning(tmp_path: Path, damage: by
 def test_nothing_hidden_creates_no_file(tmp_path: Path) -> None:
     assert HiddenStore(tmp_path / "sub" / "hidden.json").load() == HiddenState()
     assert not (tmp_path / "sub").exists()
+
+
+def test_a_zero_duration_is_refused_as_zero_not_as_unreadable() -> None:
+    with pytest.raises(UsageProblem, match="hides nothing: give a duration longer than zero"):
+        parse_duration("0d")

@@ -170,7 +170,8 @@ def beginner_label(snap: RepoSnapshot, now: datetime) -> Finding:
     beginner = [label for label in snap.labels if label.name in snap.beginner_label_names()]
     total = snap.labels_total if snap.labels_total is not None else len(snap.labels)
     if not beginner:
-        return failed(f"None of the {total} labels marks issues for beginners.",
+        labels = {0: "The repository has no labels, so none marks", 1: "The repository's one label does not mark"}
+        return failed(f"{labels.get(total, f'None of the {total} labels marks')} issues for beginners.",
                       evidence=(ev.of_labels_page(snap, "no beginner label"),))
     described = [label.name for label in beginner if (label.description or "").strip()]
     names = ", ".join(f'"{label.name}"' for label in beginner)
@@ -211,11 +212,11 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
     free = [i for i in unassigned if not _not_startable(i)]
     if snap.archived or snap.disabled:
         state = "archived" if snap.archived else "disabled"
-        return failed(f"{total} open beginner issues, but the repository is {state}: none can be "
+        return failed(f"{plural(total, 'open beginner issue')}, but the repository is {state}: none can be "
                       "worked on.", evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
     shut = door_shut(snap)
     if shut is not None:
-        return failed(f"{total} open beginner issues, but {shut[0].lower()}{shut[1:]}: none can be worked on "
+        return failed(f"{plural(total, 'open beginner issue')}, but {shut[0].lower()}{shut[1:]}: none can be worked on "
                       "by newcomers.",
                       evidence=(ev.of_repository(snap, "pull request settings on GitHub"),))
     taken = [(i, _claim_reason(i)) for i in snap.beginner_issues]
@@ -225,6 +226,9 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
         estimate = round(total * len(free) / read) if read else 0
         facts = (f"{total} open beginner issues (GitHub's count); {len(free)} of the {read} most "
                  f"recently updated are free to start (unassigned, not blocked, no open fix).")
+    elif not total:
+        estimate = 0
+        facts = "No open beginner issues: a newcomer finds nothing marked for them to start on."
     else:
         estimate = len(free)
         facts = f"{len(free)} of {total} open beginner issues are free to start (unassigned, not blocked, no open fix)."

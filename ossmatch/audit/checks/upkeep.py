@@ -86,11 +86,11 @@ def maintained(snap: RepoSnapshot, now: datetime) -> Finding:
     if maintainer_activity(snap, now) is None:
         return unavailable("The repository's recent activity could not be read.")
     if snap.commits is None:
-        commits_text = "no push" if snap.pushed_at and now - snap.pushed_at > WINDOW else "commits unread"
+        commits_text = "No push" if snap.pushed_at and now - snap.pushed_at > WINDOW else "Commits unread"
         commits = 0
     else:
         commits = snap.commits.count
-        commits_text = f"{commits} commits on the default branch"
+        commits_text = f"{plural(commits, 'commit')} on the default branch"
     actions = _maintainer_actions(snap, now)
     facts = (f"{commits_text} and "
              f"{plural(actions, 'maintainer comment, review or merge', 'maintainer comments, reviews or merges')} "
