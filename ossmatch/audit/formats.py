@@ -227,8 +227,8 @@ def to_markdown(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinish
 
 @FORMATS.register("table", styled=True)
 def table_format(report: AuditReport, screen: Screen) -> str:
-    """``to_table`` at the terminal's width in colour, else plain at ``PLAIN_WIDTH``."""
-    width = screen.columns if screen.color and screen.columns else PLAIN_WIDTH
+    """``to_table`` at the screen's width (the terminal's, or ``COLUMNS``), else plain at ``PLAIN_WIDTH``."""
+    width = screen.columns or PLAIN_WIDTH
     return to_table(report.results, color=screen.color, width=width, unfinished=report.unfinished)
 
 

@@ -35,11 +35,14 @@ FILE = Screen()
 
 
 def stdout_screen() -> Screen:
-    """The screen stdout is: rich's reading of the terminal (``NO_COLOR``, ``FORCE_COLOR``, ``COLUMNS``)."""
+    """The screen stdout is: rich's reading of the terminal (``NO_COLOR``, ``FORCE_COLOR``, ``COLUMNS``),
+    or, piped, the same as a file."""
     from rich.console import Console  # rich loads only when a command writes, not for ``--help``
 
     console = Console()
-    return Screen(color=console.is_terminal and not console.no_color, columns=console.width)
+    if not console.is_terminal:  # a pipe lays out as a file does: ``> f`` and ``--output f`` agree
+        return file_screen()
+    return Screen(color=not console.no_color, columns=console.width)
 
 
 def file_screen() -> Screen:

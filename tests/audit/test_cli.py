@@ -149,3 +149,11 @@ def test_one_failing_repository_does_not_stop_the_others(run, fake_github):
     assert "not audited: nobody/nothing" in result.stderr
     assert result.stderr.endswith("Error: 1 of 3 repositories could not be audited; the 2 finished are in "
                                   "the report\n")
+
+
+def test_a_piped_table_honours_columns(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = run("friendly/welcoming").stdout.splitlines()
+    monkeypatch.setenv("COLUMNS", "120")
+    wide = run("friendly/welcoming").stdout.splitlines()
+    assert max(map(len, narrow)) <= 60 < max(map(len, wide)) <= 120

@@ -364,3 +364,14 @@ def test_an_option_missing_its_value_points_to_its_commands_help(command: str) -
     result = CliRunner().invoke(main, [command, "--format"])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert result.stderr == f"Error: Option '--format' requires an argument (see ossmatch {command} --help)\n"
+
+
+def test_a_pipe_and_an_output_file_lay_the_list_out_alike(story, tmp_path, monkeypatch) -> None:
+    """``suggest > f`` and ``suggest --output f`` write the same text (no COLUMNS: the file width)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    piped = run(story, "--skills", "python,docs")
+    assert piped.exit_code == 0, piped.output
+    target = tmp_path / "list.txt"
+    written = run(story, "--skills", "python,docs", "--output", str(target))
+    assert written.exit_code == 0, written.output
+    assert piped.stdout == target.read_text()
