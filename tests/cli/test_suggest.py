@@ -364,3 +364,16 @@ def test_an_option_missing_its_value_points_to_its_commands_help(command: str) -
     result = CliRunner().invoke(main, [command, "--format"])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert result.stderr == f"Error: Option '--format' requires an argument (see ossmatch {command} --help)\n"
+
+
+def test_format_help_says_what_each_registered_format_is_for() -> None:
+    """``--format`` in ``suggest --help`` names every format the registry holds, each with its use."""
+    from ossmatch.cli.suggest import command
+    from ossmatch.suggest.formats import FORMATS
+
+    option = next(p for p in command.params if p.name == "fmt")
+    assert option.help
+    for name in FORMATS.names():
+        assert re.search(rf"\b{name}: \w", option.help), name
+    result = CliRunner().invoke(main, ["suggest", "--help"])
+    assert "for scripts" in " ".join(result.output.split())
