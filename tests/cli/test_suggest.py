@@ -327,10 +327,15 @@ def test_a_low_score_shows_what_holds_it_down_in_the_list(story) -> None:
     claimed = next(i for i in issues if i["title"] == "Add a --verbose flag")
     assert claimed["holding_down"][0] == "someone asked to take this 2 days ago"
     table = run(story, "--skills", "python,docs", "--limit", "50", "--per-repo", "0").stdout
-    entry = table.split("Add a --verbose flag", 1)[1].split("\n", 3)[2]
-    assert "someone asked to take this 2 days ago" in entry
-    dead = table.split("Improve the docstring of parse", 1)[1].split("\n", 3)[2]
-    assert "no maintainer activity in the last 90 days" in dead
+    assert "someone asked to take this 2 days ago" in _entry(table, "Add a --verbose flag")
+    assert "no maintainer activity in the last 90 days" in _entry(table, "Improve the docstring of parse")
+
+
+def _entry(table: str, title: str) -> str:
+    """The lines under one issue's title in the list (reference, URL where spelled out, reasons)."""
+    lines = table.split(title, 1)[1].splitlines()[1:]
+    end = next((n for n, line in enumerate(lines) if re.match(r"\s*\d+\. |$", line)), len(lines))
+    return "\n".join(lines[:end])
 
 
 def test_small_messages_say_only_what_is_true(story, tmp_path: Path) -> None:
