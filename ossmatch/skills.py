@@ -240,6 +240,9 @@ class ExpandedSkills(BaseModel):
     interests: frozenset[str] = frozenset()
     #: Unknown skills, kept verbatim (normalised) as plain search words.
     words: frozenset[str] = frozenset()
+    #: Every skill above in the order the person gave them (implied languages after), so sentences
+    #: name them in the profile's order rather than an accidental one.
+    order: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -277,10 +280,12 @@ def expand_skills(skills: Iterable[str]) -> ExpandedSkills:
     frameworks: set[str] = set()
     interests: set[str] = set()
     words: set[str] = set()
+    given: list[str] = []
     for raw in skills:
         s = normalize_skill(raw)
         if not s:
             continue
+        given.append(s)
         known = False
         if s in LANGUAGES:
             languages.add(s)
@@ -299,6 +304,7 @@ def expand_skills(skills: Iterable[str]) -> ExpandedSkills:
         frameworks=frozenset(frameworks),
         interests=frozenset(interests),
         words=frozenset(words),
+        order=tuple(dict.fromkeys([*given, *sorted(languages)])),
     )
 
 

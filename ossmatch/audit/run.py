@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 #: Errors after which no further repository can succeed in this run: stop and report the rest.
 STOPPERS = (RateLimitError, AuthError, UnreachableError)
 #: Said once when auditing without a token.
-TOKENLESS_NOTE = "no GitHub token: auditing through REST (60 requests an hour, about 15 per repository)"
+TOKENLESS_NOTE = "no GitHub token: auditing through REST (60 requests an hour, about 17 per repository)"
 
 
 def audit_repository(client: GitHubClient, name: str, now: datetime) -> AuditResult:

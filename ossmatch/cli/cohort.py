@@ -231,5 +231,6 @@ def decline(login: str, issue: str, roster_path: Path) -> None:
     with store.file.transaction() as tx:
         held = any(ref(o.repo, o.number) == ref(*parsed) for o in tx.state.member(login).offers)
         tx.save(declined(tx.state, person.login, *parsed))
-    what = "handed back" if held else "was not offered to them; noted"
-    click.echo(f"{parsed[0]}#{parsed[1]} {what}: never offered to {person.login} again.", err=True)
+    who = person.login
+    what = f"handed back by {who}" if held else f"was not offered to {who}; noted"
+    click.echo(f"{parsed[0]}#{parsed[1]} {what}: never offered to {who} again.", err=True)

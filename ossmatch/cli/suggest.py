@@ -33,7 +33,9 @@ def _repo_names(ctx: click.Context, param: click.Parameter, values: tuple[str, .
 
 @click.command("suggest")
 @profile_options
-@format_option("ossmatch.suggest.formats", default="table")
+@format_option("ossmatch.suggest.formats", default="table",
+               help="table: the list to read on a terminal; json: for scripts; markdown: to paste into an "
+                    "issue, a chat or notes; html: a page to open in a browser.")
 @click.option("--output", type=OUTPUT_PATH, help="Write here instead of stdout.")
 @click.option("--limit", type=click.IntRange(1, limits.MAX_LIMIT), default=limits.DEFAULT_LIMIT, show_default=True,
               help=f"How many issues (at most {limits.MAX_LIMIT}: one GitHub search page).")

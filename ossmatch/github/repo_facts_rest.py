@@ -1,9 +1,10 @@
 """The audit's snapshot without a token: REST list endpoints only, within 60 requests an hour.
 
 GitHub's GraphQL API needs a token; REST answers anonymous requests at 60 an hour. This reads what
-REST can serve in about 15 requests: the repository, GitHub's community profile, the three texts a
-newcomer reads, labels, beginner issues, the latest issues and pull requests, the window's comments
-(one repository-wide listing instead of one request per issue) and the reviews of at most
+REST can serve in about 17 requests: the repository, GitHub's community profile, the texts a
+newcomer reads (and the pull request template) where the profile points, AI_POLICY.md and AGENTS.md,
+labels, beginner issues, the latest issues and pull requests, the window's comments (one
+repository-wide listing instead of one request per issue) and the reviews of at most
 ``MAX_REVIEWED`` first-timer pull requests. Commits, issue templates' folders and workflow files are
 left out (``None``): their checks say ``not_available`` and the report says what a token adds.
 """
@@ -35,12 +36,16 @@ MAX_BEGINNER_LABELS = 2
 #: What a token adds, said in every tokenless report.
 TOKEN_ADDS = (
     "commits and workflow files (maintained, stale-bot), issue template folders, guides for coding "
-    "agents (AGENTS.md) and a longer merge history are read only with a token (GraphQL); set "
+    "agents other than AGENTS.md and a longer merge history are read only with a token (GraphQL); set "
     "GITHUB_TOKEN for the full audit",
 )
 
 _COMMUNITY_TEXTS = {"readme": "README.md", "contributing": "CONTRIBUTING.md",
-                    "code_of_conduct_file": "CODE_OF_CONDUCT.md"}
+                    "code_of_conduct_file": "CODE_OF_CONDUCT.md",
+                    "pull_request_template": ".github/pull_request_template.md"}
+#: Read at the root whether or not they exist (one request each), so the ai-policy check has read
+#: every document its reason names; the community profile does not list them.
+_POLICY_TEXTS = ("AI_POLICY.md", "AGENTS.md")
 
 
 def _community(data: dict[str, Any]) -> CommunityProfile:
@@ -138,9 +143,10 @@ def _files(client: GitHubClient, where: _Where, profile: dict[str, Any] | None) 
         found = _text(client, where.owner, where.name, _path_of(entry, where.owner, where.name) or default)
         if found is not None:
             files.append(found)
-    config = _text(client, where.owner, where.name, CONFIG_PATH)
-    if config is not None:
-        files.append(config)
+    for path in (*_POLICY_TEXTS, CONFIG_PATH):
+        found = _text(client, where.owner, where.name, path)
+        if found is not None:
+            files.append(found)
     return tuple(files)
 
 

@@ -198,9 +198,10 @@ def skill_part(match: SkillMatch, wanted_label: str | None, wanted_factor: float
     in_issue, repo_only = match.in_issue, match.repo_only
     if in_issue:
         gain = 1.0 + ISSUE_SKILL_GAIN * match.issue_score
-        reasons.append(Reason(f"matches your {_join(in_issue[:3])} skills", _w(gain)))
+        reasons.append(Reason(f"matches your {_join(match.in_profile_order(in_issue[:3]))} skills", _w(gain)))
     if repo_only:
-        words = [f"a {name} project" if name[:1].isupper() else f"a project about {name}" for name in repo_only[:2]]
+        words = [f"a {name} project" if name[:1].isupper() else f"a project about {name}"
+                 for name in match.in_profile_order(repo_only[:2])]
         reasons.append(Reason(f"in {_join(words)}", 0.1))
     if not match.evidence:
         reasons.append(Reason("does not match any of your skills", _w(SKILL_FLOOR)))

@@ -117,13 +117,14 @@ def issue_lines(
     for flag in sorted(item.flags):
         meta += [Word("·", "dim"), *_words(flag, "yellow")]
     spelled = [Word("·", "dim"), Word(link, "dim")]
-    if not links and INDENT + cell_width(" ".join(w.text for w in [*meta, *spelled])) <= width:
-        meta += spelled  # plain text has no links: spell the URL out where it fits on the line
+    fits = INDENT + cell_width(" ".join(w.text for w in [*meta, *spelled])) <= width
+    if not links and fits:
+        meta += spelled  # plain text has no links: spell the URL out on the reference line where it fits
     lines += wrap(meta, width, INDENT)
+    if not links and not fits:  # ...and on a line of its own where it does not, so no issue loses its URL
+        lines += wrap(_words(link, "dim"), width, INDENT)
     reasons = [clean(r) for r in item.reasons if clean(r)]
     if explain:
-        if not links and meta[-1] is not spelled[-1]:
-            lines += wrap(_words(link, "dim"), width, INDENT)
         for reason in reasons:
             lines += wrap([Word("-", "dim"), *_words(reason)], width, INDENT + 2, INDENT)
         parts = components_text(item.components)

@@ -112,6 +112,13 @@ class SkillMatch(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     evidence: tuple[SkillEvidence, ...] = ()
+    #: The skills' display names in the profile's order (see :meth:`in_profile_order`).
+    order: tuple[str, ...] = ()
+
+    def in_profile_order(self, names: Sequence[str]) -> list[str]:
+        """``names`` as the person listed them, so one profile's reasons always read alike."""
+        rank = {name: index for index, name in enumerate(self.order)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
 
     @property
     def score(self) -> float:
@@ -196,7 +203,8 @@ def match_skills(candidate: Candidate, skills: ExpandedSkills) -> SkillMatch:
                 found.append(ev)
     # Rounded so float noise from set-ordered keywords cannot reorder equal evidence between runs.
     found.sort(key=lambda e: (-round(e.issue, 9), -round(e.strength, 9), e.skill))
-    return SkillMatch(evidence=tuple(found))
+    order = tuple(skill_display(s) if s in skills.languages else s for s in skills.order)
+    return SkillMatch(evidence=tuple(found), order=order)
 
 
 def skill_fit(candidate: Candidate, skills: ExpandedSkills) -> tuple[float, list[str]]:

@@ -126,6 +126,20 @@ def test_fixes_are_ordered_by_gain_per_effort_and_point_at_the_right_place():
     assert all(f.file != "CONTRIBUTING.md" for f in result.fixes if f.check != "contributing")
 
 
+@pytest.mark.parametrize("files, where", [
+    ((file("README.md", LONG_README), file("docs/CONTRIBUTING.md", GOOD_CONTRIBUTING)), "edit docs/CONTRIBUTING.md"),
+    ((file("README.md", LONG_README),), "add AI_POLICY.md"),
+    ((file("README.md", LONG_README), file("CONTRIBUTING.md", GOOD_CONTRIBUTING, source="org")), "add AI_POLICY.md"),
+])
+def test_the_ai_policy_fix_names_a_file_there_is_to_edit_or_one_to_add(files, where):
+    """Never "edit AI_POLICY.md" in a repository that has none: the guide it has, or a new file."""
+    from ossmatch.audit.table import fix_where
+
+    result = evaluate(everything_good(files=files), NOW, with_candidates=False)
+    fix = next(f for f in result.fixes if f.check == "ai-policy")
+    assert fix_where(fix) == where
+
+
 def test_fixes_gain_what_the_score_lacks():
     result = evaluate(everything_good(recent_issues=tuple(issue(10 + i, created=10 + i) for i in range(6))),
                       NOW, with_candidates=False)

@@ -99,6 +99,25 @@ def test_without_a_token_the_community_profile_finds_other_spellings(fake_github
     assert snapshot.document("code_of_conduct").text == "Mail coc@acme.dev"
 
 
+def test_without_a_token_every_document_the_ai_policy_reason_names_is_read(fake_github):
+    """The ai-policy check's reason names AI_POLICY.md, AGENTS.md, the contributing guide, the pull
+    request template and the README: without a token each of them is read too, so a policy in any is found."""
+    from helpers import NOW
+
+    from ossmatch.audit.evaluate import run_check
+    from ossmatch.audit.registry import all_checks
+
+    spec = next(s for s in all_checks() if s.id == "ai-policy")
+    world = fake_github.world
+    for name, where in [("ai-file", "AI_POLICY.md"), ("ai-agents", "AGENTS.md"),
+                        ("ai-template", ".github/pull_request_template.md")]:
+        world.add_repo(f"acme/{name}", files={"README.md": "# tool\n",
+                                             where: "AI-generated pull requests are not accepted.\n"})
+        snapshot = fetch_snapshot_rest(make_client(fake_github, token=None), f"acme/{name}", world.now)
+        finding = run_check(spec, snapshot, NOW)
+        assert (finding.outcome, finding.location) == ("pass", where), finding
+
+
 def test_organisation_defaults_under_other_spellings(fake_github):
     world = fake_github.world
     world.add_repo("acme/app", files={"README.md": "hi", "CONTRIBUTING.md": "Open a pull request."})

@@ -327,10 +327,15 @@ def test_a_low_score_shows_what_holds_it_down_in_the_list(story) -> None:
     claimed = next(i for i in issues if i["title"] == "Add a --verbose flag")
     assert claimed["holding_down"][0] == "someone asked to take this 2 days ago"
     table = run(story, "--skills", "python,docs", "--limit", "50", "--per-repo", "0").stdout
-    entry = table.split("Add a --verbose flag", 1)[1].split("\n", 3)[2]
-    assert "someone asked to take this 2 days ago" in entry
-    dead = table.split("Improve the docstring of parse", 1)[1].split("\n", 3)[2]
-    assert "no maintainer activity in the last 90 days" in dead
+    assert "someone asked to take this 2 days ago" in _entry(table, "Add a --verbose flag")
+    assert "no maintainer activity in the last 90 days" in _entry(table, "Improve the docstring of parse")
+
+
+def _entry(table: str, title: str) -> str:
+    """The lines under one issue's title in the list (reference, URL where spelled out, reasons)."""
+    lines = table.split(title, 1)[1].splitlines()[1:]
+    end = next((n for n, line in enumerate(lines) if re.match(r"\s*\d+\. |$", line)), len(lines))
+    return "\n".join(lines[:end])
 
 
 def test_small_messages_say_only_what_is_true(story, tmp_path: Path) -> None:
@@ -375,3 +380,16 @@ def test_a_pipe_and_an_output_file_lay_the_list_out_alike(story, tmp_path, monke
     written = run(story, "--skills", "python,docs", "--output", str(target))
     assert written.exit_code == 0, written.output
     assert piped.stdout == target.read_text()
+
+
+def test_format_help_says_what_each_registered_format_is_for() -> None:
+    """``--format`` in ``suggest --help`` names every format the registry holds, each with its use."""
+    from ossmatch.cli.suggest import command
+    from ossmatch.suggest.formats import FORMATS
+
+    option = next(p for p in command.params if p.name == "fmt")
+    assert option.help
+    for name in FORMATS.names():
+        assert re.search(rf"\b{name}: \w", option.help), name
+    result = CliRunner().invoke(main, ["suggest", "--help"])
+    assert "for scripts" in " ".join(result.output.split())

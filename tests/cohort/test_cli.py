@@ -68,7 +68,11 @@ def test_a_declined_issue_goes_elsewhere_and_never_back(fake_github, roster: Pat
     handed_back = first["nora-new"][0]
     result = run(fake_github, tmp_path, "decline", "nora-new", handed_back, "--roster", str(roster))
     assert result.exit_code == 0, result.stderr
-    assert "handed back" in result.stderr
+    assert f"{handed_back} handed back by nora-new: never offered to nora-new again." in result.stderr
+    never = run(fake_github, tmp_path, "decline", "nora-new", "octo-org/octo-repo#12", "--roster", str(roster))
+    assert never.exit_code == 0, never.stderr
+    assert ("octo-org/octo-repo#12 was not offered to nora-new; noted: never offered to nora-new again."
+            in never.stderr)  # the login throughout, never "them"
     second = summary(fake_github, tmp_path, roster, "--refresh")
     after = offers(second)
     assert handed_back not in after["nora-new"]

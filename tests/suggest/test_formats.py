@@ -102,6 +102,20 @@ def test_compact_view_shows_rank_title_reference_score_and_leading_reasons(story
     assert not any(reason in text for reason in first.reasons[3:] if reason not in first.reasons[:2])
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("explain", [False, True])
+def test_plain_text_spells_out_every_url_even_where_it_does_not_fit_the_reference_line(
+        story_result: SuggestResult, width: int, explain: bool) -> None:
+    """Piped output has no clickable links, so each issue's URL is printed: on its reference line
+    where it fits, else on a line of its own."""
+    lines = render(story_result, width, tty=False, explain=explain).splitlines()
+    for item in story_result.ranked:
+        url = item.issue.url
+        assert any(line.endswith(url) for line in lines), f"{url} missing at {width} columns"
+    if width == 40:  # the narrow list must show the own-line case, or this test proves nothing
+        assert any(line.strip() == story_result.ranked[0].issue.url for line in lines)
+
+
 def test_explain_shows_every_reason_and_the_score_parts(story_result: SuggestResult) -> None:
     text = render(story_result, 200, tty=False, explain=True)
     for item in story_result.ranked:

@@ -367,3 +367,23 @@ def test_level_factor(categories: frozenset[str], level: str, factor: float) -> 
     got, reason = level_factor(categories, level)
     assert got == factor
     assert (reason is None) == (factor == 1.0)
+
+
+@pytest.mark.parametrize("title, labels", [
+    ("Document the Python API in the README", ("documentation",)),
+    ("Fix a typo in the docs", ("python", "documentation", "docs")),
+    ("Add type hints to parse.py", ("docs",)),
+])
+def test_skill_reasons_name_skills_in_the_profiles_order(title: str, labels: tuple[str, ...]) -> None:
+    """However strong each skill's evidence, one profile's reasons always read alike: in its order."""
+    from ossmatch.suggest.components import skill_part
+    from ossmatch.suggest.skillfit import match_skills
+
+    candidate = Candidate(issue=make_issue(title=title, labels=labels, body=""),
+                          repo=make_repo(language="Python", activity="none"))
+    said = {}
+    for skills in (("python", "docs"), ("docs", "python")):
+        part = skill_part(match_skills(candidate, expand_skills(skills)), None, 1.0)
+        said[skills] = next(r.text for r in part.reasons if r.text.startswith("matches your"))
+    assert said[("python", "docs")] == "matches your Python and documentation skills"
+    assert said[("docs", "python")] == "matches your documentation and Python skills"

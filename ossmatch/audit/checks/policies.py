@@ -6,7 +6,7 @@ from datetime import datetime
 
 from ossmatch.aipolicy import WORDS, find_policy
 from ossmatch.audit import evidence as ev
-from ossmatch.audit.registry import Finding, check, passed, unavailable, warned
+from ossmatch.audit.registry import Evidence, Finding, check, passed, unavailable, warned
 from ossmatch.repo_facts import AI_POLICY_PATHS, CONTRIBUTING_PATHS, PR_TEMPLATE_PATHS, README_PATHS, RepoSnapshot
 
 #: Where a policy is looked for, most specific first (the org's ``.github`` files included).
@@ -35,8 +35,20 @@ def ai_policy(snap: RepoSnapshot, now: datetime) -> Finding:
              if f.path == path and f.text]
     policy = find_policy(texts)
     if policy is None:
+        location, evidence = _where_to_say(snap)
         return warned("No policy on AI-assisted contributions was found in AI_POLICY.md, AGENTS.md, the "
-                      "contributing guide, the pull-request template or the README.", 3)
+                      "contributing guide, the pull-request template or the README.", 3, location,
+                      evidence=evidence)
     item = next(f for f in snap.files if f.path == policy.source)
     return passed(f"{WORDS[policy.stance]}: \u201c{policy.quote}\u201d ({policy.source}).", 10, policy.source,
                   evidence=(ev.of_file(snap, item, policy.quote),))
+
+
+def _where_to_say(snap: RepoSnapshot) -> tuple[str, tuple[Evidence, ...]]:
+    """The file the fix names: the repository's own contributing guide when it has one (edit it),
+    else a new AI_POLICY.md (add it), so the fix never says to edit a file that does not exist."""
+    guide = next((f for path in CONTRIBUTING_PATHS for f in snap.files or () if f.path == path and f.source == "repo"),
+                 None)
+    if guide is not None:
+        return guide.path, (ev.of_file(snap, guide, "say the AI policy here"),)
+    return "AI_POLICY.md", (ev.of_missing_file(snap, "AI_POLICY.md", "missing"),)
