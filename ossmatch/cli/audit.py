@@ -54,7 +54,9 @@ def _check_names(repos: tuple[str, ...], org: str | None) -> None:
 @click.option("--org", metavar="OWNER", help="Audit every live repository of an organisation (or user).")
 @click.option("--max-repos", type=click.IntRange(1), metavar="N",
               help="With --org: audit only the N most recently pushed repositories.")
-@format_option("ossmatch.audit.formats", default="table")
+@format_option("ossmatch.audit.formats", default="table",
+               help="table: to read; markdown: a CI step summary; json: scripts; sarif: code scanning; "
+                    "badge: a shields.io endpoint (one repository).")
 @click.option("--output", type=OUTPUT_PATH,
               help="Write here (atomically) instead of stdout.")
 @click.option("--fail-under", type=click.IntRange(0, 100), metavar="N",
