@@ -25,6 +25,17 @@ TRIAGE = (
 SINCE_2026 = "# since 2026"
 
 #: Every kind of assignee, bots (the Copilot coding agent) included: ``assignees`` lists users only.
+def recent_pulls(first: int, reviews: int) -> str:
+    """The newest pull requests with who merged and reviewed them: the response and merge signals
+    suggest's repository batch and the audit's snapshot both read (each at its own depth)."""
+    return (
+        f"recentPulls: pullRequests(first: {first}, orderBy: {{field: CREATED_AT, direction: DESC}}) {{ nodes {{ "
+        f"number url title state createdAt mergedAt closedAt author {{ {ACTOR} }} authorAssociation "
+        f"mergedBy {{ login }} "
+        f"reviews(first: {reviews}) {{ nodes {{ author {{ {ACTOR} }} authorAssociation state submittedAt }} }} }} }}"
+    )
+
+
 ASSIGNEE = "__typename ... on Bot { login } ... on User { login } ... on Mannequin { login }"
 #: A linked issue (a blocker, the parent) as ``parse.issue_link`` reads it.
 LINK = "number title url state repository { nameWithOwner }"

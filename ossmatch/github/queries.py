@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from ossmatch.github.fragments import ACTOR, AI_POLICY_OBJECTS, ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE
+from ossmatch.github.fragments import (
+    ACTOR,
+    AI_POLICY_OBJECTS,
+    ASSIGNEE,
+    LINK,
+    MENTIONS,
+    SINCE_2026,
+    TRIAGE,
+    recent_pulls,
+)
 from ossmatch.github.history import HISTORY_FIELDS
 
 ISSUE_FIELDS = f"""
@@ -68,15 +77,7 @@ fragment RepoFields on Repository {{
   closedIssues: issues(first: 30, states: CLOSED, orderBy: {{field: UPDATED_AT, direction: DESC}}) {{
     nodes {{ number url title state createdAt updatedAt closedAt author {{ {ACTOR} }} authorAssociation }}
   }}
-  recentPulls: pullRequests(first: 30, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
-    nodes {{
-      number url title state createdAt mergedAt closedAt
-      author {{ {ACTOR} }}
-      authorAssociation
-      mergedBy {{ login }}
-      reviews(first: 5) {{ nodes {{ author {{ {ACTOR} }} authorAssociation state submittedAt }} }}
-    }}
-  }}
+  {recent_pulls(30, 5)}
 }}
 """
 

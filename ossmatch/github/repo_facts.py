@@ -15,7 +15,7 @@ from ossmatch.document_names import KINDS, Kind, is_agent_guide, pick
 from ossmatch.errors import GitHubError, MalformedResponse, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.fragments import ACTOR, ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE
+from ossmatch.github.fragments import ACTOR, ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE, recent_pulls
 from ossmatch.models import Issue
 from ossmatch.repo_facts import (
     LISTED_FOLDERS,
@@ -138,15 +138,7 @@ query RepoSnapshot($owner: String!, $name: String!, $since: GitTimestamp!, $begi
     recentIssues: issues(first: 50, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
       nodes {{ ...SnapshotIssue }}
     }}
-    recentPulls: pullRequests(first: 50, orderBy: {{field: CREATED_AT, direction: DESC}}) {{
-      nodes {{
-        number url title state createdAt mergedAt closedAt
-        author {{ {ACTOR} }}
-        authorAssociation
-        mergedBy {{ login }}
-        reviews(first: 10) {{ nodes {{ author {{ {ACTOR} }} authorAssociation state submittedAt }} }}
-      }}
-    }}
+    {recent_pulls(50, 10)}
     mergedPulls: pullRequests(first: 100, states: MERGED,
                               orderBy: {{field: CREATED_AT, direction: DESC}}) {{
       pageInfo {{ hasNextPage endCursor }}
