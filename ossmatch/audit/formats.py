@@ -20,6 +20,7 @@ from ossmatch.audit.unfinished import Unfinished
 from ossmatch.errors import UsageProblem
 from ossmatch.project import project_home
 from ossmatch.render.formats import Formats, Screen
+from ossmatch.render.jinja import render_template
 
 #: 2: always ``{"version", "audits": [...]}``; evidence, gates, fixes, weights and limits added.
 JSON_VERSION = 2
@@ -220,8 +221,6 @@ def markdown_context(results: Sequence[AuditResult], unfinished: Sequence[Unfini
 
 
 def to_markdown(results: Sequence[AuditResult], *, unfinished: Sequence[Unfinished] = ()) -> str:
-    from ossmatch.render.jinja import render_template  # Jinja loads for a page, not for audit --help
-
     return render_template("audit.md.j2", markdown_context(results, unfinished))
 
 

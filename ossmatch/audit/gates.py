@@ -16,7 +16,7 @@ from datetime import datetime
 from ossmatch.audit.checks.upkeep import maintainer_activity
 from ossmatch.audit.doors import closed_to_outsiders
 from ossmatch.models import Model
-from ossmatch.repo_facts import RepoSnapshot
+from ossmatch.repo_facts import LICENSE_PATHS, RepoSnapshot
 
 #: Grade floors on the 0-100 score; F is reserved for repositories that take no contributions.
 GRADES: tuple[tuple[float, str], ...] = ((75, "A"), (50, "B"), (25, "C"), (0, "D"))
@@ -45,8 +45,6 @@ OPEN_DOORS = ("Let everyone open pull requests (Settings > General > Pull reques
 
 def unlicensed(snapshot: RepoSnapshot) -> bool:
     """No license file and no license GitHub recognises (unknown when the files were not read)."""
-    from ossmatch.repo_facts import LICENSE_PATHS
-
     if snapshot.files is None:
         return False
     return snapshot.license in (None, "NONE") and snapshot.file(*LICENSE_PATHS) is None

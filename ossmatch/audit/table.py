@@ -8,6 +8,13 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from rich import box
+from rich.console import Console
+from rich.padding import Padding
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
 from ossmatch.audit.evaluate import AuditResult, Fix
 from ossmatch.audit.unfinished import Unfinished
 from ossmatch.render.text import clean, safe_url
@@ -49,13 +56,6 @@ _WORDS = {"pass": "pass", "warn": "warn", "fail": "FAIL", "not_available": "n/a"
 def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int = PLAIN_WIDTH,
              unfinished: Sequence[Unfinished] = ()) -> str:
     """Per repository: the grade, the gates, the top three fixes, then the checks table."""
-    from rich import box  # rich loads to print the table, not for audit --help
-    from rich.console import Console
-    from rich.padding import Padding
-    from rich.style import Style
-    from rich.table import Table
-    from rich.text import Text
-
     def linked(text: str, url: str) -> Text:
         """Clickable on a terminal (OSC 8), like suggest's list; plain text has no links."""
         target = safe_url(url)
@@ -104,9 +104,6 @@ def to_table(results: Sequence[AuditResult], *, color: bool = False, width: int 
 
 
 def summary_table(results: Sequence[AuditResult]) -> Any:
-    from rich import box  # rich loads to print the table, not for audit --help
-    from rich.table import Table
-
     table = Table(title="Summary", box=box.SIMPLE, title_justify="left")
     for name in ("Repository", "Grade", "Score", "Fix first"):
         table.add_column(name, justify="right" if name == "Score" else "left")

@@ -29,6 +29,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+import networkx as nx
+
 #: Log-probabilities are scaled to integers (network simplex is exact on integers): 1e-6 in log terms
 #: is a 0.0001% change in a chance, far below anything the scores can tell apart.
 SCALE = 1_000_000
@@ -160,8 +162,6 @@ class _Group:
 
 def _solve(groups: Sequence[_Group], max_per_project: int, occupied: Mapping[str, int]) -> dict[str, list[Option]]:
     """One min-cost maximum flow; each group's chosen options, by the group's name."""
-    import networkx as nx
-
     graph = nx.DiGraph()
     source, sink = ("source",), ("sink",)
     most_costly = max((cost(o.probability) for g in groups for o in g.options[:g.limit]), default=0)

@@ -23,6 +23,8 @@ from ossmatch.cohort.state import CohortState
 from ossmatch.errors import GitHubError
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.histories import HISTORY_BATCH_SIZE, HISTORY_POINTS
+from ossmatch.github.histories import read_histories as read_many
+from ossmatch.github.repo_search import repositories_with_topic
 from ossmatch.github.sources import Searches, open_source
 from ossmatch.models import Candidate, ContributorHistory, Issue
 from ossmatch.profile import Profile
@@ -114,8 +116,6 @@ REPOS_PER_TOPIC = 30
 def scope_of(roster: Roster, client: GitHubClient, warnings: list[str]) -> tuple[str, ...]:
     """``repo:`` and ``org:`` qualifiers for the roster's projects; topics become their repositories
     (one repository search per topic, with a token: GitHub's issue search has no topic qualifier)."""
-    from ossmatch.github.repo_search import repositories_with_topic
-
     repos = list(roster.repositories)
     for topic in roster.topics:
         if not client.has_token:
@@ -148,8 +148,6 @@ def read_histories(client: GitHubClient, people: tuple[Person, ...], *, now: dat
                    warnings: list[str]) -> tuple[dict[str, ContributorHistory | None], dict[str, str]]:
     """Everybody's history, ``HISTORY_BATCH_SIZE`` people per request; unknown logins are named and
     the rest go on. Never into the last ``SHARED_RESERVE`` points: those are the shared search's."""
-    from ossmatch.github.histories import read_histories as read_many
-
     def heard(count: int) -> None:
         if len(people) > HISTORY_BATCH_SIZE:
             progress(f"read {count} of {plural(len(people), 'history', 'histories')}")

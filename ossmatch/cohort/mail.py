@@ -13,10 +13,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
 
 from ossmatch.cohort.roster import Person, Roster
 from ossmatch.cohort.state import Offer
 from ossmatch.cohort.week import Week
+from ossmatch.digest.addresses import parse_address
 from ossmatch.digest.compose import DigestContext, Origin, ProfileView, build_context, build_message, origin_for
 from ossmatch.digest.plan import DigestPlan, Match, plan_digest, sent_records, status_of
 from ossmatch.digest.smtp import SmtpSettings, send
@@ -200,10 +202,6 @@ def _send_one(roster: Roster, person: Person, week: Week, store: StateStore, add
 def summary_message(roster: Roster, text: str, *, sender: str, recipients: Sequence[str],
                     now: datetime) -> EmailMessage:
     """The coordinator's summary as a plain-text mail (the Markdown reads as text)."""
-    from email.utils import format_datetime, make_msgid
-
-    from ossmatch.digest.addresses import parse_address
-
     address = parse_address(sender)
     message = EmailMessage()
     message["Subject"] = one_line(f"{roster.name}: this week's match")

@@ -11,6 +11,7 @@ from ossmatch.digest.plan import DigestPlan, plan_digest
 from ossmatch.digest.state import SentState
 from ossmatch.models import Issue
 from ossmatch.render.wording import plural
+from ossmatch.suggest.filters import left_out_text
 from ossmatch.suggest.pipeline import find_matches, refresh_issues
 
 if TYPE_CHECKING:
@@ -63,7 +64,6 @@ def collect(
         others, state, refreshed, limit=limit, next_steps=steps, pulls=result.in_progress, min_score=min_score,
         folds=result.folds,
     )
-    from ossmatch.suggest.filters import left_out_text
 
     # Shut doors, blocked and tracking issues: information, said in the digest's footer as suggest
     # says it in its own, not a warning.

@@ -19,6 +19,7 @@ from ossmatch.digest.plan import DigestPlan, Match
 from ossmatch.errors import UsageProblem
 from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.wording import plural
+from ossmatch.suggest.fold import fold_after
 from ossmatch.vocabulary import is_beginner_label
 
 _WHY: dict[str, str] = {
@@ -277,8 +278,6 @@ _SAID_BY_REASONS = frozenset({"mentored", "next-step", "involved"})
 
 def _new_issues(plan: DigestPlan) -> tuple[NewIssue, ...]:
     """The new finds, each repository's fold line under its last listed issue."""
-    from ossmatch.suggest.fold import fold_after
-
     under = fold_after(plan.new, dict(plan.folds))
     return tuple(_new_issue(m, more=under[i].text() if i in under else "") for i, m in enumerate(plan.new))
 

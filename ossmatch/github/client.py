@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import math
 import re
 import signal
 import threading
@@ -18,30 +17,24 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from ossmatch import __version__
 from ossmatch.errors import (
     AuthError,
     DeadlineExceeded,
-    ForbiddenError,
     GitHubError,
     MalformedResponse,
-    NotFoundError,
     OverResourceLimits,
     QueryTimeout,
     RateLimitError,
-    UnreachableError,
-    UsageProblem,
 )
 from ossmatch.github.cache import TTL, ResponseCache, cache_key, default_cache_dir
 from ossmatch.github.fragments import SINCE_2026, legacy_query
+from ossmatch.github.refusals import as_int, path_of, redirected, scrub, status_error
 from ossmatch.github.settings import GitHubSettings
 
 if TYPE_CHECKING:
-    import github
-    from urllib3.util.retry import Retry
+    from ossmatch.github.transport import Transport
 
 Warn = Callable[[str], None]
 
@@ -57,65 +50,8 @@ OPTIONAL_SETTINGS = frozenset({"interactionAbility"})
 RATE_LIMIT_TYPES = frozenset({"RATE_LIMITED", "RATE_LIMIT"})
 #: The untyped error GitHub sends when a query runs out of time.
 TIMEOUT_WORDS = "This may be the result of a timeout"
-#: The REST API version we were written against (GitHub asks clients to send it).
-API_VERSION = "2022-11-28"
-#: Who we are, in every request (GitHub asks for a meaningful User-Agent).
-USER_AGENT = f"ossmatch/{__version__}"
-#: Loggers of the libraries under us: their lines are not for our users' stderr.
-LIBRARY_LOGGERS = ("github", "urllib3")
 
 _NEXT_LINK = re.compile(r'<([^>]+)>;\s*rel="next"')
-
-
-class RetryAfterTooLong(Exception):
-    """GitHub asked us to wait longer than we are willing to (``OSSMATCH_MAX_WAIT``)."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"Retry-After of {seconds:.0f}s")
-        self.seconds = seconds
-
-
-def capped_retry(settings: GitHubSettings) -> Retry:
-    """PyGithub's retry with bounded waits; a ``Retry-After`` beyond the cap fails at once.
-
-    PyGithub is imported here, not at module level: a run served from the cache never needs it.
-    """
-    from github.GithubRetry import GithubRetry
-
-    class CappedRetry(GithubRetry):
-        def __init__(
-            self, *, retry_after_cap: float = 60.0, seen: dict[str, Any] | None = None, **kwargs: Any
-        ) -> None:
-            self.retry_after_cap = retry_after_cap
-            #: Shared by every copy urllib3 makes: the last refusal, to explain exhausted retries.
-            self.seen = {} if seen is None else seen
-            super().__init__(**kwargs)
-
-        def new(self, **kw: Any) -> CappedRetry:
-            kw.setdefault("retry_after_cap", self.retry_after_cap)
-            kw.setdefault("seen", self.seen)
-            return super().new(**kw)
-
-        def increment(self, method: Any = None, url: Any = None, response: Any = None, *args: Any,
-                      **kwargs: Any) -> Any:
-            if response is not None:
-                self.seen["status"] = response.status
-                self.seen["retry_after"] = response.headers.get("Retry-After")
-            return super().increment(method, url, response, *args, **kwargs)
-
-        def parse_retry_after(self, retry_after: str) -> float:
-            seconds = float(super().parse_retry_after(retry_after))
-            if seconds > self.retry_after_cap:
-                raise RetryAfterTooLong(seconds)
-            return seconds
-
-    return CappedRetry(
-        total=settings.retries,
-        backoff_factor=0.5,
-        max_rate_limit_wait=settings.max_wait,
-        secondary_rate_wait=min(60, settings.max_wait),
-        retry_after_cap=settings.max_wait,
-    )
 
 
 @dataclass(frozen=True)
@@ -208,21 +144,6 @@ def deadline_alarm(seconds: float) -> Iterator[None]:
                 signal.setitimer(signal.ITIMER_REAL, max(other - (time.monotonic() - started), 0.001))
 
 
-def silence_library_logs() -> None:
-    """Keep PyGithub's and urllib3's log lines ("Request POST /graphql failed with 403") off stderr.
-
-    Our own one-line messages say what matters; a NullHandler stops Python's last-resort handler.
-    """
-    for name in LIBRARY_LOGGERS:
-        logger = logging.getLogger(name)
-        for handler in list(logger.handlers):  # PyGithub adds a stderr StreamHandler on import
-            if type(handler) is logging.StreamHandler:
-                logger.removeHandler(handler)
-        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
-            logger.addHandler(logging.NullHandler())
-        logger.propagate = False
-
-
 #: How long a host is remembered as predating them (a server upgrade is noticed within a week).
 PRE_2026_MEMORY = 7 * 24 * 3600
 _UNDEFINED_FIELD = re.compile(r"Field '(\w+)' doesn't exist on type '\w+'")
@@ -239,28 +160,6 @@ def predates_2026(query: str, errors: list[dict[str, Any]]) -> bool:
         if found is None or not any(re.search(rf"\b{found.group(1)}\b", line) for line in marked):
             return False
     return True
-
-
-_SSO_ORG = re.compile(r"/orgs/([^/\s?]+)/sso")
-_ALLOW_LIST_ORG = re.compile(r"the `([^`]+)` organization")
-
-
-def forbidden_reason(message: str) -> str:
-    """Why an organisation refused us, in words a user can act on."""
-    if "SAML" in message:
-        return "it enforces SAML single sign-on and this token is not authorized for it"
-    if "IP allow list" in message:
-        return "its IP allow list does not admit this machine"
-    return "it refused this token"
-
-
-def org_of_refusal(message: str, headers: dict[str, Any] | None = None) -> str | None:
-    """The organisation a FORBIDDEN answer is about, when GitHub says (``X-GitHub-SSO`` or text)."""
-    sso = _SSO_ORG.search(str((headers or {}).get("x-github-sso", "")))
-    if sso:
-        return sso.group(1)
-    named = _ALLOW_LIST_ORG.search(message)
-    return named.group(1) if named else None
 
 
 class GitHubClient:
@@ -281,8 +180,7 @@ class GitHubClient:
         self.stats: Counter[str] = Counter()
         #: Requests left in each rate-limit resource ("core", "search"...), from the last answer.
         self.remaining: dict[str, int] = {}
-        self._gh: github.Github | None = None
-        self._retry: Any = None
+        self._transport: Transport | None = None
         self._identity = settings.token.fingerprint() if settings.token else "anonymous"
         self._pre_2026: bool | None = None
         self._started = time.monotonic()
@@ -304,89 +202,32 @@ class GitHubClient:
 
     # -- transport ---------------------------------------------------------------------------
 
-    def _requester(self) -> Any:
-        if self._gh is None:
-            import github
-
-            silence_library_logs()
-            s = self.settings
-            retry = capped_retry(s)
-            auth = github.Auth.Token(s.token.reveal()) if s.token else None
-            self._gh = github.Github(
-                auth=auth,
-                base_url=s.api_url,
-                timeout=int(s.timeout),
-                retry=retry,
-                per_page=100,
-                lazy=True,
-                seconds_between_requests=None,
-                seconds_between_writes=None,
-                user_agent=USER_AGENT,
-            )
-            self._retry = retry
-        return self._gh.requester
-
     def _send(
         self, verb: str, url: str, *, params: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None, body: Any = None,
     ) -> tuple[int, dict[str, Any], str]:
-        """Send one request; transport failures become ossmatch errors."""
-        import github
-        import requests
-        host = self.settings.host
+        """Send one request, bounded by what is left of the deadline; failures become ossmatch errors."""
         self.stats["http_requests"] += 1
-        sent = {"X-GitHub-Api-Version": API_VERSION, **(headers or {})}
         left = self.settings.deadline - (time.monotonic() - self._started)
         if left <= 0:
             raise self._deadline_error()
+        if self._transport is None:
+            # The one deferred import outside the CLI: PyGithub, requests and urllib3 take about
+            # 0.2 s to load, which a run the cache answers never needs.
+            from ossmatch.github.transport import Transport
+
+            self._transport = Transport(self.settings)
         try:
             with deadline_alarm(left):
-                status, response_headers, text = self._requester().requestJson(
-                    verb, url, parameters=params, headers=sent, input=body
+                status, response_headers, text = self._transport.send(
+                    verb, url, params=params, headers=headers, body=body
                 )
         except _DeadlineHit:
-            self._gh = None  # the interrupted connection is in an unknown state
+            self._transport = None  # the interrupted connection is in an unknown state
             raise self._deadline_error() from None
-        except RetryAfterTooLong as error:
-            raise RateLimitError(
-                f"GitHub's secondary rate limit asks to wait {error.seconds:.0f}s, more than "
-                f"OSSMATCH_MAX_WAIT ({self.settings.max_wait}s); try again later"
-            ) from None
-        except github.RateLimitExceededExceedsMaxWait as error:
-            # rounded up: 60.4s said as "60s" read as "60s, more than ... (60s)"
-            raise RateLimitError(
-                f"GitHub's rate limit is used up and resets in {math.ceil(error.wait or 0)}s, more than "
-                f"OSSMATCH_MAX_WAIT ({self.settings.max_wait}s); try again later"
-            ) from None
-        except github.GithubException as error:
-            lowered = {str(k).lower(): v for k, v in (error.headers or {}).items()}
-            raise self._status_error(error.status, lowered, json.dumps(error.data), url) from None
-        except requests.exceptions.ConnectionError as error:
-            if _not_http(error):
-                raise UnreachableError(
-                    f"{host} answered, but not in HTTP: check that GITHUB_API_URL is the address of GitHub's API"
-                ) from None
-            if not _timed_out(error):
-                message = f"cannot reach {host}: check your network and GITHUB_API_URL"
-                raise UnreachableError(message) from None
-            raise UnreachableError(
-                f"{host} did not answer within {self.settings.timeout}s (set OSSMATCH_TIMEOUT to wait longer)"
-            ) from None
-        except requests.exceptions.Timeout:
-            raise UnreachableError(
-                f"{host} did not answer within {self.settings.timeout}s (set OSSMATCH_TIMEOUT to wait longer)"
-            ) from None
-        except requests.exceptions.RetryError:
-            raise self._retries_exhausted() from None
-        except requests.exceptions.RequestException as error:
-            raise UnreachableError(f"request to {host} failed: {type(error).__name__}") from None
-        except RuntimeError as error:
-            if "redirected" not in str(error):
-                raise
-            raise self._redirected(str(error)) from None
         if status == 301:
-            raise self._redirected(f"to {response_headers.get('location', '')}")
-        if (resource := response_headers.get("x-ratelimit-resource")) and (left_now := _int(
+            raise redirected(self.settings, f"to {response_headers.get('location', '')}")
+        if (resource := response_headers.get("x-ratelimit-resource")) and (left_now := as_int(
                 response_headers.get("x-ratelimit-remaining"))) is not None:
             self.remaining[str(resource)] = left_now  # quota left, as GitHub last said
         return status, response_headers, text
@@ -397,68 +238,18 @@ class GitHubClient:
             "(OSSMATCH_DEADLINE)"
         )
 
-    def _retries_exhausted(self) -> GitHubError:
-        """Retries ran out: a rate limit that outlasted them is named as one, with when to retry."""
-        seen = self._retry.seen if self._retry is not None else {}
-        host = self.settings.host
-        if seen.get("status") in (403, 429):
-            wait = _int(seen.get("retry_after"))
-            when = f"; try again in {wait} seconds or more" if wait else "; wait a few minutes before trying again"
-            return RateLimitError(
-                f"GitHub's secondary rate limit kept refusing requests after {self.settings.retries} retries{when}"
-            )
-        return GitHubError(f"{host} kept failing with server errors; try again later")
-
-    def _redirected(self, detail: str) -> UsageProblem:
-        """An http:// GITHUB_API_URL that GitHub redirects to https:// (PyGithub will not follow)."""
-        api = self.settings.api_url
-        if api.startswith("http://") and "https" in detail:
-            return UsageProblem(f"GITHUB_API_URL redirects to https: set it to {'https://' + api[len('http://'):]}")
-        return UsageProblem(f"GITHUB_API_URL ({api}) answers with a redirect; set it to the API's own URL")
-
     def _secret(self) -> str | None:
         return self.settings.token.reveal() if self.settings.token else None
 
     def _status_error(self, status: int, headers: dict[str, Any], text: str, url: str) -> GitHubError:
-        message = scrub(_message_of(scrub(text, self._secret())), self._secret())
-        if status == 401 and not self.has_token:
-            return AuthError(
-                f"{self.settings.host} requires authentication (401: {message or 'no message'}): "
-                "set GITHUB_TOKEN or GH_TOKEN"
-            )
-        if status == 401:
-            return AuthError(
-                "GitHub rejected the token (401 Bad credentials): check GITHUB_TOKEN or GH_TOKEN"
-            )
-        if status == 403 and ("SAML" in message or "IP allow list" in message):
-            org = org_of_refusal(message, headers)
-            whose = f"the {org} organisation" if org else "an organisation"
-            return ForbiddenError(
-                f"{whose} refused access to {_path_of(url)}: {forbidden_reason(message)}", org=org
-            )
-        limited = headers.get("x-ratelimit-remaining") == "0" or "rate limit" in message.lower()
-        if status in (403, 429) and limited:
-            reset = _int(headers.get("x-ratelimit-reset"))
-            when = datetime.fromtimestamp(reset, timezone.utc) if reset else None
-            hint = "" if self.has_token else "; set GITHUB_TOKEN for 5,000 requests an hour instead of 60"
-            at = f"; it resets at {when:%H:%M} UTC" if when else ""
-            return RateLimitError(f"GitHub's rate limit is used up{at}{hint}", reset_at=when)
-        if status == 404:
-            return NotFoundError(f"not found on GitHub: {_path_of(url)}")
-        if status == 410:
-            return NotFoundError(f"deleted on GitHub: {_path_of(url)}")
-        if status == 422:
-            return GitHubError(f"GitHub refused the request ({status}): {message or 'validation failed'}")
-        if status >= 500:
-            return GitHubError(f"GitHub answered {status} for {_path_of(url)}; try again later")
-        return GitHubError(f"GitHub answered {status} for {_path_of(url)}: {message or 'no message'}")
+        return status_error(self.settings, status, headers, text, url)
 
     def _decode(self, text: str, url: str) -> Any:
         try:
             return json.loads(text)
         except ValueError:
             raise MalformedResponse(
-                f"GitHub sent a malformed response for {_path_of(url)} (not valid JSON); try again"
+                f"GitHub sent a malformed response for {path_of(url)} (not valid JSON); try again"
             ) from None
 
     # -- GraphQL -------------------------------------------------------------------------------
@@ -619,66 +410,3 @@ def next_link(header: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _timed_out(error: Exception) -> bool:
-    """Whether a connection error was really a read timeout (after retries ran out)."""
-    import urllib3
-
-    reason = getattr(error.args[0] if error.args else None, "reason", None)
-    timeouts = (urllib3.exceptions.ReadTimeoutError, TimeoutError)
-    return isinstance(reason, timeouts) or "timed out" in str(reason)
-
-
-def _not_http(error: BaseException) -> bool:
-    """Whether something answered, but not an HTTP server (an SSH port, say: ``BadStatusLine``)."""
-    import http.client
-
-    seen: set[int] = set()
-    pending: list[Any] = [error]
-    while pending:
-        item = pending.pop()
-        if id(item) in seen or not isinstance(item, BaseException):
-            continue
-        seen.add(id(item))
-        if isinstance(item, http.client.HTTPException) and not isinstance(item, http.client.RemoteDisconnected):
-            return True
-        pending.extend([*item.args, getattr(item, "reason", None), item.__cause__, item.__context__])
-    return False
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-#: Shapes of GitHub tokens (classic, OAuth, user-to-server, server-to-server, refresh, fine-grained).
-_TOKEN_SHAPES = re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,})")
-_AUTH_VALUE = re.compile(r"(?i)\b(authorization\W{0,3})((?:bearer|token|basic)\s+)?[^\s,;\"']+")
-
-
-def scrub(text: str, secret: str | None = None) -> str:
-    """A server's words with any token or ``Authorization`` value replaced by ``***``.
-
-    GitHub (or a proxy in front of it) may quote what we sent; none of it may reach the terminal.
-    """
-    if secret:
-        text = text.replace(secret, "***")
-    text = _TOKEN_SHAPES.sub("***", text)
-    return _AUTH_VALUE.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}***", text)
-
-
-def _message_of(text: str) -> str:
-    try:
-        payload = json.loads(text)
-    except (ValueError, TypeError):
-        return ""
-    if isinstance(payload, dict):
-        return " ".join(str(payload.get("message", "")).split())[:200]
-    return ""
-
-
-def _path_of(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).path or url

@@ -22,9 +22,10 @@ from ossmatch.errors import (
     RateLimitError,
 )
 from ossmatch.github import parse, queries
-from ossmatch.github.client import GitHubClient, GraphQLResult, forbidden_reason, org_of_refusal
+from ossmatch.github.client import GitHubClient, GraphQLResult
 from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, is_app_login
 from ossmatch.github.nodes import NODE_LIMIT, node_count
+from ossmatch.github.refusals import forbidden_reason, org_of_refusal
 from ossmatch.github.repo_facts import fetch_snapshot
 from ossmatch.github.repo_facts_rest import TOKEN_ADDS, fetch_snapshot_rest
 from ossmatch.models import ContributorHistory, Issue, Repo, RepoComment

@@ -24,8 +24,10 @@ from pydantic import BaseModel, ValidationError
 
 from ossmatch import __version__
 from ossmatch.errors import OssmatchError
+from ossmatch.github.refusals import scrub
 from ossmatch.mcp import outputs, tools
 from ossmatch.mcp.tools import Handler, Outcome
+from ossmatch.render.text import clean
 
 #: Said on every tool: an assistant must know it can run these without asking about side effects.
 READ_ONLY = ("Read-only toward GitHub: it never comments, claims, assigns, forks or opens anything.")
@@ -121,8 +123,6 @@ def build_server() -> Server[Any]:
 
 def invoke(spec: ToolSpec, arguments: dict[str, Any]) -> types.CallToolResult:
     """Run one tool call to its result, every failure a one-line tool error (blocking: run in a thread)."""
-    from ossmatch.render.text import clean
-
     try:
         args = spec.arguments.model_validate(arguments)
     except ValidationError as error:
@@ -154,8 +154,6 @@ def bad_argument(error: ValidationError) -> str:
 
 def failure(message: str) -> types.CallToolResult:
     """A tool error: the message, with any token that reached it masked."""
-    from ossmatch.github.client import scrub
-
     for name in ("GITHUB_TOKEN", "GH_TOKEN"):
         secret = os.environ.get(name, "").strip()
         if secret:

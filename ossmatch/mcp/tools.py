@@ -13,17 +13,28 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ossmatch.audit.formats import to_json
+from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
 from ossmatch.clock import current_time
+from ossmatch.errors import OssmatchError, UsageProblem
+from ossmatch.github.client import GitHubClient
+from ossmatch.github.issue_detail import IssueDetail, read_issue
+from ossmatch.github.settings import GitHubSettings
 from ossmatch.profile import Profile, check_login
+from ossmatch.render.text import clean_deep
 from ossmatch.render.wording import plural
-
-if TYPE_CHECKING:
-    from ossmatch.github.client import GitHubClient
-    from ossmatch.github.issue_detail import IssueDetail
+from ossmatch.suggest.claims import find_claims
+from ossmatch.suggest.filters import exclusion_reason
+from ossmatch.suggest.formats import claims_entry, document, issue_entry
+from ossmatch.suggest.hidden import default_store, parse_duration, parse_target
+from ossmatch.suggest.inputs import build_profile
+from ossmatch.suggest.pipeline import Relations, find_matches
+from ossmatch.suggest.scoring import rank
+from ossmatch.suggest.show import contacts, show_lines
 
 #: The most issues one call returns (the CLI's --limit cap).
 MAX_LIMIT = 100
@@ -98,9 +109,6 @@ class Outcome:
 def open_client(warnings: list[str]) -> GitHubClient:
     """The CLI's client: the same token discovery (GITHUB_TOKEN, GH_TOKEN, `gh auth token`),
     cache (OSSMATCH_CACHE_DIR) and budget (OSSMATCH_DEADLINE); warnings are kept for the answer."""
-    from ossmatch.github.client import GitHubClient
-    from ossmatch.github.settings import GitHubSettings
-
     return GitHubClient.open(GitHubSettings.from_env(), warn=warnings.append)
 
 
@@ -112,8 +120,6 @@ def _profile(skills: Sequence[str] | None, level: str | None, notes: list[str]) 
     ``left_out_by_ai_policy``. Warnings about unknown skills become notes, since an assistant
     never sees the server's stderr.
     """
-    from ossmatch.suggest.inputs import build_profile
-
     profile = build_profile(skills, None, level, now=current_time(), warn=notes.append, option="skills")
     return profile.model_copy(update={"ai_assisted": True})
 
@@ -134,11 +140,6 @@ def _policy_note(repos: dict[str, bool], has_token: bool) -> str | None:
 def suggest(args: SuggestArgs) -> Outcome:
     """``ossmatch suggest --format json`` with ``ai_assisted = true``: the same searches, requests and
     JSON, without the projects that do not accept AI-assisted work (named, with their words)."""
-    from ossmatch.render.text import clean_deep
-    from ossmatch.suggest.formats import document
-    from ossmatch.suggest.hidden import default_store
-    from ossmatch.suggest.pipeline import Relations, find_matches
-
     notes: list[str] = []
     profile = _profile(args.skills, args.level, notes)
     me = (args.me or "").removeprefix("@") or None
@@ -161,15 +162,6 @@ def suggest(args: SuggestArgs) -> Outcome:
 def show(args: ShowArgs) -> Outcome:
     """``ossmatch show`` as data: the issue, who to ask, whether the ``suggest`` tool would offer it
     (it leaves out projects that refuse AI-assisted work), why it ranks, its claims and the policy."""
-    from ossmatch.github.issue_detail import read_issue
-    from ossmatch.render.text import clean_deep
-    from ossmatch.suggest.claims import find_claims
-    from ossmatch.suggest.filters import exclusion_reason
-    from ossmatch.suggest.formats import claims_entry, issue_entry
-    from ossmatch.suggest.hidden import default_store, parse_target
-    from ossmatch.suggest.scoring import rank
-    from ossmatch.suggest.show import contacts, show_lines
-
     what = parse_target(args.issue, issue_only=True)
     assert what.number is not None
     notes: list[str] = []
@@ -213,16 +205,8 @@ def show(args: ShowArgs) -> Outcome:
 
 def audit(args: AuditArgs) -> Outcome:
     """``ossmatch audit OWNER/REPO --format json``: the audit report, version 2."""
-    from ossmatch.audit.formats import to_json
-    from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
-    from ossmatch.errors import OssmatchError
-    from ossmatch.render.text import clean_deep
-    from ossmatch.suggest.hidden import parse_target
-
     what = parse_target(args.repo)
     if what.number is not None:
-        from ossmatch.errors import UsageProblem
-
         raise UsageProblem(f"{args.repo!r} is an issue; audit takes a repository: OWNER/REPO")
     notes: list[str] = []
     client = open_client(notes)
@@ -241,16 +225,12 @@ def audit(args: AuditArgs) -> Outcome:
 
 def hidden(args: HiddenArgs) -> Outcome:
     """``ossmatch hidden``: what the person keeps out of suggest and digest."""
-    from ossmatch.suggest.hidden import default_store
-
     notes: list[str] = []
     return Outcome(_hidden_document(default_store(warn=notes.append).load(), current_time()), notes)
 
 
 def hide(args: HideArgs) -> Outcome:
     """``ossmatch hide``: on the person's own list, on their machine; nothing is sent to GitHub."""
-    from ossmatch.suggest.hidden import default_store, parse_duration, parse_target
-
     what = parse_target(args.target)
     span = parse_duration(args.duration) if args.duration is not None else None
     now = current_time()
@@ -265,8 +245,6 @@ def hide(args: HideArgs) -> Outcome:
 
 def unhide(args: UnhideArgs) -> Outcome:
     """``ossmatch unhide``: back in suggest and digest."""
-    from ossmatch.suggest.hidden import default_store, parse_target
-
     what = parse_target(args.target)
     notes: list[str] = []
     store = default_store(warn=notes.append)

@@ -21,10 +21,12 @@ from typing import NamedTuple
 
 from ossmatch.models import Issue
 from ossmatch.render.timefmt import humanize_ago, humanize_hours
+from ossmatch.render.wording import plural
 from ossmatch.suggest.claims import Claim, Mentorship
 from ossmatch.suggest.relationships import NextStep
 from ossmatch.suggest.signals import RepoSignals
 from ossmatch.suggest.skillfit import SkillMatch
+from ossmatch.vocabulary import MAINTAINER_ASSOCIATIONS
 
 
 @dataclass(frozen=True)
@@ -297,8 +299,6 @@ class Crowding(NamedTuple):
 
 def crowding(claims: tuple[Claim, ...], issue: Issue) -> Crowding:
     """The counts behind the crowding factor, said in reasons and given in JSON."""
-    from ossmatch.vocabulary import MAINTAINER_ASSOCIATIONS
-
     askers = {(c.author or "").lower() for c in claims if c.age_hours <= CROWD_WINDOW_HOURS}
     tries = [p for p in issue.pull_mentions
              if p.state != "MERGED" and p.association not in MAINTAINER_ASSOCIATIONS]
@@ -308,8 +308,6 @@ def crowding(claims: tuple[Claim, ...], issue: Issue) -> Crowding:
 
 def crowd_part(claims: tuple[Claim, ...], issue: Issue) -> Part:
     """Several people asking, and pull requests tried by others (open, or closed unmerged)."""
-    from ossmatch.render.wording import plural
-
     counts = crowding(claims, issue)
     extra = max(0, counts.askers - 1) + counts.open_pulls + counts.closed_pulls
     if extra == 0:

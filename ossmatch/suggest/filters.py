@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from ossmatch.models import AiPolicy, Candidate, Repo
 from ossmatch.profile import Profile
+from ossmatch.render.wording import plural
 
 # --------------------------------------------------------------------------- hard filters
 
@@ -149,8 +150,6 @@ LEFT_OUT_WORDS = {
 def left_out_text(counts: dict[str, int]) -> str:
     """"left out 3 issues: 2 where pull requests are limited to collaborators, 1 blocked by an open
     issue": the reasons a person would wonder about; empty when none applied."""
-    from ossmatch.render.wording import plural
-
     named = [(r, n) for r, n in counts.items() if r in LEFT_OUT_WORDS and n]
     if not named:
         return ""

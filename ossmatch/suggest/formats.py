@@ -13,10 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from rich.console import Console
+
 from ossmatch.project import project_home
 from ossmatch.render.formats import Formats, Screen
+from ossmatch.render.jinja import render_template
 from ossmatch.render.wording import plural
 from ossmatch.suggest.components import crowding
+from ossmatch.suggest.fold import fold_after
 from ossmatch.suggest.listing import WHOSE, empty_advice, footer_text, print_table
 from ossmatch.suggest.missing import missing_signals
 
@@ -140,8 +144,6 @@ def fold_summary(fold: Fold) -> dict[str, Any]:
 
 
 def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str, Any]:
-    from ossmatch.suggest.fold import fold_after
-
     under = fold_after(result.ranked, result.folds)
     issues = [issue_entry(item) | {"fold": fold_summary(under[i]) if i in under else None}
               for i, item in enumerate(result.ranked)]
@@ -175,8 +177,6 @@ def to_json(result: SuggestResult, profile: Profile, now: datetime) -> str:
 
 def to_template(name: str, result: SuggestResult, profile: Profile, now: datetime, advice: str | None = None) -> str:
     """Markdown or HTML: the JSON document plus the project's home and the advice for an empty result."""
-    from ossmatch.render.jinja import render_template  # Jinja loads for a page, not for suggest --help
-
     context = {
         **document(result, profile, now),
         "home": project_home(),
@@ -190,8 +190,6 @@ def to_template(name: str, result: SuggestResult, profile: Profile, now: datetim
 @FORMATS.register("table", styled=True)
 def table_format(report: SuggestReport, screen: Screen) -> str:
     """The compact list (``print_table``): styled for a colour terminal, plain for a pipe or a file."""
-    from rich.console import Console  # rich loads to print the list, not for suggest --help
-
     columns = FILE_WIDTH if screen.columns is None else screen.columns
     out = io.StringIO()
     if screen.color:

@@ -17,6 +17,7 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from ossmatch.errors import UsageProblem
+from ossmatch.github.cache import default_cache_dir
 from ossmatch.render.wording import shorten
 from ossmatch.statefile import StateFile
 
@@ -149,8 +150,6 @@ def hidden_path(cache_dir: Path) -> Path:
 
 def default_store(warn: Callable[[str], None] = lambda _msg: None) -> HiddenStore:
     """The person's own list (``ossmatch hide``), in the cache directory, for every command and tool."""
-    from ossmatch.github.cache import default_cache_dir  # diskcache loads when the list is opened
-
     return HiddenStore(hidden_path(default_cache_dir()), warn=warn)
 
 

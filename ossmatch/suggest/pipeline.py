@@ -8,6 +8,7 @@ from datetime import datetime
 
 from ossmatch.errors import GitHubError, NotAPerson, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
+from ossmatch.github.history import read_history
 from ossmatch.github.sources import STOPPED_EARLY, Found, IssueSource, Person, Searches, open_source, stopped_early
 from ossmatch.models import Candidate, ContributorHistory, Issue, Repo
 from ossmatch.profile import Profile
@@ -164,8 +165,6 @@ def read_contributor(
     client: GitHubClient, relations: Relations, *, now: datetime, warnings: list[str], notes: list[str]
 ) -> ContributorHistory | None:
     """The person's history, or None when nobody is known; only an explicit ``--me`` may fail the run."""
-    from ossmatch.github.history import read_history
-
     if relations.me is None and not client.has_token:
         notes.append(TOKEN_NOTE)
         return None

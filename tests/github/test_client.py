@@ -215,3 +215,19 @@ def test_damaged_cache_is_rebuilt_with_a_warning(fake_github, tmp_path) -> None:
     assert client.rest("/repos/octo/demo")["full_name"] == "octo/demo"
     assert any("damaged" in w for w in warnings)
     assert list(tmp_path.glob("cache.db.corrupt-*"))
+
+
+def test_pygithub_loads_with_the_first_request_not_with_the_fetch_layer() -> None:
+    """A run the cache answers never pays PyGithub's import: only the transport imports it."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, ossmatch.github.client, ossmatch.github.sources, ossmatch.suggest.pipeline, "
+        "ossmatch.audit.run, ossmatch.digest.collect\n"
+        "print(sorted(m for m in ('github', 'requests', 'urllib3') if m in sys.modules))\n"
+        "import ossmatch.github.transport\n"
+        "print('github' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["[]", "True"]

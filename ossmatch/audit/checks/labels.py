@@ -32,6 +32,7 @@ from ossmatch.audit.registry import (
 from ossmatch.models import Issue
 from ossmatch.render.wording import plural
 from ossmatch.repo_facts import RepoSnapshot
+from ossmatch.suggest.startable import assignment_text
 from ossmatch.vocabulary import ACTIVITY_WINDOW, MAINTAINER_ASSOCIATIONS, YEAR_WINDOW, claim_phrase, is_maintainer
 
 #: A pointer into the code: inline code, a link, a file path or a call such as ``read_csv()``.
@@ -99,8 +100,6 @@ def _is_claimed(issue: Issue) -> bool:
 def _claim_reason(issue: Issue) -> str | None:
     """Why an issue is taken (assigned to anyone, the Copilot agent included; fixed by an open PR;
     crowded; claimed in a comment), or None."""
-    from ossmatch.suggest.startable import assignment_text
-
     assigned = assignment_text(issue, issue.updated_at)
     if assigned:
         return assigned.replace(" 0 minutes ago", "")
