@@ -17,7 +17,10 @@ README = (ROOT / "README.md").read_text()
 
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
     found: list[tuple[str, click.Command]] = []
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None
         path = f"{prefix}{name}"
         found.append((path, command))
         if isinstance(command, click.Group):

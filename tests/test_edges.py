@@ -136,7 +136,7 @@ def test_ctrl_c_is_exit_130_interrupted(story: Any, tmp_path: Path, monkeypatch:
     def interrupted(*_args: Any, **_kwargs: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("ossmatch.suggest.pipeline.find_matches", interrupted)
+    monkeypatch.setattr(suggest_cli, "find_matches", interrupted)
     result = _run(story, tmp_path, "suggest", "--skills", "python")
     assert result.exit_code == 130
     assert result.stderr == "Interrupted\n"

@@ -162,7 +162,7 @@ def test_server_message_quoted_in_an_error_is_inert(
     def refused(*_args: Any, **_kwargs: Any) -> None:
         raise GitHubError(f"GitHub answered 403 for /graphql: {ESCAPES}")
 
-    monkeypatch.setattr("ossmatch.suggest.pipeline.find_matches", refused)
+    monkeypatch.setattr("ossmatch.cli.suggest.find_matches", refused)
     result = _run(hostile, tmp_path, "suggest", "--skills", "python")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: GitHub answered 403 for /graphql: ")

@@ -45,9 +45,9 @@ def hostile_result(base: SuggestResult, title: str, label: str, other: str) -> S
 
 
 def run_suggest(monkeypatch: pytest.MonkeyPatch, result: SuggestResult, fmt: str) -> str:
-    import ossmatch.suggest.pipeline as pipeline
+    import ossmatch.cli.suggest as suggest_cli
 
-    monkeypatch.setattr(pipeline, "find_matches", lambda *_args, **_kwargs: result)
+    monkeypatch.setattr(suggest_cli, "find_matches", lambda *_args, **_kwargs: result)
     done = CliRunner().invoke(main, ["suggest", "--skills", "python", "--format", fmt, "--no-cache"],
                               env={"GITHUB_TOKEN": "test-token", "OSSMATCH_NOW": NOW.isoformat(),
                                    "GITHUB_API_URL": "http://127.0.0.1:1/api/v3"}, catch_exceptions=False)

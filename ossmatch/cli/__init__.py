@@ -1,13 +1,15 @@
 """The ``ossmatch`` command line: thin click commands over the library.
 
-Each command lives in its own module and imports the heavy parts of ossmatch inside its body,
-so ``ossmatch --help`` stays fast. Domain errors become one-line messages here, in one place.
+Each command lives in its own module, loaded only when that command runs or shows its help
+(click's lazily loaded subcommands), so ``ossmatch --help`` loads none of the library. Domain
+errors become one-line messages here, in one place.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import importlib
 import os
 import sys
 from typing import Any
@@ -31,8 +33,53 @@ class _UsageFailure(_Failure):
 #: The shell's exit status for a run ended by Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
 
+#: Every command: the module and name of its click command, and its line in ``ossmatch --help``
+#: (the first sentence of its own help; tests/cli/test_commands.py holds the two together).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "suggest": ("ossmatch.cli.suggest", "command",
+                "Suggest open beginner-friendly issues that fit your skills, best first, with reasons."),
+    "show": ("ossmatch.cli.show", "command",
+             "Show an issue: its text, last comments, who to ask, where to start and why it ranks."),
+    "hide": ("ossmatch.cli.hide", "hide", "Keep an issue, or a whole repository, out of suggest and digest."),
+    "unhide": ("ossmatch.cli.hide", "unhide", "Show a hidden issue or repository in suggest and digest again."),
+    "hidden": ("ossmatch.cli.hide", "hidden", "List the hidden issues and repositories, and until when."),
+    "digest": ("ossmatch.cli.digest", "command",
+               "Email (or print) new beginner-friendly matches, never repeating earlier digests."),
+    "cohort": ("ossmatch.cli.cohort", "command",
+               "Match a mentoring cohort to issues each week: never two people on one issue."),
+    "audit": ("ossmatch.cli.audit", "command",
+              "Audit how welcoming repositories are to newcomers: checks, score, grade and fixes."),
+    "profile": ("ossmatch.cli.profile", "command", "Create a profile describing your skills (TOML)."),
+    "cache": ("ossmatch.cli.cache", "command",
+              "Inspect or clear the cache (OSSMATCH_CACHE_DIR, else your user cache directory)."),
+    "site": ("ossmatch.cli.site", "command",
+             'Build a static "good first issues" portal for a community\'s repositories.'),
+    "mcp": ("ossmatch.cli.mcp", "command",
+            "Serve suggest, show, audit and the hidden list as tools for AI assistants (MCP over stdio)."),
+}
+
 
 class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The named command, its module loaded now (``COMMANDS``)."""
+        if cmd_name not in COMMANDS:
+            return None
+        module, name, _summary = COMMANDS[cmd_name]
+        command: click.Command = getattr(importlib.import_module(module), name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands' list from ``COMMANDS``, shortened as click shortens a command's own help,
+        without loading any command."""
+        limit = formatter.width - 6 - max(len(name) for name in COMMANDS)
+        rows = [(name, click.Command(name, help=COMMANDS[name][2]).get_short_help_str(limit))
+                for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def main(
         self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
         standalone_mode: bool = True, **extra: Any,
@@ -52,7 +99,7 @@ class _Group(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
-        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
+        # Deferred: __main__ imports this package (its Ctrl-C guard), and render.text loads pydantic.
         from ossmatch.__main__ import release_interrupt
         from ossmatch.render.text import clean
 
@@ -97,7 +144,7 @@ def _one_line(error: click.UsageError, subcommand: str | None = None) -> _UsageF
     ``subcommand``: the command being started, for errors click raises without a context (an option
     missing its value), whose help is still the subcommand's, not the root's.
     """
-    from ossmatch.render.text import clean
+    from ossmatch.render.text import clean  # loads pydantic: not for ``ossmatch --help``
 
     names: list[str] = []
     ctx = error.ctx
@@ -152,17 +199,3 @@ def main() -> None:
 
     Set GITHUB_TOKEN (or GH_TOKEN, or log in with `gh auth login`) for full results.
     """
-
-
-def _register() -> None:
-    # The registry's circle (by design): each command module imports this package's options, so the
-    # commands are imported once ``main`` exists, and they register themselves on it.
-    from ossmatch.cli import audit, cache, cohort, digest, hide, mcp, profile, show, site, suggest
-
-    for module in (suggest, digest, cohort, audit, profile, cache, site, mcp):
-        main.add_command(module.command)
-    for command in (show.command, hide.hide, hide.unhide, hide.hidden):
-        main.add_command(command)
-
-
-_register()

@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from ossmatch.audit.formats import FORMATS, AuditReport, check_fit
+from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
 from ossmatch.cli.format_option import format_option, screen_for
 from ossmatch.cli.options import (
     OUTPUT_PATH,
@@ -24,6 +26,9 @@ from ossmatch.cli.options import (
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.errors import OssmatchError, UsageProblem
+from ossmatch.github.repo_facts_rest import TOKEN_ADDS
+from ossmatch.github.repo_search import org_repositories
+from ossmatch.render.text import clean_deep
 from ossmatch.render.wording import plural
 
 _REPO_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
@@ -77,13 +82,6 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
       ossmatch audit --org pallets --format json --output audit.json
       ossmatch audit OWNER/REPO --format sarif --output audit.sarif --fail-under 50
     """
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.audit.formats import FORMATS, AuditReport, check_fit
-    from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
-    from ossmatch.github.repo_facts_rest import TOKEN_ADDS
-    from ossmatch.github.repo_search import org_repositories
-    from ossmatch.render.text import clean_deep
-
     _check_names(repos, org)
     # each repository once, however often it is named (GitHub's names ignore case)
     first: dict[str, str] = {}

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
+from ossmatch.cli.progress import stderr_warn
+from ossmatch.errors import OssmatchError
+from ossmatch.github.cache import ResponseCache, default_cache_dir
 from ossmatch.render.wording import plural
-
-if TYPE_CHECKING:
-    from ossmatch.github.cache import ResponseCache
 
 
 @click.group("cache")
@@ -19,11 +17,6 @@ def command() -> None:
 
 def _open() -> ResponseCache:
     """The cache, or one error saying why it cannot be used (not a warning and then an error)."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.cli.progress import stderr_warn
-    from ossmatch.errors import OssmatchError
-    from ossmatch.github.cache import ResponseCache, default_cache_dir
-
     said: list[str] = []
     cache = ResponseCache(default_cache_dir(), said.append)
     if not cache.usable:

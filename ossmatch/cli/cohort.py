@@ -25,19 +25,28 @@ from ossmatch.cli.options import (
     write_starter,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
-from ossmatch.errors import UsageProblem
+from ossmatch.cohort.collect import collect
+from ossmatch.cohort.formats import FORMATS
+from ossmatch.cohort.mail import preview, send_all, summary_message
+from ossmatch.cohort.progress import progress_of
+from ossmatch.cohort.roster import STARTER, emails_from, load_roster
+from ossmatch.cohort.state import CohortStore, declined, only, parse_ref, ref, slug, with_offers
+from ossmatch.cohort.summary import Summary
+from ossmatch.cohort.week import plan_week
+from ossmatch.digest.compose import readable_message
+from ossmatch.digest.smtp import Envelope, SmtpSettings
+from ossmatch.digest.smtp import send as send_mail
+from ossmatch.digest.state import StateStore
+from ossmatch.errors import MailError, UsageProblem
+from ossmatch.github.cache import default_cache_dir
 
 if TYPE_CHECKING:
     from ossmatch.cohort.roster import Roster
-    from ossmatch.cohort.state import CohortStore
 
 ROSTER_HELP = "The cohort's roster (see `ossmatch cohort init`)."
 
 
 def _store(roster: Roster) -> CohortStore:
-    from ossmatch.cohort.state import CohortStore, slug
-    from ossmatch.github.cache import default_cache_dir
-
     return CohortStore(default_cache_dir() / "cohort" / slug(roster.name), warn=stderr_warn)
 
 
@@ -67,7 +76,6 @@ def command(ctx: click.Context, roster_path: Path, fmt: str, output: Path | None
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ossmatch.cohort.roster import emails_from, load_roster
 
     if send and dry_run:
         raise UsageProblem("use only one of --send and --dry-run")
@@ -88,8 +96,6 @@ class _Run:
         self.store = _store(roster)
 
     def go(self, *, fmt: str, output: Path | None, send: bool, dry_run: bool) -> None:
-        from ossmatch.digest.smtp import Envelope, SmtpSettings
-
         overrides: dict[str, Any] = {"mail_to": self.summary_to or ("coordinator@invalid.example",)}
         settings = SmtpSettings.from_env(os.environ, overrides) if send or (self.summary_to and not dry_run) else None
         envelope = Envelope.from_env(os.environ, overrides) if dry_run else None
@@ -103,9 +109,6 @@ class _Run:
             mailed: list[str] = []
             failed: list[str] = []
             if send:
-                from ossmatch.cohort.mail import send_all
-                from ossmatch.digest.state import StateStore
-
                 assert settings is not None
                 mailed, failed = send_all(
                     self.roster, week, lambda login: StateStore(self.store.mail_state(login), warn=stderr_warn),
@@ -122,14 +125,9 @@ class _Run:
                    + (f"; mailed {len(mailed)} {'person' if len(mailed) == 1 else 'people'}" if send else "")
                    + ".", err=True)
         if failed:
-            from ossmatch.errors import MailError
-
             raise MailError(f"could not mail {len(failed)} of the cohort: {'; '.join(failed)}")
 
     def _plan(self, state: Any) -> tuple[Any, Any]:
-        from ossmatch.cohort.collect import collect
-        from ossmatch.cohort.week import plan_week
-
         client = open_client(self.github)
         with progress_reporter("Matching the cohort") as progress:
             collected = collect(client, self.roster, state, now=self.now, progress=progress)
@@ -140,16 +138,11 @@ class _Run:
         return collected, week
 
     def _recorded(self, state: Any, week: Any, unknown: dict[str, str]) -> Any:
-        from ossmatch.cohort.state import only, with_offers
-
         known = [p.login for p in self.roster.people if p.login.lower() not in unknown]
         offers = {login.lower(): week.offers(login, self.now) for login in known}
         return only(with_offers(state, offers, self.now), [p.login for p in self.roster.people])
 
     def _summary(self, collected: Any, week: Any, mailed: list[str], failed: list[str]) -> Any:
-        from ossmatch.cohort.progress import progress_of
-        from ossmatch.cohort.summary import Summary
-
         state = self._recorded(self.store.file.read(repair=False), week, collected.unknown)
         progress = [
             progress_of(p.login, collected.histories.get(p.login.lower()), week.offers(p.login, self.now),
@@ -162,10 +155,6 @@ class _Run:
                        unknown=frozenset(collected.unknown))
 
     def _dry_run(self, mail_from: str, output: Path | None) -> None:
-        from ossmatch.cohort.mail import preview, summary_message
-        from ossmatch.digest.compose import readable_message
-        from ossmatch.digest.state import StateStore
-
         if not self.addresses:
             stderr_warn("nobody in the roster has an address (email, or OSSMATCH_COHORT_EMAILS): no mail to show")
         state = self.store.file.read(repair=False)
@@ -183,18 +172,12 @@ class _Run:
         click.echo(f"Dry run: {len(texts)} mails shown; nothing sent or recorded.", err=True)
 
     def _mail_summary(self, summary: Any, settings: Any) -> None:
-        from ossmatch.cohort.mail import summary_message
-        from ossmatch.digest.smtp import send as send_mail
-
         to = settings.model_copy(update={"mail_to": self.summary_to})
         send_mail(summary_message(self.roster, _render(summary, "markdown"), sender=to.mail_from,
                                   recipients=self.summary_to, now=self.now), to)
 
 
 def _render(summary: Any, fmt: str) -> str:
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.cohort.formats import FORMATS
-
     return FORMATS.render(fmt, summary).text
 
 
@@ -204,8 +187,6 @@ def _render(summary: Any, fmt: str) -> str:
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 def init(output: Path, force: bool) -> None:
     """Write a commented starter cohort.toml."""
-    from ossmatch.cohort.roster import STARTER
-
     write_starter(output, STARTER, force=force)
     click.echo(f"Wrote {output}: list your people, then run `ossmatch cohort --roster {output}`.", err=True)
 
@@ -217,9 +198,6 @@ def init(output: Path, force: bool) -> None:
               default=Path("cohort.toml"), show_default=True, help=ROSTER_HELP)
 def decline(login: str, issue: str, roster_path: Path) -> None:
     """Hand an offered issue back: never offered to LOGIN again, free for the others next run."""
-    from ossmatch.cohort.roster import load_roster
-    from ossmatch.cohort.state import declined, parse_ref, ref
-
     roster = load_roster(roster_path)
     person = roster.person(login)
     if person is None:

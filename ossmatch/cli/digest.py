@@ -26,13 +26,20 @@ from ossmatch.cli.options import (
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
-from ossmatch.digest import limits
+from ossmatch.digest import delivery, limits
+from ossmatch.digest.collect import Collected
+from ossmatch.digest.collect import collect as collect_digest
+from ossmatch.digest.compose import origin_for
+from ossmatch.digest.formats import render_digest
+from ossmatch.digest.smtp import Envelope, SmtpSettings, clear_text_warning
+from ossmatch.digest.smtp import send as send_mail
+from ossmatch.digest.state import SentState, StateStore
 from ossmatch.errors import UsageProblem
+from ossmatch.github.cache import default_cache_dir
+from ossmatch.profile import EMPTY_PROFILE_MESSAGE
 
 if TYPE_CHECKING:
-    from ossmatch.digest.collect import Collected
     from ossmatch.digest.compose import DigestContext
-    from ossmatch.digest.state import SentState
 
 
 
@@ -86,11 +93,8 @@ def _collector(github: GitHubOptions, profile: Any, **options: Any) -> Callable[
     """Collects a digest's plan from GitHub, with a spinner and warnings on stderr."""
 
     def collect(state: SentState) -> Collected:
-        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-        from ossmatch.digest.collect import collect
-
         with progress_reporter("Collecting the digest") as progress:
-            collected = collect(open_client(github), profile, state, progress=progress, **options)
+            collected = collect_digest(open_client(github), profile, state, progress=progress, **options)
         for warning in collected.warnings:
             stderr_warn(warning)
         for note in collected.notes:
@@ -165,16 +169,6 @@ def command(
     ossmatch digest --skills python --me octocat         with a "Your projects" section
     ossmatch digest --reset-state                        forget what earlier digests sent
     """
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.digest import delivery
-    from ossmatch.digest.compose import origin_for
-    from ossmatch.digest.formats import render_digest
-    from ossmatch.digest.smtp import Envelope, SmtpSettings, clear_text_warning
-    from ossmatch.digest.smtp import send as send_mail
-    from ossmatch.digest.state import SentState, StateStore
-    from ossmatch.github.cache import default_cache_dir
-    from ossmatch.profile import EMPTY_PROFILE_MESSAGE
-
     if sum((send, dry_run, mark_sent)) > 1:
         raise UsageProblem("use only one of --send, --dry-run and --mark-sent")
     store = StateStore(default_cache_dir() / "digest" / "sent.json", warn=stderr_warn)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ossmatch.render.formats import file_screen, stdout_screen
+
 if TYPE_CHECKING:
     from ossmatch.render.formats import Screen
 
@@ -45,6 +47,4 @@ def format_option(
 
 def screen_for(output: Path | None) -> Screen:
     """The screen a format renders for: the terminal when writing to stdout, else a plain file."""
-    from ossmatch.render.formats import file_screen, stdout_screen  # rich: only when a command writes
-
     return stdout_screen() if output is None else file_screen()

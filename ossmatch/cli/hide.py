@@ -6,7 +6,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ossmatch.cli.options import current_time, github_web_hosts, hidden_store
+from ossmatch.cli.options import GitHubOptions, current_time, github_web_hosts, hidden_store, open_client
+from ossmatch.cli.progress import stderr_warn
+from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
+from ossmatch.suggest.hidden import parse_duration, parse_target
 
 if TYPE_CHECKING:
     from ossmatch.suggest.hidden import Target
@@ -23,10 +26,6 @@ def hide(target: str, duration: str | None) -> None:
       ossmatch hide acme/widgets#13
       ossmatch hide acme/widgets --for 30d
     """
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.errors import UsageProblem
-    from ossmatch.suggest.hidden import parse_duration, parse_target
-
     what = parse_target(target, hosts=github_web_hosts())
     span = parse_duration(duration) if duration is not None else None
     now = current_time()
@@ -52,10 +51,6 @@ def hide(target: str, duration: str | None) -> None:
 def _exists(what: Target) -> bool:
     """One request: a typo (``nosuch/repo#5``) is refused rather than hidden silently. When GitHub
     cannot be asked (offline, rate limit), it counts as existing: hiding must not need GitHub."""
-    from ossmatch.cli.options import GitHubOptions, open_client
-    from ossmatch.cli.progress import stderr_warn
-    from ossmatch.errors import NotFoundError, OssmatchError
-
     path = f"/repos/{what.repo}" if what.number is None else f"/repos/{what.repo}/issues/{what.number}"
     try:
         open_client(GitHubOptions(no_cache=False, refresh=False)).rest(path)
@@ -70,9 +65,6 @@ def _exists(what: Target) -> bool:
 @click.argument("target", metavar="OWNER/REPO#N|OWNER/REPO")
 def unhide(target: str) -> None:
     """Show a hidden issue or repository in suggest and digest again."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.suggest.hidden import parse_target
-
     what = parse_target(target, hosts=github_web_hosts())
     if hidden_store().unhide(what):
         click.echo(f"Unhid {what}.")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
+
+from ossmatch.mcp.server import run
 
 
 @click.command("mcp")
@@ -17,10 +21,6 @@ def command() -> None:
     Example configuration:
       {"mcpServers": {"ossmatch": {"command": "ossmatch", "args": ["mcp"]}}}
     """
-    import sys
-
-    from ossmatch.mcp.server import run
-
     if sys.stdin is not None and sys.stdin.isatty():  # a person at a terminal, not an assistant
         click.echo("ossmatch mcp is waiting for an MCP client on stdin (an AI assistant starts it; see the "
                    "README's configuration snippet). Ctrl-C stops it.", err=True)

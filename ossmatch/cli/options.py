@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
+from ossmatch.cli.progress import stderr_warn
 from ossmatch.clock import current_time
-from ossmatch.errors import OssmatchError
-
-if TYPE_CHECKING:
-    from ossmatch.github.client import GitHubClient
+from ossmatch.errors import OssmatchError, UsageProblem
+from ossmatch.files import atomic_write_text, target_problem
+from ossmatch.github.client import GitHubClient
+from ossmatch.github.settings import GitHubSettings, web_hosts
+from ossmatch.profile import check_login as check
+from ossmatch.render.text import clean
+from ossmatch.render.wording import shorten
+from ossmatch.suggest.hidden import default_store
+from ossmatch.suggest.inputs import build_profile as from_inputs
+from ossmatch.suggest.pipeline import Relations
 
 
 @dataclass(frozen=True)
@@ -39,11 +47,6 @@ def github_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def open_client(options: GitHubOptions) -> GitHubClient:
     """Build the GitHub client from the environment and the command's cache flags."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.cli.progress import stderr_warn
-    from ossmatch.github.client import GitHubClient
-    from ossmatch.github.settings import GitHubSettings
-
     settings = GitHubSettings.from_env()
     return GitHubClient.open(settings, use_cache=not options.no_cache, refresh=options.refresh, warn=stderr_warn)
 
@@ -51,10 +54,6 @@ def open_client(options: GitHubOptions) -> GitHubClient:
 def output_width(piped: int) -> int:
     """Columns to lay text out in: ``COLUMNS`` when set (piped output too), else the terminal's
     width, else ``piped`` (a file or a pipe has no width of its own)."""
-    import os
-    import shutil
-    import sys
-
     value = os.environ.get("COLUMNS", "").strip()
     if value.isdigit() and int(value) > 0:
         return int(value)
@@ -63,11 +62,6 @@ def output_width(piped: int) -> int:
 
 def github_web_hosts() -> frozenset[str]:
     """Hosts an issue URL may name: those of the GitHub that ``GITHUB_API_URL`` points at."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    import os
-
-    from ossmatch.github.settings import web_hosts
-
     return web_hosts(os.environ.get("GITHUB_API_URL", ""))
 
 
@@ -82,13 +76,9 @@ class OutputPath(click.ParamType):
             self.fail("is empty: give a file name, or - for stdout", param, ctx)
         if text == "-":
             return Path(text)
-        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-        from ossmatch.files import target_problem
-        from ossmatch.render.wording import shorten
 
         problem = target_problem(text)  # first: a name too long makes even is_dir() fail
         if problem is not None:  # not a usage mistake: one line, without click's usage lines
-            from ossmatch.errors import UsageProblem
 
             raise UsageProblem(f"cannot write {shorten(text)!r}: {problem}")
         if text.endswith(("/", os.sep)) or Path(text).is_dir():
@@ -110,9 +100,6 @@ def write_output(text: str, output: Path | None, *, styled: bool = False) -> Non
     Control characters other than TAB and LF never reach the target, unless ``styled`` says the
     text carries our own terminal colours (built by rich from already-cleaned text).
     """
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.render.text import clean
-
     if not styled:
         text = clean(text, newlines=True)
     if output is None or str(output) == "-":
@@ -120,7 +107,6 @@ def write_output(text: str, output: Path | None, *, styled: bool = False) -> Non
             raise OssmatchError("cannot write output: stdout is closed")
         click.echo(text, nl=not text.endswith("\n"), color=True if styled else None)
         return
-    from ossmatch.files import atomic_write_text
 
     atomic_write_text(output, text)
 
@@ -184,19 +170,12 @@ def optional_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def build_profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
     """``--profile``, ``--skills`` and ``--level`` as one profile (``ossmatch.suggest.inputs``);
     warnings about unknown skills go to stderr."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.cli.progress import stderr_warn
-    from ossmatch.suggest.inputs import build_profile as from_inputs
-
     names = None if skills is None else skills.split(",")
     return from_inputs(names, profile_path, level, now=current_time(), warn=stderr_warn)
 
 
 def check_login(login: str, option: str) -> str:
     """Refuse anything that is not a GitHub login (``ossmatch.profile.check_login``)."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.profile import check_login as check
-
     return check(login, option)
 
 
@@ -212,10 +191,6 @@ def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option("--mentored-only", is_flag=True, help="Only issues where a maintainer offered to mentor.")
     @functools.wraps(func)
     def wrapper(*args: Any, me: str | None, next_only: bool, mentored_only: bool, **kwargs: Any) -> Any:
-        # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-        from ossmatch.errors import UsageProblem
-        from ossmatch.suggest.pipeline import Relations
-
         login = (me or "").strip().removeprefix("@") or None
         if me is not None and login is None:
             raise UsageProblem("--me is empty: give a GitHub login such as --me octocat")
@@ -229,10 +204,6 @@ def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def hidden_store() -> Any:
     """The hidden-issues file (``ossmatch hide``), beside the digest state in the cache dir."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.cli.progress import stderr_warn
-    from ossmatch.suggest.hidden import default_store
-
     return default_store(warn=stderr_warn)
 
 
@@ -244,9 +215,6 @@ def load_hidden() -> Any:
 def write_starter(output: Path, text: str, *, force: bool) -> None:
     """Write an ``init`` command's commented starter file; an existing file is the user's and stays
     unless ``--force`` says otherwise."""
-    from ossmatch.errors import UsageProblem
-    from ossmatch.files import atomic_write_text
-
     if output.exists() and not force:
         raise UsageProblem(f"{output} already exists; use --force to replace it")
     atomic_write_text(output, text)

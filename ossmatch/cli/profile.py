@@ -14,7 +14,11 @@ from ossmatch.cli.options import (
     open_client,
     write_output,
 )
+from ossmatch.cli.progress import stderr_warn
 from ossmatch.errors import UsageProblem
+from ossmatch.files import atomic_write_text
+from ossmatch.github.users import user_languages_and_topics
+from ossmatch.profile import STARTER_PROFILE, infer_profile, profile_to_toml
 
 
 @click.group("profile")
@@ -29,10 +33,6 @@ def command() -> None:
 @github_options
 def init(path: Path, login: str | None, force: bool, github: GitHubOptions) -> None:
     """Write a commented starter profile to PATH (default: ossmatch.toml)."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.files import atomic_write_text
-    from ossmatch.profile import STARTER_PROFILE
-
     to_stdout = str(path) == "-"
     if not to_stdout and path.exists() and not force:
         raise UsageProblem(f"{path} already exists; use --force to overwrite it")
@@ -40,9 +40,6 @@ def init(path: Path, login: str | None, force: bool, github: GitHubOptions) -> N
     if login:
         check_login(login.strip().removeprefix("@"), "--from-github")
         login = login.strip().removeprefix("@")
-        from ossmatch.cli.progress import stderr_warn
-        from ossmatch.github.users import user_languages_and_topics
-        from ossmatch.profile import infer_profile, profile_to_toml
 
         languages, topics = user_languages_and_topics(open_client(github), login, warn=stderr_warn)
         if not languages and not topics:

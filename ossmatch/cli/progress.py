@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import click
+from rich.console import Console
+from rich.text import Text
+
+from ossmatch.render.text import clean
+from ossmatch.render.wrap import MIN_WIDTH, fill
 
 
 def stderr_warn(message: str) -> None:
     """``Warning: ...`` on stderr, sanitised (it may quote GitHub) and wrapped at word boundaries on a terminal."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.render.text import clean
-
     click.echo(wrap_for_terminal(f"Warning: {clean(message)}", sys.stderr), err=True)
 
 
@@ -22,9 +25,7 @@ def wrap_for_terminal(text: str, stream: object) -> str:
     isatty = getattr(stream, "isatty", None)
     if not callable(isatty) or not isatty():
         return text
-    import shutil  # only on a terminal: shutil costs ``ossmatch --help`` a few milliseconds
 
-    from ossmatch.render.wrap import MIN_WIDTH, fill
 
     return fill(text, max(MIN_WIDTH, shutil.get_terminal_size().columns), hang=2)
 
@@ -35,11 +36,7 @@ def progress_reporter(title: str) -> Iterator[Callable[[str], None]]:
     if not sys.stderr.isatty():
         yield lambda _message: None
         return
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from rich.console import Console
-    from rich.text import Text
 
-    from ossmatch.render.text import clean
 
     console = Console(stderr=True)
     with console.status(Text(title)) as status:

@@ -11,12 +11,21 @@ from ossmatch.cli.options import (
     GitHubOptions,
     build_profile,
     current_time,
+    default_profile_path,
     github_options,
     github_web_hosts,
     load_hidden,
     open_client,
     output_width,
 )
+from ossmatch.github.issue_detail import read_issue
+from ossmatch.profile import Profile
+from ossmatch.suggest.filters import exclusion_reason
+from ossmatch.suggest.hidden import parse_target
+from ossmatch.suggest.offer import not_offered, offered_with_caveat
+from ossmatch.suggest.pipeline import Relations, read_contributor
+from ossmatch.suggest.scoring import contributed_repos, rank
+from ossmatch.suggest.show import show_lines
 
 #: Width when stdout is not a terminal (a file or a pipe): wide enough for URLs, short enough to read.
 PIPE_WIDTH = 100
@@ -39,15 +48,6 @@ def command(
       ossmatch show acme/widgets#13
       ossmatch show https://github.com/acme/widgets/issues/13 --skills python,docs
     """
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.github.issue_detail import read_issue
-    from ossmatch.suggest.filters import exclusion_reason
-    from ossmatch.suggest.hidden import parse_target
-    from ossmatch.suggest.offer import not_offered, offered_with_caveat
-    from ossmatch.suggest.pipeline import Relations, read_contributor
-    from ossmatch.suggest.scoring import contributed_repos, rank
-    from ossmatch.suggest.show import show_lines
-
     what = parse_target(target, issue_only=True, hosts=github_web_hosts())
     profile = _profile(skills, profile_path, level)
     assert what.number is not None
@@ -74,10 +74,6 @@ def command(
 
 def _profile(skills: str | None, profile_path: Path | None, level: str | None) -> Any:
     """The person's profile when they give one; without skills the issue is still shown, scored without fit."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.cli.options import default_profile_path
-    from ossmatch.profile import Profile
-
     profile_path = default_profile_path(profile_path)
     if skills is not None or profile_path is not None:
         return build_profile(skills, profile_path, level)

@@ -8,15 +8,18 @@ import click
 
 from ossmatch.cli.options import GitHubOptions, current_time, github_options, open_client, write_starter
 from ossmatch.cli.progress import progress_reporter, stderr_warn
+from ossmatch.cohort.offered import load_offered, without_offered
 from ossmatch.errors import UsageProblem
 from ossmatch.render.wording import plural
+from ossmatch.site.build import Site, assemble
+from ossmatch.site.collect import collect
+from ossmatch.site.config import STARTER, load_community
+from ossmatch.site.output import check_target, write_site
+from ossmatch.site.pages import render_site
 
 
 def _summary(site: object, output: Path, pages: int, size: int) -> str:
     """The Markdown run summary: what was built and what it cost in requests."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.site.build import Site
-
     assert isinstance(site, Site)
     audited = sum(1 for p in site.projects if p.audit is not None)
     lines = [
@@ -61,12 +64,6 @@ def command(ctx: click.Context, config_path: Path | None, output: Path | None, s
         return
     if config_path is None or output is None:
         raise UsageProblem("give --config FILE and --output DIR (create a config with `ossmatch site init`)")
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.site.build import assemble
-    from ossmatch.site.collect import collect
-    from ossmatch.site.config import load_community
-    from ossmatch.site.output import check_target, write_site
-    from ossmatch.site.pages import render_site
 
     community = load_community(config_path)
     taken = _offered(offered) if offered is not None else set()
@@ -76,8 +73,6 @@ def command(ctx: click.Context, config_path: Path | None, output: Path | None, s
     with progress_reporter("Building the portal") as progress:
         collected = collect(community, client, now, progress)
     if taken:
-        from ossmatch.cohort.offered import without_offered
-
         collected.candidates, left_out = without_offered(collected.candidates, taken)
         if left_out:
             collected.warnings.append(f"left out {left_out} issues offered to a mentoring cohort ({offered})")
@@ -95,8 +90,6 @@ def command(ctx: click.Context, config_path: Path | None, output: Path | None, s
 
 
 def _offered(path: Path) -> set[tuple[str, int]]:
-    from ossmatch.cohort.offered import load_offered
-
     return load_offered(path)
 
 
@@ -106,9 +99,6 @@ def _offered(path: Path) -> set[tuple[str, int]]:
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 def init(output: Path, force: bool) -> None:
     """Write a commented starter community.toml."""
-    # Deferred until the command runs, so ``ossmatch --help`` stays fast.
-    from ossmatch.site.config import STARTER
-
     write_starter(output, STARTER, force=force)
     click.echo(f"Wrote {output}: edit name and repositories, then run "
                f"`ossmatch site --config {output} --output site/`.", err=True)

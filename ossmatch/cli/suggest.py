@@ -19,12 +19,17 @@ from ossmatch.cli.options import (
     write_output,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
+from ossmatch.profile import REPO_PATTERN
+from ossmatch.render.text import clean_deep
+from ossmatch.skills import is_known
 from ossmatch.suggest import limits
+from ossmatch.suggest.formats import FORMATS, SuggestReport
+from ossmatch.suggest.inputs import unknown_skill_messages
+from ossmatch.suggest.listing import empty_advice
+from ossmatch.suggest.pipeline import find_matches
 
 
 def _repo_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
-    from ossmatch.profile import REPO_PATTERN
-
     for value in values:
         if not REPO_PATTERN.fullmatch(value):
             raise click.BadParameter(f"{value!r} is not a repository name; expected OWNER/REPO", ctx, param)
@@ -65,13 +70,6 @@ def command(
       ossmatch suggest --skills python --me octocat --next
       ossmatch suggest --skills python --repo alpha/pyhelp
     """
-    from ossmatch.render.text import clean_deep
-    from ossmatch.skills import is_known
-    from ossmatch.suggest.formats import FORMATS, SuggestReport
-    from ossmatch.suggest.inputs import unknown_skill_messages
-    from ossmatch.suggest.listing import empty_advice
-    from ossmatch.suggest.pipeline import find_matches
-
     now = current_time()
     client = open_client(github)
     with progress_reporter("Searching GitHub") as progress:

@@ -18,7 +18,6 @@ from aiosmtpd.controller import Controller
 from digest.helpers import Inbox, MailServer, Match, authenticate, free_port
 
 import ossmatch.cli.digest as digest_cli
-import ossmatch.digest.collect as collect_module
 from ossmatch.digest.collect import Collected
 from ossmatch.digest.plan import plan_digest
 from ossmatch.models import Issue
@@ -148,7 +147,7 @@ def world(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[World]:
         plan = plan_digest(world.ranked, state, refreshed, limit=limit, min_score=min_score)
         return Collected(plan=plan, warnings=["test warning"])
 
-    monkeypatch.setattr(collect_module, "collect", fake_collect)
+    monkeypatch.setattr(digest_cli, "collect_digest", fake_collect)
     monkeypatch.setattr(digest_cli, "open_client", lambda _options: None)
     monkeypatch.setenv("OSSMATCH_CACHE_DIR", str(tmp_path / "cache"))
     for name in list(os.environ):

@@ -22,7 +22,7 @@ from digest.conftest import World
 from digest.helpers import MailServer, make_issue, make_match
 from suggest_worlds import story_world
 
-import ossmatch.digest.smtp as smtp_module
+import ossmatch.cli.digest as digest_cli
 import ossmatch.statefile as statefile_module
 from ossmatch.cli import main
 
@@ -178,7 +178,7 @@ def test_ctrl_c_mid_send_exits_130_and_keeps_the_pending_record(
     def interrupted(*_args: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(smtp_module, "send", interrupted)
+    monkeypatch.setattr(digest_cli, "send_mail", interrupted)
     result = _digest(plain_server.env(), "--send")
     assert result.exit_code == 130
     assert result.stderr.endswith("Interrupted\n")
