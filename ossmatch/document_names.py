@@ -22,6 +22,9 @@ AGENT_GUIDES = ("AGENTS.md", "CLAUDE.md", ".github/copilot-instructions.md")
 #: Where projects state a policy on AI-assisted contributions, besides the contributing guide, the
 #: README and the pull-request template (read for their own sake): suggest and the audit read these.
 AI_POLICY_FILES = ("AI_POLICY.md", ".github/AI_POLICY.md", "docs/AI_POLICY.md", "AGENTS.md")
+#: The pull-request template where most projects keep it, in GitHub's two spellings; it often says
+#: whether AI-assisted pull requests are welcome (other places: ``repo_facts.PR_TEMPLATE_PATHS``).
+PR_TEMPLATE_FILES = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md")
 
 
 def _split(path: str) -> tuple[str, str, str]:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import model_validator
 
 from ossmatch import document_names
-from ossmatch.document_names import AGENT_GUIDES, Kind
+from ossmatch.document_names import AGENT_GUIDES, AI_POLICY_FILES, Kind
 from ossmatch.models import Issue, Label, Model, PullRequest, Repo, with_bot_flag
 from ossmatch.vocabulary import is_beginner_label
 
@@ -213,12 +213,9 @@ CODE_OF_CONDUCT_PATHS = ("CODE_OF_CONDUCT.md", "CODE_OF_CONDUCT.rst", "CODE_OF_C
 LICENSE_PATHS = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENSE.rst", "COPYING", "LICENCE")
 ISSUE_TEMPLATE_PATHS = (".github/ISSUE_TEMPLATE.md", ".github/issue_template.md",
                         "ISSUE_TEMPLATE.md", "docs/ISSUE_TEMPLATE.md")
-PR_TEMPLATE_PATHS = (".github/pull_request_template.md", ".github/PULL_REQUEST_TEMPLATE.md",
-                     "pull_request_template.md", "PULL_REQUEST_TEMPLATE.md",
+PR_TEMPLATE_PATHS = (*document_names.PR_TEMPLATE_FILES, "pull_request_template.md", "PULL_REQUEST_TEMPLATE.md",
                      "docs/pull_request_template.md", "docs/PULL_REQUEST_TEMPLATE.md")
 STALE_CONFIG_PATHS = (".github/stale.yml", ".github/stale.yaml")
-#: Where projects state their policy on AI-assisted contributions, besides CONTRIBUTING and templates.
-AI_POLICY_PATHS = document_names.AI_POLICY_FILES
 CONFIG_PATH = ".github/ossmatch.toml"
 ISSUE_TEMPLATE_DIR = ".github/ISSUE_TEMPLATE"
 PR_TEMPLATE_DIR = ".github/PULL_REQUEST_TEMPLATE"
@@ -229,7 +226,7 @@ REPO_FILE_PATHS: tuple[str, ...] = (
     README_PATHS + CONTRIBUTING_PATHS + CODE_OF_CONDUCT_PATHS + LICENSE_PATHS
     + ISSUE_TEMPLATE_PATHS + PR_TEMPLATE_PATHS + STALE_CONFIG_PATHS + (CONFIG_PATH,)
     # agent guides hold an AI policy as often as setup commands: each path read once
-    + tuple(dict.fromkeys(AI_POLICY_PATHS + AGENT_GUIDES))
+    + tuple(dict.fromkeys(AI_POLICY_FILES + AGENT_GUIDES))
 )
 #: Folders whose file names are listed, to find documents under any spelling.
 LISTED_FOLDERS: tuple[str, ...] = document_names.FOLDERS

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from ossmatch.errors import NotFoundError
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient
+from ossmatch.github.fragments import ASSIGNEE
 from ossmatch.models import Candidate, Comment
 
 #: The issue, the repository's ranking signals and the newcomer documents, in one request.
@@ -32,7 +33,7 @@ query IssueDetail($owner: String!, $name: String!, $number: Int!) {{
     issue(number: $number) {{
       ...CandidateIssue
       assignedEvents: timelineItems(last: 10, itemTypes: [ASSIGNED_EVENT]) {{
-        nodes {{ ... on AssignedEvent {{ createdAt assignee {{ {queries.ASSIGNEE} }} }} }}
+        nodes {{ ... on AssignedEvent {{ createdAt assignee {{ {ASSIGNEE} }} }} }}
       }}
       subIssues(first: {queries.SUB_ISSUES_PER_TRACKER}) {{ nodes {{ {SUB_ISSUE} }} }}  {queries.SINCE_2026}
     }}

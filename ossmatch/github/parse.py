@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ossmatch.aipolicy import find_policy
-from ossmatch.github.fragments import AI_POLICY_PATHS
+from ossmatch.github.fragments import POLICY_BLOBS
 from ossmatch.models import (
     Actor,
     Assignment,
@@ -229,7 +229,7 @@ def _limit(ability: dict[str, Any] | None) -> str | None:
 
 def policy_texts(node: dict[str, Any]) -> list[tuple[str, str]]:
     """(file, text) of every place a repository node read that may state an AI policy."""
-    texts = [(path, blob["text"]) for i, path in enumerate(AI_POLICY_PATHS)
+    texts = [(path, blob["text"]) for i, path in enumerate(POLICY_BLOBS)
              if isinstance(blob := node.get(f"ai{i}"), dict) and isinstance(blob.get("text"), str)]
     guide = (node.get("contributingGuidelines") or {}).get("body")
     if isinstance(guide, str):

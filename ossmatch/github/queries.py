@@ -5,34 +5,26 @@ from __future__ import annotations
 from ossmatch.github.fragments import (
     ACTOR,
     AI_POLICY_OBJECTS,
-    ASSIGNEE,
+    AVAILABILITY,
     LINK,
-    MENTIONS,
     SINCE_2026,
     TRIAGE,
+    CommentEnd,
+    issue_fragment,
     recent_pulls,
 )
 from ossmatch.github.history import HISTORY_FIELDS
 
-ISSUE_FIELDS = f"""
-fragment CandidateIssue on Issue {{
-  number url title body state locked createdAt updatedAt closedAt
-  author {{ {ACTOR} }}
-  authorAssociation
-  repository {{ nameWithOwner }}
-  labels(first: 20) {{ nodes {{ name description }} }}
-  assignees(first: 5) {{ nodes {{ login }} }}
-  comments(last: 10) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt body }} }}
-  closedByPullRequestsReferences(first: 5, includeClosedPrs: false) {{ totalCount nodes {{ state }} }}
-  {MENTIONS}
-  assignedActors(first: 5) {{ nodes {{ {ASSIGNEE} }} }}  {SINCE_2026}
-  issueDependenciesSummary {{ blockedBy }}  {SINCE_2026}
-  blockedBy(first: 3) {{ nodes {{ {LINK} }} }}  {SINCE_2026}
-  parent {{ {LINK} subIssuesSummary {{ total completed }} }}  {SINCE_2026}
-  subIssuesSummary {{ total completed }}  {SINCE_2026}
-  issueType {{ name }}  {SINCE_2026}
-}}
-"""
+#: Suggest reads an issue's newest comments: a recent "can I take this?", the latest maintainer reply.
+CANDIDATE_COMMENTS: tuple[CommentEnd, int] = ("last", 10)
+
+ISSUE_FIELDS = issue_fragment(
+    "CandidateIssue", *CANDIDATE_COMMENTS,
+    "repository { nameWithOwner }",
+    *AVAILABILITY,
+    f"parent {{ {LINK} subIssuesSummary {{ total completed }} }}  {SINCE_2026}",
+    f"issueType {{ name }}  {SINCE_2026}",
+)
 
 
 #: Candidate issues: one page of an issue search, with everything ranking needs from the issue.

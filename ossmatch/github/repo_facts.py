@@ -15,7 +15,15 @@ from ossmatch.document_names import KINDS, Kind, is_agent_guide, pick
 from ossmatch.errors import GitHubError, MalformedResponse, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.fragments import ACTOR, ASSIGNEE, LINK, MENTIONS, SINCE_2026, TRIAGE, recent_pulls
+from ossmatch.github.fragments import (
+    ACTOR,
+    AVAILABILITY,
+    SINCE_2026,
+    TRIAGE,
+    CommentEnd,
+    issue_fragment,
+    recent_pulls,
+)
 from ossmatch.models import Issue
 from ossmatch.repo_facts import (
     LISTED_FOLDERS,
@@ -45,28 +53,17 @@ HISTORY_DAYS = YEAR_WINDOW.days + 35
 MAX_MERGED_PAGES = 3
 
 
-SNAPSHOT_ISSUE = f"""
-fragment SnapshotIssue on Issue {{
-  number url title body state locked createdAt updatedAt closedAt
-  author {{ {ACTOR} }}
-  authorAssociation
-  labels(first: 20) {{ nodes {{ name description }} }}
-  assignees(first: 5) {{ nodes {{ login }} }}
-  comments(first: 10) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt body }} }}
-  closedByPullRequestsReferences(first: 5, includeClosedPrs: false) {{ totalCount nodes {{ state }} }}
-  {TRIAGE}
-}}
+#: The audit reads an issue's first comments: whether, and how fast, someone first replied.
+SNAPSHOT_COMMENTS: tuple[CommentEnd, int] = ("first", 10)
 
-fragment BeginnerIssue on Issue {{
-  ...SnapshotIssue
-  {MENTIONS}
-  assignedActors(first: 5) {{ nodes {{ {ASSIGNEE} }} }}  {SINCE_2026}
-  issueDependenciesSummary {{ blockedBy }}  {SINCE_2026}
-  blockedBy(first: 3) {{ nodes {{ {LINK} }} }}  {SINCE_2026}
-  subIssuesSummary {{ total completed }}  {SINCE_2026}
-  subIssues(first: 10) {{ nodes {{ number state }} }}  {SINCE_2026}
-}}
-"""
+_BEGINNER_LINES = (
+    "...SnapshotIssue", *AVAILABILITY, f"subIssues(first: 10) {{ nodes {{ number state }} }}  {SINCE_2026}",
+)
+
+SNAPSHOT_ISSUE = (
+    issue_fragment("SnapshotIssue", *SNAPSHOT_COMMENTS, TRIAGE)
+    + "\nfragment BeginnerIssue on Issue {\n" + "".join(f"  {line}\n" for line in _BEGINNER_LINES) + "}\n"
+)
 
 GIT_OBJECTS = """
 fragment FileBlob on GitObject { ... on Blob { text byteSize isBinary } }

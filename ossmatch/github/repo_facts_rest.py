@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
+from ossmatch.document_names import AI_POLICY_FILES
 from ossmatch.errors import GitHubError, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.repo_facts import window_start
 from ossmatch.models import Comment, Issue, PullRequest, Review
 from ossmatch.repo_facts import CONFIG_PATH, CommunityProfile, MergedPull, RepoFile, RepoSnapshot
-from ossmatch.vocabulary import NEWCOMER_ASSOCIATIONS, is_beginner_label
+from ossmatch.vocabulary import ACTIVITY_WINDOW, NEWCOMER_ASSOCIATIONS, is_beginner_label
 
 #: Reviews are one request per pull request: read them for this many first-timer pull requests.
 MAX_REVIEWED = 5
@@ -43,9 +44,10 @@ TOKEN_ADDS = (
 _COMMUNITY_TEXTS = {"readme": "README.md", "contributing": "CONTRIBUTING.md",
                     "code_of_conduct_file": "CODE_OF_CONDUCT.md",
                     "pull_request_template": ".github/pull_request_template.md"}
-#: Read at the root whether or not they exist (one request each), so the ai-policy check has read
-#: every document its reason names; the community profile does not list them.
-_POLICY_TEXTS = ("AI_POLICY.md", "AGENTS.md")
+#: The AI policy files at the root (AI_POLICY.md, AGENTS.md), read whether or not they exist (one
+#: request each), so the ai-policy check has read every document its reason names; the community
+#: profile does not list them.
+_POLICY_TEXTS = tuple(path for path in AI_POLICY_FILES if "/" not in path)
 
 
 def _community(data: dict[str, Any]) -> CommunityProfile:
@@ -204,7 +206,7 @@ def _pulls(client: GitHubClient, where: _Where, full: str, now: datetime
                                                       "per_page": 100}, max_pages=MAX_PULL_PAGES)
     items = _flat(pages)
     pulls = [_pull(p, full) for p in items]
-    window = [p for p in pulls if p.created_at >= now - timedelta(days=90)]
+    window = [p for p in pulls if p.created_at >= now - ACTIVITY_WINDOW]
     first_timers = [p for p in window if p.author_association in NEWCOMER_ASSOCIATIONS
                     and not p.author.is_bot][:MAX_REVIEWED]
     reviewed = {p.number: _reviews(client, where.owner, where.name, p.number) for p in first_timers}

@@ -7,10 +7,11 @@ from datetime import datetime
 from ossmatch.aipolicy import WORDS, find_policy
 from ossmatch.audit import evidence as ev
 from ossmatch.audit.registry import Evidence, Finding, check, passed, unavailable, warned
-from ossmatch.repo_facts import AI_POLICY_PATHS, CONTRIBUTING_PATHS, PR_TEMPLATE_PATHS, README_PATHS, RepoSnapshot
+from ossmatch.document_names import AI_POLICY_FILES
+from ossmatch.repo_facts import CONTRIBUTING_PATHS, PR_TEMPLATE_PATHS, README_PATHS, RepoSnapshot
 
 #: Where a policy is looked for, most specific first (the org's ``.github`` files included).
-POLICY_PATHS = AI_POLICY_PATHS + CONTRIBUTING_PATHS + PR_TEMPLATE_PATHS + README_PATHS
+POLICY_PATHS = AI_POLICY_FILES + CONTRIBUTING_PATHS + PR_TEMPLATE_PATHS + README_PATHS
 
 
 @check(
