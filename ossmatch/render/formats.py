@@ -8,6 +8,9 @@ A format receives the feature's one result object and the ``Screen`` the text is
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
@@ -48,10 +51,6 @@ def stdout_screen() -> Screen:
 def file_screen() -> Screen:
     """A file or ``-``: no styles; ``COLUMNS`` when set (or the terminal's width, when stdout is one)
     sets the width, else the format chooses its own."""
-    import os
-    import shutil
-    import sys
-
     value = os.environ.get("COLUMNS", "").strip()
     if value.isdigit() and int(value) > 0:
         return Screen(columns=int(value))

@@ -11,6 +11,7 @@ import html
 import re
 
 from ossmatch.render.text import clean
+from ossmatch.render.wrap import NARROWEST_FILL, wrap_words
 
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 _BREAK = re.compile(r"<br\s*/?>|</p>|</div>|</li>|</summary>", re.IGNORECASE)
@@ -98,10 +99,8 @@ def wrap_lines(lines: list[str], width: int, indent: str = "") -> list[str]:
         hang = lead + (2 if line.lstrip().startswith(("- ", "[ ] ", "[x] ")) else 0)
         if line.lstrip().startswith(("[ ] ", "[x] ")):
             hang += 2
-        from ossmatch.render.cells import wrap_cells
-
         first, rest = indent + " " * lead, indent + " " * hang
-        room = max(20, width - len(indent)) + len(indent)
-        for index, words in enumerate(wrap_cells(line.split(), room, len(first), len(rest))):
+        room = max(NARROWEST_FILL, width - len(indent)) + len(indent)
+        for index, (_, words) in enumerate(wrap_words(line.split(), room, indent=len(rest), first_indent=len(first))):
             wrapped.append((first if index == 0 else rest) + " ".join(words))
     return wrapped

@@ -10,8 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from ossmatch.render.text import clean as sanitise
+from ossmatch.render.text import safe_url
 from ossmatch.render.wording import plural
+from ossmatch.render.wrap import MIN_WIDTH, cell_width
+from ossmatch.render.wrap import wrap as wrap_pieces
 from ossmatch.suggest.filters import left_out_text
+from ossmatch.suggest.fold import fold_after
 from ossmatch.suggest.limits import MAX_LIMIT
 
 if TYPE_CHECKING:
@@ -38,8 +43,6 @@ def print_table(
     lines: list[list[Word]] = []
     if not result.ranked:
         lines += wrap([Word(w) for w in (advice or empty_advice()).split()], width)
-    from ossmatch.suggest.fold import fold_after
-
     under = fold_after(result.ranked, result.folds)
     for rank, item in enumerate(result.ranked, 1):
         if rank > 1 and explain:
@@ -55,8 +58,6 @@ def print_table(
         _print_line(console, line, styled)
 
 
-#: Narrowest layout we promise: below this, lines are laid out as if the terminal were this wide.
-MIN_WIDTH = 40
 #: Width of the rank column ("10. "), so titles and details line up under each other.
 INDENT = 4
 #: Reasons shown in the compact view: the most distinguishing first (ranking orders them).
@@ -72,26 +73,23 @@ class Word(NamedTuple):
 
 
 def wrap(words: Sequence[Word], width: int, indent: int = 0, first_indent: int | None = None) -> list[list[Word]]:
-    """Greedy word wrap by terminal cells: never splits a word (but CJK text, which breaks between
-    characters); a word longer than the line gets a line of its own."""
-    from ossmatch.render.cells import cell_width, chop
+    """``render.wrap``'s lines as words, each led by its indent (a word of spaces) where it has one."""
+    laid = wrap_pieces(words, width, text=_text, remake=_retext, indent=indent, first_indent=first_indent)
+    return [[Word(" " * start), *line] if start else line for start, line in laid]
 
-    lines: list[list[Word]] = []
-    current: list[Word] = []
-    start = indent if first_indent is None else first_indent
-    used = start
-    pieces = [Word(piece, w.style, w.link) for w in words for piece in chop(w.text, max(1, width - indent))]
-    for word in pieces:
-        need = cell_width(word.text) + (1 if current else 0)
-        if current and used + need > width:
-            lines.append([Word(" " * start), *current])
-            current, start = [], indent
-            used, need = start, cell_width(word.text)
-        current.append(word)
-        used += need
-    if current:
-        lines.append([Word(" " * start), *current])
-    return [[w for w in line if w.text] for line in lines]
+
+def _text(word: Word) -> str:
+    return word.text
+
+
+def _retext(word: Word, text: str) -> Word:
+    return word._replace(text=text)
+
+
+def _reference(repo: str, number: int, url: str) -> Word:
+    """"owner/repo#N", a link to ``url`` when that is safe to follow."""
+    link = safe_url(url)
+    return Word(f"{repo}#{number}", "link", None if link == "#" else link)
 
 
 def _words(text: str, style: str = "", link: str | None = None) -> list[Word]:
@@ -105,15 +103,11 @@ def issue_lines(
 
     With ``links`` (a terminal) the reference is a clickable link; otherwise the URL is spelled out.
     """
-    from ossmatch.render.cells import cell_width
-    from ossmatch.render.text import safe_url
-
     issue = item.issue
     link = safe_url(issue.url)
     head = [Word(f"{rank}.".rjust(INDENT - 1), "dim"), *_words(issue.title, "bold")]
     lines = wrap(head, width, INDENT, 0)
-    meta = [Word(f"{issue.repo}#{issue.number}", "link", None if link == "#" else link), Word("·", "dim"),
-            Word(f"score {item.score:.0f}")]
+    meta = [_reference(issue.repo, issue.number, issue.url), Word("·", "dim"), Word(f"score {item.score:.0f}")]
     for flag in sorted(item.flags):
         meta += [Word("·", "dim"), *_words(flag, "yellow")]
     spelled = [Word("·", "dim"), Word(link, "dim")]
@@ -199,23 +193,19 @@ def empty_advice(*, next_only: bool = False, mentored_only: bool = False, hidden
 
 def yours_lines(result: SuggestResult, width: int) -> list[list[Word]]:
     """Issues the person is already part of, and their open pull requests."""
-    from ossmatch.render.text import safe_url
-
     lines: list[list[Word]] = []
     if result.involved:
         lines += [[], [Word("You're involved (not new finds):", "bold")]]
         for item in result.involved:
             issue = item.issue
-            link = safe_url(issue.url)
-            ref = Word(f"{issue.repo}#{issue.number}", "link", None if link == "#" else link)
+            ref = _reference(issue.repo, issue.number, issue.url)
             lines += wrap([Word("-"), ref, *_words(issue.title)], width, 2, 0)
             lines += wrap(_words(item.reasons[0] if item.reasons else ""), width, 2)
     if result.in_progress:
         lines += [[], [Word("Your pull requests in progress:", "bold")]]
         for entry in result.in_progress:
             pull = entry.pull
-            link = safe_url(pull.url)
-            ref = Word(f"{pull.repo}#{pull.number}", "link", None if link == "#" else link)
+            ref = _reference(pull.repo, pull.number, pull.url)
             lines += wrap([Word("-"), ref, *_words(pull.title), *_words(f"({WHOSE[entry.waiting_on]})", "dim")],
                           width, 2, 0)
             if entry.nudge:
@@ -231,6 +221,8 @@ def _print_line(console: Console, line: list[Word], styled: bool) -> None:
     if not styled:
         console.print(_join_plain(line), markup=False, highlight=False, soft_wrap=True)
         return
+    # rich loads when a list is printed, not for ``ossmatch suggest --help`` (``--format``'s choices
+    # import this module through ``suggest.formats``).
     from rich.style import Style
     from rich.text import Text
 
@@ -274,6 +266,4 @@ WHOSE = {
 def clean(text: str) -> str:
     """One line of untrusted text, safe for a terminal: the shared sanitiser (no escape sequences,
     no bidirectional overrides), then whitespace collapsed."""
-    from ossmatch.render.text import clean as sanitise
-
     return " ".join(sanitise(text).split())

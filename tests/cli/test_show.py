@@ -127,7 +127,7 @@ CJK_TITLE = "修复文档中的错误链接并更新安装说明以及常见问�
 
 
 def test_wrapping_counts_terminal_cells_and_piped_show_honours_columns(story) -> None:
-    from ossmatch.render.cells import cell_width
+    from ossmatch.render.wrap import cell_width
 
     story.world.repo("acme/widgets").add_issue(CJK_TITLE, body="说明 " * 40, labels=["good first issue"],
                                                created_at=story.world.now - timedelta(days=1))

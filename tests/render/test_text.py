@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from suggest_worlds import EVIL_TITLE
 
 from ossmatch.render.text import one_line, safe_url
 
@@ -29,3 +30,9 @@ def test_safe_url_is_inert_in_markdown_html_and_terminals(url: str, safe: str) -
 )
 def test_one_line(text: str, line: str) -> None:
     assert one_line(text) == line
+
+
+def test_a_hostile_title_cannot_reach_the_terminal_as_escapes() -> None:
+    hostile = "ok\x1b[31mred\x1b]8;;http://evil\x07 \u202etxt.exe\r\nnext"
+    assert one_line(hostile) == "ok[31mred]8;;http://evil txt.exe next"
+    assert "\x1b" not in one_line(EVIL_TITLE + "\x1b[2J")
