@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+from rich.console import Console
+
 from ossmatch.errors import UsageProblem
 
 Result = TypeVar("Result")
@@ -40,8 +42,6 @@ FILE = Screen()
 def stdout_screen() -> Screen:
     """The screen stdout is: rich's reading of the terminal (``NO_COLOR``, ``FORCE_COLOR``, ``COLUMNS``),
     or, piped, the same as a file."""
-    from rich.console import Console  # rich loads only when a command writes, not for ``--help``
-
     console = Console()
     if not console.is_terminal:  # a pipe lays out as a file does: ``> f`` and ``--output f`` agree
         return file_screen()

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from rich.cells import cell_len
+
 Piece = TypeVar("Piece")
 
 #: The narrowest terminal we lay out for (suggest's list, ``show``, warnings): below this, lines are
@@ -28,10 +30,6 @@ NARROWEST_FILL = 20
 
 def cell_width(text: str) -> int:
     """Columns ``text`` takes on a terminal."""
-    # rich loads on the first layout, not for ``ossmatch suggest --help`` or ``audit --help``: their
-    # format registries (``--format``'s choices) import this module through the list and the table.
-    from rich.cells import cell_len
-
     return int(cell_len(text))
 
 

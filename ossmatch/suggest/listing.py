@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from rich.style import Style
+from rich.text import Text
+
 from ossmatch.render.text import clean as sanitise
 from ossmatch.render.text import safe_url
 from ossmatch.render.wording import plural
@@ -221,10 +224,6 @@ def _print_line(console: Console, line: list[Word], styled: bool) -> None:
     if not styled:
         console.print(_join_plain(line), markup=False, highlight=False, soft_wrap=True)
         return
-    # rich loads when a list is printed, not for ``ossmatch suggest --help`` (``--format``'s choices
-    # import this module through ``suggest.formats``).
-    from rich.style import Style
-    from rich.text import Text
 
     text = Text(no_wrap=True, overflow="ignore")
     run: list[Word] = []  # neighbouring words with one style and link become one span
