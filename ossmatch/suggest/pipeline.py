@@ -244,6 +244,108 @@ def no_match_note(profile: Profile, considered: int) -> str:
     )
 
 
+def _history_round(
+    client: GitHubClient, source: IssueSource, relations: Relations | None, general: list[str], *,
+    now: datetime, depth: int, per_query: int | None, warnings: list[str], notes: list[str],
+) -> tuple[ContributorHistory | None, dict[tuple[str, int], Issue], list[str]]:
+    """(history, issues found, general searches still to run): a source that reads the person's
+    history asks the general searches with it in one round, so none is left for the next."""
+    if relations is None:
+        return None, {}, general
+    if not source.reads_history:
+        return read_contributor(client, relations, now=now, warnings=warnings, notes=notes), {}, general
+    # Searches and history travel together: the next-step searches then follow in one more round.
+    share = per_query if per_query is not None else per_query_share(depth, len(general))
+    answer = source.find(searches_for(general, depth=depth, per_query=share, now=now, sliced=general),
+                         person=Person(relations.me), now=now)
+    found = collect(answer)
+    history = answer.history if answer.history_read else read_contributor(
+        client, relations, now=now, warnings=warnings, notes=notes)
+    return history, found, []
+
+
+def _fetch(
+    client: GitHubClient, source: IssueSource, profile: Profile, relations: Relations | None,
+    repos: Sequence[str], *, now: datetime, depth: int, per_query: int | None,
+    warnings: list[str], notes: list[str],
+) -> tuple[list[Candidate], ContributorHistory | None, int]:
+    """(candidates, history, searches asked): the person's history and the searches it shapes
+    (next steps in their projects) beside the general ones, in as few rounds as the source allows."""
+    next_only = relations is not None and relations.next_only
+    general = [] if next_only else plan_repo_queries(repos, profile, now) if repos else plan_queries(profile, now)
+    searched = len(general)
+    history, found, general = _history_round(client, source, relations, general, now=now, depth=depth,
+                                             per_query=per_query, warnings=warnings, notes=notes)
+    step_queries = plan_next_step_queries(history, profile, now)
+    if history is not None and not step_queries and next_only:
+        notes.append(f"{history.login} has no merged pull request in the last year, so there are no next steps yet")
+    queries = [*step_queries, *general]
+    share = per_query if per_query is not None else per_query_share(depth, len(queries))
+    searched += len(step_queries)
+    searches = searches_for(queries, depth=share * len(queries), per_query=share, now=now, sliced=general)
+    # Next steps come only from the person's projects: those and the repositories found so far are
+    # read in the same request as the next-step searches.
+    alongside = (sorted({i.repo for i in found.values()} | set(next_step_projects(history, profile)))
+                 if step_queries else [])
+    candidates = (gather(source, searches, warnings=warnings, found=found, also_read=alongside)
+                  if queries or found else [])
+    return candidates, history, searched
+
+
+def _left_out(candidates: list[Candidate], profile: Profile, now: datetime,
+              history: ContributorHistory | None) -> tuple[dict[str, int], list[AiRefusal]]:
+    """(issues left out for a reason worth saying, by reason; projects refusing AI-assisted work)."""
+    left_out = {r: n for r, n in excluded(candidates, profile, now, contributed_repos(history)).items()
+                if r in LEFT_OUT_WORDS}
+    ai_refused = ai_refusals(candidates, profile, now, contributed_repos(history)) if profile.ai_assisted else []
+    return left_out, ai_refused
+
+
+def _drop_hidden(ranked: list[RankedIssue], relations: Relations | None,
+                 now: datetime) -> tuple[list[RankedIssue], int]:
+    """(the ranked issues the person did not hide, how many they hid)."""
+    hidden = relations.hidden if relations is not None else None
+    shown = [r for r in ranked if hidden is None or not hidden.covers(r.issue.repo, r.issue.number, now)]
+    return shown, len(ranked) - len(shown)
+
+
+def _choose(
+    ranked: list[RankedIssue], profile: Profile, relations: Relations, repos: Sequence[str], *,
+    limit: int, per_repo: int, notes: list[str],
+) -> tuple[list[RankedIssue], list[RankedIssue], dict[str, Fold], int]:
+    """(new finds, involved, folds, how many matched before ``limit``): the issues that match the
+    person, cut to the list they see, with a note when none matches or a preference ordered them."""
+    if ranked and not any(r.skill_matched for r in ranked):
+        notes.append(no_match_note(profile, len(ranked)))
+    # An issue that shows none of the declared skills is no match: neither listed nor counted (next
+    # steps and issues the person is part of stay: they are about the person, not the skills).
+    ranked = [r for r in ranked if r.skill_matched or r.next_step is not None or r.involvement is not None]
+    if repos:
+        wanted = {r.lower() for r in repos}
+        ranked = [r for r in ranked if r.issue.repo.lower() in wanted]
+        per_repo = 0  # one project's issues, asked for by name: no cap
+    everything, _, _ = arrange(ranked, relations, len(ranked), 0)
+    chosen, involved, folds = arrange(ranked, relations, limit, per_repo)
+    # Folded issues count too: a preference may have put a higher score under a fold line.
+    preferred = preference_note([*chosen, *involved[:limit], *(i for f in folds.values() for i in f.issues)],
+                                profile.level)
+    if preferred is not None:
+        notes.append(preferred)
+    return chosen, involved, folds, len(everything)
+
+
+def _add_budget_note(note: str | None, notes: list[str]) -> None:
+    """Put the source's note about its request budget first, folding the missing-token note into it
+    (one note about the missing token, not two)."""
+    if note is None:
+        return
+    if TOKEN_NOTE in notes:
+        notes.remove(TOKEN_NOTE)
+        also = TOKEN_NOTE.removeprefix("set GITHUB_TOKEN (or pass --me LOGIN) to ")
+        note += f"; a token would also let you {also}"
+    notes.insert(0, note)
+
+
 def find_matches(
     client: GitHubClient,
     profile: Profile,
@@ -266,86 +368,24 @@ def find_matches(
     warnings: list[str] = []
     notes: list[str] = []
     source = open_source(client, progress, now)
-    next_only = relations is not None and relations.next_only
-    general = [] if next_only else plan_repo_queries(repos, profile, now) if repos else plan_queries(profile, now)
-    searched = len(general)
-    history: ContributorHistory | None = None
-    found: dict[tuple[str, int], Issue] = {}
-    if relations is not None and source.reads_history:
-        # Searches and history travel together: the next-step searches then follow in one more round.
-        share = per_query if per_query is not None else per_query_share(depth, len(general))
-        answer = source.find(searches_for(general, depth=depth, per_query=share, now=now, sliced=general),
-                             person=Person(relations.me), now=now)
-        found, general = collect(answer), []
-        history = answer.history if answer.history_read else read_contributor(
-            client, relations, now=now, warnings=warnings, notes=notes)
-    elif relations is not None:
-        history = read_contributor(client, relations, now=now, warnings=warnings, notes=notes)
-    step_queries = plan_next_step_queries(history, profile, now)
-    if history is not None and not step_queries and next_only:
-        notes.append(f"{history.login} has no merged pull request in the last year, so there are no next steps yet")
-    queries = [*step_queries, *general]
-    share = per_query if per_query is not None else per_query_share(depth, len(queries))
-    searched += len(step_queries)
-    searches = searches_for(queries, depth=share * len(queries), per_query=share, now=now, sliced=general)
-    # Next steps come only from the person's projects: those and the repositories found so far are
-    # read in the same request as the next-step searches.
-    alongside = (sorted({i.repo for i in found.values()} | set(next_step_projects(history, profile)))
-                 if step_queries else [])
-    candidates = (gather(source, searches, warnings=warnings, found=found, also_read=alongside)
-                  if queries or found else [])
+    candidates, history, searched = _fetch(client, source, profile, relations, repos, now=now, depth=depth,
+                                           per_query=per_query, warnings=warnings, notes=notes)
     warnings += source.notices
     ranked = rank(candidates, profile, now, history=history)
-    left_out = {r: n for r, n in excluded(candidates, profile, now, contributed_repos(history)).items()
-                if r in LEFT_OUT_WORDS}
-    ai_refused = ai_refusals(candidates, profile, now, contributed_repos(history)) if profile.ai_assisted else []
+    left_out, ai_refused = _left_out(candidates, profile, now, history)
     considered = len(ranked)
-    hidden = relations.hidden if relations is not None else None
-    shown = [r for r in ranked if hidden is None or not hidden.covers(r.issue.repo, r.issue.number, now)]
-    hidden_count, ranked = len(ranked) - len(shown), shown
-    if ranked and not any(r.skill_matched for r in ranked):
-        notes.append(no_match_note(profile, len(ranked)))
-    # An issue that shows none of the declared skills is no match: neither listed nor counted (next
-    # steps and issues the person is part of stay: they are about the person, not the skills).
-    ranked = [r for r in ranked if r.skill_matched or r.next_step is not None or r.involvement is not None]
-    if repos:
-        wanted = {r.lower() for r in repos}
-        ranked = [r for r in ranked if r.issue.repo.lower() in wanted]
-        per_repo = 0  # one project's issues, asked for by name: no cap
-    everything, _, _ = arrange(ranked, relations or Relations(), len(ranked), 0)
-    chosen, involved, folds = arrange(ranked, relations or Relations(), limit, per_repo)
-    # Folded issues count too: a preference may have put a higher score under a fold line.
-    preferred = preference_note([*chosen, *involved[:limit], *(i for f in folds.values() for i in f.issues)],
-                                profile.level)
-    if preferred is not None:
-        notes.append(preferred)
+    ranked, hidden = _drop_hidden(ranked, relations, now)
+    chosen, involved, folds, matched = _choose(ranked, profile, relations or Relations(), repos,
+                                               limit=limit, per_repo=per_repo, notes=notes)
+    repositories = len({c.repo.name_with_owner for c in candidates})
     if candidates:
-        repositories = len({c.repo.name_with_owner for c in candidates})
         # Said as progress (on a terminal) and in JSON (`candidates`, `repositories`), not as a note.
         progress(f"considered {considered} open issues in {repositories} repositories "
                  f"({len(candidates)} found by {searched} searches)")
-    note = source.budget_note(len({c.repo.name_with_owner for c in candidates}))
-    if note is not None:
-        if TOKEN_NOTE in notes:  # one note about the missing token, not two
-            notes.remove(TOKEN_NOTE)
-            also = TOKEN_NOTE.removeprefix("set GITHUB_TOKEN (or pass --me LOGIN) to ")
-            note += f"; a token would also let you {also}"
-        notes.insert(0, note)
+    _add_budget_note(source.budget_note(repositories), notes)
     return SuggestResult(
-        ranked=chosen,
-        candidates=len(candidates),
-        repositories=len({c.repo.name_with_owner for c in candidates}),
-        warnings=warnings,
-        full_signals=source.full_signals,
-        me=history.login if history is not None else None,
-        involved=involved[:limit],
-        in_progress=in_progress(history, now),
-        notes=notes,
-        matched=len(everything),
-        hidden=hidden_count,
-        folds=folds,
-        left_out=left_out,
-        ai_refused=ai_refused,
-        details=list(source.details),
+        ranked=chosen, candidates=len(candidates), repositories=repositories, warnings=warnings,
+        full_signals=source.full_signals, me=history.login if history is not None else None,
+        involved=involved[:limit], in_progress=in_progress(history, now), notes=notes, matched=matched,
+        hidden=hidden, folds=folds, left_out=left_out, ai_refused=ai_refused, details=list(source.details),
     )
-

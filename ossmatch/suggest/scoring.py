@@ -148,6 +148,94 @@ MODEL_TRUST = 0.5
 _WEIGHT_OF = {"project": "maintainer", "skill": "skill", "freshness": "freshness"}
 
 
+def _model_chance(issue: Issue, repo: Repo, sig: IssueSignals) -> float:
+    """The newcomer model's chance for this issue, or the usual rate when the project's activity was
+    not read (no token): the model would fill its strongest inputs with training medians and land
+    below the usual rate. Missing data is not evidence: the output says the signals are missing instead."""
+    if not repo.has_activity:
+        return base_rate()
+    # The reporter's own status is left out: in RecGFI a newcomer reporter mostly marks newcomers who
+    # fix their own report, which says nothing about the chance of *this* person (training median used).
+    return newcomer_fit(sig.model_copy(update={"reporter_is_newcomer": None, "reporter_commits": None}))
+
+
+def _toward_model(base: float, p_model: float, strength: float) -> float:
+    """The base rate moved toward the model's chance, ``strength`` an exponent on its odds ratio."""
+    return probability(odds(base) * (odds(p_model) / odds(base)) ** strength)
+
+
+def _others_claims(issue: Issue, history: ContributorHistory | None, now: datetime) -> tuple[Claim, ...]:
+    """The claims on the issue, but the person's own: theirs competes with nobody."""
+    me = history.login.lower() if history is not None else None
+    return tuple(c for c in find_claims(issue, now) if me is None or (c.author or "").lower() != me)
+
+
+def _parts(issue: Issue, profile: Profile, rs: RepoSignals, match: SkillMatch, expanded: ExpandedSkills,
+           claims: tuple[Claim, ...], mentorship: Mentorship | None, step: NextStep | None,
+           now: datetime) -> list[Part]:
+    """The odds factors that make the chance (the difficulty, a preference, is not among them)."""
+    include = {lab.lower() for lab in profile.include_labels}
+    wanted = next((lab for lab in issue.label_names if lab.lower() in include), None)
+    return [
+        project_part(rs),
+        skill_part(match, wanted, WANTED_LABEL_FACTOR, has_skills=not expanded.is_empty),
+        freshness_part(issue, now),
+        claim_part(claims, now),
+        crowd_part(claims, issue),
+        mentor_part(mentorship),
+        next_step_part(step),
+    ]
+
+
+def _chances(base: float, p_model: float, parts: list[Part], difficulty: Part,
+             exps: Mapping[str, float]) -> tuple[float, float, tuple[str, ...]]:
+    """(the chance, the preference, what set the preference): the score is the chance and nothing
+    else; a profile's weights and level order the list (``preference``) but never change the chance
+    of a merged pull request."""
+    # The newcomer weight scales how far the model may move away from the base rate.
+    p_start = _toward_model(base, p_model, MODEL_TRUST * exps["newcomer"])
+    preferred = combine(p_start, [*parts, difficulty], {part: exps[w] for part, w in _WEIGHT_OF.items()})
+    neutral = all(abs(v - 1.0) < 1e-9 for v in exps.values())
+    p = combine(p_start, parts) if neutral else combine(_toward_model(base, p_model, MODEL_TRUST), parts)
+    by = (() if neutral else ("weights",)) + (("level",) if difficulty.factor != 1.0 else ())
+    return p, preferred, by
+
+
+def _explain(parts: list[Part], model_reasons: tuple[Reason, ...], issue: Issue, repo: Repo,
+             involved: Involvement | None, now: datetime) -> tuple[list[Reason], set[str], dict[str, float]]:
+    """(reasons strongest first, flags, each part's factor and detail): the parts' evidence, then
+    context that is no evidence (the tracking issue, the AI policy, the person's own part in it)."""
+    reasons: list[Reason] = list(model_reasons)
+    flags: set[str] = set()
+    components: dict[str, float] = {}
+    for part in parts:
+        reasons.extend(part.reasons)
+        flags |= part.flags
+        components[f"{part.name}_factor"] = part.factor
+        components.update(part.detail)
+    if issue.parent is not None:
+        reasons.append(Reason(part_of(issue.parent), PARENT_REASON_WEIGHT))
+    if repo.ai_policy is not None:
+        flags.add(AI_FLAGS[repo.ai_policy.stance])
+        reasons.append(Reason(f"{AI_WORDS[repo.ai_policy.stance]} ({repo.ai_policy.source}: "
+                              f"\"{repo.ai_policy.quote}\")", AI_REASON_WEIGHT))
+    if involved is not None:
+        flags.add("involved")
+        how = "opened" if involved.how == "opened" else "commented on"
+        when = humanize_ago(_hours(involved.at, now)) if involved.exact else "(GitHub's search does not say when)"
+        reasons.append(Reason(f"you're involved: you {how} this {when}",
+                              math.inf))
+    return sorted(reasons, key=lambda r: -r.weight), flags, components
+
+
+def _holding_down(parts: list[Part], difficulty: Part, model_reasons: tuple[Reason, ...]) -> tuple[str, ...]:
+    """The reasons that pull the score down, strongest first (the difficulty is a preference, not one)."""
+    down = [(part.factor, r.text) for part in parts
+            if part.factor <= HOLDS_DOWN and part is not difficulty for r in part.reasons[:1]]
+    down += [(1 / OFTEN_RATIO, r.text) for r in model_reasons if r.text.startswith("issues like this are rarely")]
+    return tuple(text for _, text in sorted(down))
+
+
 def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
                     weights: ScoreWeights | Mapping[str, float] | None = None,
                     skills: ExpandedSkills | None = None,
@@ -160,82 +248,30 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
     expanded = skills if skills is not None else profile.expanded()
     rs = rsig if rsig is not None else repo_signals(repo, now)
     sig = issue_signals(issue, repo)
-    exps = _exponents(profile, weights)
-
     base = base_rate()
-    # The reporter's own status is left out: in RecGFI a newcomer reporter mostly marks newcomers who
-    # fix their own report, which says nothing about the chance of *this* person (training median used).
-    p_model = newcomer_fit(sig.model_copy(update={"reporter_is_newcomer": None, "reporter_commits": None}))
-    if not repo.has_activity:
-        # The project's activity was not read (no token): the model would fill its strongest inputs
-        # with training medians and land below the usual rate. Missing data is not evidence: the
-        # usual rate stands, and the output says the signals are missing instead.
-        p_model = base
-    # The newcomer weight scales how far the model may move away from the base rate.
-    p_start = probability(odds(base) * (odds(p_model) / odds(base)) ** (MODEL_TRUST * exps["newcomer"]))
+    p_model = _model_chance(issue, repo, sig)
     gfi = next((lab for lab in issue.label_names if is_offered_label(lab)), None)
     model_reasons = newcomer_reasons(p_model, base, gfi, sig.repo_newcomer_share, newcomer_share_counts(repo))
-
     match: SkillMatch = match_skills(candidate, expanded)
-    include = {lab.lower() for lab in profile.include_labels}
-    wanted = next((lab for lab in issue.label_names if lab.lower() in include), None)
     step = next_step(candidate, history)
-    me = history.login.lower() if history is not None else None
-    claims = tuple(c for c in find_claims(issue, now) if me is None or (c.author or "").lower() != me)
+    claims = _others_claims(issue, history, now)
     mentorship = find_mentorship(issue)
-    parts = [
-        project_part(rs),
-        skill_part(match, wanted, WANTED_LABEL_FACTOR, has_skills=not expanded.is_empty),
-        freshness_part(issue, now),
-        claim_part(claims, now),
-        crowd_part(claims, issue),
-        mentor_part(mentorship),
-        next_step_part(step),
-    ]
+    parts = _parts(issue, profile, rs, match, expanded, claims, mentorship, step, now)
     # The level is a preference, like the weights: a ``medium`` label is a bigger step for a beginner,
     # so it comes later in the list, but nothing says a beginner's pull request is less likely merged.
     difficulty = difficulty_part(sig.label_categories, profile.level, step)
-    preferred = combine(p_start, [*parts, difficulty], {part: exps[w] for part, w in _WEIGHT_OF.items()})
-    # The score is the chance and nothing else: a profile's weights and level order the list
-    # (``preference``) but never change the chance of a merged pull request.
-    neutral = all(abs(v - 1.0) < 1e-9 for v in exps.values())
-    p = combine(p_start, parts) if neutral else combine(
-        probability(odds(base) * (odds(p_model) / odds(base)) ** MODEL_TRUST), parts)
-    by = (() if neutral else ("weights",)) + (("level",) if difficulty.factor != 1.0 else ())
+    p, preferred, by = _chances(base, p_model, parts, difficulty, _exponents(profile, weights))
     parts.append(difficulty)
-
-    reasons: list[Reason] = list(model_reasons)
-    flags: set[str] = set()
-    components: dict[str, float] = {"newcomer_probability": p_model, "base_rate": base, "probability": p}
-    for part in parts:
-        reasons.extend(part.reasons)
-        flags |= part.flags
-        components[f"{part.name}_factor"] = part.factor
-        components.update(part.detail)
-    if issue.parent is not None:
-        reasons.append(Reason(part_of(issue.parent), PARENT_REASON_WEIGHT))
-    if repo.ai_policy is not None:
-        flags.add(AI_FLAGS[repo.ai_policy.stance])
-        reasons.append(Reason(f"{AI_WORDS[repo.ai_policy.stance]} ({repo.ai_policy.source}: "
-                              f"\"{repo.ai_policy.quote}\")", AI_REASON_WEIGHT))
     involved = involvement(issue, history)
-    if involved is not None:
-        flags.add("involved")
-        how = "opened" if involved.how == "opened" else "commented on"
-        when = humanize_ago(_hours(involved.at, now)) if involved.exact else "(GitHub's search does not say when)"
-        reasons.append(Reason(f"you're involved: you {how} this {when}",
-                              math.inf))
-    ordered = sorted(reasons, key=lambda r: -r.weight)
-    down = [(part.factor, r.text) for part in parts
-            if part.factor <= HOLDS_DOWN and part is not difficulty for r in part.reasons[:1]]
-    down += [(1 / OFTEN_RATIO, r.text) for r in model_reasons if r.text.startswith("issues like this are rarely")]
+    ordered, flags, factors = _explain(parts, model_reasons, issue, repo, involved, now)
+    components = {"newcomer_probability": p_model, "base_rate": base, "probability": p, **factors}
     return RankedIssue(
         issue=issue, repo=repo, score=round(100.0 * p, SCORE_DIGITS), components=components,
         reasons=tuple(r.text for r in ordered), reason_weights=tuple(r.weight for r in ordered),
         signals=sig, repo_signals=rs, claims=claims,
         flags=frozenset(flags), mentorship=mentorship, next_step=step, involvement=involved,
         skill_matched=bool(match.evidence) or expanded.is_empty,
-        holding_down=tuple(text for _, text in sorted(down)),
+        holding_down=_holding_down(parts, difficulty, model_reasons),
         preference=round(100.0 * preferred, SCORE_DIGITS) if by else None,
         preferred_by=by,
     )

@@ -106,6 +106,108 @@ def _open_pulls(issue: Issue) -> str:
     return f" ({', '.join(found)})" if found else ""
 
 
+def _heading(issue: Issue, url: str, now: datetime, width: int) -> list[str]:
+    """Title, link and the facts line: state, age and author, comments, assignment, type, labels."""
+    lines = wrap_lines([f"{issue.repo}#{issue.number}: {one_line(issue.title)}"], width)
+    lines += wrap_lines([url], width)
+    facts = [
+        "open" if issue.state == "OPEN" else "closed",
+        f"opened {_ago(issue.created_at, now)}" + (f" by @{issue.author.login}" if issue.author.login else ""),
+        plural(issue.comment_count, "comment"),
+    ]
+    assigned = assignment_text(issue, now)
+    if assigned:
+        facts.append(assigned)
+    if issue.issue_type:
+        facts.append(f"type: {one_line(issue.issue_type)}")
+    if issue.labels:
+        facts.append("labels: " + ", ".join(one_line(label.name) for label in issue.labels))
+    return lines + wrap_lines([" · ".join(facts)], width)
+
+
+def _start_section(detail: IssueDetail, width: int) -> list[str]:
+    """``start_facts`` wrapped, a sub-issue line keeping its indent."""
+    lines: list[str] = []
+    for fact in start_facts(detail):
+        indent = INDENT if fact.startswith(INDENT) else ""
+        lines += wrap_lines([one_line(fact)], width, indent) if indent else wrap_lines([one_line(fact)], width)
+    return lines
+
+
+def _body_section(issue: Issue, url: str, width: int) -> list[str]:
+    body = markdown_to_text(issue.body)
+    return ["", *(_cut(wrap_lines(body, width, INDENT), BODY_LINES, url) if body else [f"{INDENT}(no description)"])]
+
+
+def _comments_section(issue: Issue, url: str, now: datetime, width: int) -> list[str]:
+    """The last few comments, each cut to a few lines: where the discussion stands."""
+    recent = sorted(issue.comments, key=lambda c: c.created_at)[-LAST_COMMENTS:]
+    if not recent:
+        return []
+    lines = ["", f"Last comments ({len(recent)} of {issue.comment_count}):" if issue.comment_count > len(recent)
+             else "Comments:"]
+    for comment in recent:
+        lines += wrap_lines([f"{_who(comment)}, {_ago(comment.created_at, now)}:"], width, INDENT)
+        text = wrap_lines(markdown_to_text(comment.body), width, INDENT * 2) or [f"{INDENT * 2}(empty)"]
+        lines += _cut(text, COMMENT_LINES, url)
+    return lines
+
+
+def _contacts_section(detail: IssueDetail, ranked: RankedIssue | None, now: datetime, width: int) -> list[str]:
+    lines = ["", "Who to ask:"]
+    people = contacts(detail, ranked, now)
+    if people:
+        return lines + wrap_lines([f"- {p}" for p in people], width, INDENT)
+    nobody = ("- nobody with write access has answered recently; ask on the issue itself" if detail.full_signals
+              else "- unknown without a token (maintainers' answers are not read); ask on the issue itself")
+    return lines + wrap_lines([nobody], width, INDENT)
+
+
+def _start_links_section(detail: IssueDetail, width: int) -> list[str]:
+    """Where a newcomer reads first: the contributing guide, code of conduct, site and README."""
+    lines = ["", "Getting started:"]
+    links = [
+        ("contributing guide", detail.contributing),
+        ("code of conduct", detail.code_of_conduct),
+        ("project site", detail.homepage),
+        ("README", f"{detail.candidate.repo.url}#readme"),
+    ]
+    for name, link in links:
+        if link and safe_url(link) != "#":
+            lines += wrap_lines([f"{name}: {safe_url(link)}"], width, INDENT)
+    if not detail.contributing and detail.full_signals:
+        lines += wrap_lines(["(no CONTRIBUTING file: the README is the place to start)"], width, INDENT)
+    return lines
+
+
+def _score_lines(ranked: RankedIssue, skills: Iterable[str], not_offered: Sequence[str],
+                 caveat: str | None, width: int) -> list[str]:
+    """The score as a chance, whether suggest would offer it, the reasons and the components."""
+    given = ", ".join(skills)
+    chance = f"score {ranked.score:.0f}: about {ranked.score:.0f}% chance of a merged pull request"
+    head = chance + (f", for skills {given}" if given else " (no skills given: pass --skills)")
+    lines = wrap_lines([head], width, INDENT)
+    if not_offered:
+        lines += wrap_lines([f"suggest would not offer it: {'; '.join(not_offered)}."], width, INDENT)
+    elif caveat:
+        lines += wrap_lines([f"suggest lists it with a warning: {caveat}."], width, INDENT)
+    lines += wrap_lines([f"- {one_line(r)}" for r in ranked.reasons], width, INDENT)
+    parts = ", ".join(f"{name} {value:.3g}" for name, value in ranked.components.items())
+    return lines + wrap_lines([f"score components: {parts}"], width, INDENT)
+
+
+def _notes(detail: IssueDetail, hidden: bool, width: int) -> list[str]:
+    """What the person hid, and what a run without a token could not read."""
+    lines: list[str] = []
+    if hidden:
+        lines += wrap_lines(["You hid it (or its repository), so suggest and digest leave it out; "
+                             "`ossmatch hidden` lists what is hidden."], width, INDENT)
+    if not detail.full_signals:
+        lines += wrap_lines(["(without a token: no maintainer signals; set GITHUB_TOKEN for the full picture)"],
+                            width, INDENT)
+    return lines
+
+
 def show_lines(
     detail: IssueDetail,
     ranked: RankedIssue | None,
@@ -124,80 +226,20 @@ def show_lines(
     ``not_offered``: why suggest would leave the issue out (``ossmatch.suggest.offer``); ``caveat``:
     what suggest warns about when it does list it."""
     width = max(MIN_WIDTH, width)
-    issue, repo = detail.candidate.issue, detail.candidate.repo
+    issue = detail.candidate.issue
     url = safe_url(issue.url)
-    lines = wrap_lines([f"{issue.repo}#{issue.number}: {one_line(issue.title)}"], width)
-    lines += wrap_lines([url], width)
-    facts = [
-        "open" if issue.state == "OPEN" else "closed",
-        f"opened {_ago(issue.created_at, now)}" + (f" by @{issue.author.login}" if issue.author.login else ""),
-        plural(issue.comment_count, "comment"),
+    lines = [
+        *_heading(issue, url, now, width),
+        *_start_section(detail, width),
+        *_body_section(issue, url, width),
+        *_comments_section(issue, url, now, width),
+        *_contacts_section(detail, ranked, now, width),
+        *_start_links_section(detail, width),
+        "", "Why ossmatch ranks it:",
     ]
-    assigned = assignment_text(issue, now)
-    if assigned:
-        facts.append(assigned)
-    if issue.issue_type:
-        facts.append(f"type: {one_line(issue.issue_type)}")
-    if issue.labels:
-        facts.append("labels: " + ", ".join(one_line(label.name) for label in issue.labels))
-    lines += wrap_lines([" · ".join(facts)], width)
-    for fact in start_facts(detail):
-        indent = INDENT if fact.startswith(INDENT) else ""
-        lines += wrap_lines([one_line(fact)], width, indent) if indent else wrap_lines([one_line(fact)], width)
-
-    body = markdown_to_text(issue.body)
-    lines += ["", *(_cut(wrap_lines(body, width, INDENT), BODY_LINES, url) if body else [f"{INDENT}(no description)"])]
-
-    recent = sorted(issue.comments, key=lambda c: c.created_at)[-LAST_COMMENTS:]
-    if recent:
-        lines += ["", f"Last comments ({len(recent)} of {issue.comment_count}):" if issue.comment_count > len(recent)
-                  else "Comments:"]
-        for comment in recent:
-            lines += wrap_lines([f"{_who(comment)}, {_ago(comment.created_at, now)}:"], width, INDENT)
-            text = wrap_lines(markdown_to_text(comment.body), width, INDENT * 2) or [f"{INDENT * 2}(empty)"]
-            lines += _cut(text, COMMENT_LINES, url)
-
-    lines += ["", "Who to ask:"]
-    people = contacts(detail, ranked, now)
-    if people:
-        lines += wrap_lines([f"- {p}" for p in people], width, INDENT)
-    else:
-        nobody = ("- nobody with write access has answered recently; ask on the issue itself" if detail.full_signals
-                  else "- unknown without a token (maintainers' answers are not read); ask on the issue itself")
-        lines += wrap_lines([nobody], width, INDENT)
-
-    lines += ["", "Getting started:"]
-    links = [
-        ("contributing guide", detail.contributing),
-        ("code of conduct", detail.code_of_conduct),
-        ("project site", detail.homepage),
-        ("README", f"{repo.url}#readme"),
-    ]
-    for name, link in links:
-        if link and safe_url(link) != "#":
-            lines += wrap_lines([f"{name}: {safe_url(link)}"], width, INDENT)
-    if not detail.contributing and detail.full_signals:
-        lines += wrap_lines(["(no CONTRIBUTING file: the README is the place to start)"], width, INDENT)
-
-    lines += ["", "Why ossmatch ranks it:"]
     if excluded is not None:
         lines += wrap_lines([f"ossmatch would not suggest it: {excluded}{_open_pulls(issue)}."], width, INDENT)
     elif ranked is not None:
-        given = ", ".join(skills)
-        chance = f"score {ranked.score:.0f}: about {ranked.score:.0f}% chance of a merged pull request"
-        head = chance + (f", for skills {given}" if given else " (no skills given: pass --skills)")
-        lines += wrap_lines([head], width, INDENT)
-        if not_offered:
-            lines += wrap_lines([f"suggest would not offer it: {'; '.join(not_offered)}."], width, INDENT)
-        elif caveat:
-            lines += wrap_lines([f"suggest lists it with a warning: {caveat}."], width, INDENT)
-        lines += wrap_lines([f"- {one_line(r)}" for r in ranked.reasons], width, INDENT)
-        parts = ", ".join(f"{name} {value:.3g}" for name, value in ranked.components.items())
-        lines += wrap_lines([f"score components: {parts}"], width, INDENT)
-    if hidden:
-        lines += wrap_lines(["You hid it (or its repository), so suggest and digest leave it out; "
-                             "`ossmatch hidden` lists what is hidden."], width, INDENT)
-    if not detail.full_signals:
-        lines += wrap_lines(["(without a token: no maintainer signals; set GITHUB_TOKEN for the full picture)"],
-                            width, INDENT)
+        lines += _score_lines(ranked, skills, not_offered, caveat, width)
+    lines += _notes(detail, hidden, width)
     return [line.rstrip() for line in lines]

@@ -331,32 +331,33 @@ def tokenless_repo_signals(repo: Repo, now: datetime) -> RepoSignals:
     return RepoSignals(maintainer_active_90d=active, last_maintainer_activity=max(answers, default=None))
 
 
-def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
-    """Maintainer responsiveness and newcomer friendliness from the repo's recent activity."""
-    if not repo.has_activity:
-        return tokenless_repo_signals(repo, now)
-    # People who merge or triage are maintainers even when their org membership is private.
-    known = acting_maintainers((*repo.recent_issues, *repo.closed_issues), repo.recent_pulls)
-    # Issue responses: only issues opened by outsiders (not maintainers, not bots), and only in the
-    # same recent window the activity verdict uses, so "answers in a day" never describes two years ago.
-    sample = [
+def _outsider_issues(repo: Repo, known: frozenset[str], now: datetime) -> list[Issue]:
+    """Issues opened by outsiders (not maintainers, not bots), and only in the same recent window the
+    activity verdict uses, so "answers in a day" never describes two years ago."""
+    return [
         i for i in repo.recent_issues
         if not i.author.is_bot and not is_maintainer(i.author, i.author_association, known=known)
         and now - i.created_at <= ACTIVITY_WINDOW
     ]
+
+
+def _issue_responses(sample: list[Issue], known: frozenset[str], now: datetime) -> tuple[list[float], int]:
+    """(hours to each maintainer's first answer, issues judged): an unanswered issue counts against
+    the rate only once its grace period has passed."""
     response_hours: list[float] = []
-    rate_den = 0
+    judged = 0
     for issue in sample:
         first = first_maintainer_response(issue, known=known)
         if first is not None:
             response_hours.append(_hours(issue.created_at, first))
-            rate_den += 1
+            judged += 1
         elif now - issue.created_at >= RESPONSE_GRACE:
-            rate_den += 1
-    # Pull requests by newcomers.
-    newcomer_prs = newcomer_pulls(repo)
-    decided = [p for p in newcomer_prs if p.state != "OPEN"]
-    merge_rate = sum(p.merged for p in decided) / len(decided) if decided else None
+            judged += 1
+    return response_hours, judged
+
+
+def _review_hours(repo: Repo, known: frozenset[str], now: datetime) -> list[float]:
+    """Hours from each recent outsider's pull request to a maintainer's first review (not the author's own)."""
     review_hours: list[float] = []
     for pr in repo.recent_pulls:
         if pr.author.is_bot or is_maintainer(pr.author, pr.author_association, known=known):
@@ -370,31 +371,43 @@ def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
         ]
         if times:
             review_hours.append(_hours(pr.created_at, min(times)))
+    return review_hours
+
+
+def _median(hours: list[float]) -> float | None:
+    return float(statistics.median(hours)) if hours else None
+
+
+def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
+    """Maintainer responsiveness and newcomer friendliness from the repo's recent activity."""
+    if not repo.has_activity:
+        return tokenless_repo_signals(repo, now)
+    # People who merge or triage are maintainers even when their org membership is private.
+    known = acting_maintainers((*repo.recent_issues, *repo.closed_issues), repo.recent_pulls)
+    sample = _outsider_issues(repo, known, now)
+    response_hours, judged = _issue_responses(sample, known, now)
+    # Pull requests by newcomers.
+    newcomer_prs = newcomer_pulls(repo)
+    decided = [p for p in newcomer_prs if p.state != "OPEN"]
     activity = [t for t in _maintainer_activity_times(repo, known) if t <= now]
     last = max(activity) if activity else None
     has_any = bool(repo.recent_issues or repo.closed_issues or repo.recent_pulls)
-    active: bool | None = (last is not None and now - last <= ACTIVITY_WINDOW) if has_any else None
-    closed_n = sum(1 for i in repo.closed_issues if i.closed_at is not None)
     return RepoSignals(
-        median_first_response_hours=(
-            float(statistics.median(response_hours)) if response_hours else None
-        ),
-        response_rate=len(response_hours) / rate_den if rate_den else None,
-        newcomer_pr_merge_rate=merge_rate,
+        median_first_response_hours=_median(response_hours),
+        response_rate=len(response_hours) / judged if judged else None,
+        newcomer_pr_merge_rate=sum(p.merged for p in decided) / len(decided) if decided else None,
         newcomer_pr_count=len(newcomer_prs),
-        median_first_review_hours=(
-            float(statistics.median(review_hours)) if review_hours else None
-        ),
-        maintainer_active_90d=active,
+        median_first_review_hours=_median(_review_hours(repo, known, now)),
+        maintainer_active_90d=(last is not None and now - last <= ACTIVITY_WINDOW) if has_any else None,
         last_maintainer_activity=last,
         newcomer_share=newcomer_share(repo),
         median_close_hours=median_close_hours(repo),
         issues_sampled=len(sample),
-        issues_judged=rate_den,
+        issues_judged=judged,
         responded_issues=len(response_hours),
         pulls_sampled=len(repo.recent_pulls),
         newcomer_prs_decided=len(decided),
-        closed_sampled=closed_n,
+        closed_sampled=sum(1 for i in repo.closed_issues if i.closed_at is not None),
     )
 
 
