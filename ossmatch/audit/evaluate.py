@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from ossmatch.audit.candidates import LabelCandidate, label_candidates
-from ossmatch.audit.config import load_config
+from ossmatch.audit.config import AuditConfig, load_config
 from ossmatch.audit.gates import GATE_CHECKS, Gate, gated, gates_for
 from ossmatch.audit.registry import (
     CheckSpec,
@@ -195,6 +195,40 @@ def fixes_by_impact(results: tuple[CheckResult, ...], gates: tuple[Gate, ...],
 Candidates = Callable[[RepoSnapshot, datetime], tuple[LabelCandidate, ...]]
 
 
+def _check_result(spec: CheckSpec, snapshot: RepoSnapshot, now: datetime, config: AuditConfig) -> CheckResult:
+    """One check run over the snapshot, its weight discounted when its sample is small."""
+    finding = run_check(spec, snapshot, now)
+    weight, outcome, reason = sample_discount(spec, finding)
+    return CheckResult(
+        id=spec.id, title=spec.title, group=spec.group, weight=spec.weight,
+        effective_weight=weight, outcome=outcome, score=finding.score, reason=reason,
+        remediation=spec.remediation, effort=spec.effort,
+        location=finding.location or spec.location, fix_at=spec.fix_at,
+        evidence=finding.evidence, sample=finding.sample, exempt=config.exempt.get(spec.id),
+    )
+
+
+def _graded(checked: tuple[CheckResult, ...], gates: tuple[Gate, ...],
+            shares: dict[str, float]) -> tuple[float | None, str | None, float]:
+    """(score, grade, points the gates withhold): a gate grades even a repository no check could score."""
+    raw = overall_score(checked, shares)
+    score, grade = gated(raw, gates) if raw is not None else (None, None)
+    if raw is None and gates:
+        score, grade = gated(0, gates)
+    return score, grade, float((raw or 0) - (score or 0))
+
+
+def _with_label_targets(fixes: tuple[Fix, ...], found: tuple[LabelCandidate, ...]) -> tuple[Fix, ...]:
+    """Growing the supply starts with the issues that already look like beginner issues: they become
+    the beginner-supply fix's targets."""
+    if not found:
+        return fixes
+    labelled = tuple(Evidence(url=c.url, title=f"#{c.number} {c.title}",
+                              why="consider labelling: " + "; ".join(c.reasons[:3])) for c in found)
+    return tuple(f.model_copy(update={"targets": labelled}) if f.check == "beginner-supply" else f
+                 for f in fixes)
+
+
 def evaluate(
     snapshot: RepoSnapshot,
     now: datetime,
@@ -207,27 +241,10 @@ def evaluate(
     """Audit one snapshot: findings, gates, score, grade, fixes by impact and labelling candidates."""
     specs = all_checks() if checks is None else checks
     config = load_config(snapshot, {spec.id for spec in all_checks()} | {s.id for s in specs})
-    results = []
-    for spec in specs:
-        finding = run_check(spec, snapshot, now)
-        weight, outcome, reason = sample_discount(spec, finding)
-        results.append(
-            CheckResult(
-                id=spec.id, title=spec.title, group=spec.group, weight=spec.weight,
-                effective_weight=weight, outcome=outcome, score=finding.score, reason=reason,
-                remediation=spec.remediation, effort=spec.effort,
-                location=finding.location or spec.location, fix_at=spec.fix_at,
-                evidence=finding.evidence, sample=finding.sample, exempt=config.exempt.get(spec.id),
-            )
-        )
-    checked = tuple(results)
+    checked = tuple(_check_result(spec, snapshot, now, config) for spec in specs)
     gates = gates_for(snapshot, now)
     shares = group_shares(all_checks())
-    raw = overall_score(checked, shares)
-    score, grade = gated(raw, gates) if raw is not None else (None, None)
-    if raw is None and gates:
-        score, grade = gated(0, gates)
-    withheld = float((raw or 0) - (score or 0))
+    score, grade, withheld = _graded(checked, gates, shares)
     found: tuple[LabelCandidate, ...] = ()
     warnings = list(config.warnings)
     if with_candidates and not gates:
@@ -235,13 +252,6 @@ def evaluate(
             found = (candidates or label_candidates)(snapshot, now)
         except Exception as error:  # suggestions are optional extras
             warnings.append(f"Could not rank labelling candidates: {type(error).__name__}.")
-    fixes = fixes_by_impact(checked, gates, shares, withheld)
-    if found:
-        # Growing the supply starts with the issues that already look like beginner issues.
-        labelled = tuple(Evidence(url=c.url, title=f"#{c.number} {c.title}",
-                                  why="consider labelling: " + "; ".join(c.reasons[:3])) for c in found)
-        fixes = tuple(f.model_copy(update={"targets": labelled}) if f.check == "beginner-supply" else f
-                      for f in fixes)
     return AuditResult(
         repo=snapshot.name_with_owner,
         url=snapshot.url,
@@ -250,7 +260,7 @@ def evaluate(
         grade=grade,
         checks=checked,
         gates=gates,
-        fixes=fixes,
+        fixes=_with_label_targets(fixes_by_impact(checked, gates, shares, withheld), found),
         candidates=found,
         warnings=tuple(warnings),
         limits=limits,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from ossmatch.audit import evidence as ev
@@ -151,16 +152,7 @@ def contributing(snap: RepoSnapshot, now: datetime) -> Finding:
     guides = _guides_covering(snap)
     elsewhere = sorted({p for paths in guides.values() for p in paths})
     if item is None:
-        if snap.community is not None and snap.community.contributing:
-            return warned("GitHub reports a contributing guide, but its text could not be read.",
-                          CONTRIBUTING_BASE)  # vouched for but unread: a guide covering nothing
-        missing_file = (ev.of_missing_file(snap, "CONTRIBUTING.md", "missing"),)
-        if elsewhere:
-            return warned(f"No CONTRIBUTING guide was found; setup and test commands are in "
-                          f"{' and '.join(elsewhere)}: add CONTRIBUTING.md and link them from it.",
-                          CONTRIBUTING_TEMPLATE_SCORE, evidence=missing_file)
-        return failed("No CONTRIBUTING guide was found in the repository or its organisation.",
-                      evidence=missing_file)
+        return _no_contributing(snap, elsewhere)
     text = item.text or ""
     location = item.path if item.source == "repo" else "CONTRIBUTING.md"
     template = prose.template_tags(text)
@@ -169,36 +161,74 @@ def contributing(snap: RepoSnapshot, now: datetime) -> Finding:
                       "for this project.",
                       CONTRIBUTING_TEMPLATE_SCORE, location,
                       evidence=(ev.of_file(snap, item, "replace the template's text"),))
-    direct = {"setup": prose.covers_setup(text), "tests": prose.covers_tests(text),
-              "pull requests": bool(_PULL_REQUESTS.search(text))}
-    linked = [p for p in elsewhere if p.rsplit("/", 1)[-1].lower() in text.lower()]
-    points, missing, unlinked = 0, [], []
-    for topic, present in direct.items():
-        via = [p for p in guides.get(topic, []) if not present]
-        if present or any(p in linked for p in via):
-            points += CONTRIBUTING_TOPIC
-        elif via:
-            points += CONTRIBUTING_TOPIC_ELSEWHERE
-            unlinked += via
-        else:
-            missing.append(topic)
-    score = CONTRIBUTING_BASE + points
-    if not missing and not unlinked:
-        via_text = f" (commands in {' and '.join(linked)}, which it links)" if linked and not (
-            direct["setup"] and direct["tests"]) else ""
+    cover = _Coverage.of(text, guides, elsewhere)
+    score = CONTRIBUTING_BASE + cover.points
+    if not cover.missing and not cover.unlinked:
+        via_text = f" (commands in {' and '.join(cover.linked)}, which it links)" if cover.linked and not (
+            cover.direct["setup"] and cover.direct["tests"]) else ""
         return passed(f"{_where(item)} covers setup, tests and pull requests{via_text}.", score, location,
                       evidence=(ev.of_file(snap, item, "covers setup, tests and pull requests"),))
-    parts = []
-    if missing:
-        commands = " (a command to copy, or a section on it)" if set(missing) & {"setup", "tests"} else ""
-        parts.append(f"does not cover {_either(missing)}{commands}")
-    if unlinked:
-        names = " and ".join(sorted(set(unlinked)))
-        topics = _either([t.removesuffix("s") for t in ("setup", "tests") if not direct[t] and guides[t]])
-        parts.append(f"has no {topics} commands, but {names} does: link it from CONTRIBUTING")
-    add = ", ".join(missing) if missing else f"link {' and '.join(sorted(set(unlinked)))}"
-    return warned(f"{_where(item)} {'; '.join(parts)}.", score, location,
+    add = ", ".join(cover.missing) if cover.missing else f"link {' and '.join(sorted(set(cover.unlinked)))}"
+    return warned(f"{_where(item)} {'; '.join(cover.gaps(guides))}.", score, location,
                   evidence=(ev.of_file(snap, item, f"add: {add}"),))
+
+
+def _no_contributing(snap: RepoSnapshot, elsewhere: list[str]) -> Finding:
+    """No readable guide: vouched for by GitHub, or commands only in agent guides, or nothing."""
+    if snap.community is not None and snap.community.contributing:
+        return warned("GitHub reports a contributing guide, but its text could not be read.",
+                      CONTRIBUTING_BASE)  # vouched for but unread: a guide covering nothing
+    missing_file = (ev.of_missing_file(snap, "CONTRIBUTING.md", "missing"),)
+    if elsewhere:
+        return warned(f"No CONTRIBUTING guide was found; setup and test commands are in "
+                      f"{' and '.join(elsewhere)}: add CONTRIBUTING.md and link them from it.",
+                      CONTRIBUTING_TEMPLATE_SCORE, evidence=missing_file)
+    return failed("No CONTRIBUTING guide was found in the repository or its organisation.",
+                  evidence=missing_file)
+
+
+@dataclass(frozen=True)
+class _Coverage:
+    """What a contributing guide covers itself, through agent guides it links, or not at all."""
+
+    #: Topic -> whether the guide's own text covers it.
+    direct: dict[str, bool]
+    #: The agent guides it links.
+    linked: list[str]
+    points: int
+    missing: list[str]
+    #: Agent guides covering a topic the guide leaves out, without a link from it.
+    unlinked: list[str]
+
+    @classmethod
+    def of(cls, text: str, guides: dict[str, list[str]], elsewhere: list[str]) -> _Coverage:
+        """A topic counts fully when covered or linked, a little when only in an unlinked agent guide."""
+        direct = {"setup": prose.covers_setup(text), "tests": prose.covers_tests(text),
+                  "pull requests": bool(_PULL_REQUESTS.search(text))}
+        linked = [p for p in elsewhere if p.rsplit("/", 1)[-1].lower() in text.lower()]
+        points, missing, unlinked = 0, [], []
+        for topic, present in direct.items():
+            via = [p for p in guides.get(topic, []) if not present]
+            if present or any(p in linked for p in via):
+                points += CONTRIBUTING_TOPIC
+            elif via:
+                points += CONTRIBUTING_TOPIC_ELSEWHERE
+                unlinked += via
+            else:
+                missing.append(topic)
+        return cls(direct, linked, points, missing, unlinked)
+
+    def gaps(self, guides: dict[str, list[str]]) -> list[str]:
+        """What the guide lacks, in words: topics it misses, agent guides it should link."""
+        parts = []
+        if self.missing:
+            commands = " (a command to copy, or a section on it)" if set(self.missing) & {"setup", "tests"} else ""
+            parts.append(f"does not cover {_either(self.missing)}{commands}")
+        if self.unlinked:
+            names = " and ".join(sorted(set(self.unlinked)))
+            topics = _either([t.removesuffix("s") for t in ("setup", "tests") if not self.direct[t] and guides[t]])
+            parts.append(f"has no {topics} commands, but {names} does: link it from CONTRIBUTING")
+        return parts
 
 
 @check(

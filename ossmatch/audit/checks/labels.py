@@ -209,28 +209,12 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
     unassigned = [i for i in snap.beginner_issues if not i.assignees and not i.open_closing_prs]
     waiting = [(i, why) for i in unassigned if (why := _not_startable(i))]
     free = [i for i in unassigned if not _not_startable(i)]
-    if snap.archived or snap.disabled:
-        state = "archived" if snap.archived else "disabled"
-        return failed(f"{plural(total, 'open beginner issue')}, but the repository is {state}: none can be "
-                      "worked on.", evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
-    shut = door_shut(snap)
-    if shut is not None:
-        return failed(f"{plural(total, 'open beginner issue')}, but {shut[0].lower()}{shut[1:]}: none can be worked on "
-                      "by newcomers.",
-                      evidence=(ev.of_repository(snap, "pull request settings on GitHub"),))
+    closed = _closed_to_newcomers(snap, total)
+    if closed is not None:
+        return closed
     taken = [(i, _claim_reason(i)) for i in snap.beginner_issues]
     evidence = tuple(ev.of_issue(i, why) for i, why in taken if why and (i.assignees or i.open_closing_prs))
-    if total > read:
-        # Scale the share seen in the page read to GitHub's total, and say so.
-        estimate = round(total * len(free) / read) if read else 0
-        facts = (f"{total} open beginner issues (GitHub's count); {len(free)} of the {read} most "
-                 f"recently updated are free to start (unassigned, not blocked, no open fix).")
-    elif not total:
-        estimate = 0
-        facts = "No open beginner issues: a newcomer finds nothing marked for them to start on."
-    else:
-        estimate = len(free)
-        facts = f"{len(free)} of {total} open beginner issues are free to start (unassigned, not blocked, no open fix)."
+    estimate, facts = _free_supply(total, read, len(free))
     if waiting:
         facts += (f" {len(waiting)} of {plural(read, 'beginner issue')} cannot be started: "
                   + "; ".join(why for _, why in waiting) + ".")
@@ -243,6 +227,33 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
     if estimate:
         return warned(facts, partial(estimate), evidence=evidence)
     return failed(facts, evidence=evidence)
+
+
+def _closed_to_newcomers(snap: RepoSnapshot, total: int) -> Finding | None:
+    """A failure when no beginner issue can be worked on (the repository archived or disabled, or its
+    door shut to outside pull requests), else None."""
+    if snap.archived or snap.disabled:
+        state = "archived" if snap.archived else "disabled"
+        return failed(f"{plural(total, 'open beginner issue')}, but the repository is {state}: none can be "
+                      "worked on.", evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
+    shut = door_shut(snap)
+    if shut is not None:
+        return failed(f"{plural(total, 'open beginner issue')}, but {shut[0].lower()}{shut[1:]}: none can be worked on "
+                      "by newcomers.",
+                      evidence=(ev.of_repository(snap, "pull request settings on GitHub"),))
+    return None
+
+
+def _free_supply(total: int, read: int, free: int) -> tuple[int, str]:
+    """(free beginner issues, estimated from the page read when GitHub counts more; the fact in words)."""
+    if total > read:
+        # Scale the share seen in the page read to GitHub's total, and say so.
+        estimate = round(total * free / read) if read else 0
+        return estimate, (f"{total} open beginner issues (GitHub's count); {free} of the {read} most "
+                          f"recently updated are free to start (unassigned, not blocked, no open fix).")
+    if not total:
+        return 0, "No open beginner issues: a newcomer finds nothing marked for them to start on."
+    return free, f"{free} of {total} open beginner issues are free to start (unassigned, not blocked, no open fix)."
 
 
 FRESHNESS = Thresholds(

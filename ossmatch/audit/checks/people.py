@@ -127,12 +127,7 @@ def issue_response(snap: RepoSnapshot, now: datetime) -> Finding:
     if snap.recent_issues is None:
         return unavailable("The repository's recent issues could not be read.")
     known = acting_maintainers(snap.recent_issues, snap.recent_pulls or ())
-    opened = [
-        i for i in snap.recent_issues
-        if now - i.created_at <= WINDOW and not i.author.is_bot
-        and not is_maintainer_association(i.author_association)
-        and (i.author.login or "").lower() not in known
-    ]
+    opened = _outsiders_issues(snap.recent_issues, known, now)
     answers = {i.number: _first_response_days(i, known) for i in opened}
     # An issue younger than the grace period without an answer is too early to count either way.
     eligible = [i for i in opened if answers[i.number] is not None or now - i.created_at > RESPONSE_GRACE]
@@ -141,12 +136,7 @@ def issue_response(snap: RepoSnapshot, now: datetime) -> Finding:
     unanswered = sorted((i for i in eligible if answers[i.number] is None), key=lambda i: i.created_at)
     answered = sorted((i for i in eligible if answers[i.number] is not None),
                       key=lambda i: -(answers[i.number] or 0))
-    evidence = tuple(
-        [ev.of_issue(i, f"no maintainer answer after {human_days(days(now - i.created_at))}")
-         for i in unanswered]
-        + [ev.of_issue(i, f"first maintainer answer after {human_days(answers[i.number] or 0)}")
-           for i in answered if (answers[i.number] or 0) > SPEED["fast"]]
-    )
+    evidence = _response_evidence(unanswered, answered, answers, now)
     rate = len(answered) / len(eligible)
     partial = _partial_window(snap.recent_issues, now)
     if not answered:
@@ -160,6 +150,28 @@ def issue_response(snap: RepoSnapshot, now: datetime) -> Finding:
     )
     # Both must be good: a fast answer to half the issues still leaves half unanswered.
     return _grade(min(speed_score(typical), rate * 10), facts, evidence, len(eligible))
+
+
+def _outsiders_issues(issues: tuple[Issue, ...], known: frozenset[str], now: datetime) -> list[Issue]:
+    """Issues opened in the window by people outside the maintainers (and not bots): whose first
+    question the project answers or not."""
+    return [
+        i for i in issues
+        if now - i.created_at <= WINDOW and not i.author.is_bot
+        and not is_maintainer_association(i.author_association)
+        and (i.author.login or "").lower() not in known
+    ]
+
+
+def _response_evidence(unanswered: list[Issue], answered: list[Issue], answers: dict[int, float | None],
+                       now: datetime) -> tuple[Evidence, ...]:
+    """The unanswered issues, then those answered slower than ``fast``, slowest first."""
+    return tuple(
+        [ev.of_issue(i, f"no maintainer answer after {human_days(days(now - i.created_at))}")
+         for i in unanswered]
+        + [ev.of_issue(i, f"first maintainer answer after {human_days(answers[i.number] or 0)}")
+           for i in answered if (answers[i.number] or 0) > SPEED["fast"]]
+    )
 
 
 def _review_wait(pull: PullRequest, now: datetime) -> tuple[float, bool]:
