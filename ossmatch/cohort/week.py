@@ -117,27 +117,51 @@ def plan_week(
     (lowercase login); ``unknown`` the people GitHub does not know, with why.
     """
     week = Week()
-    seats: list[Seat] = []
     occupied: dict[str, set[str]] = {}
     taken: set[tuple[str, int]] = set()
     people = [p for p in roster.people if p.login.lower() not in unknown]
     for person in people:
-        login = person.login.lower()
-        member = state.member(login)
-        refused = {*member.declined, *person.declined_refs}
-        for offer in member.offers:
-            if ref(offer.repo, offer.number) in refused:
-                status: OfferStatus = "declined"
-            elif offer.key not in fresh:
-                status = "open"
-            else:
-                status = offer_status(offer, fresh[offer.key], person.login, histories.get(login))
-            if status in KEPT and len(week.kept.get(login, [])) < roster.per_person and offer.key not in taken:
-                week.kept.setdefault(login, []).append(_refreshed(offer, fresh.get(offer.key)))
-                occupied.setdefault(offer.repo.lower(), set()).add(login)
-                taken.add(offer.key)
-            else:
-                week.released.setdefault(login, []).append(Released(offer, status if status not in KEPT else "open"))
+        _keep_offers(person, state, roster, fresh, histories, week, occupied, taken)
+    matched = _fill_slots(people, state, roster, ranked, week, occupied, taken)
+    week.at_capacity = {p: len(who) for p, who in sorted(occupied.items()) if len(who) >= roster.max_per_project}
+    week.shortfalls = _shortfalls(roster, unknown, week, matched)
+    return week
+
+
+def _earlier_status(offer: Offer, refused: set[str], fresh: Mapping[tuple[str, int], Issue | None],
+                    person: Person, history: ContributorHistory | None) -> OfferStatus:
+    """What became of an earlier offer: declined, not re-checked (so kept open), or as GitHub says."""
+    if ref(offer.repo, offer.number) in refused:
+        return "declined"
+    if offer.key not in fresh:
+        return "open"
+    return offer_status(offer, fresh[offer.key], person.login, history)
+
+
+def _keep_offers(person: Person, state: CohortState, roster: Roster, fresh: Mapping[tuple[str, int], Issue | None],
+                 histories: Mapping[str, ContributorHistory | None], week: Week,
+                 occupied: dict[str, set[str]], taken: set[tuple[str, int]]) -> None:
+    """Keep the person's earlier offers that are still theirs (up to ``per_person``, each held by one
+    person), marking their projects occupied and the issues taken; release the rest, with why."""
+    login = person.login.lower()
+    member = state.member(login)
+    refused = {*member.declined, *person.declined_refs}
+    for offer in member.offers:
+        status = _earlier_status(offer, refused, fresh, person, histories.get(login))
+        if status in KEPT and len(week.kept.get(login, [])) < roster.per_person and offer.key not in taken:
+            week.kept.setdefault(login, []).append(_refreshed(offer, fresh.get(offer.key)))
+            occupied.setdefault(offer.repo.lower(), set()).add(login)
+            taken.add(offer.key)
+        else:
+            week.released.setdefault(login, []).append(Released(offer, status if status not in KEPT else "open"))
+
+
+def _fill_slots(people: Sequence[Person], state: CohortState, roster: Roster,
+                ranked: Mapping[str, Sequence[RankedIssue]], week: Week,
+                occupied: dict[str, set[str]], taken: set[tuple[str, int]]) -> dict[str, set[tuple[str, int]]]:
+    """Fill everyone's open slots in one assignment over their eligible issues; returns, per person,
+    every open issue matching them whoever holds it (to say why someone got fewer)."""
+    seats: list[Seat] = []
     options: dict[str, list[Option]] = {}
     matched: dict[str, set[tuple[str, int]]] = {}
     by_key: dict[tuple[str, str, int], RankedIssue] = {}
@@ -157,17 +181,23 @@ def plan_week(
         week.new[login] = [by_key[(login, o.key[0], o.key[1])] for o in chosen]
         for option in chosen:
             occupied.setdefault(option.project, set()).add(login)
-    week.at_capacity = {p: len(who) for p, who in sorted(occupied.items()) if len(who) >= roster.max_per_project}
+    return matched
+
+
+def _shortfalls(roster: Roster, unknown: Mapping[str, str], week: Week,
+                matched: Mapping[str, set[tuple[str, int]]]) -> list[Shortfall]:
+    """Everyone holding fewer than ``per_person`` issues after the week, in roster order, with why."""
+    shortfalls: list[Shortfall] = []
     for person in roster.people:
         login = person.login.lower()
         if login in unknown:
-            week.shortfalls.append(Shortfall(person.login, 0, roster.per_person, unknown[login]))
+            shortfalls.append(Shortfall(person.login, 0, roster.per_person, unknown[login]))
             continue
         holding = {o.key for o in week.kept.get(login, [])} | {m.key for m in week.new.get(login, [])}
         if len(holding) < roster.per_person:
-            week.shortfalls.append(Shortfall(person.login, len(holding), roster.per_person,
-                                             _why_short(person, matched[login] | holding, roster)))
-    return week
+            shortfalls.append(Shortfall(person.login, len(holding), roster.per_person,
+                                        _why_short(person, matched[login] | holding, roster)))
+    return shortfalls
 
 
 def _refreshed(offer: Offer, issue: Issue | None) -> Offer:

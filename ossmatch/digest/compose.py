@@ -16,10 +16,12 @@ from pydantic import BaseModel, ConfigDict
 from ossmatch.digest.addresses import parse_address
 from ossmatch.digest.formats import render_digest
 from ossmatch.digest.plan import DigestPlan, Match
+from ossmatch.digest.state import SentIssue
 from ossmatch.errors import UsageProblem
 from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.wording import plural
 from ossmatch.suggest.fold import fold_after
+from ossmatch.suggest.relationships import InProgress
 from ossmatch.vocabulary import is_beginner_label
 
 _WHY: dict[str, str] = {
@@ -204,6 +206,30 @@ def left_out_lines(plan: DigestPlan) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _earlier(sent: SentIssue, why: str = "") -> EarlierIssue:
+    """An issue an earlier digest sent, as the templates show it (``why``: why it is gone)."""
+    return EarlierIssue(
+        repo=sent.repo,
+        number=sent.number,
+        title=one_line(sent.title),
+        url=safe_url(sent.url),
+        first_sent=sent.first_sent.strftime("%Y-%m-%d"),
+        why=why,
+    )
+
+
+def _open_pull(waiting: InProgress) -> OpenPull:
+    """One of the reader's open pull requests, saying whose move it is."""
+    return OpenPull(
+        repo=waiting.pull.repo,
+        number=waiting.pull.number,
+        title=one_line(waiting.pull.title),
+        url=safe_url(waiting.pull.url),
+        status=_STATUS[waiting.waiting_on],
+        nudge=waiting.nudge or "",
+    )
+
+
 def build_context(
     plan: DigestPlan,
     profile: ProfileView,
@@ -226,41 +252,12 @@ def build_context(
         closing=f"{PARTIAL_NOTE} {done}" if partial else done,
         left_out=left_out_lines(plan),
         new=_new_issues(plan),
-        still_open=tuple(
-            EarlierIssue(
-                repo=s.repo,
-                number=s.number,
-                title=one_line(s.title),
-                url=safe_url(s.url),
-                first_sent=s.first_sent.strftime("%Y-%m-%d"),
-            )
-            for s in plan.still_open
-        ),
-        gone=tuple(
-            EarlierIssue(
-                repo=g.sent.repo,
-                number=g.sent.number,
-                title=one_line(g.sent.title),
-                url=safe_url(g.sent.url),
-                first_sent=g.sent.first_sent.strftime("%Y-%m-%d"),
-                why=_WHY[g.status],
-            )
-            for g in plan.gone
-        ),
+        still_open=tuple(_earlier(s) for s in plan.still_open),
+        gone=tuple(_earlier(g.sent, _WHY[g.status]) for g in plan.gone),
         profile=profile,
         your_projects=YourProjects(
             next_steps=tuple(_new_issue(m, labels_listed=False) for m in plan.next_steps),
-            pulls=tuple(
-                OpenPull(
-                    repo=p.pull.repo,
-                    number=p.pull.number,
-                    title=one_line(p.pull.title),
-                    url=safe_url(p.pull.url),
-                    status=_STATUS[p.waiting_on],
-                    nudge=p.nudge or "",
-                )
-                for p in plan.pulls
-            ),
+            pulls=tuple(_open_pull(p) for p in plan.pulls),
         ),
     )
 
