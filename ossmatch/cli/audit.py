@@ -26,6 +26,7 @@ from ossmatch.cli.options import (
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.errors import OssmatchError, UsageProblem
+from ossmatch.github.client import GitHubClient
 from ossmatch.github.repo_facts_rest import TOKEN_ADDS
 from ossmatch.github.repo_search import org_repositories
 from ossmatch.render.text import clean_deep
@@ -52,6 +53,24 @@ def _check_names(repos: tuple[str, ...], org: str | None) -> None:
             raise UsageProblem(f"{name!r} is not a repository name; expected OWNER/REPO")
     if org is not None and not _OWNER.match(org):
         raise UsageProblem(f"{org!r} is not a GitHub account name")
+
+
+def _once_each(repos: tuple[str, ...]) -> tuple[str, ...]:
+    """Each repository once, however often it is named (GitHub's names ignore case), as first spelled."""
+    first: dict[str, str] = {}
+    for name in repos:
+        first.setdefault(name.lower(), name)
+    return tuple(first.values())
+
+
+def _org_names(client: GitHubClient, org: str, max_repos: int | None) -> list[str]:
+    """The organisation's live repositories, cut to the ``max_repos`` most recently pushed (saying so)."""
+    names = org_repositories(client, org)
+    if max_repos is not None and len(names) > max_repos:
+        stderr_warn(f"auditing the {max_repos} most recently pushed of {len(names)} live repositories "
+                    f"of {org}; {len(names) - max_repos} left out (drop --max-repos to audit them all)")
+        names = names[:max_repos]
+    return names
 
 
 @click.command("audit")
@@ -83,21 +102,13 @@ def command(repos: tuple[str, ...], org: str | None, max_repos: int | None, fmt:
       ossmatch audit OWNER/REPO --format sarif --output audit.sarif --fail-under 50
     """
     _check_names(repos, org)
-    # each repository once, however often it is named (GitHub's names ignore case)
-    first: dict[str, str] = {}
-    for name in repos:
-        first.setdefault(name.lower(), name)
-    repos = tuple(first.values())
+    repos = _once_each(repos)
     if max_repos is not None and not org:
         raise UsageProblem("--max-repos applies to --org")
     check_fit(fmt, many=bool(org) or len(repos) > 1)
     now = current_time()
     client = open_client(github)
-    names = list(repos) if repos else org_repositories(client, org or "")
-    if max_repos is not None and len(names) > max_repos:
-        stderr_warn(f"auditing the {max_repos} most recently pushed of {len(names)} live repositories "
-                    f"of {org}; {len(names) - max_repos} left out (drop --max-repos to audit them all)")
-        names = names[:max_repos]
+    names = list(repos) if repos else _org_names(client, org or "", max_repos)
     if not client.has_token:
         stderr_warn(f"{TOKENLESS_NOTE}; {TOKEN_ADDS[0]}")
     with progress_reporter("Auditing") as progress:

@@ -104,61 +104,77 @@ def _collector(github: GitHubOptions, profile: Any, **options: Any) -> Callable[
     return collect
 
 
+def delivery_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """What to write and whether to mail it: --output, --limit, --send, --dry-run, --mark-sent,
+    --reset-state, --min-score and --quiet-week, in that order in the help."""
+    options = (
+        click.option(
+            "--output",
+            "-o",
+            type=OUTPUT_PATH,
+            help="Write the digest to this file (also with --send).",
+        ),
+        click.option("--limit", type=click.IntRange(1, limits.MAX_LIMIT), default=limits.DEFAULT_LIMIT,
+                     show_default=True,
+                     help=f"Issues at most: next steps first, then new finds (at most {limits.MAX_LIMIT})."),
+        click.option("--send", is_flag=True, help="Email the digest (settings: OSSMATCH_SMTP_*)."),
+        click.option("--dry-run", is_flag=True, help="Print the full email instead of sending it."),
+        click.option(
+            "--mark-sent",
+            is_flag=True,
+            help="Record the listed issues as sent after writing the output, without email.",
+        ),
+        click.option("--reset-state", is_flag=True, help="Forget which issues earlier digests sent (works alone)."),
+        click.option(
+            "--min-score",
+            type=click.FloatRange(0, 100),
+            default=limits.DEFAULT_MIN_SCORE,
+            show_default=True,
+            envvar="OSSMATCH_DIGEST_MIN_SCORE",
+            help="Quality floor: leave out new matches whose score (percent chance of a merged PR) is below this "
+            "(OSSMATCH_DIGEST_MIN_SCORE).",
+        ),
+        click.option(
+            "--quiet-week",
+            type=click.Choice(["skip", "note"]),
+            default="skip",
+            show_default=True,
+            envvar="OSSMATCH_DIGEST_QUIET_WEEK",
+            help="With --send, when nothing new is worth a mail: send nothing, or a short note saying so.",
+        ),
+    )
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _write(context: DigestContext, fmt: str, output: Path | None) -> None:
+    write_output(render_digest(context, fmt), output)
+
+
+def _send(store: StateStore, run: delivery.DigestRun, smtp: dict[str, Any], *, quiet_week: str, fmt: str,
+          output: Path | None) -> None:
+    """Mail the digest (warning first when the connection would be clear text), then write its copy."""
+    settings = SmtpSettings.from_env(os.environ, smtp)
+    if (clear := clear_text_warning(settings)) is not None:
+        stderr_warn(clear)
+    sent = delivery.send_digest(store, run, settings, quiet_week=cast("delivery.QuietWeek", quiet_week),
+                                deliver=send_mail, note=_say, warn=stderr_warn)
+    if output is not None:
+        _write(sent, fmt, output)
+
+
 @click.command("digest")
 @optional_profile_options
 @relationship_options
 @github_options
 @format_option("ossmatch.digest.formats", default="text",
                help="Format written to stdout or --output (with --dry-run: the email's text or html part).")
-@click.option(
-    "--output",
-    "-o",
-    type=OUTPUT_PATH,
-    help="Write the digest to this file (also with --send).",
-)
-@click.option("--limit", type=click.IntRange(1, limits.MAX_LIMIT), default=limits.DEFAULT_LIMIT, show_default=True,
-              help=f"Issues at most: next steps first, then new finds (at most {limits.MAX_LIMIT}).")
-@click.option("--send", is_flag=True, help="Email the digest (settings: OSSMATCH_SMTP_*).")
-@click.option("--dry-run", is_flag=True, help="Print the full email instead of sending it.")
-@click.option(
-    "--mark-sent",
-    is_flag=True,
-    help="Record the listed issues as sent after writing the output, without email.",
-)
-@click.option("--reset-state", is_flag=True, help="Forget which issues earlier digests sent (works alone).")
-@click.option(
-    "--min-score",
-    type=click.FloatRange(0, 100),
-    default=limits.DEFAULT_MIN_SCORE,
-    show_default=True,
-    envvar="OSSMATCH_DIGEST_MIN_SCORE",
-    help="Quality floor: leave out new matches whose score (percent chance of a merged PR) is below this "
-    "(OSSMATCH_DIGEST_MIN_SCORE).",
-)
-@click.option(
-    "--quiet-week",
-    type=click.Choice(["skip", "note"]),
-    default="skip",
-    show_default=True,
-    envvar="OSSMATCH_DIGEST_QUIET_WEEK",
-    help="With --send, when nothing new is worth a mail: send nothing, or a short note saying so.",
-)
+@delivery_options
 @smtp_options
 def command(
-    *,
-    profile: Any,
-    relations: Any,
-    github: GitHubOptions,
-    fmt: str,
-    output: Path | None,
-    limit: int,
-    send: bool,
-    dry_run: bool,
-    mark_sent: bool,
-    reset_state: bool,
-    min_score: float,
-    quiet_week: str,
-    smtp: dict[str, Any],
+    *, profile: Any, relations: Any, github: GitHubOptions, fmt: str, output: Path | None, limit: int, send: bool,
+    dry_run: bool, mark_sent: bool, reset_state: bool, min_score: float, quiet_week: str, smtp: dict[str, Any],
 ) -> None:
     """Email (or print) new beginner-friendly matches, never repeating earlier digests.
 
@@ -181,22 +197,12 @@ def command(
     now = current_time()
     collect = _collector(github, profile, now=now, limit=limit, relations=relations, min_score=min_score)
     run = delivery.DigestRun(collect, delivery.profile_view(profile, os.environ), now, origin_for(os.environ))
-
-    def write(context: DigestContext) -> None:
-        write_output(render_digest(context, fmt), output)
-
     if dry_run:
         state = SentState() if reset_state else store.peek()
         write_output(delivery.preview_mail(run, state, Envelope.from_env(os.environ, smtp), fmt), output)
     elif send:
-        settings = SmtpSettings.from_env(os.environ, smtp)
-        if (clear := clear_text_warning(settings)) is not None:
-            stderr_warn(clear)
-        sent = delivery.send_digest(store, run, settings, quiet_week=cast("delivery.QuietWeek", quiet_week),
-                                    deliver=send_mail, note=_say, warn=stderr_warn)
-        if output is not None:
-            write(sent)
+        _send(store, run, smtp, quiet_week=quiet_week, fmt=fmt, output=output)
     elif mark_sent:
-        delivery.mark_sent(store, run, write, note=_say)
+        delivery.mark_sent(store, run, functools.partial(_write, fmt=fmt, output=output), note=_say)
     else:
-        write(run.context(store.peek(), sent=False))
+        _write(run.context(store.peek(), sent=False), fmt, output)

@@ -26,7 +26,7 @@ from ossmatch.suggest import limits
 from ossmatch.suggest.formats import FORMATS, SuggestReport
 from ossmatch.suggest.inputs import unknown_skill_messages
 from ossmatch.suggest.listing import empty_advice
-from ossmatch.suggest.pipeline import find_matches
+from ossmatch.suggest.pipeline import SuggestResult, find_matches
 
 
 def _repo_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -34,6 +34,18 @@ def _repo_names(ctx: click.Context, param: click.Parameter, values: tuple[str, .
         if not REPO_PATTERN.fullmatch(value):
             raise click.BadParameter(f"{value!r} is not a repository name; expected OWNER/REPO", ctx, param)
     return values
+
+
+def _tell(result: SuggestResult, explain: bool) -> None:
+    """The run's warnings and notes on stderr and, with --explain, how GitHub was asked when it had to
+    be asked again in smaller requests."""
+    for warning in result.warnings:
+        stderr_warn(warning)
+    for note in result.notes:
+        click.echo(f"Note: {note}", err=True)
+    if explain:
+        for detail in result.details:
+            click.echo(f"Detail: {detail}", err=True)
 
 
 @click.command("suggest")
@@ -76,19 +88,10 @@ def command(
         result = find_matches(client, profile, now=now, limit=limit, depth=depth, per_repo=per_repo,
                               progress=progress, relations=relations, repos=repos)
     result = clean_deep(result)  # GitHub text is untrusted: no control sequences in any format
-    for warning in result.warnings:
-        stderr_warn(warning)
+    _tell(result, explain)
     # Said on stderr when the profile was read; the JSON (and every format) carries them too.
-    unknown = unknown_skill_messages([s for s in profile.skills if not is_known(s)])
-    result.warnings[:0] = unknown
-    for note in result.notes:
-        click.echo(f"Note: {note}", err=True)
-    if explain:  # how GitHub was asked, when it had to be asked again in smaller requests
-        for detail in result.details:
-            click.echo(f"Detail: {detail}", err=True)
-    advice = empty_advice(
-        next_only=relations.next_only, mentored_only=relations.mentored_only, hidden=result.hidden,
-    )
+    result.warnings[:0] = unknown_skill_messages([s for s in profile.skills if not is_known(s)])
+    advice = empty_advice(next_only=relations.next_only, mentored_only=relations.mentored_only, hidden=result.hidden)
     report = SuggestReport(result, profile, now, advice=advice, explain=explain)
     rendered = FORMATS.render(fmt, report, screen_for(output))
     write_output(rendered.text, output, styled=rendered.styled)
