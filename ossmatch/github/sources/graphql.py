@@ -14,6 +14,7 @@ from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, is_app
 from ossmatch.github.repo_facts import fetch_snapshot
 from ossmatch.github.sources.graphql_repos import RepoReader
 from ossmatch.github.sources.shared import (
+    PAGE,
     SEARCH_RESULT_CAP,
     Found,
     IssueRef,
@@ -85,7 +86,7 @@ class GraphQLSource:
         after: str | None = None
         limit = min(max_results, SEARCH_RESULT_CAP)
         while len(issues) < limit:
-            first = min(100, limit - len(issues))
+            first = min(PAGE, limit - len(issues))
             variables = {"query": query, "first": first, "after": after}
             try:
                 try:
@@ -137,17 +138,11 @@ class GraphQLSource:
         pending_history = history
         timed_out = False
         while todo or pending_history:
-            room = max(0, depth - sum(len(v) for v in found.values()))
-            share = -(-room // len(todo)) if todo else 0
-            asks = {q: min(100, share, SEARCH_RESULT_CAP - len(found[q])) for q in todo}
-            if timed_out:  # GitHub gave up on this round once: ask again for half as much
-                asks = {q: max(1, n // 2) if n > 0 else 0 for q, n in asks.items()}
+            asks = _page_sizes(found, todo, depth, halved=timed_out)
             todo = [q for q in todo if asks[q] > 0]
-            variables: dict[str, Any] = {}
+            variables: dict[str, Any] = {"login": login} if pending_history == "user" else {}
             for i, q in enumerate(todo):
                 variables.update({f"q{i}": q, f"f{i}": asks[q], f"a{i}": cursor[q]})
-            if pending_history == "user":
-                variables["login"] = login
             if not todo and not pending_history:
                 break
             total = sum(len(v) for v in found.values())
@@ -173,15 +168,7 @@ class GraphQLSource:
             if pending_history:
                 user = result.data.get("me")
                 pending_history = None
-            more: list[str] = []
-            for i, q in enumerate(todo):
-                block = result.data.get(f"s{i}") or {}
-                nodes = [n for n in block.get("nodes") or [] if n and "number" in n]
-                found[q].extend(parse.issue(n) for n in nodes)
-                page = block.get("pageInfo") or {}
-                if page.get("hasNextPage") and nodes:
-                    cursor[q] = page.get("endCursor")
-                    more.append(q)
+            more = _take_pages(result, todo, found, cursor)
             total = sum(len(v) for v in found.values())
             self.progress(f"searched {total} issues")
             todo = more if total < depth else []
@@ -192,3 +179,28 @@ class GraphQLSource:
 
     def issues(self, refs: Sequence[IssueRef], *, fresh: bool = False) -> dict[IssueRef, Issue | None]:
         return self._reader.issues(refs, fresh=fresh)
+
+
+def _page_sizes(found: dict[str, list[Issue]], todo: list[str], depth: int, *, halved: bool) -> dict[str, int]:
+    """Each query's next page: an equal share of what the depth still wants, within a page and
+    GitHub's search cap; ``halved`` after GitHub gave up on the round once."""
+    room = max(0, depth - sum(len(v) for v in found.values()))
+    share = -(-room // len(todo)) if todo else 0
+    asks = {q: min(PAGE, share, SEARCH_RESULT_CAP - len(found[q])) for q in todo}
+    return {q: max(1, n // 2) if n > 0 else 0 for q, n in asks.items()} if halved else asks
+
+
+def _take_pages(result: GraphQLResult, todo: list[str], found: dict[str, list[Issue]],
+                cursor: dict[str, str | None]) -> list[str]:
+    """Add each query's page (answered as ``s0``, ``s1``...) to what it found; returns the queries
+    with more pages, their cursors moved on."""
+    more: list[str] = []
+    for i, q in enumerate(todo):
+        block = result.data.get(f"s{i}") or {}
+        nodes = [n for n in block.get("nodes") or [] if n and "number" in n]
+        found[q].extend(parse.issue(n) for n in nodes)
+        page = block.get("pageInfo") or {}
+        if page.get("hasNextPage") and nodes:
+            cursor[q] = page.get("endCursor")
+            more.append(q)
+    return more

@@ -138,8 +138,8 @@ class RepoReader:
                 for name in batch:
                     self._without_signals(name, found, "GitHub timed out reading it")
                 return
-            self._notices.detail(f"GitHub gave up on {plural(len(batch), 'repository')} in one request (it may have "
-                         "timed out); asked again in two")
+            self._notices.detail(f"GitHub gave up on {plural(len(batch), 'repository')} in one request (it may "
+                                 "have timed out); asked again in two")
             for part in halves(batch, smaller):
                 self._read_repos(part, found, timed_out=True)
             return
@@ -162,8 +162,8 @@ class RepoReader:
         if len(batch) == 1:
             self._without_signals(retry[0], found, "it exceeds GitHub's GraphQL resource limits")
             return
-        self._notices.detail(f"{plural(len(retry), 'repository')} did not fit GitHub's resource limits in one request; "
-                     "asked again in smaller ones")
+        self._notices.detail(f"{plural(len(retry), 'repository')} did not fit GitHub's resource limits in one "
+                             "request; asked again in smaller ones")
         for part in halves(retry, max(1, -(-len(retry) // 2))):
             self._read_repos(part, found, timed_out=timed_out)
 

@@ -9,11 +9,12 @@ from typing import Any
 
 from ossmatch.errors import OverResourceLimits, QueryTimeout, RateLimitError
 from ossmatch.github import parse, queries
-from ossmatch.github.client import GitHubClient
+from ossmatch.github.client import GitHubClient, GraphQLResult
 from ossmatch.github.nodes import NODE_LIMIT, node_count
 from ossmatch.github.sources.graphql_repos import RepoReader, sub_issues, tracker_variables, with_tasks
 from ossmatch.github.sources.shared import (
     PAGE,
+    IssueRef,
     Notices,
     Progress,
     Searches,
@@ -47,6 +48,22 @@ class _Round:
     def count(self) -> int:
         return len({(i.repo, i.number) for found in self.got.values() for i in found})
 
+    def absorb(self, result: GraphQLResult, idx: list[int]) -> list[int]:
+        """Take in the slices ``idx`` answered as ``s0``, ``s1``...: their issues and where each can
+        read on. Returns the slices GitHub's resource limits refused, to ask again in smaller documents."""
+        retry: list[int] = []
+        for i, j in enumerate(idx):
+            block = result.data.get(f"s{i}")
+            if block:
+                nodes = [parse.issue(n) for n in block.get("nodes") or [] if n and "number" in n]
+                self.got[j] = [*self.got.get(j, []), *nodes]
+                page = block.get("pageInfo") or {}
+                if page.get("hasNextPage") and page.get("endCursor") and nodes:
+                    self.cursors[j] = str(page["endCursor"])
+            elif f"s{i}" in result.failed():
+                retry.append(j)
+        return retry
+
     def merged(self, wanted: Sequence[str]) -> dict[str, list[Issue]]:
         return {q: newest_first(i for j, (query, _) in enumerate(self.asks) if query == q
                                 for i in self.got.get(j, [])) for q in wanted}
@@ -62,6 +79,22 @@ class _Round:
             if oldest_read is not None and (room or (kept and oldest_read > kept[-1].created_at)):
                 short.append(j)
         return short
+
+
+def _variables(state: _Round, idx: list[int], history: str | None, login: str | None, repos: list[str],
+               trackers: list[IssueRef]) -> dict[str, Any]:
+    """The document's variables: each slice's query, page size and cursor, each repository's owner
+    and name, the person's login and the tracking issues whose sub-issues ride along."""
+    variables: dict[str, Any] = {}
+    for i, j in enumerate(idx):
+        variables.update({f"q{i}": state.asks[j][1], f"f{i}": state.first, f"a{i}": state.after.get(j)})
+    for i, name in enumerate(repos):
+        owner, _, repo_name = name.partition("/")
+        variables.update({f"o{i}": owner, f"n{i}": repo_name})
+    if history == "user":
+        variables["login"] = login
+    variables.update(tracker_variables(trackers))
+    return variables
 
 
 class SlicedSearch:
@@ -107,21 +140,13 @@ class SlicedSearch:
         """Ask the slices ``idx`` (with the history and ``repos``) in one document: (the history,
         whether anything came back). What is over GitHub's node limit, or what GitHub gives up on
         (a timeout, its resource limits), is asked again in smaller documents, ``MAX_SPLITS`` deep."""
-        variables: dict[str, Any] = {}
-        for i, j in enumerate(idx):
-            variables.update({f"q{i}": state.asks[j][1], f"f{i}": state.first, f"a{i}": state.after.get(j)})
-        for i, name in enumerate(repos):
-            owner, _, repo_name = name.partition("/")
-            variables.update({f"o{i}": owner, f"n{i}": repo_name})
-        if history == "user":
-            variables["login"] = login
         trackers = self._reader.trackers_in(repos)
-        variables.update(tracker_variables(trackers))
         document = queries.multi_search_query(len(idx), history, len(repos), len(trackers))
+        variables = _variables(state, idx, history, login, repos, trackers)
         parts = len(idx) + len(repos) + bool(history)
         if parts > 1 and node_count(document, variables) > NODE_LIMIT:
-            self._notices.detail(f"{parts} searches and repositories ask for more than GitHub's {NODE_LIMIT:,} nodes: "
-                         "sent in smaller requests")
+            self._notices.detail(f"{parts} searches and repositories ask for more than GitHub's {NODE_LIMIT:,} "
+                                 "nodes: sent in smaller requests")
             return self._split(state, idx, history, login, repos, depth)
         try:
             result = self.client.graphql(document, variables, kind="search")
@@ -147,25 +172,15 @@ class SlicedSearch:
             if node:
                 repo = with_tasks(parse.repo(node), tasks)
                 state.known[repo.name_with_owner] = repo
-        retry: list[int] = []
+        retry = state.absorb(result, idx)
         stopped = result.limited()
-        for i, j in enumerate(idx):
-            block = result.data.get(f"s{i}")
-            if block:
-                nodes = [parse.issue(n) for n in block.get("nodes") or [] if n and "number" in n]
-                state.got[j] = [*state.got.get(j, []), *nodes]
-                page = block.get("pageInfo") or {}
-                if page.get("hasNextPage") and page.get("endCursor") and nodes:
-                    state.cursors[j] = str(page["endCursor"])
-            elif f"s{i}" in result.failed():
-                retry.append(j)
         if stopped:
             self._notices.add(stopped_early(f"GitHub's rate limit stopped {plural(len(stopped), 'part')} of a request",
                                             state.count()))
         user = result.data.get("me") if history else None
         if retry and depth < MAX_SPLITS:
             self._notices.detail(f"{plural(len(retry), 'search')} did not fit GitHub's resource limits in one "
-                         "request; asked again in smaller ones")
+                                 "request; asked again in smaller ones")
             self._split(state, retry, None, None, [], depth)
         elif retry:
             state.lost += len(retry)
