@@ -37,7 +37,8 @@ from suggest_worlds import bench_world, relationship_world, story_world  # noqa:
 from ossmatch.github import parse, queries  # noqa: E402
 from ossmatch.github.client import GitHubClient  # noqa: E402
 from ossmatch.github.settings import GitHubSettings  # noqa: E402
-from ossmatch.github.sources import PAGE, GraphQLSource, Searches, fair_cut  # noqa: E402
+from ossmatch.github.sources.graphql import GraphQLSource  # noqa: E402
+from ossmatch.github.sources.shared import PAGE, Searches, fair_cut  # noqa: E402
 from ossmatch.profile import Profile  # noqa: E402
 from ossmatch.suggest.pipeline import DEFAULT_DEPTH  # noqa: E402
 from ossmatch.suggest.plan import plan_queries, plan_slices  # noqa: E402

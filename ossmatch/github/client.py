@@ -282,15 +282,7 @@ class GitHubClient:
             raise MalformedResponse("GitHub sent a malformed GraphQL response (not an object)")
         errors = payload.get("errors") or []
         data = payload.get("data")
-        limited = [e for e in errors if e.get("type") in RATE_LIMIT_TYPES or e.get("code") == "graphql_rate_limit"]
-        if limited and not (_answered(data) and all(e.get("path") for e in limited)):
-            raise RateLimitError("GitHub's GraphQL rate limit is used up; try again later")
-        if not isinstance(data, dict) and any(TIMEOUT_WORDS in str(e.get("message")) for e in errors):
-            raise QueryTimeout("GitHub gave up on a query (it may have timed out); try again later")
-        if not isinstance(data, dict) and errors and all(e.get("type") == "RESOURCE_LIMITS_EXCEEDED" for e in errors):
-            # a part that cannot be null (a search) did not fit: nothing came back, a smaller query may
-            raise OverResourceLimits("GitHub's GraphQL resource limits refused the whole query; try again later")
-        fatal = [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES and e not in limited]
+        fatal = fatal_errors(data, errors)
         if fatal and not self.pre_2026 and predates_2026(query, fatal):
             self._remember_pre_2026()
             return self.graphql(query, variables, kind=kind, fresh=fresh)
@@ -397,6 +389,20 @@ def rest_freshness(url: str) -> int:
 
 #: ``/repos/{owner}/{name}/issues/{number}`` and its comments: one issue's own state.
 _ONE_ISSUE = re.compile(r"/repos/[^/]+/[^/]+/issues/[0-9]+(/comments)?/?$")
+
+
+def fatal_errors(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The errors that leave no usable answer; raises for a rate limit, a timeout or GitHub's resource
+    limits when nothing usable came back (each has its own message and handling)."""
+    limited = [e for e in errors if e.get("type") in RATE_LIMIT_TYPES or e.get("code") == "graphql_rate_limit"]
+    if limited and not (_answered(data) and all(e.get("path") for e in limited)):
+        raise RateLimitError("GitHub's GraphQL rate limit is used up; try again later")
+    if not isinstance(data, dict) and any(TIMEOUT_WORDS in str(e.get("message")) for e in errors):
+        raise QueryTimeout("GitHub gave up on a query (it may have timed out); try again later")
+    if not isinstance(data, dict) and errors and all(e.get("type") == "RESOURCE_LIMITS_EXCEEDED" for e in errors):
+        # a part that cannot be null (a search) did not fit: nothing came back, a smaller query may
+        raise OverResourceLimits("GitHub's GraphQL resource limits refused the whole query; try again later")
+    return [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES and e not in limited]
 
 
 def _answered(data: Any) -> bool:

@@ -6,7 +6,17 @@ each against GitHub's published schema and fails for a query constant that is no
 
 from __future__ import annotations
 
-from ossmatch.github import histories, history, issue_detail, queries, repo_facts, repo_search, users
+from ossmatch.github import (
+    histories,
+    history,
+    issue_detail,
+    merge_history,
+    queries,
+    repo_documents,
+    repo_facts,
+    repo_search,
+    users,
+)
 
 
 def all_documents() -> dict[str, str]:
@@ -34,8 +44,8 @@ def all_documents() -> dict[str, str]:
         "issue_batch_full": queries.issue_batch_query(queries.ISSUE_BATCH_SIZE),
         "snapshot": repo_facts.SNAPSHOT_QUERY,
         "beginner_issues": repo_facts.BEGINNER_ISSUES_QUERY,
-        "merged_pulls": repo_facts.MERGED_PULLS_QUERY,
-        "documents": repo_facts.documents_query(2, 1),
-        "org_documents": repo_facts.documents_query(0, 2),
+        "merged_pulls": merge_history.MERGED_PULLS_QUERY,
+        "documents": repo_documents.documents_query(2, 1),
+        "org_documents": repo_documents.documents_query(0, 2),
         "repo_search": repo_search.REPO_SEARCH,
     }

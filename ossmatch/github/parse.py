@@ -64,7 +64,7 @@ def comment(node: dict[str, Any]) -> Comment:
 
 
 def issue_link(node: dict[str, Any] | None, repo: str) -> IssueLink | None:
-    """A blocker or parent issue as GraphQL gives it (``queries.LINK``)."""
+    """A blocker or parent issue as GraphQL gives it (``fragments.LINK``)."""
     if not node or "number" not in node:
         return None
     summary = node.get("subIssuesSummary") or {}

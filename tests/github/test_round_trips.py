@@ -19,7 +19,9 @@ from ossmatch.cli import main
 from ossmatch.github import queries
 from ossmatch.github.documents import all_documents
 from ossmatch.github.nodes import NODE_LIMIT, node_count
-from ossmatch.github.sources import GraphQLSource, Person, Searches, repo_batch_size
+from ossmatch.github.sources import Person, Searches
+from ossmatch.github.sources.graphql import GraphQLSource
+from ossmatch.github.sources.graphql_repos import repo_batch_size
 from ossmatch.profile import Profile
 from ossmatch.suggest.plan import plan_queries, plan_slices
 

@@ -7,7 +7,8 @@ from datetime import timedelta
 from clients import make_client
 from suggest_worlds import bench_world
 
-from ossmatch.github.sources import GraphQLSource, RestSource
+from ossmatch.github.sources.graphql import GraphQLSource
+from ossmatch.github.sources.rest import RestSource
 
 
 def test_graphql_search_paginates_past_100_results(fake_github) -> None:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ossmatch.errors import RateLimitError
-from ossmatch.github.sources import Found, Notices, Searches, search_each
+from ossmatch.github.sources.shared import Found, Notices, Searches, search_each
 from ossmatch.models import Issue, Repo
 from ossmatch.profile import Profile
 from ossmatch.suggest.pipeline import gather
