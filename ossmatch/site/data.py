@@ -18,8 +18,9 @@ from ossmatch.profile import Profile, ScoreWeights
 from ossmatch.render.timefmt import humanize_ago, humanize_hours
 from ossmatch.site.config import Area
 from ossmatch.skills import expand_skills
+from ossmatch.suggest.project_signals import RepoSignals, repo_signals
 from ossmatch.suggest.scoring import RankedIssue, rank
-from ossmatch.suggest.signals import RepoSignals, categorize_label, repo_signals
+from ossmatch.suggest.signals import categorize_label
 from ossmatch.suggest.skillfit import match_skills
 from ossmatch.vocabulary import is_maintainer
 

@@ -23,8 +23,8 @@ from ossmatch.models import Issue
 from ossmatch.render.timefmt import humanize_ago, humanize_hours
 from ossmatch.render.wording import plural
 from ossmatch.suggest.claims import Claim, Mentorship
+from ossmatch.suggest.project_signals import RepoSignals
 from ossmatch.suggest.relationships import NextStep
-from ossmatch.suggest.signals import RepoSignals
 from ossmatch.suggest.skillfit import SkillMatch
 from ossmatch.vocabulary import MAINTAINER_ASSOCIATIONS
 

@@ -48,15 +48,9 @@ from ossmatch.suggest.components import (
 )
 from ossmatch.suggest.filters import exclusion_reason
 from ossmatch.suggest.newcomer_model import base_rate, newcomer_fit
+from ossmatch.suggest.project_signals import RepoSignals, newcomer_share_counts, repo_signals
 from ossmatch.suggest.relationships import NextStep, involvement, next_step
-from ossmatch.suggest.signals import (
-    IssueSignals,
-    RepoSignals,
-    issue_signals,
-    newcomer_share_counts,
-    repo_signals,
-    with_repo_comments,
-)
+from ossmatch.suggest.signals import IssueSignals, issue_signals, with_repo_comments
 from ossmatch.suggest.skillfit import SkillMatch, match_skills
 from ossmatch.vocabulary import is_offered_label
 

@@ -24,8 +24,8 @@ from ossmatch.repo_facts import merge_history
 from ossmatch.suggest.components import OFTEN_RATIO, newcomer_reasons, project_part
 from ossmatch.suggest.newcomer_model import base_rate
 from ossmatch.suggest.pipeline import Relations, arrange
+from ossmatch.suggest.project_signals import newcomer_share, repo_signals
 from ossmatch.suggest.scoring import RankedIssue, rank
-from ossmatch.suggest.signals import newcomer_share, repo_signals
 from ossmatch.vocabulary import first_merges, is_newcomer_pull
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)

@@ -26,8 +26,8 @@ from ossmatch.suggest.filters import (
     excluded,
     exclusion_reason,
 )
+from ossmatch.suggest.project_signals import RepoSignals
 from ossmatch.suggest.scoring import RankedIssue, rank
-from ossmatch.suggest.signals import RepoSignals
 from ossmatch.suggest.skillfit import skill_fit
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
