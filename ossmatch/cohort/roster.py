@@ -142,7 +142,10 @@ class Roster(BaseModel):
     name: str = Field(min_length=1, max_length=120)
     #: Named in every mail as the person to answer ("Ada Lovelace (@ada)"); no address needed.
     coordinator: str = Field("", max_length=120)
+    #: Offers each person holds at once (chosen: one to start and one in reserve if the first is taken).
     per_person: int = Field(2, ge=1, le=MAX_PER_PERSON)
+    #: People sent to one project at once (chosen: a small project's maintainers can answer three
+    #: newcomers in a week; 100 only stops a typo).
     max_per_project: int = Field(3, ge=1, le=100)
     repositories: RepoNames = ()
     orgs: AccountNames = ()

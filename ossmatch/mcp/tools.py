@@ -32,6 +32,7 @@ from ossmatch.suggest.filters import exclusion_reason
 from ossmatch.suggest.formats import claims_entry, document, issue_entry
 from ossmatch.suggest.hidden import default_store, parse_duration, parse_target
 from ossmatch.suggest.inputs import build_profile
+from ossmatch.suggest.limits import DEFAULT_LIMIT
 from ossmatch.suggest.pipeline import Relations, find_matches
 from ossmatch.suggest.scoring import rank
 from ossmatch.suggest.show import contacts, show_lines
@@ -63,7 +64,7 @@ class SuggestArgs(_Args):
         description="The person's skills, e.g. [\"python\", \"docs\"] (languages, docs, testing, frontend...).",
     )
     level: Literal["beginner", "intermediate"] | None = Field(None, description="Experience level.")
-    limit: int = Field(10, ge=1, le=MAX_LIMIT, description="How many issues to return.")
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many issues to return.")
     me: str | None = Field(
         None, description="The person's GitHub login, to read their history (default: the token's user)."
     )
