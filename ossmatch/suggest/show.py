@@ -125,7 +125,7 @@ def _heading(issue: Issue, url: str, now: datetime, width: int) -> list[str]:
     return lines + wrap_lines([" · ".join(facts)], width)
 
 
-def _start_section(detail: IssueDetail, width: int) -> list[str]:
+def _start_facts_section(detail: IssueDetail, width: int) -> list[str]:
     """``start_facts`` wrapped, a sub-issue line keeping its indent."""
     lines: list[str] = []
     for fact in start_facts(detail):
@@ -163,7 +163,7 @@ def _contacts_section(detail: IssueDetail, ranked: RankedIssue | None, now: date
     return lines + wrap_lines([nobody], width, INDENT)
 
 
-def _start_links_section(detail: IssueDetail, width: int) -> list[str]:
+def _getting_started_section(detail: IssueDetail, width: int) -> list[str]:
     """Where a newcomer reads first: the contributing guide, code of conduct, site and README."""
     lines = ["", "Getting started:"]
     links = [
@@ -196,7 +196,7 @@ def _score_lines(ranked: RankedIssue, skills: Iterable[str], not_offered: Sequen
     return lines + wrap_lines([f"score components: {parts}"], width, INDENT)
 
 
-def _notes(detail: IssueDetail, hidden: bool, width: int) -> list[str]:
+def _closing_notes(detail: IssueDetail, hidden: bool, width: int) -> list[str]:
     """What the person hid, and what a run without a token could not read."""
     lines: list[str] = []
     if hidden:
@@ -230,16 +230,16 @@ def show_lines(
     url = safe_url(issue.url)
     lines = [
         *_heading(issue, url, now, width),
-        *_start_section(detail, width),
+        *_start_facts_section(detail, width),
         *_body_section(issue, url, width),
         *_comments_section(issue, url, now, width),
         *_contacts_section(detail, ranked, now, width),
-        *_start_links_section(detail, width),
+        *_getting_started_section(detail, width),
         "", "Why ossmatch ranks it:",
     ]
     if excluded is not None:
         lines += wrap_lines([f"ossmatch would not suggest it: {excluded}{_open_pulls(issue)}."], width, INDENT)
     elif ranked is not None:
         lines += _score_lines(ranked, skills, not_offered, caveat, width)
-    lines += _notes(detail, hidden, width)
+    lines += _closing_notes(detail, hidden, width)
     return [line.rstrip() for line in lines]
