@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from graphql import parse
+from graphql import Visitor, parse, visit
 from graphql.language import FieldNode, FragmentDefinitionNode
 
 from ossmatch.audit.checks.policies import POLICY_PATHS
@@ -70,3 +72,25 @@ def test_the_ai_policy_files_are_one_list() -> None:
     assert set(fragments.POLICY_BLOBS) <= set(POLICY_PATHS)
     assert set(AI_POLICY_FILES) <= set(repo_facts.REPO_FILE_PATHS)
     assert repo_facts_rest._POLICY_TEXTS == ("AI_POLICY.md", "AGENTS.md")
+
+
+def _logins_without_typename(document: str) -> list[str]:
+    """Fields whose selection reads ``login`` but not ``__typename`` (a bot would pass for a person)."""
+    found: list[str] = []
+
+    class Logins(Visitor):
+        def enter_selection_set(self, node: Any, _key: Any, parent: Any, *_rest: Any) -> None:
+            names = {s.name.value for s in node.selections if isinstance(s, FieldNode)}
+            if "login" in names and "__typename" not in names and isinstance(parent, FieldNode):
+                found.append(parent.name.value)
+
+    visit(parse(document), Logins())
+    return found
+
+
+def test_every_account_is_read_with_the_one_actor_selection() -> None:
+    """Authors, reviewers, mergers, triagers and assignees all come as ``ACTOR`` (login and type), so
+    ``parse.actor`` recognises a bot wherever one appears; a commit's linked ``user`` is always a User."""
+    for name, document in all_documents().items():
+        assert [field for field in _logins_without_typename(document) if field != "user"] == [], name
+    assert _logins_without_typename("{ repository { mergedBy: owner { login } } }") == ["owner"]
