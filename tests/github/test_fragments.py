@@ -10,8 +10,9 @@ from graphql.language import FieldNode, FragmentDefinitionNode
 
 from ossmatch.audit.checks.policies import POLICY_PATHS
 from ossmatch.document_names import AI_POLICY_FILES
-from ossmatch.github import fragments, queries, repo_facts, repo_facts_rest
-from ossmatch.github.documents import all_documents
+from ossmatch.github import fragments, queries, snapshot_graphql, snapshot_rest
+from ossmatch.github.query_registry import all_documents
+from ossmatch.repo_facts import REPO_FILE_PATHS
 
 
 def issue_fragments(document: str) -> dict[str, FragmentDefinitionNode]:
@@ -31,8 +32,8 @@ def comment_window(fragment: FragmentDefinitionNode) -> tuple[str, int] | None:
 @pytest.mark.parametrize(("document", "fragment", "window"), [
     (queries.SEARCH_ISSUES, "CandidateIssue", ("last", 10)),
     (queries.issue_batch_query(2), "CandidateIssue", ("last", 10)),
-    (repo_facts.SNAPSHOT_QUERY, "SnapshotIssue", ("first", 10)),
-    (repo_facts.BEGINNER_ISSUES_QUERY, "SnapshotIssue", ("first", 10)),
+    (snapshot_graphql.SNAPSHOT_QUERY, "SnapshotIssue", ("first", 10)),
+    (snapshot_graphql.BEGINNER_ISSUES_QUERY, "SnapshotIssue", ("first", 10)),
 ])
 def test_each_caller_reads_its_own_comment_window(document: str, fragment: str, window: tuple[str, int]) -> None:
     """Suggest reads the newest comments (claims, the latest answer), the audit the first ones
@@ -70,8 +71,8 @@ def test_the_ai_policy_files_are_one_list() -> None:
     ``document_names.AI_POLICY_FILES``, and the audit looks for a policy wherever suggest does."""
     assert fragments.POLICY_BLOBS[:len(AI_POLICY_FILES)] == AI_POLICY_FILES
     assert set(fragments.POLICY_BLOBS) <= set(POLICY_PATHS)
-    assert set(AI_POLICY_FILES) <= set(repo_facts.REPO_FILE_PATHS)
-    assert repo_facts_rest._POLICY_TEXTS == ("AI_POLICY.md", "AGENTS.md")
+    assert set(AI_POLICY_FILES) <= set(REPO_FILE_PATHS)
+    assert snapshot_rest._POLICY_TEXTS == ("AI_POLICY.md", "AGENTS.md")
 
 
 def _logins_without_typename(document: str) -> list[str]:
