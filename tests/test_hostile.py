@@ -105,7 +105,7 @@ def test_audit_colour_table_has_no_hostile_link(hostile: Any, tmp_path: Path, mo
     from ossmatch.audit.evaluate import evaluate
     from ossmatch.audit.table import to_table
     from ossmatch.cli.options import GitHubOptions, open_client
-    from ossmatch.github.repo_facts import fetch_snapshot
+    from ossmatch.github.snapshot_graphql import fetch_snapshot
 
     for name, value in _env(hostile, tmp_path).items():
         monkeypatch.setenv(name, value)

@@ -78,7 +78,7 @@ class _RecordingClient:
 
 
 def _audit_asks_for() -> list[str]:
-    from ossmatch.github.repo_facts import fetch_snapshot
+    from ossmatch.github.snapshot_graphql import fetch_snapshot
 
     client = _RecordingClient()
     with pytest.raises(_Stop):

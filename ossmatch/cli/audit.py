@@ -27,8 +27,8 @@ from ossmatch.cli.options import (
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.errors import OssmatchError, UsageProblem
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.repo_facts_rest import TOKEN_ADDS
 from ossmatch.github.repo_search import org_repositories
+from ossmatch.github.snapshot_rest import TOKEN_ADDS
 from ossmatch.render.text import clean_deep
 from ossmatch.render.wording import plural
 

@@ -18,8 +18,8 @@ ACTOR = "login __typename"
 #: CONTRIBUTOR or NONE, but only people with triage or write access leave these events.
 TRIAGE = (
     "timelineItems(last: 5, itemTypes: [LABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT]) { nodes { "
-    "__typename ... on LabeledEvent { actor { login } } ... on AssignedEvent { actor { login } } "
-    "... on ClosedEvent { actor { login } } } }"
+    f"__typename ... on LabeledEvent {{ actor {{ {ACTOR} }} }} ... on AssignedEvent {{ actor {{ {ACTOR} }} }} "
+    f"... on ClosedEvent {{ actor {{ {ACTOR} }} }} }} }}"
 )
 
 #: Marks a line that asks for a field GitHub added in 2025-26. A server that predates them (GitHub
@@ -33,7 +33,7 @@ def recent_pulls(first: int, reviews: int) -> str:
     return (
         f"recentPulls: pullRequests(first: {first}, orderBy: {{field: CREATED_AT, direction: DESC}}) {{ nodes {{ "
         f"number url title state createdAt mergedAt closedAt author {{ {ACTOR} }} authorAssociation "
-        f"mergedBy {{ login }} "
+        f"mergedBy {{ {ACTOR} }} "
         f"reviews(first: {reviews}) {{ nodes {{ author {{ {ACTOR} }} authorAssociation state submittedAt }} }} }} }}"
     )
 
@@ -47,7 +47,7 @@ LINK = "number title url state repository { nameWithOwner }"
 MENTIONS = (
     "referencedBy: timelineItems(last: 10, itemTypes: [CROSS_REFERENCED_EVENT]) { nodes { "
     "... on CrossReferencedEvent { source { ... on PullRequest { number state authorAssociation "
-    "author { login } } } } } }"
+    f"author {{ {ACTOR} }} }} }} }} }} }}"
 )
 
 #: Which end of an issue's comments a caller reads: ``last`` the newest (suggest: a recent claim, the
@@ -67,7 +67,7 @@ fragment {name} on Issue {{
   author {{ {ACTOR} }}
   authorAssociation
   labels(first: 20) {{ nodes {{ name description }} }}
-  assignees(first: 5) {{ nodes {{ login }} }}
+  assignees(first: 5) {{ nodes {{ {ACTOR} }} }}
   comments({comments}: {count}) {{ totalCount nodes {{ author {{ {ACTOR} }} authorAssociation createdAt body }} }}
   closedByPullRequestsReferences(first: 5, includeClosedPrs: false) {{ totalCount nodes {{ state }} }}{extra}
 }}

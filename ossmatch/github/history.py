@@ -26,7 +26,7 @@ fragment ContributorHistory on User {{
     nodes {{
       number url title state isDraft createdAt mergedAt
       repository {{ nameWithOwner }}
-      mergedBy {{ login }}
+      mergedBy {{ {ACTOR} }}
       labels(first: 10) {{ nodes {{ name }} }}
       files(first: 20) {{ nodes {{ path }} }}
       reviews(last: 10) {{ nodes {{ author {{ {ACTOR} }} authorAssociation state submittedAt }} }}
@@ -121,7 +121,7 @@ def own_pull(node: dict[str, Any]) -> OwnPullRequest:
         is_draft=bool(node.get("isDraft")),
         created_at=node["createdAt"],
         merged_at=node.get("mergedAt"),
-        merged_by=(node.get("mergedBy") or {}).get("login"),
+        merged_by=parse.actor(node.get("mergedBy")).login,
         labels=tuple(n["name"] for n in _nodes(node.get("labels"))),
         files=tuple(n["path"] for n in _nodes(node.get("files"))),
         reviews=tuple(

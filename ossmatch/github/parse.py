@@ -147,7 +147,7 @@ def pull_mentions(node: dict[str, Any]) -> tuple[PullMention, ...]:
         state = source.get("state")
         found[int(source["number"])] = PullMention(
             number=int(source["number"]), state=state if state in ("OPEN", "CLOSED", "MERGED") else "OPEN",
-            author=(source.get("author") or {}).get("login"),
+            author=actor(source.get("author")).login,
             association=association(source.get("authorAssociation")))
     return tuple(found.values())
 
@@ -157,7 +157,7 @@ def triaged_by(node: dict[str, Any]) -> tuple[str, ...]:
     author = ((node.get("author") or {}).get("login") or "").lower()
     found: list[str] = []
     for event in _nodes(node.get("timelineItems")):
-        login = (event.get("actor") or {}).get("login")
+        login = actor(event.get("actor")).login
         if not login or (event.get("__typename") == "ClosedEvent" and login.lower() == author):
             continue
         found.append(str(login))
@@ -177,7 +177,7 @@ def pull_request(node: dict[str, Any], repo: str) -> PullRequest:
         created_at=node["createdAt"],
         merged_at=node.get("mergedAt"),
         closed_at=node.get("closedAt"),
-        merged_by=(node.get("mergedBy") or {}).get("login"),
+        merged_by=actor(node.get("mergedBy")).login,
         reviews=tuple(
             Review(
                 author=actor(r.get("author")),

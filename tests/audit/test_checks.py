@@ -104,6 +104,11 @@ CASES = [
     # beginner-label
     ("beginner-label", snap(labels=labels(("good first issue", "Newcomers welcome"))), "pass", ""),
     ("beginner-label", snap(labels=labels(("Good-First-Issue", None))), "warn", "no description"),
+    ("beginner-label", snap(labels=labels(("good first issue", None), ("beginner", None))), "warn",
+     'Beginner labels "good first issue" and "beginner" exist but have no description.'),
+    ("beginner-label", snap(labels=labels(("good first issue", "Newcomers welcome"), ("beginner", None),
+                                          ("easy", None))), "pass",
+     'Beginner label "good first issue" exists and is described ("beginner" and "easy" have no description).'),
     ("beginner-label", snap(labels=labels(("bug", "broken"))), "fail", "The repository's one label does not mark"),
     ("beginner-label", snap(labels=labels(("bug", "broken"), ("docs", None))), "fail", "None of the 2 labels marks"),
     ("beginner-label", snap(labels=()), "fail", "The repository has no labels"),

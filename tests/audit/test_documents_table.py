@@ -13,7 +13,7 @@ from worlds import add_welcoming
 
 from ossmatch.audit.evaluate import run_check
 from ossmatch.audit.registry import all_checks
-from ossmatch.github.repo_facts import fetch_snapshot
+from ossmatch.github.snapshot_graphql import fetch_snapshot
 
 SPECS = {spec.id: spec for spec in all_checks()}
 #: Rows the audit still reads differently from a newcomer, each with why (empty: none left).

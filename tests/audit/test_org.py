@@ -15,7 +15,7 @@ from fakegithub.contract import validate_logged
 from worlds import add_welcoming
 
 from ossmatch.cli import main
-from ossmatch.github.repo_facts import fetch_snapshot
+from ossmatch.github.snapshot_graphql import fetch_snapshot
 
 ORG = "big-org"
 SIZE = 33

@@ -8,9 +8,9 @@ from graphql import parse, validate
 from worlds import add_welcoming
 
 from ossmatch.errors import NotFoundError
-from ossmatch.github.documents import all_documents
-from ossmatch.github.repo_facts import fetch_snapshot
-from ossmatch.github.repo_facts_rest import fetch_snapshot_rest
+from ossmatch.github.query_registry import all_documents
+from ossmatch.github.snapshot_graphql import fetch_snapshot
+from ossmatch.github.snapshot_rest import fetch_snapshot_rest
 
 
 @pytest.mark.parametrize("name", ["snapshot", "beginner_issues", "merged_pulls"])

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from graphql import parse
+from graphql import Visitor, parse, visit
 from graphql.language import FieldNode, FragmentDefinitionNode
 
 from ossmatch.audit.checks.policies import POLICY_PATHS
 from ossmatch.document_names import AI_POLICY_FILES
-from ossmatch.github import fragments, queries, repo_facts, repo_facts_rest
-from ossmatch.github.documents import all_documents
+from ossmatch.github import fragments, queries, snapshot_graphql, snapshot_rest
+from ossmatch.github.query_registry import all_documents
+from ossmatch.repo_facts import REPO_FILE_PATHS
 
 
 def issue_fragments(document: str) -> dict[str, FragmentDefinitionNode]:
@@ -29,8 +32,8 @@ def comment_window(fragment: FragmentDefinitionNode) -> tuple[str, int] | None:
 @pytest.mark.parametrize(("document", "fragment", "window"), [
     (queries.SEARCH_ISSUES, "CandidateIssue", ("last", 10)),
     (queries.issue_batch_query(2), "CandidateIssue", ("last", 10)),
-    (repo_facts.SNAPSHOT_QUERY, "SnapshotIssue", ("first", 10)),
-    (repo_facts.BEGINNER_ISSUES_QUERY, "SnapshotIssue", ("first", 10)),
+    (snapshot_graphql.SNAPSHOT_QUERY, "SnapshotIssue", ("first", 10)),
+    (snapshot_graphql.BEGINNER_ISSUES_QUERY, "SnapshotIssue", ("first", 10)),
 ])
 def test_each_caller_reads_its_own_comment_window(document: str, fragment: str, window: tuple[str, int]) -> None:
     """Suggest reads the newest comments (claims, the latest answer), the audit the first ones
@@ -68,5 +71,27 @@ def test_the_ai_policy_files_are_one_list() -> None:
     ``document_names.AI_POLICY_FILES``, and the audit looks for a policy wherever suggest does."""
     assert fragments.POLICY_BLOBS[:len(AI_POLICY_FILES)] == AI_POLICY_FILES
     assert set(fragments.POLICY_BLOBS) <= set(POLICY_PATHS)
-    assert set(AI_POLICY_FILES) <= set(repo_facts.REPO_FILE_PATHS)
-    assert repo_facts_rest._POLICY_TEXTS == ("AI_POLICY.md", "AGENTS.md")
+    assert set(AI_POLICY_FILES) <= set(REPO_FILE_PATHS)
+    assert snapshot_rest._POLICY_TEXTS == ("AI_POLICY.md", "AGENTS.md")
+
+
+def _logins_without_typename(document: str) -> list[str]:
+    """Fields whose selection reads ``login`` but not ``__typename`` (a bot would pass for a person)."""
+    found: list[str] = []
+
+    class Logins(Visitor):
+        def enter_selection_set(self, node: Any, _key: Any, parent: Any, *_rest: Any) -> None:
+            names = {s.name.value for s in node.selections if isinstance(s, FieldNode)}
+            if "login" in names and "__typename" not in names and isinstance(parent, FieldNode):
+                found.append(parent.name.value)
+
+    visit(parse(document), Logins())
+    return found
+
+
+def test_every_account_is_read_with_the_one_actor_selection() -> None:
+    """Authors, reviewers, mergers, triagers and assignees all come as ``ACTOR`` (login and type), so
+    ``parse.actor`` recognises a bot wherever one appears; a commit's linked ``user`` is always a User."""
+    for name, document in all_documents().items():
+        assert [field for field in _logins_without_typename(document) if field != "user"] == [], name
+    assert _logins_without_typename("{ repository { mergedBy: owner { login } } }") == ["owner"]

@@ -9,8 +9,8 @@ from graphql import parse, validate
 
 from ossmatch.github import queries
 from ossmatch.github.client import predates_2026
-from ossmatch.github.documents import all_documents
 from ossmatch.github.fragments import SINCE_2026, legacy_query
+from ossmatch.github.query_registry import all_documents
 
 ALL = all_documents()
 

@@ -17,8 +17,8 @@ from suggest_worlds import ME, bench_world, relationship_world, story_world
 
 from ossmatch.cli import main
 from ossmatch.github import queries
-from ossmatch.github.documents import all_documents
 from ossmatch.github.nodes import NODE_LIMIT, node_count
+from ossmatch.github.query_registry import all_documents
 from ossmatch.github.sources import Person, Searches
 from ossmatch.github.sources.graphql import GraphQLSource
 from ossmatch.github.sources.graphql_repos import repo_batch_size

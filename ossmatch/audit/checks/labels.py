@@ -173,12 +173,27 @@ def beginner_label(snap: RepoSnapshot, now: datetime) -> Finding:
         return failed(f"{labels.get(total, f'None of the {total} labels marks')} issues for beginners.",
                       evidence=(ev.of_labels_page(snap, "no beginner label"),))
     described = [label.name for label in beginner if (label.description or "").strip()]
-    names = ", ".join(f'"{label.name}"' for label in beginner)
+    bare = [label.name for label in beginner if label.name not in described]
     found = tuple(ev.of_label(snap, label.name, "described" if label.name in described else
                               "no description") for label in beginner)
-    if described:
-        return passed(f"Beginner label {names} exists and is described.", evidence=found)
-    return warned(f"Beginner label {names} exists but has no description.", MOSTLY, evidence=found)
+    if not described:
+        return warned(f"{_labels(bare)} {'exists but has' if len(bare) == 1 else 'exist but have'} no description.",
+                      MOSTLY, evidence=found)
+    said = f"{_labels(described)} {'exists and is' if len(described) == 1 else 'exist and are'} described"
+    if bare:
+        said += f" ({_quoted(bare)} {'has' if len(bare) == 1 else 'have'} no description)"
+    return passed(f"{said}.", evidence=found)
+
+
+def _quoted(names: list[str]) -> str:
+    """"a", "b" and "c"."""
+    quoted = [f'"{name}"' for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
+def _labels(names: list[str]) -> str:
+    """Beginner label "a", or Beginner labels "a" and "b"."""
+    return f"Beginner label{'' if len(names) == 1 else 's'} {_quoted(names)}"
 
 
 SUPPLY = Thresholds(

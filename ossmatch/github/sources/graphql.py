@@ -11,7 +11,7 @@ from ossmatch.errors import QueryTimeout, RateLimitError
 from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient, GraphQLResult
 from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, is_app_login
-from ossmatch.github.repo_facts import fetch_snapshot
+from ossmatch.github.snapshot_graphql import fetch_snapshot
 from ossmatch.github.sources.graphql_repos import RepoReader
 from ossmatch.github.sources.shared import (
     PAGE,

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from ossmatch.errors import ForbiddenError, NotFoundError, RateLimitError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.repo_facts_rest import TOKEN_ADDS, fetch_snapshot_rest
+from ossmatch.github.snapshot_rest import TOKEN_ADDS, fetch_snapshot_rest
 from ossmatch.github.sources.shared import (
     SEARCH_RESULT_CAP,
     Found,

@@ -1,7 +1,7 @@
 """Every GraphQL document ossmatch sends, by name: the one registry the schema test walks.
 
-A new query is added here beside its module's constant; ``tests/github/test_documents.py`` validates
-each against GitHub's published schema and fails for a query constant that is not registered.
+A new query is added here beside its module's constant; ``tests/github/test_query_registry.py``
+validates each against GitHub's published schema and fails for a query constant that is not registered.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from ossmatch.github import (
     merge_history,
     queries,
     repo_documents,
-    repo_facts,
     repo_search,
+    snapshot_graphql,
     users,
 )
 
@@ -42,8 +42,8 @@ def all_documents() -> dict[str, str]:
         "repo_batch_trackers": queries.repo_batch_query(2, 2),
         "issue_batch_1": queries.issue_batch_query(1),
         "issue_batch_full": queries.issue_batch_query(queries.ISSUE_BATCH_SIZE),
-        "snapshot": repo_facts.SNAPSHOT_QUERY,
-        "beginner_issues": repo_facts.BEGINNER_ISSUES_QUERY,
+        "snapshot": snapshot_graphql.SNAPSHOT_QUERY,
+        "beginner_issues": snapshot_graphql.BEGINNER_ISSUES_QUERY,
         "merged_pulls": merge_history.MERGED_PULLS_QUERY,
         "documents": repo_documents.documents_query(2, 1),
         "org_documents": repo_documents.documents_query(0, 2),

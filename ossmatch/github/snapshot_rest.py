@@ -20,7 +20,7 @@ from ossmatch.document_names import AI_POLICY_FILES
 from ossmatch.errors import GitHubError, NotFoundError
 from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.repo_facts import window_start
+from ossmatch.github.snapshot_graphql import window_start
 from ossmatch.models import Comment, Issue, PullRequest, Review
 from ossmatch.repo_facts import CONFIG_PATH, CommunityProfile, MergedPull, RepoFile, RepoSnapshot
 from ossmatch.vocabulary import ACTIVITY_WINDOW, NEWCOMER_ASSOCIATIONS, is_beginner_label

@@ -10,7 +10,7 @@ from graphql import parse, validate
 
 import ossmatch.github
 from ossmatch.github import queries
-from ossmatch.github.documents import all_documents
+from ossmatch.github.query_registry import all_documents
 
 
 @pytest.mark.parametrize("name", sorted(all_documents()))
@@ -38,5 +38,5 @@ def test_no_query_escapes_the_registry() -> None:
         for name, value in vars(module).items():
             if isinstance(value, str) and value.lstrip().startswith("query "):
                 found.append(name)
-                assert value in registered, f"ossmatch.github.{info.name}.{name} is not in documents.all_documents()"
+                assert value in registered, f"ossmatch.github.{info.name}.{name} is not registered"
     assert len(found) >= 10, found
