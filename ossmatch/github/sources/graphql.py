@@ -124,13 +124,9 @@ class GraphQLSource:
     def search_many(
         self, wanted: Sequence[str], depth: int, *, history: str | None = None, login: str | None = None,
     ) -> tuple[dict[str, list[Issue]], dict[str, Any] | None]:
-        """Run several searches together, ``depth`` results in all, in as few round trips as possible.
-
-        Each round is one GraphQL document with an aliased ``search`` per query still wanting more
-        (and, in the first round, the person's history when ``history`` is "viewer" or "user"). The
-        depth is shared fairly: every query gets an equal share; what a query cannot fill (a rare
-        label) goes to the queries that have more. Returns results per query and the history node.
-        """
+        """Several searches, ``depth`` results in all shared fairly (what a rare label cannot fill goes
+        to the others), each round one document with an aliased ``search`` per query still wanting more
+        and, in the first, the person's history ("viewer" or "user"): results per query, the history."""
         found: dict[str, list[Issue]] = {q: [] for q in wanted}
         cursor: dict[str, str | None] = dict.fromkeys(found)
         todo = list(found)

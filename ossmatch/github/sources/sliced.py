@@ -48,6 +48,16 @@ class _Round:
     def count(self) -> int:
         return len({(i.repo, i.number) for found in self.got.values() for i in found})
 
+    def absorb_repos(self, result: GraphQLResult, count: int, trackers: list[IssueRef]) -> None:
+        """Take in the repositories answered as ``r0``, ``r1``..., with the sub-issues of the
+        tracking issues in them."""
+        tasks = sub_issues(result, trackers)
+        for i in range(count):
+            node = result.data.get(f"r{i}")
+            if node:
+                repo = with_tasks(parse.repo(node), tasks)
+                self.known[repo.name_with_owner] = repo
+
     def absorb(self, result: GraphQLResult, idx: list[int]) -> list[int]:
         """Take in the slices ``idx`` answered as ``s0``, ``s1``...: their issues and where each can
         read on. Returns the slices GitHub's resource limits refused, to ask again in smaller documents."""
@@ -164,14 +174,8 @@ class SlicedSearch:
                 raise
             self._notices.add(stopped_early(error.message, state.count()))
             return None, False
-        names = {f"r{i}": name for i, name in enumerate(repos)}
-        note_refusals(self._notices, result, names)
-        tasks = sub_issues(result, trackers)
-        for alias in names:
-            node = result.data.get(alias)
-            if node:
-                repo = with_tasks(parse.repo(node), tasks)
-                state.known[repo.name_with_owner] = repo
+        note_refusals(self._notices, result, {f"r{i}": name for i, name in enumerate(repos)})
+        state.absorb_repos(result, len(repos), trackers)
         retry = state.absorb(result, idx)
         stopped = result.limited()
         if stopped:
