@@ -21,8 +21,8 @@ from ossmatch.cli.options import (
     current_time,
     github_options,
     open_client,
+    starter_command,
     write_output,
-    write_starter,
 )
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.cohort.collect import collect
@@ -181,14 +181,8 @@ def _render(summary: Any, fmt: str) -> str:
     return FORMATS.render(fmt, summary).text
 
 
-@command.command("init")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("cohort.toml"),
-              show_default=True, help="Where to write the starter roster.")
-@click.option("--force", is_flag=True, help="Replace an existing file.")
-def init(output: Path, force: bool) -> None:
-    """Write a commented starter cohort.toml."""
-    write_starter(output, STARTER, force=force)
-    click.echo(f"Wrote {output}: list your people, then run `ossmatch cohort --roster {output}`.", err=True)
+command.add_command(starter_command(
+    "cohort.toml", "roster", STARTER, lambda path: f"list your people, then run `ossmatch cohort --roster {path}`."))
 
 
 @command.command("decline")

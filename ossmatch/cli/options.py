@@ -212,6 +212,21 @@ def load_hidden() -> Any:
     return hidden_store().load()
 
 
+def starter_command(file: str, what: str, starter: str, next_step: Callable[[Path], str]) -> click.Command:
+    """An ``init`` subcommand writing a commented starter ``file`` (``what`` it holds), then saying
+    ``next_step`` for the path written."""
+
+    @click.command("init", help=f"Write a commented starter {file}.")
+    @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(file),
+                  show_default=True, help=f"Where to write the starter {what}.")
+    @click.option("--force", is_flag=True, help="Replace an existing file.")
+    def init(output: Path, force: bool) -> None:
+        write_starter(output, starter, force=force)
+        click.echo(f"Wrote {output}: {next_step(output)}", err=True)
+
+    return init
+
+
 def write_starter(output: Path, text: str, *, force: bool) -> None:
     """Write an ``init`` command's commented starter file; an existing file is the user's and stays
     unless ``--force`` says otherwise."""

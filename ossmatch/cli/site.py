@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ossmatch.cli.options import GitHubOptions, current_time, github_options, open_client, write_starter
+from ossmatch.cli.options import GitHubOptions, current_time, github_options, open_client, starter_command
 from ossmatch.cli.progress import progress_reporter, stderr_warn
 from ossmatch.cohort.offered import load_offered, without_offered
 from ossmatch.errors import UsageProblem
@@ -93,12 +93,6 @@ def _offered(path: Path) -> set[tuple[str, int]]:
     return load_offered(path)
 
 
-@command.command("init")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("community.toml"),
-              show_default=True, help="Where to write the starter settings.")
-@click.option("--force", is_flag=True, help="Replace an existing file.")
-def init(output: Path, force: bool) -> None:
-    """Write a commented starter community.toml."""
-    write_starter(output, STARTER, force=force)
-    click.echo(f"Wrote {output}: edit name and repositories, then run "
-               f"`ossmatch site --config {output} --output site/`.", err=True)
+command.add_command(starter_command(
+    "community.toml", "settings", STARTER,
+    lambda path: f"edit name and repositories, then run `ossmatch site --config {path} --output site/`."))
