@@ -42,6 +42,7 @@ def release_interrupt() -> None:
 
 def run() -> None:
     try:
+        # Loaded here, after the handler above is set: Ctrl-C while click loads still says "Interrupted".
         from ossmatch.cli import main
 
         main()
