@@ -7,16 +7,12 @@ rate-limit headers and turn every failure into a one-line ``ossmatch.errors`` ex
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import re
-import signal
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ossmatch.errors import (
@@ -24,12 +20,11 @@ from ossmatch.errors import (
     DeadlineExceeded,
     GitHubError,
     MalformedResponse,
-    OverResourceLimits,
-    QueryTimeout,
-    RateLimitError,
 )
 from ossmatch.github.cache import TTL, ResponseCache, cache_key, default_cache_dir
-from ossmatch.github.fragments import SINCE_2026, legacy_query
+from ossmatch.github.deadline import DeadlineHit, deadline_alarm
+from ossmatch.github.fragments import legacy_query
+from ossmatch.github.graphql_result import GraphQLResult, fatal_errors, predates_2026
 from ossmatch.github.refusals import as_int, path_of, redirected, scrub, status_error
 from ossmatch.github.settings import GitHubSettings
 
@@ -38,128 +33,16 @@ if TYPE_CHECKING:
 
 Warn = Callable[[str], None]
 
-#: GraphQL error types that leave the rest of the answer usable (one alias missing, say).
-#: RESOURCE_LIMITS_EXCEEDED: GitHub changelog 2025-09-01 "GraphQL API resource limits" (partial
-#: results, one error per part that did not fit).
-PARTIAL_ERROR_TYPES = frozenset({"NOT_FOUND", "FORBIDDEN", "RESOURCE_LIMITS_EXCEEDED"})
-#: Repository settings read in passing whose refusal leaves the rest of the answer whole: GitHub's
-#: schema does not say who may read an interaction limit.
-OPTIONAL_SETTINGS = frozenset({"interactionAbility"})
-#: GraphQL rate-limit errors: ``RATE_LIMITED`` (older) and ``RATE_LIMIT`` with code
-#: ``graphql_rate_limit`` (seen since early 2026, yanyongyu/githubkit#271).
-RATE_LIMIT_TYPES = frozenset({"RATE_LIMITED", "RATE_LIMIT"})
-#: The untyped error GitHub sends when a query runs out of time.
-TIMEOUT_WORDS = "This may be the result of a timeout"
-
 _NEXT_LINK = re.compile(r'<([^>]+)>;\s*rel="next"')
-
-
-@dataclass(frozen=True)
-class GraphQLResult:
-    data: dict[str, Any]
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    cached: bool = False
-
-    def missing(self) -> set[str]:
-        """Aliases GitHub answered NOT_FOUND for (the first element of each error's path)."""
-        return {
-            str(err["path"][0])
-            for err in self.errors
-            if err.get("type") == "NOT_FOUND" and err.get("path")
-        }
-
-
-    def failed(self) -> set[str]:
-        """Aliases that did not fit GitHub's resource limits (worth asking again, fewer at once)."""
-        return {
-            str(err["path"][0])
-            for err in self.errors
-            if err.get("type") == "RESOURCE_LIMITS_EXCEEDED" and err.get("path")
-        }
-
-    def limited(self) -> set[str]:
-        """Aliases a rate limit stopped part-way: the rest of the answer is still good."""
-        return {
-            str(err["path"][0])
-            for err in self.errors
-            if (err.get("type") in RATE_LIMIT_TYPES or err.get("code") == "graphql_rate_limit") and err.get("path")
-        }
-
-    def refuse_if_over_limits(self, fields: list[str], what: str) -> None:
-        """Raise ``OverResourceLimits`` when every one of ``fields`` came back null for GitHub's
-        resource limits: an empty answer then means "too big", not "nothing" or "not found"."""
-        failed = self.failed()
-        if fields and all(self.data.get(name) is None and name in failed for name in fields):
-            raise OverResourceLimits(f"GitHub's GraphQL resource limits refused to read {what}; try again later")
-
-    def forbidden(self) -> list[dict[str, Any]]:
-        """FORBIDDEN errors: an organisation's SAML enforcement or IP allow list refused us. A refused
-        optional setting (an interaction limit only admins may read) is no refusal of the repository."""
-        return [err for err in self.errors if err.get("type") == "FORBIDDEN"
-                and not set(map(str, err.get("path") or ())) & OPTIONAL_SETTINGS]
 
 
 def _ignore(_message: str) -> None:
     return None
 
 
-class _DeadlineHit(BaseException):
-    """Raised by the alarm inside a blocking read; a BaseException so no library swallows it."""
-
-
-@contextlib.contextmanager
-def deadline_alarm(seconds: float) -> Iterator[None]:
-    """Interrupt whatever blocks after ``seconds`` (SIGALRM, main thread only).
-
-    A read timeout restarts with every byte, so a server trickling one byte every few seconds
-    never trips it; the alarm bounds the whole request. Elsewhere, checks between requests remain.
-    An alarm someone else set (a test runner's timeout, say) still fires at its own time.
-    """
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-    started = time.monotonic()
-    ours = started + max(seconds, 0.001)
-    forwarded: list[bool] = []
-
-    def ring(signum: int, frame: Any) -> None:
-        if time.monotonic() >= ours - 0.001:
-            raise _DeadlineHit()
-        forwarded.append(True)  # the earlier alarm was someone else's: theirs to handle
-        if callable(previous):
-            previous(signum, frame)
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    other, _ = signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
-    if other and other < seconds:
-        signal.setitimer(signal.ITIMER_REAL, other)
-    try:
-        yield
-    finally:
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        finally:
-            signal.signal(signal.SIGALRM, previous)
-            if other and not forwarded:
-                signal.setitimer(signal.ITIMER_REAL, max(other - (time.monotonic() - started), 0.001))
-
-
 #: How long a host is remembered as predating them (a server upgrade is noticed within a week).
 PRE_2026_MEMORY = 7 * 24 * 3600
-_UNDEFINED_FIELD = re.compile(r"Field '(\w+)' doesn't exist on type '\w+'")
 
-
-def predates_2026(query: str, errors: list[dict[str, Any]]) -> bool:
-    """Every error is GitHub's "Field 'x' doesn't exist on type 'y'" for a field the query asks
-    for on a line marked as new in 2025-26: the server is older, not the query wrong."""
-    marked = [line for line in query.splitlines() if SINCE_2026 in line]
-    if not marked:
-        return False
-    for err in errors:
-        found = _UNDEFINED_FIELD.search(str(err.get("message", "")))
-        if found is None or not any(re.search(rf"\b{found.group(1)}\b", line) for line in marked):
-            return False
-    return True
 
 
 class GitHubClient:
@@ -222,7 +105,7 @@ class GitHubClient:
                 status, response_headers, text = self._transport.send(
                     verb, url, params=params, headers=headers, body=body
                 )
-        except _DeadlineHit:
+        except DeadlineHit:
             self._transport = None  # the interrupted connection is in an unknown state
             raise self._deadline_error() from None
         if status == 301:
@@ -389,25 +272,6 @@ def rest_freshness(url: str) -> int:
 
 #: ``/repos/{owner}/{name}/issues/{number}`` and its comments: one issue's own state.
 _ONE_ISSUE = re.compile(r"/repos/[^/]+/[^/]+/issues/[0-9]+(/comments)?/?$")
-
-
-def fatal_errors(data: Any, errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The errors that leave no usable answer; raises for a rate limit, a timeout or GitHub's resource
-    limits when nothing usable came back (each has its own message and handling)."""
-    limited = [e for e in errors if e.get("type") in RATE_LIMIT_TYPES or e.get("code") == "graphql_rate_limit"]
-    if limited and not (_answered(data) and all(e.get("path") for e in limited)):
-        raise RateLimitError("GitHub's GraphQL rate limit is used up; try again later")
-    if not isinstance(data, dict) and any(TIMEOUT_WORDS in str(e.get("message")) for e in errors):
-        raise QueryTimeout("GitHub gave up on a query (it may have timed out); try again later")
-    if not isinstance(data, dict) and errors and all(e.get("type") == "RESOURCE_LIMITS_EXCEEDED" for e in errors):
-        # a part that cannot be null (a search) did not fit: nothing came back, a smaller query may
-        raise OverResourceLimits("GitHub's GraphQL resource limits refused the whole query; try again later")
-    return [e for e in errors if e.get("type") not in PARTIAL_ERROR_TYPES and e not in limited]
-
-
-def _answered(data: Any) -> bool:
-    """Whether a GraphQL answer holds anything besides ``rateLimit``."""
-    return isinstance(data, dict) and any(v is not None for k, v in data.items() if k != "rateLimit")
 
 
 def next_link(header: str) -> str | None:

@@ -7,12 +7,12 @@ import time
 
 import pytest
 
-from ossmatch.github.client import _DeadlineHit, deadline_alarm
+from ossmatch.github.deadline import DeadlineHit, deadline_alarm
 
 
 def test_alarm_interrupts_a_blocked_call() -> None:
     started = time.monotonic()
-    with pytest.raises(_DeadlineHit), deadline_alarm(0.2):
+    with pytest.raises(DeadlineHit), deadline_alarm(0.2):
         time.sleep(3)
     assert time.monotonic() - started < 1
 

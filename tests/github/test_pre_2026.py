@@ -8,8 +8,8 @@ from fakegithub.graphql_api import load_pinned_schema
 from graphql import parse, validate
 
 from ossmatch.github import queries
-from ossmatch.github.client import predates_2026
 from ossmatch.github.fragments import SINCE_2026, legacy_query
+from ossmatch.github.graphql_result import predates_2026
 from ossmatch.github.query_registry import all_documents
 
 ALL = all_documents()
@@ -64,7 +64,7 @@ def test_a_copilot_assignment_seen_only_in_assigned_actors_takes_the_issue() -> 
 
 
 def test_a_refused_interaction_limit_is_not_a_refused_repository() -> None:
-    from ossmatch.github.client import GraphQLResult
+    from ossmatch.github.graphql_result import GraphQLResult
 
     result = GraphQLResult({"r0": {"interactionAbility": None}}, [
         {"type": "FORBIDDEN", "path": ["r0", "interactionAbility"], "message": "Must have admin rights"},

@@ -140,7 +140,7 @@ def test_searches_github_refuses_even_one_at_a_time_are_an_error_not_nothing_fou
 
 def test_a_rate_limit_on_some_aliases_keeps_the_rest(fake_github) -> None:
     """GitHub stops part of a document (errors with a path beside data): what came back is ranked."""
-    from ossmatch.github.client import GraphQLResult
+    from ossmatch.github.graphql_result import GraphQLResult
 
     result = GraphQLResult({"s0": {"nodes": []}, "s1": None},
                            [{"type": "RATE_LIMIT", "code": "graphql_rate_limit", "path": ["s1"], "message": "x"}])

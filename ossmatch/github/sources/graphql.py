@@ -9,7 +9,8 @@ from typing import Any
 
 from ossmatch.errors import QueryTimeout, RateLimitError
 from ossmatch.github import parse, queries
-from ossmatch.github.client import GitHubClient, GraphQLResult
+from ossmatch.github.client import GitHubClient
+from ossmatch.github.graphql_result import GraphQLResult
 from ossmatch.github.history import HISTORY_WINDOW, history_from_graphql, is_app_login
 from ossmatch.github.snapshot_graphql import fetch_snapshot
 from ossmatch.github.sources.graphql_repos import RepoReader

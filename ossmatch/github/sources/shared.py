@@ -12,7 +12,7 @@ from ossmatch.models import ContributorHistory, Issue, Repo
 from ossmatch.render.wording import plural
 
 if TYPE_CHECKING:
-    from ossmatch.github.client import GraphQLResult
+    from ossmatch.github.graphql_result import GraphQLResult
 
 Progress = Callable[[str], None]
 IssueRef = tuple[str, int]

@@ -9,7 +9,8 @@ from typing import Any
 
 from ossmatch.errors import OverResourceLimits, QueryTimeout, RateLimitError
 from ossmatch.github import parse, queries
-from ossmatch.github.client import GitHubClient, GraphQLResult
+from ossmatch.github.client import GitHubClient
+from ossmatch.github.graphql_result import GraphQLResult
 from ossmatch.github.nodes import NODE_LIMIT, node_count
 from ossmatch.github.sources.graphql_repos import RepoReader, sub_issues, tracker_variables, with_tasks
 from ossmatch.github.sources.shared import (
