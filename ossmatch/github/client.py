@@ -1,8 +1,10 @@
-"""The GitHub transport: PyGithub's requester, tuned never to hang, behind a small JSON API.
+"""The GitHub client: a small JSON API over the transport (``transport.py``, PyGithub's requester,
+loaded with the first request).
 
 ``GitHubClient.graphql`` and ``GitHubClient.rest`` are the only ways the rest of the fetch layer
-talks to GitHub. They add caching (TTL for GraphQL, ETag for REST), count requests, read the
-rate-limit headers and turn every failure into a one-line ``ossmatch.errors`` exception.
+talks to GitHub. They add caching (TTL for GraphQL, ETag for REST), count requests, bound each
+request by the run's deadline, read the rate-limit headers and turn every failure into a one-line
+``ossmatch.errors`` exception.
 """
 
 from __future__ import annotations
