@@ -177,6 +177,9 @@ CASES = [
     ("newcomer-prs", snap(recent_pulls=(pull(1, "kid", "CONTRIBUTOR", state="MERGED",
                                              review_after=3, merged=5),),
                           merged_pulls=(merged(1, "kid", 5),)), "pass", "for a first review"),
+    ("newcomer-prs", snap(recent_pulls=(pull(1, "kid", state="MERGED", merged=8),
+                                        pull(2, "pal", state="MERGED", merged=6))), "fail",
+     "none reviewed (a median 3.0 days without a review); 2 of 2 decided merged"),
     ("newcomer-prs", snap(recent_pulls=(pull(1, "old", "MEMBER"),)), "not_available", ""),
     ("newcomer-prs", snap(recent_pulls=None), "not_available", ""),
     # new-contributors

@@ -223,7 +223,8 @@ def newcomer_prs(snap: RepoSnapshot, now: datetime) -> Finding:
     decided = [p for p in pulls if p.state != "OPEN"]
     merged = [p for p in decided if p.merged]
     facts = [f"{plural(len(pulls), 'first-timer pull request')} in 90 days{_partial_window(snap.recent_pulls, now)}",
-             f"{reviewed} reviewed, waiting {human_days(typical)} for a first review (median)"]
+             f"{reviewed} reviewed, waiting {human_days(typical)} for a first review (median)" if reviewed else
+             f"none reviewed (a median {human_days(typical)} without a review)"]
     score = speed_score(typical) if reviewed else 0.0
     if decided:
         rate = len(merged) / len(decided)
