@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ossmatch.cli.options import GitHubOptions, current_time, github_web_hosts, hidden_store, open_client
+from ossmatch.cli.options import GitHubOptions, current_time, hidden_store, open_client
 from ossmatch.cli.progress import stderr_warn
 from ossmatch.errors import NotFoundError, OssmatchError, UsageProblem
+from ossmatch.github.settings import github_web_hosts
 from ossmatch.suggest.hidden import parse_duration, parse_target
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from ossmatch.clock import current_time
 from ossmatch.errors import OssmatchError, UsageProblem
 from ossmatch.files import atomic_write_text, target_problem
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.settings import GitHubSettings, web_hosts
+from ossmatch.github.settings import GitHubSettings
 from ossmatch.profile import check_login as check
 from ossmatch.render.text import clean
 from ossmatch.render.wording import shorten
@@ -58,11 +58,6 @@ def output_width(piped: int) -> int:
     if value.isdigit() and int(value) > 0:
         return int(value)
     return shutil.get_terminal_size((piped, 24)).columns if sys.stdout.isatty() else piped
-
-
-def github_web_hosts() -> frozenset[str]:
-    """Hosts an issue URL may name: those of the GitHub that ``GITHUB_API_URL`` points at."""
-    return web_hosts(os.environ.get("GITHUB_API_URL", ""))
 
 
 class OutputPath(click.ParamType):

@@ -13,12 +13,12 @@ from ossmatch.cli.options import (
     current_time,
     default_profile_path,
     github_options,
-    github_web_hosts,
     load_hidden,
     open_client,
     output_width,
 )
 from ossmatch.github.issue_detail import read_issue
+from ossmatch.github.settings import github_web_hosts
 from ossmatch.profile import Profile
 from ossmatch.suggest.filters import exclusion_reason
 from ossmatch.suggest.hidden import parse_target

@@ -128,6 +128,12 @@ def web_hosts(api_url: str) -> frozenset[str]:
     return frozenset({host})
 
 
+
+def github_web_hosts() -> frozenset[str]:
+    """Hosts an issue URL may name: those of the GitHub that ``GITHUB_API_URL`` points at."""
+    return web_hosts(os.environ.get("GITHUB_API_URL", ""))
+
+
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name, "").strip()
     if not raw:

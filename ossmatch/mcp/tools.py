@@ -23,7 +23,7 @@ from ossmatch.clock import current_time
 from ossmatch.errors import OssmatchError, UsageProblem
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.issue_detail import IssueDetail, read_issue
-from ossmatch.github.settings import GitHubSettings
+from ossmatch.github.settings import GitHubSettings, github_web_hosts
 from ossmatch.profile import Profile, check_login
 from ossmatch.render.text import clean_deep
 from ossmatch.render.wording import plural
@@ -163,7 +163,7 @@ def suggest(args: SuggestArgs) -> Outcome:
 def show(args: ShowArgs) -> Outcome:
     """``ossmatch show`` as data: the issue, who to ask, whether the ``suggest`` tool would offer it
     (it leaves out projects that refuse AI-assisted work), why it ranks, its claims and the policy."""
-    what = parse_target(args.issue, issue_only=True)
+    what = parse_target(args.issue, issue_only=True, hosts=github_web_hosts())
     assert what.number is not None
     notes: list[str] = []
     profile = (_profile(args.skills, args.level, notes) if args.skills
@@ -206,7 +206,7 @@ def show(args: ShowArgs) -> Outcome:
 
 def audit(args: AuditArgs) -> Outcome:
     """``ossmatch audit OWNER/REPO --format json``: the audit report, version 2."""
-    what = parse_target(args.repo)
+    what = parse_target(args.repo, hosts=github_web_hosts())
     if what.number is not None:
         raise UsageProblem(f"{args.repo!r} is an issue; audit takes a repository: OWNER/REPO")
     notes: list[str] = []
@@ -232,7 +232,7 @@ def hidden(args: HiddenArgs) -> Outcome:
 
 def hide(args: HideArgs) -> Outcome:
     """``ossmatch hide``: on the person's own list, on their machine; nothing is sent to GitHub."""
-    what = parse_target(args.target)
+    what = parse_target(args.target, hosts=github_web_hosts())
     span = parse_duration(args.duration) if args.duration is not None else None
     now = current_time()
     notes: list[str] = []
@@ -246,7 +246,7 @@ def hide(args: HideArgs) -> Outcome:
 
 def unhide(args: UnhideArgs) -> Outcome:
     """``ossmatch unhide``: back in suggest and digest."""
-    what = parse_target(args.target)
+    what = parse_target(args.target, hosts=github_web_hosts())
     notes: list[str] = []
     store = default_store(warn=notes.append)
     changed = f"unhid {what}" if store.unhide(what) else f"{what} was not hidden"

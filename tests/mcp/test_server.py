@@ -139,7 +139,7 @@ def test_show_audit_and_the_hidden_list(world, tmp_path: Path) -> None:
 
     async def body(session: ClientSession) -> dict[str, Any]:
         return {
-            "show": await call(session, "show", {"issue": "https://github.com/acme/widgets/issues/13",
+            "show": await call(session, "show", {"issue": "http://127.0.0.1/acme/widgets/issues/13",
                                                  "skills": ["python"]}),
             "audit": await call(session, "audit", {"repo": "acme/widgets"}),
             "hide": await call(session, "hide", {"target": "acme/widgets#13", "duration": "2w"}),
@@ -187,6 +187,8 @@ def test_bad_arguments_are_one_line_tool_errors_like_the_cli(world, tmp_path: Pa
             ("audit", {"repo": "acme/widgets#13"}),
             ("hide", {"target": "acme/widgets#13", "duration": "forever"}),
             ("nonesuch", {}),
+            ("show", {"issue": "https://evil.example.com/acme/widgets/issues/13"}),
+            ("hide", {"target": "https://evil.example.com/acme/widgets"}),
         ]
         return [one_line_error(await call(session, name, args)) for name, args in calls]
 
@@ -200,6 +202,9 @@ def test_bad_arguments_are_one_line_tool_errors_like_the_cli(world, tmp_path: Pa
     assert messages[6] == "'acme/widgets#13' is an issue; audit takes a repository: OWNER/REPO"
     assert "forever" in messages[7]
     assert messages[8].startswith("no tool named 'nonesuch'")
+    # a URL on another host than GITHUB_API_URL's is refused, as the CLI refuses it
+    for message in messages[9:]:
+        assert "is not on 127.0.0.1, the GitHub ossmatch is set to use (GITHUB_API_URL)" in message
     assert world.log == []  # refused before asking GitHub anything
 
 
