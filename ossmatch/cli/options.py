@@ -148,14 +148,23 @@ def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def optional_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``profile_options`` for commands that can also run without one: ``profile`` is None then."""
+    return _optional_profile(func, level_alone=False)
 
+
+def scoring_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``optional_profile_options`` for commands that score without skills (``show``): ``--level``
+    alone is a profile too, so it is None only when none of the three is given."""
+    return _optional_profile(func, level_alone=True)
+
+
+def _optional_profile(func: Callable[..., Any], *, level_alone: bool) -> Callable[..., Any]:
     @_profile_flags
     @functools.wraps(func)
     def wrapper(
         *args: Any, skills: str | None, profile_path: Path | None, level: str | None, **kwargs: Any
     ) -> Any:
         profile_path = default_profile_path(profile_path)
-        given = skills is not None or profile_path is not None
+        given = skills is not None or profile_path is not None or (level_alone and level is not None)
         profile = build_profile(skills, profile_path, level) if given else None
         return func(*args, profile=profile, **kwargs)
 

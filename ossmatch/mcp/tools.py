@@ -22,20 +22,17 @@ from ossmatch.audit.run import TOKENLESS_NOTE, audit_repositories
 from ossmatch.clock import current_time
 from ossmatch.errors import OssmatchError, UsageProblem
 from ossmatch.github.client import GitHubClient
-from ossmatch.github.issue_detail import IssueDetail, read_issue
 from ossmatch.github.settings import GitHubSettings, github_web_hosts
 from ossmatch.profile import Profile, check_login
 from ossmatch.render.text import clean_deep
 from ossmatch.render.wording import plural
 from ossmatch.suggest.claims import find_claims
-from ossmatch.suggest.filters import exclusion_reason
 from ossmatch.suggest.formats import claims_entry, document, issue_entry
 from ossmatch.suggest.hidden import default_store, parse_duration, parse_target
 from ossmatch.suggest.inputs import build_profile
 from ossmatch.suggest.limits import DEFAULT_LIMIT
 from ossmatch.suggest.pipeline import Relations, find_matches
-from ossmatch.suggest.scoring import rank
-from ossmatch.suggest.show import contacts, show_lines
+from ossmatch.suggest.show import contacts, show_issue
 
 #: The most issues one call returns (the CLI's --limit cap).
 MAX_LIMIT = 100
@@ -163,22 +160,17 @@ def suggest(args: SuggestArgs) -> Outcome:
 def show(args: ShowArgs) -> Outcome:
     """``ossmatch show`` as data: the issue, who to ask, whether the ``suggest`` tool would offer it
     (it leaves out projects that refuse AI-assisted work), why it ranks, its claims and the policy."""
-    what = parse_target(args.issue, issue_only=True, hosts=github_web_hosts())
-    assert what.number is not None
     notes: list[str] = []
     profile = (_profile(args.skills, args.level, notes) if args.skills
                else Profile(level=args.level or "beginner", ai_assisted=True))
-    client = open_client(notes)
     now = current_time()
-    detail: IssueDetail = clean_deep(read_issue(client, what.repo, what.number))
-    excluded = exclusion_reason(detail.candidate, profile, now)
-    scored = [] if excluded else rank([detail.candidate], profile, now)
-    ranked = scored[0] if scored else None
-    hidden = default_store(warn=notes.append).load().covers(what.repo, what.number, now)
-    lines = show_lines(detail, ranked, excluded=excluded, now=now, width=SHOW_WIDTH, skills=profile.skills,
-                       hidden=hidden)
+    hidden = default_store(warn=notes.append).load()
+    shown = show_issue(args.issue, profile, connect=lambda: open_client(notes), now=now, hidden=hidden,
+                       warnings=notes)
+    detail, ranked = shown.detail, shown.ranked
+    lines = shown.lines(now=now, width=SHOW_WIDTH, skills=profile.skills)
     issue, repo = detail.candidate.issue, detail.candidate.repo
-    unread = _policy_note({issue.repo: repo.ai_policy_read}, client.has_token)
+    unread = _policy_note({issue.repo: repo.ai_policy_read}, shown.has_token)
     notes += [unread] if unread else []
     claims = ranked.claims if ranked is not None else tuple(find_claims(issue, now))
     data = {
@@ -190,7 +182,8 @@ def show(args: ShowArgs) -> Outcome:
                       "body": c.body[:MAX_BODY]} for c in issue.comments],
         "contacts": contacts(detail, ranked, now),
         "contributing": detail.contributing, "homepage": detail.homepage,
-        "suggested": ranked is not None and not hidden, "excluded": excluded, "hidden": hidden,
+        "suggested": shown.offered, "excluded": shown.excluded, "not_offered": list(shown.not_offered),
+        "hidden": shown.hidden,
         "ranking": issue_entry(ranked) if ranked is not None else None,
         **claims_entry(claims, issue),
         "ai_policy": repo.ai_policy.model_dump(mode="json") if repo.ai_policy else None,

@@ -1,27 +1,40 @@
 """``ossmatch show``'s page: one issue as plain text, with who to ask and why it ranks where it does.
 
-Pure: it receives the models and returns lines, so the CLI only fetches and prints.
+``show_issue`` reads and judges the issue once for both front ends (the CLI's ``show`` and the MCP
+``show`` tool), so they cannot drift apart; the page itself (``show_lines``) is pure: it receives
+the models and returns lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ossmatch.aipolicy import WORDS as AI_WORDS
+from ossmatch.github.issue_detail import read_issue
+from ossmatch.github.settings import github_web_hosts
 from ossmatch.models import Comment, Issue
 from ossmatch.render.plaintext import markdown_to_text, wrap_lines
-from ossmatch.render.text import one_line, safe_url
+from ossmatch.render.text import clean_deep, one_line, safe_url
 from ossmatch.render.timefmt import humanize_ago
 from ossmatch.render.wording import plural
 from ossmatch.render.wrap import MIN_WIDTH
-from ossmatch.suggest.scoring import part_of
+from ossmatch.suggest.filters import exclusion_reason
+from ossmatch.suggest.hidden import parse_target
+from ossmatch.suggest.listing import components_text
+from ossmatch.suggest.offer import not_offered, offered_with_caveat
+from ossmatch.suggest.pipeline import Relations, read_contributor
+from ossmatch.suggest.scoring import contributed_repos, part_of, rank
 from ossmatch.suggest.startable import assignment_text, blocked_lines, door_text
 from ossmatch.vocabulary import is_maintainer
 
 if TYPE_CHECKING:
+    from ossmatch.github.client import GitHubClient
     from ossmatch.github.issue_detail import IssueDetail
+    from ossmatch.profile import Profile
+    from ossmatch.suggest.hidden import HiddenState
     from ossmatch.suggest.scoring import RankedIssue
 
 #: Comments shown under "Last comments": enough to see where the discussion stands.
@@ -192,8 +205,7 @@ def _score_lines(ranked: RankedIssue, skills: Iterable[str], not_offered: Sequen
     elif caveat:
         lines += wrap_lines([f"suggest lists it with a warning: {caveat}."], width, INDENT)
     lines += wrap_lines([f"- {one_line(r)}" for r in ranked.reasons], width, INDENT)
-    parts = ", ".join(f"{name} {value:.3g}" for name, value in ranked.components.items())
-    return lines + wrap_lines([f"score components: {parts}"], width, INDENT)
+    return lines + wrap_lines([f"score components: {components_text(ranked.components)}"], width, INDENT)
 
 
 def _closing_notes(detail: IssueDetail, hidden: bool, width: int) -> list[str]:
@@ -243,3 +255,66 @@ def show_lines(
         lines += _score_lines(ranked, skills, not_offered, caveat, width)
     lines += _closing_notes(detail, hidden, width)
     return [line.rstrip() for line in lines]
+
+
+@dataclass(frozen=True)
+class ShownIssue:
+    """One issue judged for a profile as ``suggest`` would judge it, with everything its page needs.
+
+    ``excluded``: why suggest's filters drop it (then ``ranked`` is None); ``not_offered``: why
+    suggest would still leave it out (its searches never find it); ``caveat``: what suggest warns
+    about when it does list it; ``has_token``: whether GitHub was read with a token.
+    """
+
+    detail: IssueDetail
+    ranked: RankedIssue | None
+    excluded: str | None
+    hidden: bool
+    not_offered: tuple[str, ...]
+    caveat: str | None
+    has_token: bool
+
+    @property
+    def offered(self) -> bool:
+        """Whether ``suggest`` would list the issue for this profile: ranked, not hidden, and found."""
+        return self.ranked is not None and not self.hidden and not self.not_offered
+
+    def lines(self, *, now: datetime, width: int, skills: Iterable[str]) -> list[str]:
+        """The page ``ossmatch show`` prints (``show_lines``)."""
+        return show_lines(self.detail, self.ranked, excluded=self.excluded, now=now, width=width, skills=skills,
+                          hidden=self.hidden, not_offered=self.not_offered, caveat=self.caveat)
+
+
+def show_issue(
+    text: str,
+    profile: Profile,
+    *,
+    connect: Callable[[], GitHubClient],
+    now: datetime,
+    hidden: HiddenState,
+    warnings: list[str],
+) -> ShownIssue:
+    """Read the issue ``text`` names (``OWNER/REPO#N`` or a URL on the configured GitHub) and judge it
+    with the same inputs ``suggest`` scores with: the issue, its repository and the token's own
+    history (next steps, the person's own claims), so both give the same number.
+
+    ``connect`` opens the client only once ``text`` is known to be an issue: bad input costs nothing.
+    Warnings about the history go to ``warnings``; without it the issue is still shown.
+    """
+    what = parse_target(text, issue_only=True, hosts=github_web_hosts())
+    assert what.number is not None
+    client = connect()
+    detail: IssueDetail = clean_deep(read_issue(client, what.repo, what.number))
+    history = read_contributor(client, Relations(), now=now, warnings=warnings, notes=[])
+    excluded = exclusion_reason(detail.candidate, profile, now, contributed_repos(history))
+    scored = [] if excluded else rank([detail.candidate], profile, now, history=history)
+    ranked = scored[0] if scored else None
+    return ShownIssue(
+        detail=detail,
+        ranked=ranked,
+        excluded=excluded,
+        hidden=hidden.covers(what.repo, what.number, now),
+        not_offered=tuple(not_offered(ranked, profile, now)) if ranked else (),
+        caveat=offered_with_caveat(ranked) if ranked else None,
+        has_token=client.has_token,
+    )

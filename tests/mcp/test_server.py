@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from mcp.client.session import ClientSession
 from mcp_client import server_env, with_session
-from suggest_worlds import story_world
+from suggest_worlds import relationship_world, story_world
 
 from ossmatch.cli import main
 
@@ -262,3 +262,36 @@ def test_without_a_token_policies_are_said_to_be_unread(world, tmp_path: Path) -
     assert "unknown skill 'qwertyz'; searching for it as a word" in data["warnings"]
     assert result.content[1].text.startswith("Note: no GitHub token: read 3 of 3 repositories")
     assert [r.kind for r in world.log if r.kind == "graphql"] == []
+
+
+def test_show_judges_an_issue_with_the_persons_history_as_the_cli_does(fake_github, tmp_path: Path) -> None:
+    """A next step in a project that merged the person's work: both front ends read the token's history,
+    so the MCP page is the CLI's page, and ``suggested`` is what the suggest tool would do."""
+    relationship_world(fake_github.world)
+    widgets = fake_github.world.repo("acme/widgets")
+    number = next(i.number for i in widgets.issues if i.title == "Validate unknown config keys")
+    plain = fake_github.world.repo("other/project").add_issue(
+        "Refactor the parser", body="The parser has grown too long.", labels=["enhancement"],
+        created_at=fake_github.world.now - timedelta(days=2)).number
+    env = server_env(fake_github, tmp_path, token="newbie-token")
+
+    async def body(session: ClientSession) -> dict[str, Any]:
+        return {
+            "next_step": await call(session, "show", {"issue": f"acme/widgets#{number}", "skills": ["python"]}),
+            "not_beginner": await call(session, "show", {"issue": f"other/project#{plain}", "skills": ["python"]}),
+        }
+
+    results = with_session(env, body)
+    shown, bare = (results[name].structured_content for name in ("next_step", "not_beginner"))
+    validate(shown, "show")
+    validate(bare, "show")
+    cli = CliRunner().invoke(main, ["show", f"acme/widgets#{number}", "--skills", "python"],
+                             env={**env, "COLUMNS": "100"}, catch_exceptions=False)
+    assert cli.exit_code == 0, cli.output
+    assert shown["text"] == cli.stdout.rstrip("\n")
+    assert "next step" in shown["text"]
+    assert shown["suggested"] is True and shown["not_offered"] == []
+    # ranked, but not a beginner issue: the suggest tool's searches never find it, and it says why
+    assert bare["ranking"] is not None and bare["excluded"] is None
+    assert bare["suggested"] is False
+    assert bare["not_offered"] == ["it is not a beginner issue (none of the labels suggest searches for)"]
