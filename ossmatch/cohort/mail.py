@@ -20,10 +20,11 @@ from ossmatch.cohort.state import Offer
 from ossmatch.cohort.week import Week
 from ossmatch.digest.addresses import parse_address
 from ossmatch.digest.compose import DigestContext, Origin, ProfileView, build_context, build_message, origin_for
-from ossmatch.digest.plan import DigestPlan, Match, plan_digest, sent_records, status_of
+from ossmatch.digest.delivery import recorded, send_once
+from ossmatch.digest.plan import DigestPlan, Match, plan_digest, status_of
 from ossmatch.digest.smtp import SmtpSettings, send
-from ossmatch.digest.state import SentState, StateStore, confirmed, pending_issues, pruned, with_sent, with_statuses
-from ossmatch.errors import MailError, OssmatchError
+from ossmatch.digest.state import SentState, StateStore, confirmed, pending_issues
+from ossmatch.errors import OssmatchError
 from ossmatch.models import ContributorHistory, Issue, Repo
 from ossmatch.render.text import one_line
 from ossmatch.suggest.relationships import in_progress
@@ -185,17 +186,8 @@ def _send_one(roster: Roster, person: Person, week: Week, store: StateStore, add
             return False
         to = settings.model_copy(update={"mail_to": (address,)})
         message = build_message(mail.context, sender=to.mail_from, recipients=[address], now=now)
-        delivered = with_sent(state, sent_records(mail.plan.delivered, now, pending=True))
-        told = {(g.sent.repo, g.sent.number): g.status for g in mail.plan.gone}
-        pending = pruned(with_statuses(delivered, told, now))
-        tx.save(pending)
-        try:
-            send(message, to)
-        except MailError as error:
-            if not error.maybe_delivered:
-                tx.save(state)
-            raise
-        tx.save(confirmed(pending))
+        send_once(tx.save, state, recorded(mail.plan, state, now, pending=True), lambda: send(message, to),
+                  warn=warn, what=f"{person.login}'s mail", sent=f"{person.login}'s mail was sent")
         return True
 
 

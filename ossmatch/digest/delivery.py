@@ -72,10 +72,15 @@ class DigestRun:
         """``state`` with this digest's issues recorded and its status changes marked as told."""
         if self.plan is None:
             raise RuntimeError("collect the digest before recording it")
-        if self.plan.is_empty:
-            return state
-        delivered = with_sent(state, sent_records(self.plan.delivered, self.now, pending=pending))
-        return pruned(with_statuses(delivered, gone_statuses(self.plan), self.now))
+        return recorded(self.plan, state, self.now, pending=pending)
+
+
+def recorded(plan: DigestPlan, state: SentState, now: datetime, *, pending: bool) -> SentState:
+    """``state`` with ``plan``'s issues recorded and its status changes marked as told."""
+    if plan.is_empty:
+        return state
+    delivered = with_sent(state, sent_records(plan.delivered, now, pending=pending))
+    return pruned(with_statuses(delivered, gone_statuses(plan), now))
 
 
 def preview_mail(run: DigestRun, state: SentState, envelope: Envelope, fmt: str = "text") -> str:
@@ -142,22 +147,30 @@ def send_digest(
             note(f"{context.empty_note} No mail sent.")
             return context
         message = build_message(context, sender=settings.mail_from, recipients=settings.mail_to, now=run.now)
-        pending = run.recorded(state, pending=True)
-        try:
-            tx.save(pending)
-        except OssmatchError as error:
-            raise OssmatchError(f"{error.message}; not sending, so this digest cannot go out twice") from None
-        try:
-            deliver(message, settings)
-        except MailError as error:
-            if not error.maybe_delivered:
-                _roll_back(tx.save, state, warn)
-            else:
-                error.message += "; the issues stay recorded as sent, so they are not mailed twice"
-            raise
-        _finish(tx.save, pending, warn)
+        send_once(tx.save, state, run.recorded(state, pending=True), lambda: deliver(message, settings), warn=warn)
         note(f"Sent: {context.subject} (to {', '.join(settings.mail_to)}).")
     return context
+
+
+def send_once(save: Callable[[SentState], None], state: SentState, pending: SentState, deliver: Callable[[], None],
+              *, warn: Say = _silent, what: str = "this digest", sent: str = "the digest was sent") -> None:
+    """The at-most-once step, under the caller's state lock: save ``pending`` (else send nothing), send,
+    then confirm; a definite refusal restores ``state``, a maybe-delivered failure keeps the records.
+
+    ``what`` and ``sent`` name the mail in what is said (``digest`` and ``cohort`` share this)."""
+    try:
+        save(pending)
+    except OssmatchError as error:
+        raise OssmatchError(f"{error.message}; not sending, so {what} cannot go out twice") from None
+    try:
+        deliver()
+    except MailError as error:
+        if not error.maybe_delivered:
+            _roll_back(save, state, warn)
+        else:
+            error.message += "; the issues stay recorded as sent, so they are not mailed twice"
+        raise
+    _finish(save, pending, warn, sent)
 
 
 def _roll_back(save: Callable[[SentState], None], state: SentState, warn: Say) -> None:
@@ -167,11 +180,11 @@ def _roll_back(save: Callable[[SentState], None], state: SentState, warn: Say) -
         warn(f"{error.message}; the refused issues stay recorded as sent")
 
 
-def _finish(save: Callable[[SentState], None], pending: SentState, warn: Say) -> None:
+def _finish(save: Callable[[SentState], None], pending: SentState, warn: Say, sent: str) -> None:
     try:
         save(confirmed(pending))
     except OssmatchError as error:
-        warn(f"the digest was sent, but {error.message}; the next run treats its issues as sent")
+        warn(f"{sent}, but {error.message}; the next run treats its issues as sent")
 
 
 def profile_view(profile: Any, env: Mapping[str, str]) -> ProfileView:

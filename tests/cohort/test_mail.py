@@ -12,6 +12,8 @@ from cohort.helpers import offers, run
 from cohort_worlds import PEOPLE
 from digest.helpers import MailServer
 
+import ossmatch.statefile as statefile_module
+
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
 #: The addresses, as a workflow passes them from a secret.
@@ -136,3 +138,57 @@ def test_one_refused_address_does_not_stop_the_others(fake_github, start_mail_se
                 OSSMATCH_COHORT_EMAILS=EMAILS, **server.env())
     assert again.exit_code == 0, again.stderr
     assert json.loads(again.stdout)["mailed"] == ["kim-keen"]
+
+
+def test_a_state_lost_after_the_servers_250_still_counts_as_mailed(
+    fake_github, start_mail_server, roster: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest's rule: once the server accepted the mail, a failure to confirm it is a warning (the
+    pending record already makes the next run treat it as sent), not "not mailed" and exit 1."""
+    server = start_mail_server("starttls")
+    real_write = statefile_module.atomic_write_text
+    first: list[str] = []
+
+    def fail_after_send(path: Path, text: str) -> None:
+        if server.inbox.envelopes and not first:
+            first.append(server.inbox.envelopes[0][1][0].split("@")[0])  # the first person mailed
+        if first and Path(path).name == f"{first[0]}.json":  # their confirmation: the disk is full
+            raise statefile_module.OssmatchError(f"cannot write {Path(path).name}: No space left on device")
+        real_write(path, text)
+
+    monkeypatch.setattr(statefile_module, "atomic_write_text", fail_after_send)
+    result = run(fake_github, tmp_path, "--roster", str(roster), "--send", "--format", "json",
+                 OSSMATCH_COHORT_EMAILS=EMAILS, **server.env())
+    assert result.exit_code == 0, result.stderr
+    assert f"{first[0]}'s mail was sent, but cannot write {first[0]}.json" in result.stderr
+    assert "the next run treats its issues as sent" in result.stderr
+    data = json.loads(result.stdout)
+    assert sorted(data["mailed"]) == sorted(PEOPLE)
+    assert not any("not mailed" in w for w in data["warnings"])
+
+    monkeypatch.setattr(statefile_module, "atomic_write_text", real_write)
+    again = run(fake_github, tmp_path, "--roster", str(roster), "--send", "--format", "json",
+                OSSMATCH_COHORT_EMAILS=EMAILS, **server.env())
+    assert again.exit_code == 0, again.stderr
+    assert f"an earlier run stopped while mailing {first[0]}; treating that mail as sent" in again.stderr
+    assert len(server.inbox.envelopes) == len(PEOPLE)  # nobody mailed twice
+
+
+def test_a_state_that_cannot_be_saved_before_sending_means_no_mail(
+    fake_github, start_mail_server, roster: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server = start_mail_server("starttls")
+    real_write = statefile_module.atomic_write_text
+
+    def no_space_for_mail_state(path: Path, text: str) -> None:
+        if Path(path).parent.name == "mail":
+            raise statefile_module.OssmatchError(f"cannot write {Path(path).name}: No space left on device")
+        real_write(path, text)
+
+    monkeypatch.setattr(statefile_module, "atomic_write_text", no_space_for_mail_state)
+    result = run(fake_github, tmp_path, "--roster", str(roster), "--send", "--format", "json",
+                 OSSMATCH_COHORT_EMAILS=EMAILS, **server.env())
+    assert result.exit_code == 1
+    assert server.inbox.envelopes == []
+    assert "nora-new: cannot write nora-new.json: No space left on device; not sending, so nora-new's mail cannot " \
+           "go out twice" in result.stderr
