@@ -115,7 +115,7 @@ def test_logins_follow_github_rules(story: Any, tmp_path: Path, login: str) -> N
 
 @pytest.mark.parametrize("login", ["octocat", "a-b", "A1", "x" * 39, "@octocat", "foo-", "0----0"])
 def test_valid_logins_pass(login: str) -> None:
-    from ossmatch.cli.options import check_login
+    from ossmatch.profile import check_login
 
     assert check_login(login.removeprefix("@"), "--me") == login.removeprefix("@")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from ossmatch.errors import OssmatchError, UsageProblem
 from ossmatch.files import atomic_write_text, target_problem
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.settings import GitHubSettings
-from ossmatch.profile import check_login as check
+from ossmatch.profile import check_login
 from ossmatch.render.text import clean
 from ossmatch.render.wording import shorten
 from ossmatch.suggest.hidden import default_store
@@ -49,15 +48,6 @@ def open_client(options: GitHubOptions) -> GitHubClient:
     """Build the GitHub client from the environment and the command's cache flags."""
     settings = GitHubSettings.from_env()
     return GitHubClient.open(settings, use_cache=not options.no_cache, refresh=options.refresh, warn=stderr_warn)
-
-
-def output_width(piped: int) -> int:
-    """Columns to lay text out in: ``COLUMNS`` when set (piped output too), else the terminal's
-    width, else ``piped`` (a file or a pipe has no width of its own)."""
-    value = os.environ.get("COLUMNS", "").strip()
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return shutil.get_terminal_size((piped, 24)).columns if sys.stdout.isatty() else piped
 
 
 class OutputPath(click.ParamType):
@@ -176,11 +166,6 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
     warnings about unknown skills go to stderr."""
     names = None if skills is None else skills.split(",")
     return from_inputs(names, profile_path, level, now=current_time(), warn=stderr_warn)
-
-
-def check_login(login: str, option: str) -> str:
-    """Refuse anything that is not a GitHub login (``ossmatch.profile.check_login``)."""
-    return check(login, option)
 
 
 def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:

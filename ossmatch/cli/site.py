@@ -66,7 +66,7 @@ def command(ctx: click.Context, config_path: Path | None, output: Path | None, s
         raise UsageProblem("give --config FILE and --output DIR (create a config with `ossmatch site init`)")
 
     community = load_community(config_path)
-    taken = _offered(offered) if offered is not None else set()
+    taken = load_offered(offered) if offered is not None else set()
     check_target(output)
     now = current_time()
     client = open_client(github)
@@ -87,10 +87,6 @@ def command(ctx: click.Context, config_path: Path | None, output: Path | None, s
             handle.write(text)
     click.echo(f"Wrote {plural(len(site.issues), 'issue')} from {plural(len(site.projects), 'project')} to {output} "
                f"({site.requests} GitHub requests).", err=True)
-
-
-def _offered(path: Path) -> set[tuple[str, int]]:
-    return load_offered(path)
 
 
 command.add_command(starter_command(

@@ -193,15 +193,3 @@ def _solve(groups: Sequence[_Group], max_per_project: int, occupied: Mapping[str
             if flow.get(("issue", option.key), {}).get(("pair", group.name, option.project), 0) > 0:
                 chosen.setdefault(group.name, []).append(option)
     return chosen
-
-
-def score(assignment: Assignment, seats: Sequence[Seat]) -> tuple[int, int, float]:
-    """What the assignment maximises, in order: issues offered, evenness (minus the sum over people
-    of k for their k-th slot), and the sum of log-probabilities. For tests and the documentation."""
-    kept = {s.login: s.kept for s in seats}
-    evenness = 0
-    total_log = 0.0
-    for login, opts in assignment.offers.items():
-        evenness -= sum(kept.get(login, 0) + k for k in range(len(opts)))
-        total_log += sum(math.log(max(FLOOR, o.probability)) for o in opts)
-    return assignment.total, evenness, total_log

@@ -68,7 +68,6 @@ class Collected:
     #: A fresh look at every earlier offer.
     fresh: dict[tuple[str, int], Issue | None]
     ranked: dict[str, list[RankedIssue]]
-    searches: int = 0
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -241,4 +240,4 @@ def collect(client: GitHubClient, roster: Roster, state: CohortState, *, now: da
         fresh = {(repo.lower(), number): issue for (repo, number), issue in looked.items()}
     ranked = rank_people(roster, candidates, histories, unknown, now)
     return Collected(candidates=candidates, histories=histories, unknown=unknown, fresh=fresh, ranked=ranked,
-                     searches=len(queries), warnings=warnings, notes=notes)
+                     warnings=warnings, notes=notes)

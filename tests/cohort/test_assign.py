@@ -5,10 +5,23 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from collections.abc import Sequence
 
 import pytest
 
-from ossmatch.cohort.assign import Assignment, Option, Seat, assign, score
+from ossmatch.cohort.assign import FLOOR, Assignment, Option, Seat, assign
+
+
+def score(assignment: Assignment, seats: Sequence[Seat]) -> tuple[int, int, float]:
+    """What the assignment maximises, in order: issues offered, evenness (minus the sum over people
+    of k for their k-th slot), and the sum of log-probabilities."""
+    kept = {s.login: s.kept for s in seats}
+    evenness = 0
+    total_log = 0.0
+    for login, opts in assignment.offers.items():
+        evenness -= sum(kept.get(login, 0) + k for k in range(len(opts)))
+        total_log += sum(math.log(max(FLOOR, o.probability)) for o in opts)
+    return assignment.total, evenness, total_log
 
 
 def _feasible(choice: dict[tuple[str, int], str | None], seats: list[Seat], projects: dict[tuple[str, int], str],
