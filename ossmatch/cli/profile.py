@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from ossmatch.cli.options import (
+    DEFAULT_PROFILE,
     OUTPUT_PATH,
     GitHubOptions,
-    check_login,
     github_options,
     open_client,
     write_output,
@@ -18,7 +18,7 @@ from ossmatch.cli.progress import stderr_warn
 from ossmatch.errors import UsageProblem
 from ossmatch.files import atomic_write_text
 from ossmatch.github.users import user_languages_and_topics
-from ossmatch.profile import STARTER_PROFILE, infer_profile, profile_to_toml
+from ossmatch.profile import STARTER_PROFILE, check_login, infer_profile, profile_to_toml
 
 
 @click.group("profile")
@@ -27,7 +27,7 @@ def command() -> None:
 
 
 @command.command("init")
-@click.argument("path", type=OUTPUT_PATH, default="ossmatch.toml")
+@click.argument("path", type=OUTPUT_PATH, default=DEFAULT_PROFILE)
 @click.option("--from-github", "login", metavar="LOGIN", help="Infer languages and topics from this user.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @github_options
