@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ossmatch.cli.digest import smtp_settings
 from ossmatch.cli.format_option import format_option
 from ossmatch.cli.options import (
     OUTPUT_PATH,
@@ -34,7 +35,7 @@ from ossmatch.cohort.state import CohortStore, declined, only, parse_ref, ref, s
 from ossmatch.cohort.summary import Summary
 from ossmatch.cohort.week import plan_week
 from ossmatch.digest.compose import readable_message
-from ossmatch.digest.smtp import Envelope, SmtpSettings
+from ossmatch.digest.smtp import Envelope
 from ossmatch.digest.smtp import send as send_mail
 from ossmatch.digest.state import StateStore
 from ossmatch.errors import MailError, UsageProblem
@@ -97,7 +98,7 @@ class _Run:
 
     def go(self, *, fmt: str, output: Path | None, send: bool, dry_run: bool) -> None:
         overrides: dict[str, Any] = {"mail_to": self.summary_to or ("coordinator@invalid.example",)}
-        settings = SmtpSettings.from_env(os.environ, overrides) if send or (self.summary_to and not dry_run) else None
+        settings = smtp_settings(overrides) if send or (self.summary_to and not dry_run) else None
         envelope = Envelope.from_env(os.environ, overrides) if dry_run else None
         if dry_run:
             assert envelope is not None
@@ -105,7 +106,8 @@ class _Run:
             return
         with self.store.file.transaction() as tx:
             collected, week = self._plan(tx.state)
-            tx.save(self._recorded(tx.state, week, collected.unknown))
+            recorded = self._recorded(tx.state, week, collected.unknown)
+            tx.save(recorded)
             mailed: list[str] = []
             failed: list[str] = []
             if send:
@@ -114,7 +116,7 @@ class _Run:
                     self.roster, week, lambda login: StateStore(self.store.mail_state(login), warn=stderr_warn),
                     self.addresses, collected.fresh, collected.histories, self.now, os.environ, settings,
                     stderr_warn)
-        summary = self._summary(collected, week, mailed, failed)
+        summary = self._summary(collected, week, recorded, mailed, failed)
         text = _render(summary, fmt)
         write_output(text, output)
         if self.summary_to:
@@ -131,8 +133,10 @@ class _Run:
         client = open_client(self.github)
         with progress_reporter("Matching the cohort") as progress:
             collected = collect(client, self.roster, state, now=self.now, progress=progress)
-        for line in [*collected.warnings, *collected.notes]:
-            stderr_warn(line)
+        for warning in collected.warnings:
+            stderr_warn(warning)
+        for note in collected.notes:
+            click.echo(f"Note: {note}", err=True)
         week = plan_week(self.roster, state, fresh=collected.fresh, ranked=collected.ranked,
                          histories=collected.histories, unknown=collected.unknown, now=self.now)
         return collected, week
@@ -142,8 +146,8 @@ class _Run:
         offers = {login.lower(): week.offers(login, self.now) for login in known}
         return only(with_offers(state, offers, self.now), [p.login for p in self.roster.people])
 
-    def _summary(self, collected: Any, week: Any, mailed: list[str], failed: list[str]) -> Any:
-        state = self._recorded(self.store.file.read(repair=False), week, collected.unknown)
+    def _summary(self, collected: Any, week: Any, state: Any, mailed: list[str], failed: list[str]) -> Any:
+        """The coordinator's summary; ``state``: the cohort's state with this week's offers recorded."""
         progress = [
             progress_of(p.login, collected.histories.get(p.login.lower()), week.offers(p.login, self.now),
                         now=self.now, since=state.member(p.login).joined)
@@ -162,19 +166,20 @@ class _Run:
         messages = preview(self.roster, week, lambda login: StateStore(self.store.mail_state(login)),
                            self.addresses, collected.fresh, collected.histories, self.now, os.environ, mail_from)
         if self.summary_to:
-            text = _render(self._summary(collected, week, [], []), "markdown")
+            recorded = self._recorded(state, week, collected.unknown)  # as a real run would record it
+            text = _render(self._summary(collected, week, recorded, [], []), "markdown")
             messages.append(summary_message(self.roster, text, sender=mail_from, recipients=self.summary_to,
                                             now=self.now))
         rule = "\n" + "-" * 72 + "\n\n"
         # The digest's preview points at its own --format html; here the HTML part is only named.
-        texts = [readable_message(m).replace(": see it with --format html]", "]") for m in messages]
+        texts = [readable_message(m, format_hint=False) for m in messages]
         write_output(rule.join(texts) if texts else "No mail would be sent this week.\n", output)
         click.echo(f"Dry run: {len(texts)} mails shown; nothing sent or recorded.", err=True)
 
     def _mail_summary(self, summary: Any, settings: Any) -> None:
-        to = settings.model_copy(update={"mail_to": self.summary_to})
-        send_mail(summary_message(self.roster, _render(summary, "markdown"), sender=to.mail_from,
-                                  recipients=self.summary_to, now=self.now), to)
+        """Mail the summary: ``settings`` already send to ``--summary-to`` (see ``go``)."""
+        send_mail(summary_message(self.roster, _render(summary, "markdown"), sender=settings.mail_from,
+                                  recipients=self.summary_to, now=self.now), settings)
 
 
 def _render(summary: Any, fmt: str) -> str:

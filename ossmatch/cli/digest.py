@@ -75,6 +75,15 @@ def smtp_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def smtp_settings(overrides: dict[str, Any]) -> SmtpSettings:
+    """``OSSMATCH_SMTP_*`` and ``OSSMATCH_MAIL_*`` with a command's ``overrides``, for every command that
+    mails (digest, cohort): said once, before any mail, when the password would travel unencrypted."""
+    settings = SmtpSettings.from_env(os.environ, overrides)
+    if (clear := clear_text_warning(settings)) is not None:
+        stderr_warn(clear)
+    return settings
+
+
 def _overrides(options: dict[str, Any]) -> dict[str, Any]:
     recipients = tuple(part.strip() for value in options["mail_to"] for part in value.split(",") if part.strip())
     return {
@@ -155,9 +164,7 @@ def _write(context: DigestContext, fmt: str, output: Path | None) -> None:
 def _send(store: StateStore, run: delivery.DigestRun, smtp: dict[str, Any], *, quiet_week: str, fmt: str,
           output: Path | None) -> None:
     """Mail the digest (warning first when the connection would be clear text), then write its copy."""
-    settings = SmtpSettings.from_env(os.environ, smtp)
-    if (clear := clear_text_warning(settings)) is not None:
-        stderr_warn(clear)
+    settings = smtp_settings(smtp)
     sent = delivery.send_digest(store, run, settings, quiet_week=cast("delivery.QuietWeek", quiet_week),
                                 deliver=send_mail, note=_say, warn=stderr_warn)
     if output is not None:

@@ -325,10 +325,11 @@ def build_message(
 _SHOWN_HEADERS = ("From", "To", "Subject", "Date", "Auto-Submitted")
 
 
-def readable_message(message: EmailMessage, part: str = "plain") -> str:
+def readable_message(message: EmailMessage, part: str = "plain", *, format_hint: bool = True) -> str:
     """A dry run's view of ``message``: the headers a reader sees, then one part (``plain`` or ``html``) decoded.
 
-    The other part carries the same content; it is named, not dumped as quoted-printable.
+    The other part carries the same content; it is named, not dumped as quoted-printable, with how to
+    see it (``--format html``) unless ``format_hint`` is off: a command without that option.
     """
     lines = [f"{name}: {message[name]}" for name in _SHOWN_HEADERS if message[name] is not None]
     shown = message.get_body(preferencelist=(part,)) or message.get_body(preferencelist=("plain", "html"))
@@ -338,7 +339,8 @@ def readable_message(message: EmailMessage, part: str = "plain") -> str:
     if other is not None and other is not shown:
         size = len(other.get_content().encode("utf-8"))
         if part == "html":
-            lines += ["", f"[and a plain-text version of the same digest, {size} bytes: see it without --format html]"]
+            named, hint = f"a plain-text version of the same digest, {size} bytes", "see it without --format html"
         else:
-            lines += ["", f"[and an HTML version of the same digest, {size} bytes: see it with --format html]"]
+            named, hint = f"an HTML version of the same digest, {size} bytes", "see it with --format html"
+        lines += ["", f"[and {named}: {hint}]" if format_hint else f"[and {named}]"]
     return "\n".join(lines) + "\n"

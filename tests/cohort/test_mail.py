@@ -97,6 +97,8 @@ def test_dry_run_shows_every_mail_and_records_nothing(fake_github, roster: Path,
     assert "To: nora <nora-new@mail.example>" in result.stdout
     assert "Subject: Spring mentoring: this week's match" in result.stdout  # the coordinator's summary
     assert "Dry run: 8 mails shown; nothing sent or recorded." in result.stderr
+    # the HTML part is named; cohort has no --format html to see it with
+    assert "[and an HTML version of the same digest, " in result.stdout and "--format html" not in result.stdout
     assert not list((tmp_path / "cache" / "cohort").rglob("*.json"))
 
 
@@ -192,3 +194,23 @@ def test_a_state_that_cannot_be_saved_before_sending_means_no_mail(
     assert server.inbox.envelopes == []
     assert "nora-new: cannot write nora-new.json: No space left on device; not sending, so nora-new's mail cannot " \
            "go out twice" in result.stderr
+
+
+def test_a_password_sent_unencrypted_is_warned_of_once(fake_github, start_mail_server, roster: Path,
+                                                       tmp_path: Path) -> None:
+    server = start_mail_server("none")
+    result = run(fake_github, tmp_path, "--roster", str(roster), "--send", "--summary-to", "ada@example.org",
+                 "--format", "json", OSSMATCH_COHORT_EMAILS=EMAILS, **server.env())
+    assert result.exit_code == 0, result.stderr
+    warning = (f"Warning: OSSMATCH_SMTP_SECURITY=none sends the SMTP password to 127.0.0.1:{server.port} "
+               "unencrypted; use starttls or ssl unless the server is on this machine\n")
+    assert result.stderr.count(warning) == 1
+    assert len(server.inbox.envelopes) == len(PEOPLE) + 1  # said, and the mail still goes out
+
+
+def test_notes_are_notes_as_in_suggest_and_digest(fake_github, roster: Path, tmp_path: Path) -> None:
+    result = run(fake_github, tmp_path, "--roster", str(roster), "--format", "json", GITHUB_TOKEN="",
+                 PATH="/nonexistent")  # no `gh` to ask for a token
+    assert result.exit_code == 0, result.stderr
+    assert "Note: no GitHub token: histories are not read" in result.stderr
+    assert "Warning: no GitHub token" not in result.stderr
