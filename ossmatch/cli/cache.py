@@ -20,8 +20,7 @@ def _open() -> ResponseCache:
     said: list[str] = []
     cache = ResponseCache(default_cache_dir(), said.append)
     if not cache.usable:
-        reason = said[0].split("; running without")[0] if said else f"the cache in {cache.directory} is unusable"
-        raise OssmatchError(reason)
+        raise OssmatchError(cache.problem or f"the cache in {cache.directory} is unusable")
     for line in said:  # a damaged file moved aside: the cache works, and the user should know
         stderr_warn(line)
     return cache

@@ -93,6 +93,8 @@ class ResponseCache:
         self._cache: diskcache.Cache | None = None
         #: Set when the disk is full: answers are still read, no longer saved.
         self._saving = True
+        #: Why the cache was switched off (``the cache in DIR is unusable (...)``); None while it works.
+        self.problem: str | None = None
         try:
             self._cache = self._open()
         except (sqlite3.Error, OSError) as error:
@@ -109,13 +111,15 @@ class ResponseCache:
                 self._cache.close()
         self._cache = None
         if disk_full(error, self.directory):
-            self._warn(f"the disk holding the cache in {self.directory} is full; running without the cache "
-                       "this time (it is kept as it is: free some space to use it again)")
+            self.problem = f"the disk holding the cache in {self.directory} is full"
+            self._warn(f"{self.problem}; running without the cache this time (it is kept as it is: free some "
+                       "space to use it again)")
             return
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         if self.directory.exists() and not self.directory.is_dir():
             reason = "it is not a directory"
-        self._warn(f"the cache in {self.directory} is unusable ({reason}); running without it")
+        self.problem = f"the cache in {self.directory} is unusable ({reason})"
+        self._warn(f"{self.problem}; running without it")
 
     def _open(self) -> diskcache.Cache:
         try:
