@@ -55,7 +55,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "site": ("ossmatch.cli.site", "command",
              'Build a static "good first issues" portal for a community\'s repositories.'),
     "mcp": ("ossmatch.cli.mcp", "command",
-            "Serve suggest, show, audit and the hidden list as tools for AI assistants (MCP over stdio)."),
+            "Serve suggest, show, audit, hidden, hide and unhide as tools for AI assistants (MCP over stdio)."),
 }
 
 

@@ -11,7 +11,7 @@ from ossmatch.mcp.server import run
 
 @click.command("mcp")
 def command() -> None:
-    """Serve suggest, show, audit and the hidden list as tools for AI assistants (MCP over stdio).
+    """Serve suggest, show, audit, hidden, hide and unhide as tools for AI assistants (MCP over stdio).
 
     Read-only toward GitHub. Projects whose policy refuses AI-assisted contributions are left out of
     suggest. Uses the same token, cache and budget as the other commands. Add it to an assistant's
