@@ -72,3 +72,18 @@ def test_cohort_example_matches_mails_and_stays_stable_across_weeks(
     again = json.loads(_branch(bare, "cohort/spring-mentoring/offers.json"))
     assert {login: [f"{o['repo']}#{o['number']}" for o in m["offers"]]
             for login, m in again["members"].items()} == held  # no reshuffle
+
+
+def test_without_a_mail_server_nobody_is_mailed_and_the_summary_is_in_the_run(
+    fake_github, start_mail_server, remote, runner_python: Path, tmp_path: Path
+) -> None:
+    """SUMMARY_TO set but no SMTP_HOST: as the example says, the offers appear only in the run summary."""
+    cohort_world(fake_github.world)
+    server = start_mail_server("starttls")
+    remote_url, _bare = remote
+    runner = _runner(tmp_path, "no-mail", fake_github, remote_url, runner_python, server, tmp_path / "actions-cache")
+    runner.secrets.pop("SMTP_HOST")
+    assert runner.run_job(EXAMPLE, "match", run_id=1), runner.transcript()
+    assert server.inbox.envelopes == []
+    summary = runner.summary.read_text()
+    assert "## Spring mentoring: this week's match" in summary and "| @nora-new |" in summary
