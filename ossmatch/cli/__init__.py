@@ -30,9 +30,6 @@ class _UsageFailure(_Failure):
     exit_code = 2
 
 
-#: The shell's exit status for a run ended by Ctrl-C (128 + SIGINT).
-EXIT_INTERRUPTED = 130
-
 #: Every command: the module and name of its click command, and its line in ``ossmatch --help``
 #: (the first sentence of its own help; tests/cli/test_commands.py holds the two together).
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -91,6 +88,8 @@ class _Group(click.Group):
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except (click.exceptions.Abort, KeyboardInterrupt):
+            from ossmatch.__main__ import EXIT_INTERRUPTED  # defined once, where Ctrl-C is first handled
+
             click.echo("Interrupted", err=True)
             sys.exit(EXIT_INTERRUPTED)
         except click.ClickException as error:
@@ -100,7 +99,7 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         # Deferred: __main__ imports this package (its Ctrl-C guard), and render.text loads pydantic.
-        from ossmatch.__main__ import release_interrupt
+        from ossmatch.__main__ import EXIT_INTERRUPTED, release_interrupt
         from ossmatch.render.text import clean
 
         _tolerate_encoding()
