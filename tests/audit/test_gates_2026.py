@@ -3,6 +3,8 @@ cannot be started yet, agent-style claims and crowding."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from helpers import NOW, comment, file, issue, snap
 from test_evaluate import everything_good
@@ -78,13 +80,34 @@ def test_beginner_claimed_counts_copilot_agent_claims_and_crowding():
         "pull_mentions": (PullMention(number=9, state="CLOSED", author="kid", association="CONTRIBUTOR"),)})
     free = issue(4, labels=("good first issue",), comments=(
         comment("maint", "MEMBER", NOW, "Happy to review a PR."),))
-    assert audit_labels._claim_reason(copilot) == "assigned to Copilot (coding agent)"
-    assert audit_labels._claim_reason(agent) == "claimed in a comment: \u201cI'm ready to handle it\u201d"
-    assert audit_labels._claim_reason(crowded) == (
+    assert audit_labels._claim_reason(copilot, NOW) == "assigned to Copilot (coding agent)"
+    assert audit_labels._claim_reason(agent, NOW) == "claimed in a comment: \u201cI'm ready to handle it\u201d"
+    assert audit_labels._claim_reason(crowded, NOW) == (
         "crowded: 1 pull request by others was tried (open or closed unmerged)")
-    assert audit_labels._claim_reason(free) is None
+    assert audit_labels._claim_reason(free, NOW) is None
     finding = run_check(SPECS["beginner-claimed"], snap(beginner_issues=(copilot, agent, crowded, free)), NOW)
     assert finding.reason.startswith("3 of 4 open beginner issues (75%)")
+
+
+def test_an_assignment_is_dated_from_now_not_from_the_issue_update():
+    assigned = issue(1, labels=("good first issue",), updated=10).model_copy(update={
+        "assignees": ("alice",), "assignments": (Assignment(login="alice", at=NOW - timedelta(days=3)),)})
+    assert audit_labels._claim_reason(assigned, NOW) == "assigned to @alice 3 days ago"
+
+
+def test_a_claim_or_crowd_outside_suggests_time_windows_does_not_take_an_issue():
+    year_old = issue(1, labels=("good first issue",), comments=(
+        comment("kid", "NONE", NOW - timedelta(days=365), "Can I work on this?"),))
+    assert audit_labels._claim_reason(year_old, NOW) is None
+    fortnight = NOW - timedelta(days=14)
+    two_then = issue(2, labels=("good first issue",), comments=(
+        comment("kid", "NONE", fortnight, "Can I work on this?"),
+        comment("other", "NONE", fortnight + timedelta(hours=1), "I'd like to work on this")))
+    assert audit_labels._claim_reason(two_then, NOW) == "claimed in a comment: \u201cI'd like to work on this\u201d"
+    two_now = issue(3, labels=("good first issue",), comments=(
+        comment("kid", "NONE", NOW - timedelta(days=1), "Can I work on this?"),
+        comment("other", "NONE", NOW - timedelta(days=2), "I'd like to work on this")))
+    assert audit_labels._claim_reason(two_now, NOW) == "crowded: 2 people asked to take it in the last week"
 
 
 def test_ai_policy_evidence_quotes_the_file():

@@ -32,8 +32,10 @@ from ossmatch.audit.registry import (
 from ossmatch.models import Issue
 from ossmatch.render.wording import plural
 from ossmatch.repo_facts import RepoSnapshot
+from ossmatch.suggest.claims import find_claims
+from ossmatch.suggest.components import crowding
 from ossmatch.suggest.startable import assignment_text
-from ossmatch.vocabulary import ACTIVITY_WINDOW, MAINTAINER_ASSOCIATIONS, YEAR_WINDOW, claim_phrase, is_maintainer
+from ossmatch.vocabulary import ACTIVITY_WINDOW, YEAR_WINDOW
 
 #: A pointer into the code: inline code, a link, a file path or a call such as ``read_csv()``.
 _CODE_REFERENCE = re.compile(
@@ -92,31 +94,30 @@ def needs_open_beginner_issues(func: CheckFunc) -> CheckFunc:
     return judged
 
 
-def _is_claimed(issue: Issue) -> bool:
+def _is_claimed(issue: Issue, now: datetime) -> bool:
     """Assigned, fixed by an open PR, or someone other than a maintainer asked to take it."""
-    return _claim_reason(issue) is not None
+    return _claim_reason(issue, now) is not None
 
 
-def _claim_reason(issue: Issue) -> str | None:
+def _claim_reason(issue: Issue, now: datetime) -> str | None:
     """Why an issue is taken (assigned to anyone, the Copilot agent included; fixed by an open PR;
-    crowded; claimed in a comment), or None."""
-    assigned = assignment_text(issue, issue.updated_at)
+    crowded; claimed in a comment), or None. Claims and crowding are suggest's, with its time windows."""
+    assigned = assignment_text(issue, now)
     if assigned:
-        return assigned.replace(" 0 minutes ago", "")
+        return assigned
     if issue.open_closing_prs:
         return "an open pull request fixes it"
-    claimants = {(c.author.login or "").lower(): claim_phrase(c.body) for c in issue.comments
-                 if not is_maintainer(c.author, c.association) and claim_phrase(c.body)}
-    tries = [p for p in issue.pull_mentions if p.state != "MERGED"
-             and p.association not in MAINTAINER_ASSOCIATIONS]
-    if len(claimants) > 1 or tries:
-        said = [f"{len(claimants)} people asked to take it"] if len(claimants) > 1 else []
+    claims = find_claims(issue, now)
+    crowd = crowding(tuple(claims), issue)
+    tries = crowd.open_pulls + crowd.closed_pulls
+    if crowd.askers > 1 or tries:
+        said = [f"{crowd.askers} people asked to take it in the last week"] if crowd.askers > 1 else []
         if tries:
-            said.append(f"{plural(len(tries), 'pull request')} by others "
-                        f"{'was' if len(tries) == 1 else 'were'} tried (open or closed unmerged)")
+            said.append(f"{plural(tries, 'pull request')} by others "
+                        f"{'was' if tries == 1 else 'were'} tried (open or closed unmerged)")
         return "crowded: " + "; ".join(said)
-    for phrase in claimants.values():
-        return f"claimed in a comment: \u201c{phrase}\u201d"
+    if claims:
+        return f"claimed in a comment: \u201c{claims[0].phrase}\u201d"
     return None
 
 
@@ -227,7 +228,7 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
     closed = _closed_to_newcomers(snap, total)
     if closed is not None:
         return closed
-    taken = [(i, _claim_reason(i)) for i in snap.beginner_issues]
+    taken = [(i, _claim_reason(i, now)) for i in snap.beginner_issues]
     evidence = tuple(ev.of_issue(i, why) for i, why in taken if why and (i.assignees or i.open_closing_prs))
     estimate, facts = _free_supply(total, read, len(free))
     if waiting:
@@ -358,7 +359,7 @@ CLAIMED = Thresholds(
 def beginner_claimed(snap: RepoSnapshot, now: datetime) -> Finding:
     """Share of open beginner issues already assigned, being fixed or claimed in a comment."""
     issues = snap.beginner_issues or ()  # never empty: see needs_open_beginner_issues
-    taken = [(i, why) for i, why in ((i, _claim_reason(i)) for i in issues) if why]
+    taken = [(i, why) for i, why in ((i, _claim_reason(i, now)) for i in issues) if why]
     share = len(taken) / len(issues)
     facts = f"{len(taken)} of {_of_open(snap)} ({percent(share)}) are assigned, claimed or being fixed."
     evidence = tuple(ev.of_issue(i, why) for i, why in taken)
