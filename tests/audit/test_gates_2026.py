@@ -6,14 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from helpers import NOW, comment, file, issue, snap
+from helpers import NOW, ago, comment, file, issue, snap
 from test_evaluate import everything_good
 
 from ossmatch.audit.checks import labels as audit_labels
-from ossmatch.audit.evaluate import evaluate, run_check
+from ossmatch.audit.evaluate import evaluate, overall_score, run_check
 from ossmatch.audit.gates import D_CEILING, OPEN_DOORS
 from ossmatch.audit.registry import all_checks
 from ossmatch.models import Assignment, IssueLink, PullMention
+from ossmatch.repo_facts import CommitActivity
 
 SPECS = {s.id: s for s in all_checks()}
 
@@ -48,6 +49,23 @@ def test_no_license_caps_at_d_with_the_license_first_among_the_fixes():
 def test_no_readme_no_license_no_contributing_no_longer_grades_c():
     result = evaluate(everything_good(license=None, files=()), NOW, with_candidates=False)
     assert result.grade == "D" and result.fixes[0].check == "license"
+
+
+def test_with_two_caps_neither_gate_fix_claims_the_points_only_both_lift():
+    capped = evaluate(everything_good(license=None, commits=CommitActivity(since=ago(90), count=0),
+                                      recent_issues=(), recent_pulls=(), merged_pulls=()), NOW, with_candidates=False)
+    unlicensed = evaluate(everything_good(license=None), NOW, with_candidates=False)
+    assert [g.id for g in capped.gates] == ["unlicensed", "dormant"]
+    license_alone = next(f for f in capped.fixes if f.check == "license")
+    license_only_cap = next(f for f in unlicensed.fixes if f.check == "license")
+    withheld = overall_score(unlicensed.checks) - unlicensed.score
+    assert license_alone.gain == pytest.approx(license_only_cap.gain - withheld, abs=0.2)  # its own part only
+    still_dormant = evaluate(everything_good(commits=CommitActivity(since=ago(90), count=0), recent_issues=(),
+                                             recent_pulls=(), merged_pulls=()), NOW, with_candidates=False)
+    assert still_dormant.score == capped.score  # a license alone lifted nothing
+    for fix in capped.fixes[:2]:
+        assert fix.action.endswith("Alone this lifts no cap: the grade stays capped at D until the project has "
+                                   "both a license and recent maintainer activity.")
 
 
 def test_beginner_supply_counts_only_startable_issues_and_names_the_others():
