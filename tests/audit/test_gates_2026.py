@@ -135,6 +135,16 @@ def test_ai_policy_evidence_quotes_the_file():
     assert finding.evidence[0].why == "We accept AI-assisted pull requests if you disclose the tool you used."
 
 
+def test_ai_policy_is_found_in_a_contributing_guide_however_it_is_spelled():
+    text = "# Contributing\n\nWe accept AI-assisted pull requests if you disclose the tool you used.\n"
+    finding = run_check(SPECS["ai-policy"], snap(files=(file("contributing.md", text),)), NOW)
+    assert finding.outcome == "pass" and finding.location == "contributing.md"
+    assert finding.evidence[0].title == "contributing.md"
+    silent = run_check(SPECS["ai-policy"], snap(files=(file("docs/contributing.md", "# Contributing\n\nFork it.\n"),)),
+                       NOW)
+    assert silent.outcome == "warn" and silent.location == "docs/contributing.md"  # edit the guide it has
+
+
 @pytest.mark.parametrize("change", [{"pr_creation_policy": "COLLABORATORS_ONLY"}, {"license": None}])
 def test_the_2026_gates_follow_the_json_schema(change):
     import json
