@@ -33,6 +33,23 @@ def test_pull_requests_closed_to_outsiders_grade_like_archived_with_the_fix(chan
     assert all(c.outcome != "pass" for c in beginner.values())
 
 
+@pytest.mark.parametrize("change, supply, other", [
+    ({"archived": True}, "2 open beginner issues, but the repository is archived: none can be worked on.",
+     "The repository is archived: its beginner issues cannot be worked on."),
+    ({"pull_requests_enabled": False},
+     "2 open beginner issues, but pull requests are turned off: none can be worked on by newcomers.",
+     "Pull requests are turned off: its beginner issues cannot be worked on by newcomers."),
+    ({"pr_creation_policy": "COLLABORATORS_ONLY"},
+     "2 open beginner issues, but pull requests are limited to collaborators: none can be worked on by newcomers.",
+     "Pull requests are limited to collaborators: its beginner issues cannot be worked on by newcomers."),
+])
+def test_beginner_checks_say_why_no_issue_can_be_worked_on(change, supply, other):
+    shut = snap(beginner_issues=(issue(1, labels=("good first issue",)), issue(2, labels=("good first issue",))),
+                **change)
+    assert run_check(SPECS["beginner-supply"], shut, NOW).reason == supply
+    assert run_check(SPECS["beginner-freshness"], shut, NOW).reason == other
+
+
 def test_an_open_door_or_an_unknown_policy_is_no_gate():
     assert evaluate(everything_good(pr_creation_policy="ALL", pull_requests_enabled=True), NOW,
                     with_candidates=False).grade == "A"

@@ -18,6 +18,7 @@ from ossmatch.audit.registry import (
     MOSTLY,
     TRACE,
     CheckFunc,
+    Evidence,
     Finding,
     Threshold,
     Thresholds,
@@ -63,17 +64,27 @@ def _of_open(snap: RepoSnapshot) -> str:
     return f"{read} open beginner issues"
 
 
-def _closed_to_contributions(snap: RepoSnapshot) -> Finding | None:
-    """The gate's effect on beginner checks: archived issues are no invitation."""
+def _shut(snap: RepoSnapshot) -> tuple[str, str, Evidence] | None:
+    """What keeps newcomers from every beginner issue, or None: (the cause, starting lower case;
+    who cannot work on them, when not everyone; the evidence)."""
     if snap.archived or snap.disabled:
         state = "archived" if snap.archived else "disabled"
-        return unavailable(f"The repository is {state}: its beginner issues cannot be worked on.",
-                           evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
+        return f"the repository is {state}", "", ev.of_repository(snap, f"{state} on GitHub")
     shut = door_shut(snap)
     if shut is not None:
-        return unavailable(f"{shut}: its beginner issues cannot be worked on by newcomers.",
-                           evidence=(ev.of_repository(snap, "pull request settings on GitHub"),))
+        return (f"{shut[0].lower()}{shut[1:]}", " by newcomers",
+                ev.of_repository(snap, "pull request settings on GitHub"))
     return None
+
+
+def _closed_to_contributions(snap: RepoSnapshot) -> Finding | None:
+    """The gate's effect on beginner checks: archived issues are no invitation."""
+    closed = _shut(snap)
+    if closed is None:
+        return None
+    cause, who, evidence = closed
+    return unavailable(f"{cause[0].upper()}{cause[1:]}: its beginner issues cannot be worked on{who}.",
+                       evidence=(evidence,))
 
 
 def needs_open_beginner_issues(func: CheckFunc) -> CheckFunc:
@@ -248,16 +259,12 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
 def _closed_to_newcomers(snap: RepoSnapshot, total: int) -> Finding | None:
     """A failure when no beginner issue can be worked on (the repository archived or disabled, or its
     door shut to outside pull requests), else None."""
-    if snap.archived or snap.disabled:
-        state = "archived" if snap.archived else "disabled"
-        return failed(f"{plural(total, 'open beginner issue')}, but the repository is {state}: none can be "
-                      "worked on.", evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
-    shut = door_shut(snap)
-    if shut is not None:
-        return failed(f"{plural(total, 'open beginner issue')}, but {shut[0].lower()}{shut[1:]}: none can be worked on "
-                      "by newcomers.",
-                      evidence=(ev.of_repository(snap, "pull request settings on GitHub"),))
-    return None
+    closed = _shut(snap)
+    if closed is None:
+        return None
+    cause, who, evidence = closed
+    return failed(f"{plural(total, 'open beginner issue')}, but {cause}: none can be worked on{who}.",
+                  evidence=(evidence,))
 
 
 def _free_supply(total: int, read: int, free: int) -> tuple[int, str]:
