@@ -31,7 +31,7 @@ from ossmatch.audit.registry import (
     warned,
 )
 from ossmatch.models import Issue
-from ossmatch.render.wording import plural
+from ossmatch.render.wording import listed, plural
 from ossmatch.repo_facts import RepoSnapshot
 from ossmatch.suggest.claims import find_claims
 from ossmatch.suggest.components import crowding
@@ -199,8 +199,7 @@ def beginner_label(snap: RepoSnapshot, now: datetime) -> Finding:
 
 def _quoted(names: list[str]) -> str:
     """"a", "b" and "c"."""
-    quoted = [f'"{name}"' for name in names]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    return listed([f'"{name}"' for name in names])
 
 
 def _labels(names: list[str]) -> str:
@@ -234,8 +233,9 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
     read = len(snap.beginner_issues)
     total = max(snap.beginner_issues_total or 0, read)
     unassigned = [i for i in snap.beginner_issues if not i.assignees and not i.open_closing_prs]
-    waiting = [(i, why) for i in unassigned if (why := _not_startable(i))]
-    free = [i for i in unassigned if not _not_startable(i)]
+    blocked = [(i, _not_startable(i)) for i in unassigned]
+    waiting = [(i, why) for i, why in blocked if why]
+    free = [i for i, why in blocked if not why]
     closed = _closed_to_newcomers(snap, total)
     if closed is not None:
         return closed
