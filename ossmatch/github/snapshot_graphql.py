@@ -166,8 +166,9 @@ def _beginner_issues(client: GitHubClient, owner: str, name: str, repo: dict[str
     total = _total(repo.get("beginnerIssues"))
     issues = {i.number: i for i in (
         parse.issue(n, full) for n in _nodes(repo.get("beginnerIssues")))}
+    asked = {label.casefold() for label in BEGINNER_SEARCH_LABELS}  # GitHub ignores case in names
     extra = [n for n in label_names
-             if is_beginner_label(n) and n not in BEGINNER_SEARCH_LABELS]  # other spellings: asked again
+             if is_beginner_label(n) and n.casefold() not in asked]  # other spellings: asked again
     if extra:
         result = client.graphql(BEGINNER_ISSUES_QUERY,
                                 {"owner": owner, "name": name, "labels": extra}, kind="snapshot")
