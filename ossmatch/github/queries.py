@@ -27,7 +27,8 @@ ISSUE_FIELDS = issue_fragment(
 )
 
 
-#: Candidate issues: one page of an issue search, with everything ranking needs from the issue.
+#: One page of one issue search, with everything ranking needs from the issue: ossmatch itself
+#: now batches its searches; benchmarks/bench_suggest.py pages with this as its recall reference.
 SEARCH_ISSUES = (
     """
 query SearchIssues($query: String!, $first: Int!, $after: String) {

@@ -9,6 +9,7 @@ from suggest_worlds import bench_world
 
 from ossmatch.github.sources.graphql import GraphQLSource
 from ossmatch.github.sources.rest import RestSource
+from ossmatch.github.sources.shared import Searches
 
 
 def test_graphql_search_paginates_past_100_results(fake_github) -> None:
@@ -16,10 +17,25 @@ def test_graphql_search_paginates_past_100_results(fake_github) -> None:
     for i in range(250):
         repo.add_issue(f"Task {i}", labels=["good first issue"])
     source = GraphQLSource(make_client(fake_github))
-    issues = source.search('repo:octo/big is:issue is:open label:"good first issue"', 240)
+    query = 'repo:octo/big is:issue is:open label:"good first issue"'
+    issues = source.find(Searches(queries=(query,), depth=240, per_query=240)).issues[query]
     assert len(issues) == 240
     assert len({i.number for i in issues}) == 240
     assert fake_github.count("graphql") == 3
+
+
+def test_a_rate_limit_after_the_first_search_page_keeps_what_was_found(fake_github) -> None:
+    repo = fake_github.world.add_repo("octo/big", languages=["Python"])
+    for i in range(250):
+        repo.add_issue(f"Task {i}", labels=["good first issue"])
+    # GitHub's quota runs out once the first page is in
+    source = GraphQLSource(make_client(fake_github),
+                           lambda _: fake_github.inject("graphql_rate_limited", times=None))
+    query = 'repo:octo/big is:issue is:open label:"good first issue"'
+    issues = source.find(Searches(queries=(query,), depth=240, per_query=240)).issues[query]
+    assert len(issues) == 100
+    assert [line.split(":")[0] for line in source.notices] == ["stopped searching early"]
+    assert "ranked the 100 issues found before that" in source.notices[0]
 
 
 def test_signals_for_50_repositories_take_at_most_3_graphql_requests(fake_github) -> None:
