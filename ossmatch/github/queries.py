@@ -74,11 +74,6 @@ fragment RepoFields on Repository {{
 }}
 """
 
-#: How many repositories one batched query asks for: about 400 nodes each, far below GitHub's
-#: 500,000-node limit, so 50 repositories cost one round trip (measured on the fake: 1 point each).
-REPO_BATCH_SIZE = 50
-
-
 #: Sub-issues read per tracking issue: the tasks a newcomer may take instead of the tracking issue.
 SUB_ISSUES_PER_TRACKER = 20
 
