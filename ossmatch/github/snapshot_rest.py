@@ -22,7 +22,7 @@ from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.snapshot_graphql import window_start
 from ossmatch.models import Comment, Issue, PullRequest, Review
-from ossmatch.repo_facts import CONFIG_PATH, CommunityProfile, MergedPull, RepoFile, RepoSnapshot
+from ossmatch.repo_facts import CONFIG_PATH, CommunityProfile, MergedPull, RepoFile, RepoSnapshot, merge_history
 from ossmatch.vocabulary import ACTIVITY_WINDOW, NEWCOMER_ASSOCIATIONS, is_beginner_label
 
 #: Reviews are one request per pull request: read them for this many first-timer pull requests.
@@ -211,11 +211,7 @@ def _pulls(client: GitHubClient, where: _Where, full: str, now: datetime
                     and not p.author.is_bot][:MAX_REVIEWED]
     reviewed = {p.number: _reviews(client, where.owner, where.name, p.number) for p in first_timers}
     recent = tuple(p.model_copy(update={"reviews": reviewed.get(p.number, ())}) for p in window)
-    merged = tuple(
-        MergedPull(number=p.number, author=p.author.login, is_bot=p.author.is_bot,
-                   association=p.author_association, merged_at=p.merged_at)
-        for p in pulls if p.merged_at is not None
-    )
+    merged = tuple(merge_history(pulls))  # _pull marks MERGED exactly those with merged_at
     truncated = len(pages) >= MAX_PULL_PAGES and len(items) >= 100 * MAX_PULL_PAGES
     return recent, merged, truncated
 
