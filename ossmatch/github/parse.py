@@ -137,6 +137,15 @@ def issue(node: dict[str, Any], repo: str | None = None) -> Issue:
     )
 
 
+def issue_page(block: dict[str, Any] | None) -> tuple[list[Issue], str | None]:
+    """One page of an issue search: its issues (a pull request or a node the token cannot see comes
+    without a number and is left out) and the cursor to read on from, None on the last page."""
+    nodes = [n for n in (block or {}).get("nodes") or [] if n and "number" in n]
+    page = (block or {}).get("pageInfo") or {}
+    after = page.get("endCursor") if page.get("hasNextPage") and nodes else None
+    return [issue(n) for n in nodes], str(after) if after else None
+
+
 def pull_mentions(node: dict[str, Any]) -> tuple[PullMention, ...]:
     """Pull requests in the issue's cross-references, each once."""
     found: dict[int, PullMention] = {}

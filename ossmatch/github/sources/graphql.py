@@ -151,11 +151,9 @@ def _take_pages(result: GraphQLResult, todo: list[str], found: dict[str, list[Is
     with more pages, their cursors moved on."""
     more: list[str] = []
     for i, q in enumerate(todo):
-        block = result.data.get(f"s{i}") or {}
-        nodes = [n for n in block.get("nodes") or [] if n and "number" in n]
-        found[q].extend(parse.issue(n) for n in nodes)
-        page = block.get("pageInfo") or {}
-        if page.get("hasNextPage") and nodes:
-            cursor[q] = page.get("endCursor")
+        issues, after = parse.issue_page(result.data.get(f"s{i}"))
+        found[q].extend(issues)
+        if after:
+            cursor[q] = after
             more.append(q)
     return more

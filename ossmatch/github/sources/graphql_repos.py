@@ -60,6 +60,13 @@ def with_tasks(repo: Repo, tasks: dict[str, list[Issue]]) -> Repo:
     return repo.model_copy(update={"sub_issues": subs}) if subs else repo
 
 
+def answered_repos(result: GraphQLResult, aliases: Iterable[str], trackers: Sequence[IssueRef]) -> dict[str, Repo]:
+    """The repositories GitHub answered under ``aliases`` (``r0``, ``r1``...), each with the open
+    sub-issues of the tracking issues in it."""
+    tasks = sub_issues(result, trackers)
+    return {alias: with_tasks(parse.repo(node), tasks) for alias in aliases if (node := result.data.get(alias))}
+
+
 def halves(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -148,12 +155,10 @@ class RepoReader:
         note_refusals(self._notices, result, aliases)
         failed, stopped = result.failed(), result.limited()
         retry: list[str] = []
-        tasks = sub_issues(result, trackers)
+        answered = answered_repos(result, aliases, trackers)
         for alias, name in aliases.items():
-            node = result.data.get(alias)
-            if node:
-                repo = with_tasks(parse.repo(node), tasks)
-                found[repo.name_with_owner] = repo
+            if alias in answered:
+                found[answered[alias].name_with_owner] = answered[alias]
             elif alias in failed:
                 retry.append(name)
             elif alias in stopped:

@@ -12,7 +12,7 @@ from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.graphql_result import GraphQLResult
 from ossmatch.github.nodes import NODE_LIMIT, node_count
-from ossmatch.github.sources.graphql_repos import RepoReader, sub_issues, tracker_variables, with_tasks
+from ossmatch.github.sources.graphql_repos import RepoReader, answered_repos, tracker_variables
 from ossmatch.github.sources.shared import (
     PAGE,
     IssueRef,
@@ -52,26 +52,22 @@ class _Round:
     def absorb_repos(self, result: GraphQLResult, count: int, trackers: list[IssueRef]) -> None:
         """Take in the repositories answered as ``r0``, ``r1``..., with the sub-issues of the
         tracking issues in them."""
-        tasks = sub_issues(result, trackers)
-        for i in range(count):
-            node = result.data.get(f"r{i}")
-            if node:
-                repo = with_tasks(parse.repo(node), tasks)
-                self.known[repo.name_with_owner] = repo
+        for repo in answered_repos(result, [f"r{i}" for i in range(count)], trackers).values():
+            self.known[repo.name_with_owner] = repo
 
     def absorb(self, result: GraphQLResult, idx: list[int]) -> list[int]:
         """Take in the slices ``idx`` answered as ``s0``, ``s1``...: their issues and where each can
         read on. Returns the slices GitHub's resource limits refused, to ask again in smaller documents."""
         retry: list[int] = []
+        failed = result.failed()
         for i, j in enumerate(idx):
             block = result.data.get(f"s{i}")
             if block:
-                nodes = [parse.issue(n) for n in block.get("nodes") or [] if n and "number" in n]
-                self.got[j] = [*self.got.get(j, []), *nodes]
-                page = block.get("pageInfo") or {}
-                if page.get("hasNextPage") and page.get("endCursor") and nodes:
-                    self.cursors[j] = str(page["endCursor"])
-            elif f"s{i}" in result.failed():
+                issues, after = parse.issue_page(block)
+                self.got[j] = [*self.got.get(j, []), *issues]
+                if after:
+                    self.cursors[j] = after
+            elif f"s{i}" in failed:
                 retry.append(j)
         return retry
 
