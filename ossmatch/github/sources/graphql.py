@@ -68,10 +68,9 @@ class GraphQLSource:
         kind = None if person is None else ("viewer" if person.login is None else "user")
         login = person.login if person is not None else None
         known: dict[str, Repo] = {}
-        self._reader.trackers = list(dict.fromkeys(trackers))
         if searches.slices or repos:
             sliced = SlicedSearch(self.client, self._notices, self.progress, self._reader)
-            issues, user = sliced.run(searches, kind, login, sorted(set(repos)), known)
+            issues, user = sliced.run(searches, kind, login, sorted(set(repos)), known, trackers)
         else:
             issues, user = self.search_many(list(searches.queries), searches.depth, history=kind, login=login)
         found = Found(issues=issues, repos=known)

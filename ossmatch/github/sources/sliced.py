@@ -39,6 +39,8 @@ class _Round:
     asks: list[tuple[str, str]]
     first: int
     known: dict[str, Repo]
+    #: Tracking issues the search found: their sub-issues come with their repository.
+    trackers: list[IssueRef] = field(default_factory=list)
     got: dict[int, list[Issue]] = field(default_factory=dict)
     cursors: dict[int, str] = field(default_factory=dict)
     after: dict[int, str] = field(default_factory=dict)
@@ -115,11 +117,14 @@ class SlicedSearch:
 
     def run(
         self, searches: Searches, history: str | None, login: str | None, repos: list[str], known: dict[str, Repo],
+        trackers: Sequence[IssueRef] = (),
     ) -> tuple[dict[str, list[Issue]], dict[str, Any] | None]:
         """Every slice of every query as one aliased ``search`` of one document, none waiting for
-        another's cursor; then each query's slices merged newest first and the depth shared fairly."""
+        another's cursor; then each query's slices merged newest first and the depth shared fairly.
+        ``repos`` come into ``known``, with the sub-issues of the ``trackers`` in them."""
         asks = [(q, text) for q in searches.queries for text in searches.slices.get(q) or [q]]
-        state = _Round(asks=asks, first=max(1, min(PAGE, searches.depth)), known=known)
+        state = _Round(asks=asks, first=max(1, min(PAGE, searches.depth)), known=known,
+                       trackers=list(dict.fromkeys(trackers)))
         user, _ = self._round(state, list(range(len(asks))), history, login, repos)
         merged = state.merged(searches.queries)
         more = state.short(fair_cut(merged, searches.depth), searches.depth)
@@ -147,7 +152,7 @@ class SlicedSearch:
         """Ask the slices ``idx`` (with the history and ``repos``) in one document: (the history,
         whether anything came back). What is over GitHub's node limit, or what GitHub gives up on
         (a timeout, its resource limits), is asked again in smaller documents, ``MAX_SPLITS`` deep."""
-        trackers = self._reader.trackers_in(repos)
+        trackers = self._reader.trackers_in(repos, state.trackers)
         document = queries.multi_search_query(len(idx), history, len(repos), len(trackers))
         variables = _variables(state, idx, history, login, repos, trackers)
         parts = len(idx) + len(repos) + bool(history)
