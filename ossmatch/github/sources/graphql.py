@@ -76,7 +76,6 @@ class GraphQLSource:
         found = Found(issues=issues, repos=known)
         if user and not (login is None and is_app_login(user.get("login"))):
             found.history = history_from_graphql(user, (now or datetime.now(timezone.utc)) - HISTORY_WINDOW)
-            found.history_read = True
         return found
 
     def search_many(
