@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from clients import make_client
 from suggest_worlds import bench_world
 
+from ossmatch.github.sources import open_source
 from ossmatch.github.sources.graphql import GraphQLSource
 from ossmatch.github.sources.rest import RestSource
 from ossmatch.github.sources.shared import Searches
@@ -142,3 +143,15 @@ def test_a_second_tokenless_run_within_the_hour_reads_fewer_repositories_instead
     assert len(repos) == 30
     assert second.read_repos == (60 - RestSource.BUDGET - RestSource.RESERVE) // RestSource.PER_REPO
     assert second.client.remaining["core"] >= RestSource.RESERVE
+
+
+def test_the_rest_fallback_of_a_token_run_dates_its_window_from_the_runs_now(fake_github) -> None:
+    """GraphQL's quota runs out while reading repositories: the REST fallback reads the comments
+    of the window before the run's ``now``, not before the wall clock's."""
+    now = datetime(2026, 6, 1, 15, tzinfo=timezone.utc)  # months from any wall clock this runs at
+    bench_world(fake_github.world, repos=1, per_repo=1)
+    fake_github.inject("graphql_rate_limit", body="RepoSignals", times=None)
+    source = open_source(make_client(fake_github), now=now)
+    source.repos(["bench00/project"])
+    (listing,) = [r for r in fake_github.log if r.path == "/repos/bench00/project/issues/comments"]
+    assert listing.params["since"] == "2026-03-03T00:00:00Z"  # 90 days before, from midnight

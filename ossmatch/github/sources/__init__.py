@@ -83,5 +83,5 @@ class IssueSource(Protocol):
 def open_source(client: GitHubClient, progress: Progress | None = None, now: datetime | None = None) -> IssueSource:
     """The source for this client, chosen once: GraphQL with a token, REST without one."""
     if client.has_token:
-        return GraphQLSource(client, progress or quiet)
+        return GraphQLSource(client, progress or quiet, now=now)
     return RestSource(client, progress or quiet, now=now)
