@@ -172,9 +172,9 @@ def _beginner_issues(
     return beginner, more
 
 
-def _latest_issues(client: GitHubClient, where: _Where) -> list[dict[str, Any]]:
+def _latest_issues(client: GitHubClient, where: _Where) -> list[Issue]:
     """The newest issues, open and closed, pull requests left out."""
-    return [i for i in _flat(client.rest_pages(
+    return [parse.rest_issue(i) for i in _flat(client.rest_pages(
         f"{where.base}/issues", {"state": "all", "sort": "created", "direction": "desc", "per_page": 100},
         max_pages=1)) if "pull_request" not in i]
 
@@ -232,8 +232,7 @@ def fetch_snapshot_rest(client: GitHubClient, full_name: str, now: datetime) -> 
     def with_comments(issue: Issue) -> Issue:
         return issue.model_copy(update={"comments": tuple(comments.get(issue.number, ()))})
 
-    recent = tuple(with_comments(parse.rest_issue(i)) for i in latest
-                   if datetime.fromisoformat(str(i["created_at"]).replace("Z", "+00:00")) >= since)
+    listed = [with_comments(i) for i in latest]
     recent_pulls, merged, truncated = _pulls(client, where, full, now)
     return RepoSnapshot(
         name_with_owner=full,
@@ -259,8 +258,8 @@ def fetch_snapshot_rest(client: GitHubClient, full_name: str, now: datetime) -> 
         beginner_issues=tuple(sorted((with_comments(i) for i in beginner.values()),
                                      key=lambda i: i.updated_at, reverse=True)),
         beginner_issues_total=None if more_beginner else len(beginner),
-        open_issues=tuple(with_comments(parse.rest_issue(i)) for i in latest if i.get("state") == "open"),
-        recent_issues=recent,
+        open_issues=tuple(i for i in listed if i.state == "OPEN"),
+        recent_issues=tuple(i for i in listed if i.created_at >= since),
         recent_pulls=recent_pulls,
         merged_pulls=merged,
         merged_pulls_truncated=truncated,
