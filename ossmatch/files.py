@@ -46,6 +46,11 @@ def _fail(path: Path | str, error: OSError) -> OssmatchError:
 DEFAULT_NAME_MAX = 255
 
 
+def nearest_existing(path: Path) -> Path | None:
+    """The closest existing path above ``path``: a folder, or a file where a folder should be."""
+    return next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
+
+
 def target_problem(path: Path | str) -> str | None:
     """Why ``path`` cannot be written, found before any work is done; None when it looks writable.
 
@@ -53,7 +58,7 @@ def target_problem(path: Path | str) -> str | None:
     folder should be, a read-only file (kept, never replaced: see docs/troubleshooting.md).
     """
     target = Path(path)
-    existing = next((p for p in (target.parent, *target.parent.parents) if p.exists()), Path("."))
+    existing = nearest_existing(target) or Path(".")
     if not existing.is_dir():
         return f"{existing} is a file, not a folder"
     try:
@@ -133,8 +138,8 @@ def file_lock(lock_path: Path) -> Iterator[None]:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a")  # noqa: SIM115 - held for the block
     except (FileExistsError, NotADirectoryError):  # mkdir's "File exists": a file where a folder goes
-        blocker = next((p for p in (lock_path.parent, *lock_path.parent.parents) if p.exists() and not p.is_dir()),
-                       lock_path.parent)
+        found = nearest_existing(lock_path)
+        blocker = found if found is not None and not found.is_dir() else lock_path.parent
         raise OssmatchError(f"cannot lock {lock_path}: {blocker} is a file, not a folder; move it away") from None
     except OSError as error:
         raise OssmatchError(f"cannot lock {lock_path}: {error.strerror}") from None

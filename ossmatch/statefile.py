@@ -74,13 +74,13 @@ class StateFile(Generic[M]):
             if not repair:
                 return self._damaged(str(problem), repair=False)
         with file_lock(self.lock_path):
-            return self._read(repair=True)
+            return self._read()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[StateTransaction[M]]:
         """Hold the lock for the block; the block reads ``.state`` and may ``save`` any number of times."""
         with file_lock(self.lock_path):
-            yield StateTransaction(self, self._read(repair=True))
+            yield StateTransaction(self, self._read())
 
     def update(self, change: Callable[[M], M]) -> M:
         """Apply ``change`` to the current contents under the lock and save the result."""
@@ -99,11 +99,12 @@ class StateFile(Generic[M]):
     def _write(self, state: M) -> None:
         atomic_write_text(self.path, state.model_dump_json(indent=2) + "\n")
 
-    def _read(self, *, repair: bool) -> M:
+    def _read(self) -> M:
+        """The current state, a damaged file moved aside (the caller holds the lock)."""
         try:
             return self._parse()
         except _Damaged as problem:
-            return self._damaged(str(problem), repair)
+            return self._damaged(str(problem), repair=True)
 
     def _parse(self) -> M:
         try:

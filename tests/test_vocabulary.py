@@ -189,7 +189,7 @@ def test_claims_mean_the_same_in_suggest_and_audit(body: str, association: str, 
         labels=(Label(name="good first issue"),), comments=(comment,), comment_count=1,
     )
     suggest_says = bool(find_claims(issue, NOW))
-    audit_says = audit_labels._is_claimed(issue)
+    audit_says = audit_labels._is_claimed(issue, NOW)
     assert suggest_says is claimed
     assert audit_says is claimed
 

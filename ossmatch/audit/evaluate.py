@@ -24,6 +24,7 @@ from ossmatch.audit.registry import (
     all_checks,
 )
 from ossmatch.models import Model
+from ossmatch.render.wording import listed
 from ossmatch.repo_facts import RepoSnapshot
 
 #: Relative cost of each effort level: a "high" fix (reviving a project) takes about four times
@@ -167,14 +168,19 @@ def fixes_by_impact(results: tuple[CheckResult, ...], gates: tuple[Gate, ...],
     gate_checks = {GATE_CHECKS[g.id] for g in gates if g.id in GATE_CHECKS}
     if gates and gates[0].grade == "F":
         gate_checks = {"maintained"}
+    # A fix carries the withheld points only when it lifts the one cap; with two, neither does alone.
+    lifts_alone = gate_checks if len(gate_checks) == 1 else set()
     fixes = []
     for r in results:
         if r.outcome not in ("fail", "warn") or r.id not in parts or r.score is None:
             continue
-        gain = round(parts[r.id] * (10 - r.score) + (gate_gain if r.id in gate_checks else 0), 1)
+        gain = round(parts[r.id] * (10 - r.score) + (gate_gain if r.id in lifts_alone else 0), 1)
         if gain <= 0:
             continue
-        fix = Fix(check=r.id, title=r.title, action=r.remediation, effort=r.effort, gain=gain,
+        action = r.remediation
+        if r.id in gate_checks and not lifts_alone:
+            action += _caps_together(gate_checks)
+        fix = Fix(check=r.id, title=r.title, action=action, effort=r.effort, gain=gain,
                   file=r.location if r.fix_at == "file" else None, targets=r.evidence)
         if gates and gates[0].grade == "F":
             if r.id in gate_checks:
@@ -190,6 +196,16 @@ def fixes_by_impact(results: tuple[CheckResult, ...], gates: tuple[Gate, ...],
         return rank, -fix.gain / EFFORT_COST[fix.effort], fix.check
 
     return tuple(sorted(fixes, key=order))
+
+
+#: What each capping gate's fix gives the project, said when both caps apply.
+_LIFTS = {"license": "a license", "maintained": "recent maintainer activity"}
+
+
+def _caps_together(gate_checks: set[str]) -> str:
+    """Why a gate fix carries none of the withheld points: with two caps, neither fix alone lifts the grade."""
+    return (f" Alone this lifts no cap: the grade stays capped at D until the project has both "
+            f"{listed([_LIFTS.get(c, c) for c in sorted(gate_checks)])}.")
 
 
 Candidates = Callable[[RepoSnapshot, datetime], tuple[LabelCandidate, ...]]

@@ -66,6 +66,9 @@ HALF = 5
 PARTIAL_BASE = 4
 #: Each unit toward a pass of three: one short of it scores 8, still below a pass's 10.
 PARTIAL_STEP = 2
+#: Missing, but a warning rather than a failure: a sentence to add, and nothing to fix first (no
+#: stated AI policy).
+LACKING = 3
 #: A failure that still leaves something to build on (beginner issues, though long untouched).
 TRACE = 1
 

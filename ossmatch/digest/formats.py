@@ -5,6 +5,7 @@ A mail carries the ``text`` and ``html`` formats as its two parts (``compose.bui
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ossmatch.render.formats import Formats, Screen
@@ -16,19 +17,21 @@ if TYPE_CHECKING:
 FORMATS: Formats[DigestContext] = Formats("digest")
 
 
-@FORMATS.register("text")
-def text_format(context: DigestContext, screen: Screen) -> str:
-    return render_template("digest.txt.j2", context.model_dump())
+#: Each format and the template it renders, in the order the registry lists them.
+TEMPLATES = {"text": "digest.txt.j2", "markdown": "digest.md.j2", "html": "digest.html.j2"}
 
 
-@FORMATS.register("markdown")
-def markdown_format(context: DigestContext, screen: Screen) -> str:
-    return render_template("digest.md.j2", context.model_dump())
+def _from_template(template: str) -> Callable[[DigestContext, Screen], str]:
+    """A format that renders ``template`` with the digest's context (a file: the screen is unused)."""
+
+    def render(context: DigestContext, screen: Screen) -> str:
+        return render_template(template, context.model_dump())
+
+    return render
 
 
-@FORMATS.register("html")
-def html_format(context: DigestContext, screen: Screen) -> str:
-    return render_template("digest.html.j2", context.model_dump())
+for _name, _template in TEMPLATES.items():
+    FORMATS.register(_name)(_from_template(_template))
 
 
 def render_digest(context: DigestContext, fmt: str) -> str:

@@ -53,3 +53,10 @@ ECHO_LIMIT = 60
 def shorten(text: str, limit: int = ECHO_LIMIT) -> str:
     """``text`` cut to ``limit`` characters with "..." when longer: for echoing input in errors."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def listed(items: list[str], conjunction: str = "and") -> str:
+    """Items as a phrase: "a", "a and b", "a, b and c" (or "a, b or c" with ``conjunction="or"``)."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"

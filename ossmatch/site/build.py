@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from ossmatch.site.collect import Collected
+from ossmatch.site.collect import Collected, left_out
 from ossmatch.site.config import Community
 from ossmatch.site.data import (
     OTHER,
@@ -17,7 +17,8 @@ from ossmatch.site.data import (
     rank_for_newcomer,
     site_issue,
 )
-from ossmatch.suggest.filters import closed_door
+from ossmatch.suggest.fold import Fold, fold
+from ossmatch.suggest.scoring import RankedIssue
 
 
 class Group(BaseModel):
@@ -61,26 +62,31 @@ def _ordered(names: set[str], preferred: tuple[str, ...] = ()) -> tuple[str, ...
     return tuple(n for n in preferred if n in names) + tuple(rest) + tail
 
 
+def _more(folded: Fold[RankedIssue] | None) -> dict[str, object]:
+    """A project's issues beyond the cap: how many, and the best score among them (as its cards say it)."""
+    if folded is None:
+        return {"more": 0, "more_top": None}
+    return {"more": len(folded.issues), "more_top": round(folded.top_score, 2)}
+
+
 def assemble(community: Community, collected: Collected, now: datetime) -> Site:
-    ranked = rank_for_newcomer(collected.candidates, now)
+    # a visitor can contribute to none of a left-out repository's issues, whatever the builder's token may do
+    ranked = rank_for_newcomer([c for c in collected.candidates if left_out(c.repo) is None], now)
+    kept, folds = fold(ranked, community.issues_per_project, len(ranked))
+    shown = [site_issue(item, now, community.areas) for item in kept]
     per_project: dict[str, list[SiteIssue]] = defaultdict(list)
-    shown: list[SiteIssue] = []
-    folded: dict[str, list[float]] = defaultdict(list)
-    for item in ranked:
-        issue = site_issue(item, now, community.areas)
-        if len(per_project[issue.repo]) < community.issues_per_project:
-            per_project[issue.repo].append(issue)
-            shown.append(issue)
-        else:  # folded, never dropped silently: the project says how many more, up to which score
-            folded[issue.repo].append(issue.score)
-    shut = {n: door for n, r in collected.repos.items() if not r.archived and (door := closed_door(r))}
-    skipped = tuple(sorted([f"{n} (archived)" for n, r in collected.repos.items() if r.archived]
-                           + [f"{n} ({door})" for n, door in shut.items()]))
+    for issue in shown:
+        per_project[issue.repo.lower()].append(issue)
+    # folded, never dropped silently: the project says how many more, up to which score
+    folded = {repo.lower(): f for repo, f in folds.items()}
+    reasons = {n: why for n, r in collected.repos.items() if (why := left_out(r))}
+    skipped = tuple(sorted(f"{n} ({why})" for n, why in reasons.items()))
     projects = tuple(
-        project(repo, per_project.get(name, []), collected.audits.get(name), collected.contributing.get(name), now)
-        .model_copy(update={"more": len(folded.get(name, [])), "more_top": max(folded.get(name, []), default=None)})
+        project(repo, per_project.get(name.lower(), []), collected.audits.get(name),
+                collected.contributing.get(name), now)
+        .model_copy(update=_more(folded.get(name.lower())))
         for name, repo in sorted(collected.repos.items(), key=lambda kv: kv[0].lower())
-        if not repo.archived and name not in shut
+        if name not in reasons
     )
     area_names = tuple(a.name for a in community.areas)
     grouping = {i.area for i in shown}

@@ -18,6 +18,7 @@ from ossmatch.github.repo_search import repositories_with_topic
 from ossmatch.github.sources import IssueSource, Searches, open_source
 from ossmatch.models import Candidate, Repo
 from ossmatch.site.config import Community
+from ossmatch.suggest.filters import closed_door
 from ossmatch.suggest.pipeline import gather
 from ossmatch.suggest.plan import BASE_QUALIFIERS, BEGINNER_LABELS, MAX_OPERATORS, _labels, pack
 
@@ -129,6 +130,15 @@ def collect(community: Community, client: GitHubClient, now: datetime,
     return collected
 
 
+def left_out(repo: Repo) -> str | None:
+    """Why the portal does not list a repository ("archived", or why outsiders cannot open pull
+    requests), or None. The portal is for visitors, so a door is judged as an outsider sees it,
+    whatever the builder's own token may do there."""
+    if repo.archived:
+        return "archived"
+    return closed_door(repo.model_copy(update={"viewer_permission": None}))
+
+
 def _search(source: IssueSource, queries: list[str], warnings: list[str]) -> list[Candidate]:
     """The searches in documents of ``SEARCHES_PER_REQUEST``; a rate limit part-way keeps what was found."""
     candidates: list[Candidate] = []
@@ -153,7 +163,7 @@ def _over_budget(client: GitHubClient, community: Community) -> bool:
 
 def _audit(collected: Collected, source: IssueSource, client: GitHubClient, community: Community,
            now: datetime, progress: Progress) -> None:
-    names = sorted(n for n, r in collected.repos.items() if not r.archived)
+    names = sorted(n for n, r in collected.repos.items() if left_out(r) is None)
     for index, name in enumerate(names, 1):
         if _over_budget(client, community):
             skipped = len(names) - index + 1

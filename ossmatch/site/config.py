@@ -12,9 +12,20 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
-from ossmatch.config_files import AccountNames, RepoNames, TopicNames, key_problem, parse_toml, utf8_text
+from ossmatch.config_files import (
+    AccountNames,
+    RepoNames,
+    TopicNames,
+    key_problem,
+    parse_toml,
+    read_capped,
+    utf8_text,
+)
 from ossmatch.errors import UsageProblem
 
+#: A community file is a few hundred lines of TOML (even listing a thousand repositories); anything far
+#: larger is not one (and ``/dev/zero`` never ends).
+MAX_COMMUNITY_BYTES = 1024 * 1024
 #: Repositories taken per topic (best match first): a topic like "python" has hundreds of thousands.
 DEFAULT_REPOS_PER_TOPIC = 30
 #: Issues shown per project by default: enough to choose from, few enough that one project cannot
@@ -104,12 +115,13 @@ def parse_community(text: str, source: str = "community.toml") -> Community:
 
 
 def load_community(path: Path) -> Community:
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UsageProblem(f"{path}: file not found (create one with `ossmatch site init`)") from None
-    except OSError as error:
-        raise UsageProblem(f"{path}: cannot read: {error.strerror or error}") from None
+    raw = read_capped(
+        path,
+        MAX_COMMUNITY_BYTES,
+        UsageProblem,
+        missing="file not found (create one with `ossmatch site init`)",
+        too_large=f"larger than {MAX_COMMUNITY_BYTES // 1024} KiB; a community file is a few hundred lines",
+    )
     return parse_community(utf8_text(raw, path, UsageProblem), str(path))
 
 

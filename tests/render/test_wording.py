@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ossmatch.render.wording import noun, plural, plural_of
+from ossmatch.render.wording import listed, noun, plural, plural_of
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,14 @@ def test_noun_alone_and_capitals() -> None:
     assert noun(7, "issue") == "issues"
     assert plural_of("Person") == "People"
 
+
+
+@pytest.mark.parametrize(("items", "conjunction", "said"), [
+    ([], "and", ""),
+    (["a"], "and", "a"),
+    (["a", "b"], "or", "a or b"),
+    (["a", "b", "c"], "and", "a, b and c"),
+    (["a", "b", "c"], "or", "a, b or c"),
+])
+def test_listed_joins_with_commas_and_one_conjunction(items: list[str], conjunction: str, said: str) -> None:
+    assert listed(items, conjunction) == said

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from ossmatch.cli import main
 from ossmatch.errors import UsageProblem
-from ossmatch.site.config import STARTER, parse_community
+from ossmatch.site.config import MAX_COMMUNITY_BYTES, STARTER, load_community, parse_community
 
 
 def test_the_smallest_valid_file_is_a_name_and_repositories() -> None:
@@ -75,3 +75,10 @@ def test_site_needs_config_and_output() -> None:
     result = CliRunner().invoke(main, ["site"])
     assert result.exit_code == 2
     assert "give --config FILE and --output DIR" in result.output
+
+
+def test_a_huge_config_is_refused_without_reading_it_all(tmp_path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('name = "x"\nrepositories = ["a/b"]\n' + "#" * MAX_COMMUNITY_BYTES + "\n")
+    with pytest.raises(UsageProblem, match=r"c\.toml: larger than 1024 KiB; a community file is a few hundred lines"):
+        load_community(config)

@@ -21,7 +21,7 @@ from ossmatch.audit.registry import (
     unavailable,
     warned,
 )
-from ossmatch.render.wording import plural
+from ossmatch.render.wording import listed, plural
 from ossmatch.repo_facts import (
     ISSUE_TEMPLATE_DIR,
     ISSUE_TEMPLATE_PATHS,
@@ -112,11 +112,6 @@ def readme(snap: RepoSnapshot, now: datetime) -> Finding:
     return passed(f"{item.path} says what the project is and how to install or use it; a link to "
                   "CONTRIBUTING would show newcomers how to help.", score, item.path,
                   evidence=(ev.of_file(snap, item, "add a link to CONTRIBUTING"),))
-
-
-def _either(items: list[str]) -> str:
-    """"a", "a or b", "a, b or c"."""
-    return " or ".join(items) if len(items) < 3 else f"{', '.join(items[:-1])} or {items[-1]}"
 
 
 def _guides_covering(snap: RepoSnapshot) -> dict[str, list[str]]:
@@ -223,10 +218,10 @@ class _Coverage:
         parts = []
         if self.missing:
             commands = " (a command to copy, or a section on it)" if set(self.missing) & {"setup", "tests"} else ""
-            parts.append(f"does not cover {_either(self.missing)}{commands}")
+            parts.append(f"does not cover {listed(self.missing, 'or')}{commands}")
         if self.unlinked:
             names = " and ".join(sorted(set(self.unlinked)))
-            topics = _either([t.removesuffix("s") for t in ("setup", "tests") if not self.direct[t] and guides[t]])
+            topics = listed([t.removesuffix("s") for t in ("setup", "tests") if not self.direct[t] and guides[t]], "or")
             parts.append(f"has no {topics} commands, but {names} does: link it from CONTRIBUTING")
         return parts
 

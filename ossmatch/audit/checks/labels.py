@@ -18,6 +18,7 @@ from ossmatch.audit.registry import (
     MOSTLY,
     TRACE,
     CheckFunc,
+    Evidence,
     Finding,
     Threshold,
     Thresholds,
@@ -30,10 +31,12 @@ from ossmatch.audit.registry import (
     warned,
 )
 from ossmatch.models import Issue
-from ossmatch.render.wording import plural
+from ossmatch.render.wording import listed, plural
 from ossmatch.repo_facts import RepoSnapshot
+from ossmatch.suggest.claims import find_claims
+from ossmatch.suggest.components import crowding
 from ossmatch.suggest.startable import assignment_text
-from ossmatch.vocabulary import ACTIVITY_WINDOW, MAINTAINER_ASSOCIATIONS, YEAR_WINDOW, claim_phrase, is_maintainer
+from ossmatch.vocabulary import ACTIVITY_WINDOW, YEAR_WINDOW
 
 #: A pointer into the code: inline code, a link, a file path or a call such as ``read_csv()``.
 _CODE_REFERENCE = re.compile(
@@ -61,17 +64,27 @@ def _of_open(snap: RepoSnapshot) -> str:
     return f"{read} open beginner issues"
 
 
-def _closed_to_contributions(snap: RepoSnapshot) -> Finding | None:
-    """The gate's effect on beginner checks: archived issues are no invitation."""
+def _shut(snap: RepoSnapshot) -> tuple[str, str, Evidence] | None:
+    """What keeps newcomers from every beginner issue, or None: (the cause, starting lower case;
+    who cannot work on them, when not everyone; the evidence)."""
     if snap.archived or snap.disabled:
         state = "archived" if snap.archived else "disabled"
-        return unavailable(f"The repository is {state}: its beginner issues cannot be worked on.",
-                           evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
+        return f"the repository is {state}", "", ev.of_repository(snap, f"{state} on GitHub")
     shut = door_shut(snap)
     if shut is not None:
-        return unavailable(f"{shut}: its beginner issues cannot be worked on by newcomers.",
-                           evidence=(ev.of_repository(snap, "pull request settings on GitHub"),))
+        return (f"{shut[0].lower()}{shut[1:]}", " by newcomers",
+                ev.of_repository(snap, "pull request settings on GitHub"))
     return None
+
+
+def _closed_to_contributions(snap: RepoSnapshot) -> Finding | None:
+    """The gate's effect on beginner checks: archived issues are no invitation."""
+    closed = _shut(snap)
+    if closed is None:
+        return None
+    cause, who, evidence = closed
+    return unavailable(f"{cause[0].upper()}{cause[1:]}: its beginner issues cannot be worked on{who}.",
+                       evidence=(evidence,))
 
 
 def needs_open_beginner_issues(func: CheckFunc) -> CheckFunc:
@@ -92,31 +105,30 @@ def needs_open_beginner_issues(func: CheckFunc) -> CheckFunc:
     return judged
 
 
-def _is_claimed(issue: Issue) -> bool:
+def _is_claimed(issue: Issue, now: datetime) -> bool:
     """Assigned, fixed by an open PR, or someone other than a maintainer asked to take it."""
-    return _claim_reason(issue) is not None
+    return _claim_reason(issue, now) is not None
 
 
-def _claim_reason(issue: Issue) -> str | None:
+def _claim_reason(issue: Issue, now: datetime) -> str | None:
     """Why an issue is taken (assigned to anyone, the Copilot agent included; fixed by an open PR;
-    crowded; claimed in a comment), or None."""
-    assigned = assignment_text(issue, issue.updated_at)
+    crowded; claimed in a comment), or None. Claims and crowding are suggest's, with its time windows."""
+    assigned = assignment_text(issue, now)
     if assigned:
-        return assigned.replace(" 0 minutes ago", "")
+        return assigned
     if issue.open_closing_prs:
         return "an open pull request fixes it"
-    claimants = {(c.author.login or "").lower(): claim_phrase(c.body) for c in issue.comments
-                 if not is_maintainer(c.author, c.association) and claim_phrase(c.body)}
-    tries = [p for p in issue.pull_mentions if p.state != "MERGED"
-             and p.association not in MAINTAINER_ASSOCIATIONS]
-    if len(claimants) > 1 or tries:
-        said = [f"{len(claimants)} people asked to take it"] if len(claimants) > 1 else []
+    claims = find_claims(issue, now)
+    crowd = crowding(tuple(claims), issue)
+    tries = crowd.open_pulls + crowd.closed_pulls
+    if crowd.askers > 1 or tries:
+        said = [f"{crowd.askers} people asked to take it in the last week"] if crowd.askers > 1 else []
         if tries:
-            said.append(f"{plural(len(tries), 'pull request')} by others "
-                        f"{'was' if len(tries) == 1 else 'were'} tried (open or closed unmerged)")
+            said.append(f"{plural(tries, 'pull request')} by others "
+                        f"{'was' if tries == 1 else 'were'} tried (open or closed unmerged)")
         return "crowded: " + "; ".join(said)
-    for phrase in claimants.values():
-        return f"claimed in a comment: \u201c{phrase}\u201d"
+    if claims:
+        return f"claimed in a comment: \u201c{claims[0].phrase}\u201d"
     return None
 
 
@@ -187,8 +199,7 @@ def beginner_label(snap: RepoSnapshot, now: datetime) -> Finding:
 
 def _quoted(names: list[str]) -> str:
     """"a", "b" and "c"."""
-    quoted = [f'"{name}"' for name in names]
-    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    return listed([f'"{name}"' for name in names])
 
 
 def _labels(names: list[str]) -> str:
@@ -222,12 +233,13 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
     read = len(snap.beginner_issues)
     total = max(snap.beginner_issues_total or 0, read)
     unassigned = [i for i in snap.beginner_issues if not i.assignees and not i.open_closing_prs]
-    waiting = [(i, why) for i in unassigned if (why := _not_startable(i))]
-    free = [i for i in unassigned if not _not_startable(i)]
+    blocked = [(i, _not_startable(i)) for i in unassigned]
+    waiting = [(i, why) for i, why in blocked if why]
+    free = [i for i, why in blocked if not why]
     closed = _closed_to_newcomers(snap, total)
     if closed is not None:
         return closed
-    taken = [(i, _claim_reason(i)) for i in snap.beginner_issues]
+    taken = [(i, _claim_reason(i, now)) for i in snap.beginner_issues]
     evidence = tuple(ev.of_issue(i, why) for i, why in taken if why and (i.assignees or i.open_closing_prs))
     estimate, facts = _free_supply(total, read, len(free))
     if waiting:
@@ -247,16 +259,12 @@ def beginner_supply(snap: RepoSnapshot, now: datetime) -> Finding:
 def _closed_to_newcomers(snap: RepoSnapshot, total: int) -> Finding | None:
     """A failure when no beginner issue can be worked on (the repository archived or disabled, or its
     door shut to outside pull requests), else None."""
-    if snap.archived or snap.disabled:
-        state = "archived" if snap.archived else "disabled"
-        return failed(f"{plural(total, 'open beginner issue')}, but the repository is {state}: none can be "
-                      "worked on.", evidence=(ev.of_repository(snap, f"{state} on GitHub"),))
-    shut = door_shut(snap)
-    if shut is not None:
-        return failed(f"{plural(total, 'open beginner issue')}, but {shut[0].lower()}{shut[1:]}: none can be worked on "
-                      "by newcomers.",
-                      evidence=(ev.of_repository(snap, "pull request settings on GitHub"),))
-    return None
+    closed = _shut(snap)
+    if closed is None:
+        return None
+    cause, who, evidence = closed
+    return failed(f"{plural(total, 'open beginner issue')}, but {cause}: none can be worked on{who}.",
+                  evidence=(evidence,))
 
 
 def _free_supply(total: int, read: int, free: int) -> tuple[int, str]:
@@ -358,7 +366,7 @@ CLAIMED = Thresholds(
 def beginner_claimed(snap: RepoSnapshot, now: datetime) -> Finding:
     """Share of open beginner issues already assigned, being fixed or claimed in a comment."""
     issues = snap.beginner_issues or ()  # never empty: see needs_open_beginner_issues
-    taken = [(i, why) for i, why in ((i, _claim_reason(i)) for i in issues) if why]
+    taken = [(i, why) for i, why in ((i, _claim_reason(i, now)) for i in issues) if why]
     share = len(taken) / len(issues)
     facts = f"{len(taken)} of {_of_open(snap)} ({percent(share)}) are assigned, claimed or being fixed."
     evidence = tuple(ev.of_issue(i, why) for i, why in taken)

@@ -6,12 +6,13 @@ from datetime import datetime
 
 from ossmatch.aipolicy import WORDS, find_policy
 from ossmatch.audit import evidence as ev
-from ossmatch.audit.registry import Evidence, Finding, check, passed, unavailable, warned
+from ossmatch.audit.registry import FULL, LACKING, Evidence, Finding, check, passed, unavailable, warned
 from ossmatch.document_names import AI_POLICY_FILES
-from ossmatch.repo_facts import CONTRIBUTING_PATHS, PR_TEMPLATE_PATHS, README_PATHS, RepoSnapshot
+from ossmatch.repo_facts import PR_TEMPLATE_PATHS, RepoFile, RepoSnapshot
 
-#: Where a policy is looked for, most specific first (the org's ``.github`` files included).
-POLICY_PATHS = AI_POLICY_FILES + CONTRIBUTING_PATHS + PR_TEMPLATE_PATHS + README_PATHS
+#: The fixed paths a policy is looked for at (the org's ``.github`` files included); the contributing
+#: guide and the README are found under any spelling, like the checks on them do.
+POLICY_PATHS = AI_POLICY_FILES + PR_TEMPLATE_PATHS
 
 
 @check(
@@ -32,24 +33,30 @@ def ai_policy(snap: RepoSnapshot, now: datetime) -> Finding:
     """A policy on AI-assisted contributions is stated, either way; it is quoted as evidence."""
     if snap.files is None:
         return unavailable("The repository's files could not be read.")
-    texts = [(f.path, f.text) for path in POLICY_PATHS for f in snap.files
-             if f.path == path and f.text]
-    policy = find_policy(texts)
+    places = {f.path: f for f in _policy_places(snap) if f.text}
+    policy = find_policy((path, f.text or "") for path, f in places.items())
     if policy is None:
         location, evidence = _where_to_say(snap)
         return warned("No policy on AI-assisted contributions was found in AI_POLICY.md, AGENTS.md, the "
-                      "contributing guide, the pull-request template or the README.", 3, location,
+                      "contributing guide, the pull-request template or the README.", LACKING, location,
                       evidence=evidence)
-    item = next(f for f in snap.files if f.path == policy.source)
-    return passed(f"{WORDS[policy.stance]}: \u201c{policy.quote}\u201d ({policy.source}).", 10, policy.source,
+    item = places[policy.source]
+    return passed(f"{WORDS[policy.stance]}: \u201c{policy.quote}\u201d ({policy.source}).", FULL, policy.source,
                   evidence=(ev.of_file(snap, item, policy.quote),))
+
+
+def _policy_places(snap: RepoSnapshot) -> list[RepoFile]:
+    """Where a policy is looked for, most specific first: the AI policy files, the contributing guide
+    (however it is spelled), the pull-request templates, then the README; repo files before the org's."""
+    found = [*(snap.file(path) for path in AI_POLICY_FILES), snap.document("contributing"),
+             *(snap.file(path) for path in PR_TEMPLATE_PATHS), snap.document("readme")]
+    return list({id(f): f for f in found if f is not None}.values())
 
 
 def _where_to_say(snap: RepoSnapshot) -> tuple[str, tuple[Evidence, ...]]:
     """The file the fix names: the repository's own contributing guide when it has one (edit it),
     else a new AI_POLICY.md (add it), so the fix never says to edit a file that does not exist."""
-    guide = next((f for path in CONTRIBUTING_PATHS for f in snap.files or () if f.path == path and f.source == "repo"),
-                 None)
-    if guide is not None:
+    guide = snap.document("contributing")
+    if guide is not None and guide.source == "repo":
         return guide.path, (ev.of_file(snap, guide, "say the AI policy here"),)
     return "AI_POLICY.md", (ev.of_missing_file(snap, "AI_POLICY.md", "missing"),)
