@@ -151,3 +151,12 @@ def test_an_issue_with_an_open_pull_request_names_it(story) -> None:
     text = " ".join(run(story, f"acme/widgets#{number}").stdout.split())
     pull = next(p.number for p in story.world.repo("acme/widgets").pulls if p.title == "Fix it")
     assert f"ossmatch would not suggest it: has an open pull request (#{pull} by @helper)." in text
+
+
+def test_a_history_github_cannot_give_is_a_warning_and_the_issue_is_still_shown(story) -> None:
+    story.inject("server_error", times=None, path="graphql", body="ViewerHistory")
+    result = run(story, "acme/widgets#13", "--skills", "python")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("Warning: could not read your GitHub history, so no next steps: ")
+    assert result.stdout.startswith("acme/widgets#13: Update the load_config docstring\n")
+    assert "Why ossmatch ranks it:\n  score " in result.stdout
