@@ -128,7 +128,7 @@ def test_score_order_and_the_per_repository_cap_together() -> None:
     assert [r.issue.number for r in shown if r.issue.repo == "big/repo"] == [1, 2, 3]
     # Nothing good is hidden: the other five fold under big/repo's last shown issue, best first.
     assert [r.issue.number for r in folds["big/repo"].issues] == [4, 5, 6, 7, 8]
-    assert folds["big/repo"].text() == "+5 more in big/repo, up to score 50: `ossmatch suggest --repo big/repo`"
+    assert folds["big/repo"].text() == "+5 more in big/repo, up to score 50: add `--repo big/repo` to this command"
     unlimited, _, none = arrange(ranked, Relations(), 10, per_repo=0)
     assert sum(r.issue.repo == "big/repo" for r in unlimited) == 8 and not none
 
