@@ -226,7 +226,7 @@ def _holding_down(parts: list[Part], difficulty: Part, model_reasons: tuple[Reas
     """The reasons that pull the score down, strongest first (the difficulty is a preference, not one)."""
     down = [(part.factor, r.text) for part in parts
             if part.factor <= HOLDS_DOWN and part is not difficulty for r in part.reasons[:1]]
-    down += [(1 / OFTEN_RATIO, r.text) for r in model_reasons if r.text.startswith("issues like this are rarely")]
+    down += [(1 / OFTEN_RATIO, r.text) for r in model_reasons if r.holds_down]
     return tuple(text for _, text in sorted(down))
 
 
