@@ -190,7 +190,7 @@ def _chances(base: float, p_model: float, parts: list[Part], difficulty: Part,
     p_start = _toward_model(base, p_model, MODEL_TRUST * exps["newcomer"])
     preferred = combine(p_start, [*parts, difficulty], {part: exps[w] for part, w in _WEIGHT_OF.items()})
     neutral = all(abs(v - 1.0) < 1e-9 for v in exps.values())
-    p = combine(p_start, parts) if neutral else combine(_toward_model(base, p_model, MODEL_TRUST), parts)
+    p = combine(_toward_model(base, p_model, MODEL_TRUST), parts)  # the chance: no weight in it
     by = (() if neutral else ("weights",)) + (("level",) if difficulty.factor != 1.0 else ())
     return p, preferred, by
 
