@@ -48,7 +48,7 @@ from ossmatch.suggest.components import (
 )
 from ossmatch.suggest.filters import exclusion_reason
 from ossmatch.suggest.newcomer_model import base_rate, newcomer_fit
-from ossmatch.suggest.project_signals import RepoSignals, newcomer_share_counts, repo_signals
+from ossmatch.suggest.project_signals import RepoSignals, repo_signals
 from ossmatch.suggest.relationships import NextStep, involvement, next_step
 from ossmatch.suggest.signals import IssueSignals, issue_signals, with_repo_comments
 from ossmatch.suggest.skillfit import SkillMatch, match_skills
@@ -241,11 +241,11 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
     candidate = Candidate(issue=issue, repo=repo)
     expanded = skills if skills is not None else profile.expanded()
     rs = rsig if rsig is not None else repo_signals(repo, now)
-    sig = issue_signals(issue, repo)
+    sig = issue_signals(issue, repo, rs)
     base = base_rate()
     p_model = _model_chance(issue, repo, sig)
     gfi = next((lab for lab in issue.label_names if is_offered_label(lab)), None)
-    model_reasons = newcomer_reasons(p_model, base, gfi, sig.repo_newcomer_share, newcomer_share_counts(repo))
+    model_reasons = newcomer_reasons(p_model, base, gfi, sig.repo_newcomer_share, rs.newcomer_share_counts)
     match: SkillMatch = match_skills(candidate, expanded)
     step = next_step(candidate, history)
     claims = _others_claims(issue, history, now)
