@@ -13,7 +13,7 @@ from ossmatch.github.sources import STOPPED_EARLY, Found, IssueSource, Person, S
 from ossmatch.models import Candidate, ContributorHistory, Issue, Repo
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
-from ossmatch.suggest.filters import LEFT_OUT_WORDS, AiRefusal, ai_refusals, excluded
+from ossmatch.suggest.filters import LEFT_OUT_WORDS, AiRefusal, Triaged, ai_refusals, excluded_counts, triage
 from ossmatch.suggest.fold import Fold, fold
 from ossmatch.suggest.hidden import HiddenState
 from ossmatch.suggest.limits import DEFAULT_DEPTH, DEFAULT_LIMIT, PER_REPO_DEFAULT
@@ -25,7 +25,7 @@ from ossmatch.suggest.plan import (
     plan_slices,
 )
 from ossmatch.suggest.relationships import InProgress, in_progress
-from ossmatch.suggest.scoring import RankedIssue, contributed_repos, rank
+from ossmatch.suggest.scoring import RankedIssue, contributed_repos, rank_triaged
 
 Progress = Callable[[str], None]
 
@@ -292,12 +292,10 @@ def _fetch(
     return candidates, history, searched
 
 
-def _left_out(candidates: list[Candidate], profile: Profile, now: datetime,
-              history: ContributorHistory | None) -> tuple[dict[str, int], list[AiRefusal]]:
+def _left_out(triaged: Triaged, profile: Profile) -> tuple[dict[str, int], list[AiRefusal]]:
     """(issues left out for a reason worth saying, by reason; projects refusing AI-assisted work)."""
-    left_out = {r: n for r, n in excluded(candidates, profile, now, contributed_repos(history)).items()
-                if r in LEFT_OUT_WORDS}
-    ai_refused = ai_refusals(candidates, profile, now, contributed_repos(history)) if profile.ai_assisted else []
+    left_out = {r: n for r, n in excluded_counts(triaged).items() if r in LEFT_OUT_WORDS}
+    ai_refused = ai_refusals(triaged) if profile.ai_assisted else []
     return left_out, ai_refused
 
 
@@ -371,8 +369,10 @@ def find_matches(
     candidates, history, searched = _fetch(client, source, profile, relations, repos, now=now, depth=depth,
                                            per_query=per_query, warnings=warnings, notes=notes)
     warnings += source.notices
-    ranked = rank(candidates, profile, now, history=history)
-    left_out, ai_refused = _left_out(candidates, profile, now, history)
+    # Why each candidate cannot be offered, decided once for the ranking and the counts of what was left out.
+    triaged = triage(candidates, profile, now, contributed_repos(history))
+    ranked = rank_triaged(triaged, profile, now, history=history)
+    left_out, ai_refused = _left_out(triaged, profile)
     considered = len(ranked)
     ranked, hidden = _drop_hidden(ranked, relations, now)
     chosen, involved, folds, matched = _choose(ranked, profile, relations or Relations(), repos,

@@ -46,7 +46,7 @@ from ossmatch.suggest.components import (
     project_part,
     skill_part,
 )
-from ossmatch.suggest.filters import exclusion_reason
+from ossmatch.suggest.filters import Triaged, triage
 from ossmatch.suggest.newcomer_model import base_rate, newcomer_fit
 from ossmatch.suggest.project_signals import RepoSignals, repo_signals
 from ossmatch.suggest.relationships import NextStep, involvement, next_step
@@ -301,14 +301,20 @@ def rank(candidates: Iterable[Candidate], profile: Profile, now: datetime,
          history: ContributorHistory | None = None) -> list[RankedIssue]:
     """Rank already-fetched candidates for a profile: filter, score and sort best first (see
     :meth:`RankedIssue.sort_key` for ties). The public entry point for any front end."""
+    return rank_triaged(triage(candidates, profile, now, contributed_repos(history)), profile, now, weights, history)
+
+
+def rank_triaged(triaged: Triaged, profile: Profile, now: datetime,
+                 weights: ScoreWeights | Mapping[str, float] | None = None,
+                 history: ContributorHistory | None = None) -> list[RankedIssue]:
+    """``rank`` over candidates already triaged (``filters.triage``): those with no reason, scored."""
     expanded = profile.expanded()
     repo_cache: dict[str, RepoSignals] = {}
     seen: set[tuple[str, int]] = set()
     ranked: list[RankedIssue] = []
-    contributed = contributed_repos(history)
-    for cand in candidates:
+    for cand, reason in triaged:
         key = (cand.issue.repo.lower(), cand.issue.number)
-        if key in seen or exclusion_reason(cand, profile, now, contributed) is not None:
+        if key in seen or reason is not None:
             continue
         seen.add(key)
         rkey = cand.repo.name_with_owner.lower()
@@ -349,4 +355,4 @@ def order_reasons(ranked: list[RankedIssue]) -> list[RankedIssue]:
     return out
 
 
-__all__ = ["RankedIssue", "combine", "rank", "score_candidate"]
+__all__ = ["RankedIssue", "combine", "rank", "rank_triaged", "score_candidate"]
