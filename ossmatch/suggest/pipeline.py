@@ -17,13 +17,7 @@ from ossmatch.suggest.filters import LEFT_OUT_WORDS, AiRefusal, Triaged, ai_refu
 from ossmatch.suggest.fold import Fold, fold
 from ossmatch.suggest.hidden import HiddenState
 from ossmatch.suggest.limits import DEFAULT_DEPTH, DEFAULT_LIMIT, PER_REPO_DEFAULT
-from ossmatch.suggest.plan import (
-    next_step_projects,
-    plan_next_step_queries,
-    plan_queries,
-    plan_repo_queries,
-    plan_slices,
-)
+from ossmatch.suggest.plan import general_queries, next_step_projects, plan_next_step_queries, plan_slices
 from ossmatch.suggest.relationships import InProgress, in_progress
 from ossmatch.suggest.scoring import RankedIssue, contributed_repos, rank_triaged
 
@@ -272,7 +266,7 @@ def _fetch(
     """(candidates, history, searches asked): the person's history and the searches it shapes
     (next steps in their projects) beside the general ones, in as few rounds as the source allows."""
     next_only = relations is not None and relations.next_only
-    general = [] if next_only else plan_repo_queries(repos, profile, now) if repos else plan_queries(profile, now)
+    general = [] if next_only else general_queries(profile, now, repos)
     searched = len(general)
     history, found, general = _history_round(client, source, relations, general, now=now, depth=depth,
                                              per_query=per_query, warnings=warnings, notes=notes)

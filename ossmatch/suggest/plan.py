@@ -7,7 +7,7 @@ not archived, recently active) so the few requests we make return useful candida
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from ossmatch.errors import UsageProblem
@@ -112,15 +112,25 @@ def plan_queries(profile: Profile, now: datetime) -> list[str]:
     return plans
 
 
-def check_search_budget(profile: Profile, now: datetime) -> None:
-    """Refuse a profile whose query plan needs more than ``MAX_SEARCH_QUERIES`` searches,
-    before any request is sent."""
-    count = len(plan_queries(profile, now))
-    if count > MAX_SEARCH_QUERIES:
+def check_search_budget(queries: Sequence[str], fewer: str = "skills, languages or labels") -> None:
+    """Refuse a run whose searches (the list it is about to send) number more than
+    ``MAX_SEARCH_QUERIES``, before any request is sent; ``fewer`` says what to cut."""
+    if len(queries) > MAX_SEARCH_QUERIES:
         raise UsageProblem(
-            f"this profile needs {count} searches; at most {MAX_SEARCH_QUERIES} per run: "
-            "use fewer skills, languages or labels"
+            f"this run needs {len(queries)} searches; at most {MAX_SEARCH_QUERIES} per run: use fewer {fewer}"
         )
+
+
+def general_queries(profile: Profile, now: datetime, repos: Sequence[str] = ()) -> list[str]:
+    """The searches a run sends besides next steps: over the named repositories (``suggest --repo``)
+    or over the profile's labels and languages; refused past ``MAX_SEARCH_QUERIES``."""
+    if repos:
+        queries = plan_repo_queries(repos, profile, now)
+        check_search_budget(queries, "repositories or labels")
+    else:
+        queries = plan_queries(profile, now)
+        check_search_budget(queries)
+    return queries
 
 
 #: Labels one next-step search ORs together: the defaults and a few of the profile's own, so the
