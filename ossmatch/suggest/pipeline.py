@@ -10,6 +10,7 @@ from ossmatch.errors import GitHubError, NotAPerson, OssmatchError, RateLimitErr
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.history import read_history
 from ossmatch.github.sources import STOPPED_EARLY, Found, IssueSource, Person, Searches, open_source, stopped_early
+from ossmatch.github.sources.shared import PAGE
 from ossmatch.models import Candidate, ContributorHistory, Issue, Repo
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
@@ -178,10 +179,6 @@ def read_contributor(
             "review waits are not shown; set GITHUB_TOKEN for them"
         )
     return history
-
-
-#: One GraphQL search page: GitHub returns at most 100 results per request.
-PAGE = 100
 
 
 def per_query_share(depth: int, queries: int) -> int:

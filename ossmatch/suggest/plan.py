@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from ossmatch.errors import UsageProblem
+from ossmatch.github.sources.shared import PAGE
 from ossmatch.models import ContributorHistory
 from ossmatch.profile import Profile
 from ossmatch.skills import expand_skills, github_language
@@ -208,8 +209,6 @@ def operator_count(query: str) -> int:
 
 
 
-#: One GraphQL search page: GitHub returns at most 100 results per connection.
-SEARCH_PAGE = 100
 #: Slices ask for this many times the depth, so few slices fill up (more issues in their dates
 #: than a page holds) and need the one read-on round (chosen with bench_suggest.py: at 2x, recall
 #: against the paged search is 100% in every world, with the read-on round only at 67 new issues
@@ -227,7 +226,7 @@ def slice_count(depth: int, queries: int) -> int:
     """Slices per query: enough pages for ``SLICE_OVERASK`` times the depth, at least one each."""
     if queries <= 0:
         return 0
-    pages = math.ceil(SLICE_OVERASK * depth / SEARCH_PAGE) + queries
+    pages = math.ceil(SLICE_OVERASK * depth / PAGE) + queries
     return max(1, min(MAX_SLICES, pages // queries))
 
 
