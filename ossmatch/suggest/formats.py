@@ -153,7 +153,7 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "profile": json.loads(profile.model_dump_json()),
         "candidates": result.candidates,
         "repositories": result.repositories,
-        "matched": max(result.matched, len(result.ranked)),
+        "matched": result.matched,
         "hidden": result.hidden,
         "left_out": dict(result.left_out),
         "left_out_by_ai_policy": [{"repo": r.repo, "issues": r.issues, **r.policy.model_dump(mode="json")}

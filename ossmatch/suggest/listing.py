@@ -155,7 +155,7 @@ def footer_text(result: SuggestResult, *, hints: bool = True, explained: bool = 
     ``hints`` adds the terminal-only advice (``--explain``, unless ``explained`` already, ``ossmatch show``).
     """
     shown = len(result.ranked)
-    total = max(result.matched, shown)
+    total = result.matched  # the pipeline counts what it shows: never fewer
     parts = [PARTIAL_LABEL] if result.partial else []
     folded = sum(len(fold.issues) for fold in result.folds.values())
     if shown and total > shown:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from ossmatch.errors import GitHubError, NotAPerson, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
@@ -189,10 +190,21 @@ def per_query_share(depth: int, queries: int) -> int:
     return max(PAGE, -(-share // PAGE) * PAGE)
 
 
+class Arranged(NamedTuple):
+    """What one list shows (``arrange``)."""
+
+    new: list[RankedIssue]
+    involved: list[RankedIssue]
+    folds: dict[str, Fold]
+    #: How many new finds were eligible before ``limit`` and ``per_repo`` cut them ("showing 10 of 101").
+    matched: int
+
+
 def arrange(ranked: list[RankedIssue], relations: Relations, limit: int,
-            per_repo: int = PER_REPO_DEFAULT) -> tuple[list[RankedIssue], list[RankedIssue], dict[str, Fold]]:
-    """(new finds, involved, folds): in score order, always (with ``next_only`` only next steps), at
-    most ``per_repo`` issues of one repository; the rest of a repository folds under its last shown issue."""
+            per_repo: int = PER_REPO_DEFAULT) -> Arranged:
+    """(new finds, involved, folds, how many new finds matched): in score order, always (with
+    ``next_only`` only next steps), at most ``per_repo`` issues of one repository; the rest of a
+    repository folds under its last shown issue."""
     involved = [r for r in ranked if r.involvement is not None]
     fresh = [r for r in ranked if r.involvement is None]
     if relations.mentored_only:
@@ -200,7 +212,7 @@ def arrange(ranked: list[RankedIssue], relations: Relations, limit: int,
     if relations.next_only:
         fresh = [r for r in fresh if r.next_step is not None]
     chosen, folds = fold(fresh, per_repo, limit)
-    return chosen, involved, folds
+    return Arranged(chosen, involved, folds, len(fresh))
 
 
 #: Said when a profile's ``weights`` order the list: the scores stay the chance, so the order may not.
@@ -313,14 +325,13 @@ def _choose(
         wanted = {r.lower() for r in repos}
         ranked = [r for r in ranked if r.issue.repo.lower() in wanted]
         per_repo = 0  # one project's issues, asked for by name: no cap
-    everything, _, _ = arrange(ranked, relations, len(ranked), 0)
-    chosen, involved, folds = arrange(ranked, relations, limit, per_repo)
+    chosen, involved, folds, matched = arrange(ranked, relations, limit, per_repo)
     # Folded issues count too: a preference may have put a higher score under a fold line.
     preferred = preference_note([*chosen, *involved[:limit], *(i for f in folds.values() for i in f.issues)],
                                 profile.level)
     if preferred is not None:
         notes.append(preferred)
-    return chosen, involved, folds, len(everything)
+    return chosen, involved, folds, matched
 
 
 def _add_budget_note(note: str | None, notes: list[str]) -> None:

@@ -11,7 +11,7 @@ from suggest_worlds import story_world
 
 from ossmatch.profile import Profile
 from ossmatch.suggest import filters
-from ossmatch.suggest.pipeline import Relations, find_matches
+from ossmatch.suggest.pipeline import Relations, SuggestResult, arrange, find_matches
 
 
 def test_each_candidate_is_judged_once_for_ranking_left_out_counts_and_ai_refusals(
@@ -31,3 +31,11 @@ def test_each_candidate_is_judged_once_for_ranking_left_out_counts_and_ai_refusa
                               relations=Relations())
     assert result.candidates > 0 and result.ranked
     assert len(calls) == result.candidates
+
+
+def test_arrange_counts_every_new_find_the_limit_and_the_cap_cut(story_result: SuggestResult) -> None:
+    """"showing 1 of N": N counts the new finds before ``limit`` and ``per_repo`` cut them, in the one pass."""
+    ranked = story_result.ranked
+    one = arrange(ranked, Relations(), 1, per_repo=1)
+    assert len(one.new) == 1 and one.matched == len(ranked) > 1
+    assert arrange(ranked, Relations(next_only=True), 1).matched == 0
