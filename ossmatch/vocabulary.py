@@ -243,7 +243,7 @@ _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\bi(?:'ll|\s+will|\s+can)\s+(?:take|work\s+on|handle|tackle|fix|pick\s+up|grab)\s+" + _OBJ,
         r"\bi(?:'ll|\s+will)\s+(?:pick\s+" + _OBJ + r"\s+up|give\s+" + _OBJ
         + r"\s+a\s+(?:try|shot|go)|(?:submit|open|raise|send|create|make)\s+(?:a|the)\s+(?:pr|pull\s+request|fix))",
-        r"\blet\s+me\s+(?:take|work\s+on|handle|try|tackle|fix|pick\s+up|grab)\s+" + _OBJ,
+        r"\blet\s+me\s+(?:try\s+" + _OBJ + r"|" + _VERB + r")",
         r"\bassign\s+(?:" + _OBJ + r"\s+to\s+)?me\b",
         r"\b(?:i\s+am|i'm|im)\s+interested\s+in\s+(?:working\s+on\s+)?(?:this|it)\b",
         r"\b(?:i\s+am|i'm|im)\s+(?:going\s+to|gonna)\s+(?:work\s+on|fix|tackle|take)\s+" + _OBJ,
@@ -251,8 +251,6 @@ _CLAIM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:^|\n)\s*/(?:assign|take|claim)(?:\s+me)?[ \t]*(?=$|\n)",
         r"\b(?:i\s+am|i'm|im)\s+ready\s+to\s+(?:" + _VERB + r"|start)",
         r"\bi(?:'ve|\s+have)\s+(?:already\s+)?started\s+(?:working\s+on\s+)?" + _OBJ,
-        r"\bassign\s+me\b",
-        r"\blet\s+me\s+(?:" + _VERB + r")",
     )
 )
 

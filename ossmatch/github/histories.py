@@ -7,7 +7,8 @@ GitHub's "requests", so 5 points), so points grow with people and requests do no
 
 An unknown login comes back as a null alias with a NOT_FOUND error: it is named and the rest go
 on. A batch GitHub's resource limits or its timeout refuse is asked again in halves, down to one
-person, who is then read without a history.
+person, who is then read without a history. A rate limit that stops part of a batch stops the
+reading there, as one that refuses a whole batch does.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import datetime
 
 from ossmatch.errors import GitHubError, QueryTimeout, RateLimitError
 from ossmatch.github.client import GitHubClient
+from ossmatch.github.graphql_result import GraphQLResult
 from ossmatch.github.history import HISTORY_FIELDS, HISTORY_WINDOW, history_from_graphql
 from ossmatch.models import ContributorHistory
 
@@ -111,20 +113,31 @@ def _read(client: GitHubClient, batch: list[str], since: datetime, out: Historie
     except GitHubError as error:
         out.failed.update(dict.fromkeys(batch, error.message))
         return
-    missing, over = result.missing(), result.failed()
+    missing, over, limited = result.missing(), result.failed(), result.limited()
     retry: list[str] = []
     for i, login in enumerate(batch):
-        user = result.data.get(f"u{i}")
+        alias = f"u{i}"
+        user = result.data.get(alias)
         if user:
             out.found[login] = history_from_graphql(user, since)
-        elif f"u{i}" in missing:
+        elif alias in missing:
             out.unknown.add(login)
-        elif f"u{i}" in over and len(batch) > 1:
+        elif alias in limited:  # not read, like the people after it: in none of the sets
+            out.stopped = "GitHub's GraphQL rate limit stopped part of a request"
+        elif alias in over and len(batch) > 1:
             retry.append(login)
-        else:
+        elif alias in over:
             out.failed[login] = "GitHub's GraphQL resource limits refused to read the history this time"
+        else:
+            out.failed[login] = _why_null(result, alias)
     if retry:
         _halves(client, retry, since, out)
+
+
+def _why_null(result: GraphQLResult, alias: str) -> str:
+    """GitHub's words for an alias it left null (a refusal, say), or that it sent nothing."""
+    words = [str(e.get("message")) for e in result.errors if (e.get("path") or [None])[0] == alias and e.get("message")]
+    return "; ".join(words) or "GitHub sent no history for this person"
 
 
 def _halves(client: GitHubClient, batch: list[str], since: datetime, out: Histories) -> None:

@@ -104,14 +104,10 @@ def read_history(client: GitHubClient, login: str | None, *, now: datetime) -> C
     return _rest_history(client, login, since)
 
 
-def _nodes(conn: dict[str, Any] | None) -> list[dict[str, Any]]:
-    return [n for n in (conn or {}).get("nodes") or [] if n]
-
-
 def own_pull(node: dict[str, Any]) -> OwnPullRequest:
     """A ``pullRequests`` node of the history fragment."""
     state = node.get("state")
-    commits = _nodes(node.get("commits"))
+    commits = parse.nodes(node.get("commits"))
     return OwnPullRequest(
         repo=node["repository"]["nameWithOwner"],
         number=node["number"],
@@ -122,8 +118,8 @@ def own_pull(node: dict[str, Any]) -> OwnPullRequest:
         created_at=node["createdAt"],
         merged_at=node.get("mergedAt"),
         merged_by=parse.actor(node.get("mergedBy")).login,
-        labels=tuple(n["name"] for n in _nodes(node.get("labels"))),
-        files=tuple(n["path"] for n in _nodes(node.get("files"))),
+        labels=tuple(n["name"] for n in parse.nodes(node.get("labels"))),
+        files=tuple(n["path"] for n in parse.nodes(node.get("files"))),
         reviews=tuple(
             Review(
                 author=parse.actor(r.get("author")),
@@ -131,7 +127,7 @@ def own_pull(node: dict[str, Any]) -> OwnPullRequest:
                 state=r.get("state") or "COMMENTED",
                 submitted_at=r.get("submittedAt"),
             )
-            for r in _nodes(node.get("reviews"))
+            for r in parse.nodes(node.get("reviews"))
         ),
         comments=tuple(
             Comment(
@@ -139,7 +135,7 @@ def own_pull(node: dict[str, Any]) -> OwnPullRequest:
                 association=parse.association(c.get("authorAssociation")),
                 created_at=c["createdAt"],
             )
-            for c in _nodes(node.get("comments"))
+            for c in parse.nodes(node.get("comments"))
         ),
         last_commit_at=(commits[-1].get("commit") or {}).get("committedDate") if commits else None,
     )
@@ -147,13 +143,13 @@ def own_pull(node: dict[str, Any]) -> OwnPullRequest:
 
 def history_from_graphql(user: dict[str, Any], since: datetime) -> ContributorHistory:
     """Keep open pull requests whatever their age, everything else from ``since`` on."""
-    pulls = [own_pull(n) for n in _nodes(user.get("pullRequests"))]
+    pulls = [own_pull(n) for n in parse.nodes(user.get("pullRequests"))]
     pulls = [p for p in pulls if p.state == "OPEN" or (p.merged_at or p.created_at) >= since]
     involvements = [
         Involvement(repo=n["repository"]["nameWithOwner"], number=n["number"], how="opened", at=n["createdAt"])
-        for n in _nodes(user.get("issues"))
+        for n in parse.nodes(user.get("issues"))
     ]
-    for c in _nodes(user.get("issueComments")):
+    for c in parse.nodes(user.get("issueComments")):
         issue = c.get("issue")
         if not issue or c.get("pullRequest"):
             continue

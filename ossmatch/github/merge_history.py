@@ -34,10 +34,6 @@ query MergedPulls($owner: String!, $name: String!, $after: String) {{
 """
 
 
-def _nodes(conn: dict[str, Any] | None) -> list[dict[str, Any]]:
-    return [n for n in (conn or {}).get("nodes") or [] if n]
-
-
 def merged_pulls(nodes: list[dict[str, Any]]) -> list[MergedPull]:
     pulls = []
     for node in nodes:
@@ -55,17 +51,17 @@ def _older_pages(client: GitHubClient, owner: str, name: str, page: dict[str, An
     """Follow merge-history pages back to ``until`` or the page limit; returns (pulls, truncated)."""
     pulls: list[MergedPull] = []
     info = page.get("pageInfo") or {}
-    oldest = min((n["createdAt"] for n in _nodes(page)), default=None)
+    oldest = min((n["createdAt"] for n in parse.nodes(page)), default=None)
     pages = 1
     while info.get("hasNextPage") and pages < MAX_MERGED_PAGES:
-        if oldest is not None and datetime.fromisoformat(oldest.replace("Z", "+00:00")) < until:
+        if oldest is not None and parse.timestamp(oldest) < until:
             return pulls, False
         result = client.graphql(MERGED_PULLS_QUERY, {"owner": owner, "name": name,
                                                      "after": info.get("endCursor")},
                                 kind="snapshot")
         conn = ((result.data.get("repository") or {}).get("pullRequests")) or {}
-        pulls.extend(merged_pulls(_nodes(conn)))
-        oldest = min((n["createdAt"] for n in _nodes(conn)), default=None)
+        pulls.extend(merged_pulls(parse.nodes(conn)))
+        oldest = min((n["createdAt"] for n in parse.nodes(conn)), default=None)
         info = conn.get("pageInfo") or {}
         pages += 1
     return pulls, bool(info.get("hasNextPage"))
@@ -76,4 +72,4 @@ def merge_history(client: GitHubClient, owner: str, name: str, first_page: dict[
     """The merges of the snapshot's page and the older pages the history window wants: (pulls,
     whether the history was cut at the page limit)."""
     older, truncated = _older_pages(client, owner, name, first_page, now - timedelta(days=HISTORY_DAYS))
-    return merged_pulls(_nodes(first_page)) + older, truncated
+    return merged_pulls(parse.nodes(first_page)) + older, truncated

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from ossmatch.aipolicy import find_policy
@@ -46,12 +47,18 @@ def association(value: Any) -> Any:
     return value if value in _ASSOCIATIONS else "NONE"
 
 
-def _nodes(conn: dict[str, Any] | None) -> list[dict[str, Any]]:
+def nodes(conn: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """A connection's nodes, the nulls GitHub leaves for what the token cannot see dropped."""
     return [n for n in (conn or {}).get("nodes") or [] if n]
 
 
+def timestamp(value: str) -> datetime:
+    """A GitHub time ("2026-11-27T12:00:00Z") as an aware datetime."""
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
 def _labels(conn: dict[str, Any] | None) -> tuple[Label, ...]:
-    return tuple(Label(name=n["name"], description=n.get("description")) for n in _nodes(conn))
+    return tuple(Label(name=n["name"], description=n.get("description")) for n in nodes(conn))
 
 
 def comment(node: dict[str, Any]) -> Comment:
@@ -80,13 +87,13 @@ def assignments(node: dict[str, Any]) -> tuple[Assignment, ...]:
     """Every assignee: ``assignedActors`` (bots and agents too) where the server has it, else
     ``assignees`` (users only); the assignment time from AssignedEvents when they were read."""
     when: dict[str, str] = {}
-    for event in _nodes(node.get("assignedEvents")):
+    for event in nodes(node.get("assignedEvents")):
         login = (event.get("assignee") or {}).get("login")
         if login and event.get("createdAt"):
             when[str(login).lower()] = event["createdAt"]
     actors = node.get("assignedActors")
-    found = _nodes(actors) if actors is not None else [
-        {"__typename": "User", **n} for n in _nodes(node.get("assignees"))]
+    found = nodes(actors) if actors is not None else [
+        {"__typename": "User", **n} for n in nodes(node.get("assignees"))]
     out = []
     for n in found:
         login = n.get("login")
@@ -100,7 +107,7 @@ def issue(node: dict[str, Any], repo: str | None = None) -> Issue:
     """A GraphQL Issue node (search result or a repository's recent issue)."""
     comments = node.get("comments") or {}
     closing = node.get("closedByPullRequestsReferences") or {}
-    open_closing = sum(1 for pr in _nodes(closing) if pr.get("state") == "OPEN")
+    open_closing = sum(1 for pr in nodes(closing) if pr.get("state") == "OPEN")
     name = repo or node["repository"]["nameWithOwner"]
     assigned = assignments(node)
     deps = node.get("issueDependenciesSummary")
@@ -121,26 +128,35 @@ def issue(node: dict[str, Any], repo: str | None = None) -> Issue:
         labels=_labels(node.get("labels")),
         assignees=tuple(a.login for a in assigned),
         comment_count=int(comments.get("totalCount") or 0),
-        comments=tuple(comment(n) for n in _nodes(comments)),
+        comments=tuple(comment(n) for n in nodes(comments)),
         open_closing_prs=open_closing,
         triaged_by=triaged_by(node),
         assignments=assigned,
-        blocked_by=tuple(link for n in _nodes(node.get("blockedBy")) if (link := issue_link(n, name))),
+        blocked_by=tuple(link for n in nodes(node.get("blockedBy")) if (link := issue_link(n, name))),
         open_blockers=int(deps.get("blockedBy") or 0) if isinstance(deps, dict) else None,
         parent=issue_link(node.get("parent"), name),
         sub_issues_total=int(subs.get("total") or 0),
         sub_issues_done=int(subs.get("completed") or 0),
         issue_type=(node.get("issueType") or {}).get("name"),
         pull_mentions=pull_mentions(node),
-        open_sub_issue_numbers=tuple(int(n["number"]) for n in _nodes(node.get("subIssues"))
+        open_sub_issue_numbers=tuple(int(n["number"]) for n in nodes(node.get("subIssues"))
                                      if "number" in n and n.get("state") != "CLOSED"),
     )
+
+
+def issue_page(block: dict[str, Any] | None) -> tuple[list[Issue], str | None]:
+    """One page of an issue search: its issues (a pull request or a node the token cannot see comes
+    without a number and is left out) and the cursor to read on from, None on the last page."""
+    found = [n for n in nodes(block) if "number" in n]
+    page = (block or {}).get("pageInfo") or {}
+    after = page.get("endCursor") if page.get("hasNextPage") and found else None
+    return [issue(n) for n in found], str(after) if after else None
 
 
 def pull_mentions(node: dict[str, Any]) -> tuple[PullMention, ...]:
     """Pull requests in the issue's cross-references, each once."""
     found: dict[int, PullMention] = {}
-    for event in _nodes(node.get("referencedBy")):
+    for event in nodes(node.get("referencedBy")):
         source = event.get("source") or {}
         if "number" not in source:
             continue
@@ -156,7 +172,7 @@ def triaged_by(node: dict[str, Any]) -> tuple[str, ...]:
     """Actors of an issue's labeled/assigned/closed events; the author closing their own is not one."""
     author = ((node.get("author") or {}).get("login") or "").lower()
     found: list[str] = []
-    for event in _nodes(node.get("timelineItems")):
+    for event in nodes(node.get("timelineItems")):
         login = actor(event.get("actor")).login
         if not login or (event.get("__typename") == "ClosedEvent" and login.lower() == author):
             continue
@@ -185,7 +201,7 @@ def pull_request(node: dict[str, Any], repo: str) -> PullRequest:
                 state=r.get("state") or "COMMENTED",
                 submitted_at=r.get("submittedAt"),
             )
-            for r in _nodes(node.get("reviews"))
+            for r in nodes(node.get("reviews"))
         ),
     )
 
@@ -204,15 +220,15 @@ def repo(node: dict[str, Any]) -> Repo:
         locked=bool(node.get("isLocked")),
         is_fork=bool(node.get("isFork")),
         primary_language=(node.get("primaryLanguage") or {}).get("name"),
-        languages=tuple(n["name"] for n in _nodes(node.get("languages"))),
-        topics=tuple(n["topic"]["name"] for n in _nodes(node.get("repositoryTopics"))),
+        languages=tuple(n["name"] for n in nodes(node.get("languages"))),
+        topics=tuple(n["topic"]["name"] for n in nodes(node.get("repositoryTopics"))),
         license=(node.get("licenseInfo") or {}).get("spdxId"),
         open_issue_count=(node.get("openIssues") or {}).get("totalCount"),
         pushed_at=node.get("pushedAt"),
         created_at=node.get("createdAt"),
-        recent_issues=tuple(issue(n, name) for n in _nodes(node.get("recentIssues"))),
-        closed_issues=tuple(issue(n, name) for n in _nodes(node.get("closedIssues"))),
-        recent_pulls=tuple(pull_request(n, name) for n in _nodes(node.get("recentPulls"))),
+        recent_issues=tuple(issue(n, name) for n in nodes(node.get("recentIssues"))),
+        closed_issues=tuple(issue(n, name) for n in nodes(node.get("closedIssues"))),
+        recent_pulls=tuple(pull_request(n, name) for n in nodes(node.get("recentPulls"))),
         pr_creation_policy=node.get("pullRequestCreationPolicy"),
         pull_requests_enabled=node.get("hasPullRequestsEnabled"),
         viewer_permission=node.get("viewerPermission"),

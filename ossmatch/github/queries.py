@@ -27,7 +27,8 @@ ISSUE_FIELDS = issue_fragment(
 )
 
 
-#: Candidate issues: one page of an issue search, with everything ranking needs from the issue.
+#: One page of one issue search, with everything ranking needs from the issue: ossmatch itself
+#: now batches its searches; benchmarks/bench_suggest.py pages with this as its recall reference.
 SEARCH_ISSUES = (
     """
 query SearchIssues($query: String!, $first: Int!, $after: String) {
@@ -72,11 +73,6 @@ fragment RepoFields on Repository {{
   {recent_pulls(30, 5)}
 }}
 """
-
-#: How many repositories one batched query asks for: about 400 nodes each, far below GitHub's
-#: 500,000-node limit, so 50 repositories cost one round trip (measured on the fake: 1 point each).
-REPO_BATCH_SIZE = 50
-
 
 #: Sub-issues read per tracking issue: the tasks a newcomer may take instead of the tracking issue.
 SUB_ISSUES_PER_TRACKER = 20

@@ -17,6 +17,7 @@ from ossmatch.github import (
     snapshot_graphql,
     users,
 )
+from ossmatch.github.sources.graphql_repos import repo_batch_size
 
 
 def all_documents() -> dict[str, str]:
@@ -38,7 +39,7 @@ def all_documents() -> dict[str, str]:
         "multi_search_2_repos_3": queries.multi_search_query(2, None, 3),
         "multi_search_1_repos_2_trackers_1": queries.multi_search_query(1, "viewer", 2, 1),
         "repo_batch_1": queries.repo_batch_query(1),
-        "repo_batch_full": queries.repo_batch_query(queries.REPO_BATCH_SIZE),
+        "repo_batch_full": queries.repo_batch_query(repo_batch_size()),
         "repo_batch_trackers": queries.repo_batch_query(2, 2),
         "issue_batch_1": queries.issue_batch_query(1),
         "issue_batch_full": queries.issue_batch_query(queries.ISSUE_BATCH_SIZE),

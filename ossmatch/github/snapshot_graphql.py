@@ -121,17 +121,13 @@ query BeginnerIssues($owner: String!, $name: String!, $labels: [String!]) {
     + SNAPSHOT_ISSUE
 )
 
-#: Further pages of merge history.
-def _nodes(conn: dict[str, Any] | None) -> list[dict[str, Any]]:
-    return [n for n in (conn or {}).get("nodes") or [] if n]
-
 
 def _commits(branch: dict[str, Any] | None, since: datetime) -> CommitActivity | None:
     history = ((branch or {}).get("target") or {}).get("history")
     if history is None:
         return None
     authors = {
-        ((n.get("author") or {}).get("user") or {}).get("login") for n in _nodes(history)
+        ((n.get("author") or {}).get("user") or {}).get("login") for n in parse.nodes(history)
     }
     return CommitActivity(since=since, count=int(history.get("totalCount") or 0),
                           authors=tuple(sorted(a for a in authors if a)))
@@ -165,21 +161,18 @@ def _beginner_issues(client: GitHubClient, owner: str, name: str, repo: dict[str
     full = repo["nameWithOwner"]
     total = _total(repo.get("beginnerIssues"))
     issues = {i.number: i for i in (
-        parse.issue(n, full) for n in _nodes(repo.get("beginnerIssues")))}
+        parse.issue(n, full) for n in parse.nodes(repo.get("beginnerIssues")))}
+    asked = {label.casefold() for label in BEGINNER_SEARCH_LABELS}  # GitHub ignores case in names
     extra = [n for n in label_names
-             if is_beginner_label(n) and n not in BEGINNER_SEARCH_LABELS]  # other spellings: asked again
+             if is_beginner_label(n) and n.casefold() not in asked]  # other spellings: asked again
     if extra:
         result = client.graphql(BEGINNER_ISSUES_QUERY,
                                 {"owner": owner, "name": name, "labels": extra}, kind="snapshot")
         conn = ((result.data.get("repository") or {}).get("issues")) or {}
-        issues.update((i.number, i) for i in (parse.issue(n, full) for n in _nodes(conn)))
+        issues.update((i.number, i) for i in (parse.issue(n, full) for n in parse.nodes(conn)))
         total += _total(conn)  # an issue under two beginner labels of both sets counts twice
     ordered = tuple(sorted(issues.values(), key=lambda i: i.updated_at, reverse=True))
     return ordered, max(total, len(ordered))
-
-
-def parse_time(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def window_start(now: datetime) -> datetime:
@@ -207,7 +200,7 @@ def fetch_snapshot(client: GitHubClient, full_name: str, now: datetime) -> RepoS
     resets = (result.data.get("rateLimit") or {}).get("resetAt")
     try:
         snapshot = _build(client, owner, name, repo, result.data.get("org"), now, since)
-        return snapshot.model_copy(update={"quota_resets_at": parse_time(resets)}) if resets else snapshot
+        return snapshot.model_copy(update={"quota_resets_at": parse.timestamp(resets)}) if resets else snapshot
     except (KeyError, TypeError, ValueError) as error:
         raise MalformedResponse(
             f"GitHub sent an unexpected snapshot for {full_name} ({type(error).__name__}: {error})"
@@ -217,7 +210,7 @@ def fetch_snapshot(client: GitHubClient, full_name: str, now: datetime) -> RepoS
 def _build(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
            org: dict[str, Any] | None, now: datetime, since: datetime) -> RepoSnapshot:
     full = repo["nameWithOwner"]
-    label_names = [n["name"] for n in _nodes(repo.get("labels"))]
+    label_names = [n["name"] for n in parse.nodes(repo.get("labels"))]
     beginner, beginner_total = _beginner_issues(client, owner, name, repo, label_names)
     merged_conn = repo.get("mergedPulls") or {}
     merged, truncated = merge_history(client, owner, name, merged_conn, now)
@@ -242,21 +235,21 @@ def _build(client: GitHubClient, owner: str, name: str, repo: dict[str, Any],
         stars=int(repo.get("stargazerCount") or 0),
         default_branch=(repo.get("defaultBranchRef") or {}).get("name"),
         primary_language=(repo.get("primaryLanguage") or {}).get("name"),
-        languages=tuple(n["name"] for n in _nodes(repo.get("languages"))),
-        topics=tuple(n["topic"]["name"] for n in _nodes(repo.get("repositoryTopics"))),
+        languages=tuple(n["name"] for n in parse.nodes(repo.get("languages"))),
+        topics=tuple(n["topic"]["name"] for n in parse.nodes(repo.get("repositoryTopics"))),
         description=repo.get("description"),
         files=tuple(files),
         listing=listing,
         directories=tuple(directories),
         community=community,
         labels=tuple(parse.Label(name=n["name"], description=n.get("description"))
-                     for n in _nodes(repo.get("labels"))),
+                     for n in parse.nodes(repo.get("labels"))),
         labels_total=_total(repo.get("labels")),
         beginner_issues=beginner,
         beginner_issues_total=beginner_total,
-        open_issues=tuple(parse.issue(n, full) for n in _nodes(repo.get("openIssues"))),
-        recent_issues=tuple(parse.issue(n, full) for n in _nodes(repo.get("recentIssues"))),
-        recent_pulls=tuple(parse.pull_request(n, full) for n in _nodes(repo.get("recentPulls"))),
+        open_issues=tuple(parse.issue(n, full) for n in parse.nodes(repo.get("openIssues"))),
+        recent_issues=tuple(parse.issue(n, full) for n in parse.nodes(repo.get("recentIssues"))),
+        recent_pulls=tuple(parse.pull_request(n, full) for n in parse.nodes(repo.get("recentPulls"))),
         merged_pulls=tuple(merged),
         merged_pulls_truncated=truncated,
         commits=_commits(repo.get("defaultBranchRef"), since),

@@ -22,7 +22,7 @@ from ossmatch.github import parse
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.snapshot_graphql import window_start
 from ossmatch.models import Comment, Issue, PullRequest, Review
-from ossmatch.repo_facts import CONFIG_PATH, CommunityProfile, MergedPull, RepoFile, RepoSnapshot
+from ossmatch.repo_facts import CONFIG_PATH, CommunityProfile, MergedPull, RepoFile, RepoSnapshot, merge_history
 from ossmatch.vocabulary import ACTIVITY_WINDOW, NEWCOMER_ASSOCIATIONS, is_beginner_label
 
 #: Reviews are one request per pull request: read them for this many first-timer pull requests.
@@ -172,9 +172,9 @@ def _beginner_issues(
     return beginner, more
 
 
-def _latest_issues(client: GitHubClient, where: _Where) -> list[dict[str, Any]]:
+def _latest_issues(client: GitHubClient, where: _Where) -> list[Issue]:
     """The newest issues, open and closed, pull requests left out."""
-    return [i for i in _flat(client.rest_pages(
+    return [parse.rest_issue(i) for i in _flat(client.rest_pages(
         f"{where.base}/issues", {"state": "all", "sort": "created", "direction": "desc", "per_page": 100},
         max_pages=1)) if "pull_request" not in i]
 
@@ -211,11 +211,7 @@ def _pulls(client: GitHubClient, where: _Where, full: str, now: datetime
                     and not p.author.is_bot][:MAX_REVIEWED]
     reviewed = {p.number: _reviews(client, where.owner, where.name, p.number) for p in first_timers}
     recent = tuple(p.model_copy(update={"reviews": reviewed.get(p.number, ())}) for p in window)
-    merged = tuple(
-        MergedPull(number=p.number, author=p.author.login, is_bot=p.author.is_bot,
-                   association=p.author_association, merged_at=p.merged_at)
-        for p in pulls if p.merged_at is not None
-    )
+    merged = tuple(merge_history(pulls))  # _pull marks MERGED exactly those with merged_at
     truncated = len(pages) >= MAX_PULL_PAGES and len(items) >= 100 * MAX_PULL_PAGES
     return recent, merged, truncated
 
@@ -236,8 +232,7 @@ def fetch_snapshot_rest(client: GitHubClient, full_name: str, now: datetime) -> 
     def with_comments(issue: Issue) -> Issue:
         return issue.model_copy(update={"comments": tuple(comments.get(issue.number, ()))})
 
-    recent = tuple(with_comments(parse.rest_issue(i)) for i in latest
-                   if datetime.fromisoformat(str(i["created_at"]).replace("Z", "+00:00")) >= since)
+    listed = [with_comments(i) for i in latest]
     recent_pulls, merged, truncated = _pulls(client, where, full, now)
     return RepoSnapshot(
         name_with_owner=full,
@@ -263,8 +258,8 @@ def fetch_snapshot_rest(client: GitHubClient, full_name: str, now: datetime) -> 
         beginner_issues=tuple(sorted((with_comments(i) for i in beginner.values()),
                                      key=lambda i: i.updated_at, reverse=True)),
         beginner_issues_total=None if more_beginner else len(beginner),
-        open_issues=tuple(with_comments(parse.rest_issue(i)) for i in latest if i.get("state") == "open"),
-        recent_issues=recent,
+        open_issues=tuple(i for i in listed if i.state == "OPEN"),
+        recent_issues=tuple(i for i in listed if i.created_at >= since),
         recent_pulls=recent_pulls,
         merged_pulls=merged,
         merged_pulls_truncated=truncated,

@@ -262,7 +262,7 @@ def _history_round(
     answer = source.find(searches_for(general, depth=depth, per_query=share, now=now, sliced=general),
                          person=Person(relations.me), now=now)
     found = collect(answer)
-    history = answer.history if answer.history_read else read_contributor(
+    history = answer.history if answer.history is not None else read_contributor(
         client, relations, now=now, warnings=warnings, notes=notes)
     return history, found, []
 

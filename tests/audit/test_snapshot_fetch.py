@@ -131,3 +131,15 @@ def test_organisation_defaults_under_other_spellings(fake_github):
     assert snapshot.document("contributing").source == "repo"
     assert "contributing.md" not in {f.path for f in snapshot.files if f.source == "org"}
     assert fake_github.count("graphql") == 2
+
+
+def test_a_usual_beginner_label_in_capitals_needs_no_follow_up(fake_github):
+    """GitHub matches label names regardless of case, so "Good First Issue" is already among the
+    first query's labels: asking again would cost a request and count its issues twice."""
+    repo = fake_github.world.add_repo("acme/capitals")
+    repo.add_issue("Small fix", labels=["Good First Issue"])
+    client = make_client(fake_github)
+    snapshot = fetch_snapshot(client, "acme/capitals", fake_github.world.now)
+    assert fake_github.count("graphql") == 1
+    assert [i.title for i in snapshot.beginner_issues or ()] == ["Small fix"]
+    assert snapshot.beginner_issues_total == 1

@@ -11,6 +11,7 @@ from graphql import parse, validate
 import ossmatch.github
 from ossmatch.github import queries
 from ossmatch.github.query_registry import all_documents
+from ossmatch.github.sources.graphql_repos import repo_batch_size
 
 
 @pytest.mark.parametrize("name", sorted(all_documents()))
@@ -19,7 +20,7 @@ def test_query_validates_against_github_schema(github_schema, name: str) -> None
     assert errors == [], [e.message for e in errors]
 
 
-@pytest.mark.parametrize("count", [1, 7, queries.REPO_BATCH_SIZE])
+@pytest.mark.parametrize("count", [1, 7, repo_batch_size()])
 def test_repo_batches_of_any_size_validate(github_schema, count: int) -> None:
     assert validate(github_schema, parse(queries.repo_batch_query(count))) == []
 

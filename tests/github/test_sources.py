@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from clients import make_client
 from suggest_worlds import bench_world
 
+from ossmatch.github.sources import open_source
 from ossmatch.github.sources.graphql import GraphQLSource
 from ossmatch.github.sources.rest import RestSource
+from ossmatch.github.sources.shared import Searches
 
 
 def test_graphql_search_paginates_past_100_results(fake_github) -> None:
@@ -16,10 +18,25 @@ def test_graphql_search_paginates_past_100_results(fake_github) -> None:
     for i in range(250):
         repo.add_issue(f"Task {i}", labels=["good first issue"])
     source = GraphQLSource(make_client(fake_github))
-    issues = source.search('repo:octo/big is:issue is:open label:"good first issue"', 240)
+    query = 'repo:octo/big is:issue is:open label:"good first issue"'
+    issues = source.find(Searches(queries=(query,), depth=240, per_query=240)).issues[query]
     assert len(issues) == 240
     assert len({i.number for i in issues}) == 240
     assert fake_github.count("graphql") == 3
+
+
+def test_a_rate_limit_after_the_first_search_page_keeps_what_was_found(fake_github) -> None:
+    repo = fake_github.world.add_repo("octo/big", languages=["Python"])
+    for i in range(250):
+        repo.add_issue(f"Task {i}", labels=["good first issue"])
+    # GitHub's quota runs out once the first page is in
+    source = GraphQLSource(make_client(fake_github),
+                           lambda _: fake_github.inject("graphql_rate_limited", times=None))
+    query = 'repo:octo/big is:issue is:open label:"good first issue"'
+    issues = source.find(Searches(queries=(query,), depth=240, per_query=240)).issues[query]
+    assert len(issues) == 100
+    assert [line.split(":")[0] for line in source.notices] == ["stopped searching early"]
+    assert "ranked the 100 issues found before that" in source.notices[0]
 
 
 def test_signals_for_50_repositories_take_at_most_3_graphql_requests(fake_github) -> None:
@@ -126,3 +143,15 @@ def test_a_second_tokenless_run_within_the_hour_reads_fewer_repositories_instead
     assert len(repos) == 30
     assert second.read_repos == (60 - RestSource.BUDGET - RestSource.RESERVE) // RestSource.PER_REPO
     assert second.client.remaining["core"] >= RestSource.RESERVE
+
+
+def test_the_rest_fallback_of_a_token_run_dates_its_window_from_the_runs_now(fake_github) -> None:
+    """GraphQL's quota runs out while reading repositories: the REST fallback reads the comments
+    of the window before the run's ``now``, not before the wall clock's."""
+    now = datetime(2026, 6, 1, 15, tzinfo=timezone.utc)  # months from any wall clock this runs at
+    bench_world(fake_github.world, repos=1, per_repo=1)
+    fake_github.inject("graphql_rate_limit", body="RepoSignals", times=None)
+    source = open_source(make_client(fake_github), now=now)
+    source.repos(["bench00/project"])
+    (listing,) = [r for r in fake_github.log if r.path == "/repos/bench00/project/issues/comments"]
+    assert listing.params["since"] == "2026-03-03T00:00:00Z"  # 90 days before, from midnight

@@ -67,8 +67,6 @@ class IssueSource(Protocol):
         ``trackers`` in them) alongside when the source can."""
         ...
 
-    def search(self, query: str, max_results: int) -> list[Issue]: ...
-
     def repos(self, names: Iterable[str], trackers: Sequence[IssueRef] = ()) -> dict[str, Repo]: ...
 
     def issues(self, refs: Sequence[IssueRef], *, fresh: bool = False) -> dict[IssueRef, Issue | None]: ...
@@ -85,5 +83,5 @@ class IssueSource(Protocol):
 def open_source(client: GitHubClient, progress: Progress | None = None, now: datetime | None = None) -> IssueSource:
     """The source for this client, chosen once: GraphQL with a token, REST without one."""
     if client.has_token:
-        return GraphQLSource(client, progress or quiet)
+        return GraphQLSource(client, progress or quiet, now=now)
     return RestSource(client, progress or quiet, now=now)

@@ -29,7 +29,6 @@ from ossmatch.github.sources.shared import (
 )
 from ossmatch.github.sources.sliced import SlicedSearch
 from ossmatch.models import Issue, Repo
-from ossmatch.render.wording import plural
 from ossmatch.repo_facts import RepoSnapshot
 
 
@@ -69,58 +68,15 @@ class GraphQLSource:
         kind = None if person is None else ("viewer" if person.login is None else "user")
         login = person.login if person is not None else None
         known: dict[str, Repo] = {}
-        self._reader.trackers = list(dict.fromkeys(trackers))
         if searches.slices or repos:
             sliced = SlicedSearch(self.client, self._notices, self.progress, self._reader)
-            issues, user = sliced.run(searches, kind, login, sorted(set(repos)), known)
+            issues, user = sliced.run(searches, kind, login, sorted(set(repos)), known, trackers)
         else:
             issues, user = self.search_many(list(searches.queries), searches.depth, history=kind, login=login)
         found = Found(issues=issues, repos=known)
         if user and not (login is None and is_app_login(user.get("login"))):
             found.history = history_from_graphql(user, (now or datetime.now(timezone.utc)) - HISTORY_WINDOW)
-            found.history_read = True
         return found
-
-    def search(self, query: str, max_results: int) -> list[Issue]:
-        """Pages of one search; a page GitHub gives up on is asked again once, half as long."""
-        issues: list[Issue] = []
-        after: str | None = None
-        limit = min(max_results, SEARCH_RESULT_CAP)
-        while len(issues) < limit:
-            first = min(PAGE, limit - len(issues))
-            variables = {"query": query, "first": first, "after": after}
-            try:
-                try:
-                    result = self._search_page(variables)
-                except QueryTimeout:
-                    try:
-                        result = self._search_page({**variables, "first": max(1, first // 2)})
-                    except QueryTimeout as error:
-                        if not issues:
-                            raise
-                        self._notices.add(stopped_early(f"GitHub gave up on a search twice ({error.message})",
-                                                        len(issues)))
-                        break
-            except RateLimitError as error:  # a quota or the run's deadline: keep what was found
-                if not issues:
-                    raise
-                self._notices.add(stopped_early(error.message, len(issues)))
-                break
-            note_refusals(self._notices, result)
-            found = result.data.get("search") or {}
-            nodes = [n for n in found.get("nodes") or [] if n and "number" in n]
-            issues.extend(parse.issue(n) for n in nodes)
-            page = found.get("pageInfo") or {}
-            self.progress(f"searched {len(issues)} of {plural(found.get('issueCount', len(issues)), 'issue')}")
-            if not page.get("hasNextPage") or not nodes:
-                break
-            after = page.get("endCursor")
-        return issues
-
-    def _search_page(self, variables: dict[str, Any]) -> GraphQLResult:
-        result = self.client.graphql(queries.SEARCH_ISSUES, variables, kind="search")
-        result.refuse_if_over_limits(["search"], "the search")
-        return result
 
     def search_many(
         self, wanted: Sequence[str], depth: int, *, history: str | None = None, login: str | None = None,
@@ -193,11 +149,9 @@ def _take_pages(result: GraphQLResult, todo: list[str], found: dict[str, list[Is
     with more pages, their cursors moved on."""
     more: list[str] = []
     for i, q in enumerate(todo):
-        block = result.data.get(f"s{i}") or {}
-        nodes = [n for n in block.get("nodes") or [] if n and "number" in n]
-        found[q].extend(parse.issue(n) for n in nodes)
-        page = block.get("pageInfo") or {}
-        if page.get("hasNextPage") and nodes:
-            cursor[q] = page.get("endCursor")
+        issues, after = parse.issue_page(result.data.get(f"s{i}"))
+        found[q].extend(issues)
+        if after:
+            cursor[q] = after
             more.append(q)
     return more

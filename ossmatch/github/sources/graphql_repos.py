@@ -60,6 +60,13 @@ def with_tasks(repo: Repo, tasks: dict[str, list[Issue]]) -> Repo:
     return repo.model_copy(update={"sub_issues": subs}) if subs else repo
 
 
+def answered_repos(result: GraphQLResult, aliases: Iterable[str], trackers: Sequence[IssueRef]) -> dict[str, Repo]:
+    """The repositories GitHub answered under ``aliases`` (``r0``, ``r1``...), each with the open
+    sub-issues of the tracking issues in it."""
+    tasks = sub_issues(result, trackers)
+    return {alias: with_tasks(parse.repo(node), tasks) for alias in aliases if (node := result.data.get(alias))}
+
+
 def halves(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -79,8 +86,6 @@ class RepoReader:
         self.progress = progress
         self.now = now
         self._notices = notices
-        #: Tracking issues the search found: their sub-issues come with their repository.
-        self.trackers: list[IssueRef] = []
 
     def read(self, names: Iterable[str], trackers: Sequence[IssueRef] = ()) -> dict[str, Repo]:
         """Repositories in batches; what does not fit GitHub's resource limits is asked again in
@@ -91,10 +96,10 @@ class RepoReader:
         """
         wanted = sorted(set(names))
         found: dict[str, Repo] = {}
-        self.trackers = list(dict.fromkeys(trackers))
+        trackers = list(dict.fromkeys(trackers))
         for batch in halves(wanted, repo_batch_size()):
             try:
-                self._read_repos(batch, found, timed_out=False)
+                self._read_repos(batch, found, trackers, timed_out=False)
             except RateLimitError as error:  # a quota or the run's deadline: keep what was read
                 if not isinstance(error, DeadlineExceeded):  # GraphQL's quota, not the run's time
                     found.update(self._through_rest([n for n in wanted if n not in found], len(wanted)))
@@ -123,16 +128,17 @@ class RepoReader:
             self._notices.add(line)
         return read
 
-    def _read_repos(self, batch: list[str], found: dict[str, Repo], *, timed_out: bool) -> None:
+    def _read_repos(self, batch: list[str], found: dict[str, Repo], trackers: Sequence[IssueRef], *,
+                    timed_out: bool) -> None:
         variables: dict[str, Any] = {}
         for i, name in enumerate(batch):
             owner, _, repo_name = name.partition("/")
             variables[f"o{i}"], variables[f"n{i}"] = owner, repo_name
-        trackers = self.trackers_in(batch)
-        variables.update(tracker_variables(trackers))
+        asked = self.trackers_in(batch, trackers)
+        variables.update(tracker_variables(asked))
         smaller = max(1, -(-len(batch) // 2))
         try:
-            result = self.client.graphql(queries.repo_batch_query(len(batch), len(trackers)), variables,
+            result = self.client.graphql(queries.repo_batch_query(len(batch), len(asked)), variables,
                                          kind="repo")
         except QueryTimeout:
             if timed_out or len(batch) == 1:  # asked once more already: give up on these
@@ -142,18 +148,16 @@ class RepoReader:
             self._notices.detail(f"GitHub gave up on {plural(len(batch), 'repository')} in one request (it may "
                                  "have timed out); asked again in two")
             for part in halves(batch, smaller):
-                self._read_repos(part, found, timed_out=True)
+                self._read_repos(part, found, trackers, timed_out=True)
             return
         aliases = {f"r{i}": name for i, name in enumerate(batch)}
         note_refusals(self._notices, result, aliases)
         failed, stopped = result.failed(), result.limited()
         retry: list[str] = []
-        tasks = sub_issues(result, trackers)
+        answered = answered_repos(result, aliases, asked)
         for alias, name in aliases.items():
-            node = result.data.get(alias)
-            if node:
-                repo = with_tasks(parse.repo(node), tasks)
-                found[repo.name_with_owner] = repo
+            if alias in answered:
+                found[answered[alias].name_with_owner] = answered[alias]
             elif alias in failed:
                 retry.append(name)
             elif alias in stopped:
@@ -166,12 +170,12 @@ class RepoReader:
         self._notices.detail(f"{plural(len(retry), 'repository')} did not fit GitHub's resource limits in one "
                              "request; asked again in smaller ones")
         for part in halves(retry, max(1, -(-len(retry) // 2))):
-            self._read_repos(part, found, timed_out=timed_out)
+            self._read_repos(part, found, trackers, timed_out=timed_out)
 
-    def trackers_in(self, batch: Sequence[str]) -> list[IssueRef]:
-        """The tracking issues in ``batch``'s repositories (none on a server without sub-issues)."""
+    def trackers_in(self, batch: Sequence[str], trackers: Sequence[IssueRef]) -> list[IssueRef]:
+        """The ``trackers`` in ``batch``'s repositories (none on a server without sub-issues)."""
         inside = {name.lower() for name in batch}
-        return [] if self.client.pre_2026 else [ref for ref in self.trackers if ref[0].lower() in inside]
+        return [] if self.client.pre_2026 else [ref for ref in trackers if ref[0].lower() in inside]
 
     def _without_signals(self, name: str, found: dict[str, Repo], why: str) -> None:
         found[name] = unread(name)

@@ -49,9 +49,8 @@ class Found:
     """Issues per query, newest first, and the person's history when it came along."""
 
     issues: dict[str, list[Issue]]
-    #: None with ``history_read`` False: the source did not read it; the caller reads it its own way.
+    #: None: the source did not read it; the caller reads it its own way.
     history: ContributorHistory | None = None
-    history_read: bool = False
     #: Repositories read in the same request (``find(repos=...)``); the others are read after.
     repos: dict[str, Repo] = field(default_factory=dict)
 

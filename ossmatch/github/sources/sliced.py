@@ -12,7 +12,7 @@ from ossmatch.github import parse, queries
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.graphql_result import GraphQLResult
 from ossmatch.github.nodes import NODE_LIMIT, node_count
-from ossmatch.github.sources.graphql_repos import RepoReader, sub_issues, tracker_variables, with_tasks
+from ossmatch.github.sources.graphql_repos import RepoReader, answered_repos, tracker_variables
 from ossmatch.github.sources.shared import (
     PAGE,
     IssueRef,
@@ -39,6 +39,8 @@ class _Round:
     asks: list[tuple[str, str]]
     first: int
     known: dict[str, Repo]
+    #: Tracking issues the search found: their sub-issues come with their repository.
+    trackers: list[IssueRef] = field(default_factory=list)
     got: dict[int, list[Issue]] = field(default_factory=dict)
     cursors: dict[int, str] = field(default_factory=dict)
     after: dict[int, str] = field(default_factory=dict)
@@ -52,26 +54,22 @@ class _Round:
     def absorb_repos(self, result: GraphQLResult, count: int, trackers: list[IssueRef]) -> None:
         """Take in the repositories answered as ``r0``, ``r1``..., with the sub-issues of the
         tracking issues in them."""
-        tasks = sub_issues(result, trackers)
-        for i in range(count):
-            node = result.data.get(f"r{i}")
-            if node:
-                repo = with_tasks(parse.repo(node), tasks)
-                self.known[repo.name_with_owner] = repo
+        for repo in answered_repos(result, [f"r{i}" for i in range(count)], trackers).values():
+            self.known[repo.name_with_owner] = repo
 
     def absorb(self, result: GraphQLResult, idx: list[int]) -> list[int]:
         """Take in the slices ``idx`` answered as ``s0``, ``s1``...: their issues and where each can
         read on. Returns the slices GitHub's resource limits refused, to ask again in smaller documents."""
         retry: list[int] = []
+        failed = result.failed()
         for i, j in enumerate(idx):
             block = result.data.get(f"s{i}")
             if block:
-                nodes = [parse.issue(n) for n in block.get("nodes") or [] if n and "number" in n]
-                self.got[j] = [*self.got.get(j, []), *nodes]
-                page = block.get("pageInfo") or {}
-                if page.get("hasNextPage") and page.get("endCursor") and nodes:
-                    self.cursors[j] = str(page["endCursor"])
-            elif f"s{i}" in result.failed():
+                issues, after = parse.issue_page(block)
+                self.got[j] = [*self.got.get(j, []), *issues]
+                if after:
+                    self.cursors[j] = after
+            elif f"s{i}" in failed:
                 retry.append(j)
         return retry
 
@@ -119,11 +117,14 @@ class SlicedSearch:
 
     def run(
         self, searches: Searches, history: str | None, login: str | None, repos: list[str], known: dict[str, Repo],
+        trackers: Sequence[IssueRef] = (),
     ) -> tuple[dict[str, list[Issue]], dict[str, Any] | None]:
         """Every slice of every query as one aliased ``search`` of one document, none waiting for
-        another's cursor; then each query's slices merged newest first and the depth shared fairly."""
+        another's cursor; then each query's slices merged newest first and the depth shared fairly.
+        ``repos`` come into ``known``, with the sub-issues of the ``trackers`` in them."""
         asks = [(q, text) for q in searches.queries for text in searches.slices.get(q) or [q]]
-        state = _Round(asks=asks, first=max(1, min(PAGE, searches.depth)), known=known)
+        state = _Round(asks=asks, first=max(1, min(PAGE, searches.depth)), known=known,
+                       trackers=list(dict.fromkeys(trackers)))
         user, _ = self._round(state, list(range(len(asks))), history, login, repos)
         merged = state.merged(searches.queries)
         more = state.short(fair_cut(merged, searches.depth), searches.depth)
@@ -151,7 +152,7 @@ class SlicedSearch:
         """Ask the slices ``idx`` (with the history and ``repos``) in one document: (the history,
         whether anything came back). What is over GitHub's node limit, or what GitHub gives up on
         (a timeout, its resource limits), is asked again in smaller documents, ``MAX_SPLITS`` deep."""
-        trackers = self._reader.trackers_in(repos)
+        trackers = self._reader.trackers_in(repos, state.trackers)
         document = queries.multi_search_query(len(idx), history, len(repos), len(trackers))
         variables = _variables(state, idx, history, login, repos, trackers)
         parts = len(idx) + len(repos) + bool(history)
