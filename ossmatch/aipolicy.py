@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from ossmatch.models import AiPolicy
+from ossmatch.render.text import one_line
 
 #: Longest quote kept: one sentence, enough to read the rule in the project's own words.
 QUOTE_CHARS = 200
@@ -47,7 +48,9 @@ _WELCOME = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'*_(\[])|\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.)\s)|\n(?=#)")
 _MARKUP = re.compile(r"[*_`>#]+|<!--|-->|\[([^\]]*)\]\([^)]*\)")
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d+\.)\s+")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+#: Zero-width spaces, joiners and direction marks: invisible in a quoted sentence. The shared sanitiser
+#: (``render.text.clean``) keeps them, since a zero-width joiner builds emoji and some scripts' words.
+_INVISIBLE = re.compile(r"[\u200b-\u200f]")
 
 #: Strongest first: a refusal outweighs a welcome elsewhere in the same project.
 _ORDER = ("not_accepted", "disclosed", "welcome")
@@ -55,8 +58,7 @@ _ORDER = ("not_accepted", "disclosed", "welcome")
 
 def clean_sentence(text: str) -> str:
     """One line of plain text: markup and control characters gone, at most ``QUOTE_CHARS`` long."""
-    text = _MARKUP.sub(lambda m: m.group(1) or "", text)
-    text = " ".join(_CONTROL.sub(" ", text).split())
+    text = one_line(_INVISIBLE.sub(" ", _MARKUP.sub(lambda m: m.group(1) or "", text)))
     if len(text) > QUOTE_CHARS:
         text = text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return text

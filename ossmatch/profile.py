@@ -341,7 +341,8 @@ exclude_orgs = []
 min_stars = 10
 max_issue_age_days = 365
 
-# You work with an AI assistant: leave out projects whose contributing guide refuses AI-assisted work.
+# You work with an AI assistant: leave out projects whose AI_POLICY.md, AGENTS.md, contributing guide or
+# pull request template refuses AI-assisted work.
 ai_assisted = false
 
 # Relative weight of each part of the score (only ratios matter).

@@ -68,3 +68,10 @@ def test_a_list_item_is_quoted_without_its_marker() -> None:
     found = find_policy([("CONTRIBUTING.md", text)])
     assert found is not None and found.stance == "not_accepted"
     assert found.quote == "Pull requests generated with ChatGPT or Copilot will be closed without review."
+
+
+def test_a_quote_is_one_inert_line() -> None:
+    """The shared sanitiser (``one_line``) after the markup: no escapes, bidi overrides, line breaks or
+    zero-width characters reach a quote; words a control or CR separated stay apart."""
+    quote = clean_sentence("**AI**\x1b[31m tools\r\nare\u202e not\u200b accepted\rhere.")
+    assert quote == "AI[31m tools are not accepted here."

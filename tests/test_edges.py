@@ -70,6 +70,15 @@ def test_a_plan_over_the_search_budget_is_refused(story: Any, tmp_path: Path) ->
         f"include_labels = {json.dumps([f'a rather long label {i}' for i in range(20)])}\n"
     )
     _refused(_run(story, tmp_path, "suggest", "--profile", str(profile)), story, "searches; at most 60 per run")
+    # ``--repo`` sends its own searches, over those repositories: the wide profile's plan is not sent, so
+    # it is not refused for it...
+    alone = _run(story, tmp_path, "suggest", "--profile", str(profile), "--repo", "acme/widgets", "--format", "json")
+    assert alone.exit_code == 0, alone.output
+    # ...but the searches it does send count: 200 repositories need more than 60.
+    many = [arg for n in range(200) for arg in ("--repo", f"org{n}/repo{n}")]
+    story.clear_log()
+    _refused(_run(story, tmp_path, "suggest", "--skills", "python", *many), story,
+             "searches; at most 60 per run: use fewer repositories or labels")
 
 
 def test_many_unknown_skills_give_one_warning(story: Any, tmp_path: Path) -> None:

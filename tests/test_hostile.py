@@ -139,6 +139,7 @@ def test_errors_and_warnings_are_inert(tmp_path: Path) -> None:
         ("a\x00b\x7fc\x85d\x9be", "abcde", "abcde"),
         ("\u202aL\u202bR\u202cP\u202dO\u202eE\u2066I\u2067J\u2068K\u2069", "LRPOEIJK", "LRPOEIJK"),
         ("line\u2028sep", "line sep", "line sep"),
+        ("Fix\rtypo", "Fix typo", "Fix typo"),
         ("ünïcödé ✓ 中文", "ünïcödé ✓ 中文", "ünïcödé ✓ 中文"),
     ],
 )

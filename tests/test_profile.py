@@ -134,3 +134,11 @@ def test_profile_to_toml_roundtrip(profile: Profile) -> None:
     text = profile_to_toml(profile, comment="inferred from github.com/someone")
     assert text.startswith("# ossmatch profile: inferred from github.com/someone")
     assert parse_profile(text) == profile
+
+
+def test_the_starter_profile_names_every_place_the_ai_policy_is_read_from() -> None:
+    """``ai_assisted`` reads AI_POLICY.md, AGENTS.md, the contributing guide and the pull request
+    template (``ossmatch.aipolicy``), not the contributing guide alone."""
+    comment = " ".join(line.lstrip("# ") for line in STARTER_PROFILE.split("ai_assisted =")[0].splitlines()[-2:])
+    for place in ("AI_POLICY.md", "AGENTS.md", "contributing guide", "pull request template"):
+        assert place in comment

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ossmatch.cli.progress import stderr_warn
-from ossmatch.clock import current_time
+from ossmatch.clock import current_time as current_time  # re-exported: the commands read the clock here
 from ossmatch.errors import OssmatchError, UsageProblem
 from ossmatch.files import atomic_write_text, target_problem
 from ossmatch.github.client import GitHubClient
@@ -165,7 +165,7 @@ def build_profile(skills: str | None, profile_path: Path | None, level: str | No
     """``--profile``, ``--skills`` and ``--level`` as one profile (``ossmatch.suggest.inputs``);
     warnings about unknown skills go to stderr."""
     names = None if skills is None else skills.split(",")
-    return from_inputs(names, profile_path, level, now=current_time(), warn=stderr_warn)
+    return from_inputs(names, profile_path, level, warn=stderr_warn)
 
 
 def relationship_options(func: Callable[..., Any]) -> Callable[..., Any]:

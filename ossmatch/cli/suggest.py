@@ -60,7 +60,8 @@ def _tell(result: SuggestResult, explain: bool) -> None:
               show_default=True,
               help="At most this many issues from one repository; its others fold into one line (0: no limit).")
 @click.option("--repo", "repos", multiple=True, callback=_repo_names, metavar="OWNER/REPO",
-              help="Only this repository's issues, all of them (repeatable).")
+              help="Only this repository's beginner issues that fit your skills, without the --per-repo cap "
+                   "(repeatable).")
 @click.option("--depth", type=click.IntRange(limits.MIN_DEPTH, limits.MAX_DEPTH), default=limits.DEFAULT_DEPTH,
               show_default=True,
               help="How many candidate issues to read and rank.")

@@ -20,7 +20,7 @@ from ossmatch.digest.state import SentIssue
 from ossmatch.errors import UsageProblem
 from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.wording import plural
-from ossmatch.suggest.fold import fold_after
+from ossmatch.suggest.fold import SUGGEST_RUN, fold_after
 from ossmatch.suggest.relationships import InProgress
 from ossmatch.vocabulary import is_beginner_label
 
@@ -276,7 +276,8 @@ _SAID_BY_REASONS = frozenset({"mentored", "next-step", "involved"})
 def _new_issues(plan: DigestPlan) -> tuple[NewIssue, ...]:
     """The new finds, each repository's fold line under its last listed issue."""
     under = fold_after(plan.new, dict(plan.folds))
-    return tuple(_new_issue(m, more=under[i].text() if i in under else "") for i, m in enumerate(plan.new))
+    return tuple(_new_issue(m, more=under[i].text(run=SUGGEST_RUN) if i in under else "")
+                 for i, m in enumerate(plan.new))
 
 
 def _new_issue(match: Match, *, more: str = "", labels_listed: bool = True) -> NewIssue:

@@ -118,7 +118,7 @@ def _profile(skills: Sequence[str] | None, level: str | None, notes: list[str]) 
     ``left_out_by_ai_policy``. Warnings about unknown skills become notes, since an assistant
     never sees the server's stderr.
     """
-    profile = build_profile(skills, None, level, now=current_time(), warn=notes.append, option="skills")
+    profile = build_profile(skills, None, level, warn=notes.append, option="skills")
     return profile.model_copy(update={"ai_assisted": True})
 
 

@@ -26,9 +26,11 @@ _CONTROLS = (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))
 _UNWRITABLE = (*range(0xD800, 0xE000), 0xFFFE, 0xFFFF)
 _DROP: dict[int, str | None] = {code: None for code in (*_CONTROLS, *_BIDI, *_UNWRITABLE)}
 _DROP[0x09] = "\t"
+#: A lone CR separates words like a space ("Fix\rtypo" is two words); CRLF is one line break (``clean``).
+_DROP[0x0D] = " "
 _DROP[0x2028] = " "
 _DROP[0x2029] = " "
-#: Multi-line text keeps LF; a CR is dropped (CRLF becomes LF).
+#: Multi-line text keeps LF.
 _KEEP_LINES = {**_DROP, 0x0A: "\n"}
 #: Single-line text turns LF into a space.
 _ONE_LINE = {**_DROP, 0x0A: " "}
@@ -38,9 +40,9 @@ T = TypeVar("T")
 
 def clean(text: object, *, newlines: bool = False) -> str:
     """Untrusted text made inert for any output: controls (C0 but TAB, DEL, C1), NUL, bidi
-    overrides, lone surrogates and non-characters removed; LF kept when ``newlines`` else turned
-    into a space."""
-    return str(text).translate(_KEEP_LINES if newlines else _ONE_LINE)
+    overrides, lone surrogates and non-characters removed; CRLF read as LF, a lone CR as a space;
+    LF kept when ``newlines`` else turned into a space."""
+    return str(text).replace("\r\n", "\n").translate(_KEEP_LINES if newlines else _ONE_LINE)
 
 
 def clean_deep(value: T, *, newlines: bool = True) -> T:
@@ -88,4 +90,4 @@ def safe_url(url: object) -> str:
 
 def one_line(text: object) -> str:
     """Collapse whitespace, CR and LF included: for headers, table cells, subjects and titles."""
-    return " ".join(clean(str(text).replace("\r", " ")).split())
+    return " ".join(clean(text).split())

@@ -35,6 +35,9 @@ class Reason:
 
     text: str
     weight: float
+    #: Set on a model reason that pulls the score down (``scoring._holding_down``): a part's reasons
+    #: hold it down by their part's factor instead.
+    holds_down: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def newcomer_reasons(p: float, base_rate: float, gfi_label: str | None,
         reasons.append(Reason(f"issues like this are often finished by newcomers ({ratio:.1f}x the usual rate)",
                               math.log(ratio)))
     elif ratio <= 1 / OFTEN_RATIO:
-        reasons.append(Reason("issues like this are rarely finished by newcomers", -math.log(ratio)))
+        reasons.append(Reason("issues like this are rarely finished by newcomers", -math.log(ratio), holds_down=True))
     if newcomer_share is not None and newcomer_share >= NEWCOMER_SHARE_REASON:
         share = share_text(*share_counts) if share_counts else f"{newcomer_share:.0%} of"
         reasons.append(Reason(f"{share} recent merged pull requests came from newcomers", newcomer_share))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -101,13 +101,29 @@ def exclusion_reason(candidate: Candidate, profile: Profile, now: datetime,
     return None
 
 
+#: Each candidate with why it cannot be offered (None: it can), in the order found (``triage``).
+Triaged = Sequence[tuple[Candidate, str | None]]
+
+
+def triage(candidates: Iterable[Candidate], profile: Profile, now: datetime,
+           contributed_to: frozenset[str] = frozenset()) -> list[tuple[Candidate, str | None]]:
+    """Each candidate with ``exclusion_reason``, decided once: the ranking, the counts of what was
+    left out and the AI refusals all read this one answer."""
+    return [(c, exclusion_reason(c, profile, now, contributed_to)) for c in candidates]
+
+
 def excluded(candidates: Iterable[Candidate], profile: Profile, now: datetime,
              contributed_to: frozenset[str] = frozenset()) -> dict[str, int]:
     """How many distinct candidates each hard filter removed, most common first."""
+    return excluded_counts(triage(candidates, profile, now, contributed_to))
+
+
+def excluded_counts(triaged: Triaged) -> dict[str, int]:
+    """``excluded`` from candidates already triaged."""
     seen: dict[tuple[str, int], str] = {}
-    for c in candidates:
+    for c, r in triaged:
         key = (c.issue.repo.lower(), c.issue.number)
-        if key not in seen and (r := exclusion_reason(c, profile, now, contributed_to)) is not None:
+        if key not in seen and r is not None:
             seen[key] = r
     counts = Counter(seen.values())
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -121,14 +137,13 @@ class AiRefusal(NamedTuple):
     policy: AiPolicy
 
 
-def ai_refusals(candidates: Iterable[Candidate], profile: Profile, now: datetime,
-                contributed_to: frozenset[str] = frozenset()) -> list[AiRefusal]:
+def ai_refusals(triaged: Triaged) -> list[AiRefusal]:
     """The projects ``REASON_AI_REFUSED`` left out (only with ``ai_assisted = true``), each with how
     many of its issues, counted as ``excluded`` counts them; most issues first."""
     seen: dict[tuple[str, int], Candidate] = {}
-    for c in candidates:
+    for c, reason in triaged:
         key = (c.issue.repo.lower(), c.issue.number)
-        if key not in seen and exclusion_reason(c, profile, now, contributed_to) == REASON_AI_REFUSED:
+        if key not in seen and reason == REASON_AI_REFUSED:
             seen[key] = c
     counts = Counter(c.repo.name_with_owner or c.issue.repo for c in seen.values())
     policies = {c.repo.name_with_owner or c.issue.repo: c.repo.ai_policy for c in seen.values()}

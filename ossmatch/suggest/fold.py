@@ -2,7 +2,7 @@
 
 A repository's issues beyond the cap are not moved further down (that would put a worse issue above
 a better one) nor dropped: they fold into one line under the repository's last shown issue, with
-the command that lists them all. Pure: no I/O.
+the option that lists them (``--repo``). Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ class Scored(Protocol):
 
 T = TypeVar("T", bound=Scored)
 
+#: Where a fold line says to add ``--repo``: the ``suggest`` run that printed it, with its own skills.
+THIS_RUN = "this command"
+#: ...and where nobody ran ``suggest`` (a digest): the command, with the reader's skills.
+SUGGEST_RUN = "`ossmatch suggest` with your skills"
+
 
 @dataclass(frozen=True)
 class Fold(Generic[T]):
@@ -36,13 +41,26 @@ class Fold(Generic[T]):
         return max(i.score for i in self.issues)
 
     @property
-    def command(self) -> str:
-        return f"ossmatch suggest --repo {self.repo}"
+    def option(self) -> str:
+        """What lists them: ``--repo`` added to the run's own command (alone it has no skills)."""
+        return f"--repo {self.repo}"
 
-    def text(self, quote: str = "`") -> str:
-        """"+4 more in alpha/pyhelp, up to score 66: `ossmatch suggest --repo alpha/pyhelp`"."""
+    @property
+    def command(self) -> str:
+        """``ossmatch suggest`` with the option (JSON's ``command``): it still needs the run's skills or profile."""
+        return f"ossmatch suggest {self.option}"
+
+    def parts(self, run: str = THIS_RUN) -> tuple[str, str, str]:
+        """The line around its option, for a template to mark the option up: ("+4 more in alpha/pyhelp,
+        up to score 66: add", "--repo alpha/pyhelp", "to this command")."""
         count, best = len(self.issues), f"{self.top_score:.0f}"
-        return f"+{count} more in {self.repo}, up to score {best}: {quote}{self.command}{quote}"
+        return f"+{count} more in {self.repo}, up to score {best}: add", self.option, f"to {run}"
+
+    def text(self, quote: str = "`", run: str = THIS_RUN) -> str:
+        """"+4 more in alpha/pyhelp, up to score 66: add `--repo alpha/pyhelp` to this command"; ``run``
+        names the command to add it to where the reader ran none (a digest)."""
+        lead, option, tail = self.parts(run)
+        return f"{lead} {quote}{option}{quote} {tail}"
 
 
 def fold(ranked: Sequence[T], per_repo: int, limit: int) -> tuple[list[T], dict[str, Fold[T]]]:

@@ -138,9 +138,9 @@ def pull_entry(item: InProgress) -> dict[str, Any]:
 
 
 def fold_summary(fold: Fold) -> dict[str, Any]:
-    """How many more a repository has beyond the cap, the best of them, and the command listing them."""
+    """How many more a repository has beyond the cap, the best of them, and the option listing them."""
     return {"repo": fold.repo, "count": len(fold.issues), "top_score": round(fold.top_score, 2),
-            "command": fold.command, "text": fold.text()}
+            "command": fold.command, "option": fold.option, "text": fold.text()}
 
 
 def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str, Any]:
@@ -153,7 +153,7 @@ def document(result: SuggestResult, profile: Profile, now: datetime) -> dict[str
         "profile": json.loads(profile.model_dump_json()),
         "candidates": result.candidates,
         "repositories": result.repositories,
-        "matched": max(result.matched, len(result.ranked)),
+        "matched": result.matched,
         "hidden": result.hidden,
         "left_out": dict(result.left_out),
         "left_out_by_ai_policy": [{"repo": r.repo, "issues": r.issues, **r.policy.model_dump(mode="json")}
@@ -176,9 +176,16 @@ def to_json(result: SuggestResult, profile: Profile, now: datetime) -> str:
 
 
 def to_template(name: str, result: SuggestResult, profile: Profile, now: datetime, advice: str | None = None) -> str:
-    """Markdown or HTML: the JSON document plus the project's home and the advice for an empty result."""
+    """Markdown or HTML: the JSON document plus the project's home and the advice for an empty result;
+    each fold line also in its parts (``Fold.parts``), so a template marks its option up and says the rest as is."""
+    doc = document(result, profile, now)
+    under = fold_after(result.ranked, result.folds)
+    for i, entry in enumerate(doc["issues"]):
+        if i in under:
+            lead, _option, tail = under[i].parts()
+            entry["fold"] = {**entry["fold"], "lead": lead, "tail": tail}
     context = {
-        **document(result, profile, now),
+        **doc,
         "home": project_home(),
         "advice": advice or empty_advice(),
         "found": f"{plural(result.candidates, 'candidate')} in {plural(result.repositories, 'repository')}",

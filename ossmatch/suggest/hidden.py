@@ -84,7 +84,7 @@ def parse_duration(text: str) -> timedelta:
     if found is None:
         raise UsageProblem(f"--for {shown!r} is not a duration: use a number and a unit, e.g. 12h, 30d, 2w or 3m")
     if len(digits) > MAX_DIGITS or int(digits) * _UNITS[found[2]] > MAX_DURATION:
-        raise UsageProblem(f"--for {shown!r} is longer than the limit of ten years (3650d or 520w): "
+        raise UsageProblem(f"--for {shown!r} is longer than the limit of ten years (3650 days): "
                            "leave --for out to hide it for good")
     return int(digits) * _UNITS[found[2]]
 

@@ -8,20 +8,18 @@ sees the server's stderr).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 
 from ossmatch.errors import UsageProblem
 from ossmatch.profile import Profile, ProfileError, load_profile, merge_cli
 from ossmatch.skills import is_known, suggest_close, typo_of
-from ossmatch.suggest.plan import check_search_budget
 
 #: Unknown skills named one per line up to this many; beyond it, one aggregated line.
 MAX_UNKNOWN_LINES = 3
 
 
 def build_profile(skills: Sequence[str] | None, profile_path: Path | None, level: str | None, *,
-                  now: datetime, warn: Callable[[str], None], option: str = "--skills") -> Profile:
+                  warn: Callable[[str], None], option: str = "--skills") -> Profile:
     """The profile file (if any) with ``skills`` and ``level`` on top; a skill that is a typo of a
     known one is refused, an unknown one searched for as a word (and said through ``warn``).
 
@@ -43,7 +41,6 @@ def build_profile(skills: Sequence[str] | None, profile_path: Path | None, level
             raise UsageProblem(f"unknown skill {name!r}: did you mean {typo}?")
     for line in unknown_skill_messages([name for name in names if not is_known(name)]):
         warn(line)
-    check_search_budget(profile, now)
     return profile
 
 

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from rich.style import Style
 from rich.text import Text
 
-from ossmatch.render.text import clean as sanitise
-from ossmatch.render.text import safe_url
+from ossmatch.render.text import one_line, safe_url
 from ossmatch.render.wording import plural
 from ossmatch.render.wrap import MIN_WIDTH, cell_width
 from ossmatch.render.wrap import wrap as wrap_pieces
@@ -96,7 +95,7 @@ def _reference(repo: str, number: int, url: str) -> Word:
 
 
 def _words(text: str, style: str = "", link: str | None = None) -> list[Word]:
-    return [Word(w, style, link) for w in clean(text).split()]
+    return [Word(w, style, link) for w in one_line(text).split()]
 
 
 def issue_lines(
@@ -120,7 +119,7 @@ def issue_lines(
     lines += wrap(meta, width, INDENT)
     if not links and not fits:  # ...and on a line of its own where it does not, so no issue loses its URL
         lines += wrap(_words(link, "dim"), width, INDENT)
-    reasons = [clean(r) for r in item.reasons if clean(r)]
+    reasons = [one_line(r) for r in item.reasons if one_line(r)]
     if explain:
         for reason in reasons:
             lines += wrap([Word("-", "dim"), *_words(reason)], width, INDENT + 2, INDENT)
@@ -130,7 +129,7 @@ def issue_lines(
         return lines
     # What holds the score down is always among the reasons shown: a low score never comes with
     # only good-sounding ones.
-    down = next((clean(r) for r in item.holding_down if clean(r)), None)
+    down = next((one_line(r) for r in item.holding_down if one_line(r)), None)
     pair = reasons[:2] if down is None or down in reasons[:2] else [reasons[0], down]
     shown = pair[:1]
     if len(pair) > 1 and INDENT + cell_width(pair[0]) + 2 + cell_width(pair[1]) <= width:
@@ -156,7 +155,7 @@ def footer_text(result: SuggestResult, *, hints: bool = True, explained: bool = 
     ``hints`` adds the terminal-only advice (``--explain``, unless ``explained`` already, ``ossmatch show``).
     """
     shown = len(result.ranked)
-    total = max(result.matched, shown)
+    total = result.matched  # the pipeline counts what it shows: never fewer
     parts = [PARTIAL_LABEL] if result.partial else []
     folded = sum(len(fold.issues) for fold in result.folds.values())
     if shown and total > shown:
@@ -260,9 +259,3 @@ WHOSE = {
     "you": "waiting for you",
     "unknown": "review state unknown without a token",
 }
-
-
-def clean(text: str) -> str:
-    """One line of untrusted text, safe for a terminal: the shared sanitiser (no escape sequences,
-    no bidirectional overrides), then whitespace collapsed."""
-    return " ".join(sanitise(text).split())

@@ -30,9 +30,11 @@ def not_offered(ranked: RankedIssue, profile: Profile, now: datetime) -> list[st
 
 
 def offered_with_caveat(ranked: RankedIssue) -> str | None:
-    """What suggest says next to an issue it does list but warns about (claimed, stale)."""
+    """What suggest says next to an issue it does list but warns about (claimed, stale): the flag lowers
+    its score, and the list is in score order, so it may still come above a free or fresh issue."""
     if "claimed" in ranked.flags:
-        return "someone asked to take it, so it is marked claimed, below free issues, and the digest never offers it"
+        return ("someone asked to take it, so it is marked claimed and its score is lower, and the digest never "
+                "offers it")
     if "stale" in ranked.flags:
-        return "it has been quiet a long time, so it is marked stale, near the end"
+        return "it has been quiet a long time, so it is marked stale and scores lower"
     return None

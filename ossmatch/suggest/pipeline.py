@@ -5,27 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from ossmatch.errors import GitHubError, NotAPerson, OssmatchError, RateLimitError
 from ossmatch.github.client import GitHubClient
 from ossmatch.github.history import read_history
 from ossmatch.github.sources import STOPPED_EARLY, Found, IssueSource, Person, Searches, open_source, stopped_early
+from ossmatch.github.sources.shared import PAGE
 from ossmatch.models import Candidate, ContributorHistory, Issue, Repo
 from ossmatch.profile import Profile
 from ossmatch.render.wording import plural
-from ossmatch.suggest.filters import LEFT_OUT_WORDS, AiRefusal, ai_refusals, excluded
+from ossmatch.suggest.filters import LEFT_OUT_WORDS, AiRefusal, Triaged, ai_refusals, excluded_counts, triage
 from ossmatch.suggest.fold import Fold, fold
 from ossmatch.suggest.hidden import HiddenState
 from ossmatch.suggest.limits import DEFAULT_DEPTH, DEFAULT_LIMIT, PER_REPO_DEFAULT
-from ossmatch.suggest.plan import (
-    next_step_projects,
-    plan_next_step_queries,
-    plan_queries,
-    plan_repo_queries,
-    plan_slices,
-)
+from ossmatch.suggest.plan import general_queries, next_step_projects, plan_next_step_queries, plan_slices
 from ossmatch.suggest.relationships import InProgress, in_progress
-from ossmatch.suggest.scoring import RankedIssue, contributed_repos, rank
+from ossmatch.suggest.scoring import RankedIssue, contributed_repos, rank_triaged
 
 Progress = Callable[[str], None]
 
@@ -186,10 +182,6 @@ def read_contributor(
     return history
 
 
-#: One GraphQL search page: GitHub returns at most 100 results per request.
-PAGE = 100
-
-
 def per_query_share(depth: int, queries: int) -> int:
     """Each query's fair share of ``depth`` candidates, in whole pages so no request is half used."""
     if queries <= 0:
@@ -198,10 +190,21 @@ def per_query_share(depth: int, queries: int) -> int:
     return max(PAGE, -(-share // PAGE) * PAGE)
 
 
+class Arranged(NamedTuple):
+    """What one list shows (``arrange``)."""
+
+    new: list[RankedIssue]
+    involved: list[RankedIssue]
+    folds: dict[str, Fold]
+    #: How many new finds were eligible before ``limit`` and ``per_repo`` cut them ("showing 10 of 101").
+    matched: int
+
+
 def arrange(ranked: list[RankedIssue], relations: Relations, limit: int,
-            per_repo: int = PER_REPO_DEFAULT) -> tuple[list[RankedIssue], list[RankedIssue], dict[str, Fold]]:
-    """(new finds, involved, folds): in score order, always (with ``next_only`` only next steps), at
-    most ``per_repo`` issues of one repository; the rest of a repository folds under its last shown issue."""
+            per_repo: int = PER_REPO_DEFAULT) -> Arranged:
+    """(new finds, involved, folds, how many new finds matched): in score order, always (with
+    ``next_only`` only next steps), at most ``per_repo`` issues of one repository; the rest of a
+    repository folds under its last shown issue."""
     involved = [r for r in ranked if r.involvement is not None]
     fresh = [r for r in ranked if r.involvement is None]
     if relations.mentored_only:
@@ -209,7 +212,7 @@ def arrange(ranked: list[RankedIssue], relations: Relations, limit: int,
     if relations.next_only:
         fresh = [r for r in fresh if r.next_step is not None]
     chosen, folds = fold(fresh, per_repo, limit)
-    return chosen, involved, folds
+    return Arranged(chosen, involved, folds, len(fresh))
 
 
 #: Said when a profile's ``weights`` order the list: the scores stay the chance, so the order may not.
@@ -272,7 +275,7 @@ def _fetch(
     """(candidates, history, searches asked): the person's history and the searches it shapes
     (next steps in their projects) beside the general ones, in as few rounds as the source allows."""
     next_only = relations is not None and relations.next_only
-    general = [] if next_only else plan_repo_queries(repos, profile, now) if repos else plan_queries(profile, now)
+    general = [] if next_only else general_queries(profile, now, repos)
     searched = len(general)
     history, found, general = _history_round(client, source, relations, general, now=now, depth=depth,
                                              per_query=per_query, warnings=warnings, notes=notes)
@@ -292,12 +295,10 @@ def _fetch(
     return candidates, history, searched
 
 
-def _left_out(candidates: list[Candidate], profile: Profile, now: datetime,
-              history: ContributorHistory | None) -> tuple[dict[str, int], list[AiRefusal]]:
+def _left_out(triaged: Triaged, profile: Profile) -> tuple[dict[str, int], list[AiRefusal]]:
     """(issues left out for a reason worth saying, by reason; projects refusing AI-assisted work)."""
-    left_out = {r: n for r, n in excluded(candidates, profile, now, contributed_repos(history)).items()
-                if r in LEFT_OUT_WORDS}
-    ai_refused = ai_refusals(candidates, profile, now, contributed_repos(history)) if profile.ai_assisted else []
+    left_out = {r: n for r, n in excluded_counts(triaged).items() if r in LEFT_OUT_WORDS}
+    ai_refused = ai_refusals(triaged) if profile.ai_assisted else []
     return left_out, ai_refused
 
 
@@ -324,14 +325,13 @@ def _choose(
         wanted = {r.lower() for r in repos}
         ranked = [r for r in ranked if r.issue.repo.lower() in wanted]
         per_repo = 0  # one project's issues, asked for by name: no cap
-    everything, _, _ = arrange(ranked, relations, len(ranked), 0)
-    chosen, involved, folds = arrange(ranked, relations, limit, per_repo)
+    chosen, involved, folds, matched = arrange(ranked, relations, limit, per_repo)
     # Folded issues count too: a preference may have put a higher score under a fold line.
     preferred = preference_note([*chosen, *involved[:limit], *(i for f in folds.values() for i in f.issues)],
                                 profile.level)
     if preferred is not None:
         notes.append(preferred)
-    return chosen, involved, folds, len(everything)
+    return chosen, involved, folds, matched
 
 
 def _add_budget_note(note: str | None, notes: list[str]) -> None:
@@ -371,8 +371,10 @@ def find_matches(
     candidates, history, searched = _fetch(client, source, profile, relations, repos, now=now, depth=depth,
                                            per_query=per_query, warnings=warnings, notes=notes)
     warnings += source.notices
-    ranked = rank(candidates, profile, now, history=history)
-    left_out, ai_refused = _left_out(candidates, profile, now, history)
+    # Why each candidate cannot be offered, decided once for the ranking and the counts of what was left out.
+    triaged = triage(candidates, profile, now, contributed_repos(history))
+    ranked = rank_triaged(triaged, profile, now, history=history)
+    left_out, ai_refused = _left_out(triaged, profile)
     considered = len(ranked)
     ranked, hidden = _drop_hidden(ranked, relations, now)
     chosen, involved, folds, matched = _choose(ranked, profile, relations or Relations(), repos,

@@ -7,10 +7,11 @@ not archived, recently active) so the few requests we make return useful candida
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from ossmatch.errors import UsageProblem
+from ossmatch.github.sources.shared import PAGE
 from ossmatch.models import ContributorHistory
 from ossmatch.profile import Profile
 from ossmatch.skills import expand_skills, github_language
@@ -112,15 +113,25 @@ def plan_queries(profile: Profile, now: datetime) -> list[str]:
     return plans
 
 
-def check_search_budget(profile: Profile, now: datetime) -> None:
-    """Refuse a profile whose query plan needs more than ``MAX_SEARCH_QUERIES`` searches,
-    before any request is sent."""
-    count = len(plan_queries(profile, now))
-    if count > MAX_SEARCH_QUERIES:
+def check_search_budget(queries: Sequence[str], fewer: str = "skills, languages or labels") -> None:
+    """Refuse a run whose searches (the list it is about to send) number more than
+    ``MAX_SEARCH_QUERIES``, before any request is sent; ``fewer`` says what to cut."""
+    if len(queries) > MAX_SEARCH_QUERIES:
         raise UsageProblem(
-            f"this profile needs {count} searches; at most {MAX_SEARCH_QUERIES} per run: "
-            "use fewer skills, languages or labels"
+            f"this run needs {len(queries)} searches; at most {MAX_SEARCH_QUERIES} per run: use fewer {fewer}"
         )
+
+
+def general_queries(profile: Profile, now: datetime, repos: Sequence[str] = ()) -> list[str]:
+    """The searches a run sends besides next steps: over the named repositories (``suggest --repo``)
+    or over the profile's labels and languages; refused past ``MAX_SEARCH_QUERIES``."""
+    if repos:
+        queries = plan_repo_queries(repos, profile, now)
+        check_search_budget(queries, "repositories or labels")
+    else:
+        queries = plan_queries(profile, now)
+        check_search_budget(queries)
+    return queries
 
 
 #: Labels one next-step search ORs together: the defaults and a few of the profile's own, so the
@@ -198,8 +209,6 @@ def operator_count(query: str) -> int:
 
 
 
-#: One GraphQL search page: GitHub returns at most 100 results per connection.
-SEARCH_PAGE = 100
 #: Slices ask for this many times the depth, so few slices fill up (more issues in their dates
 #: than a page holds) and need the one read-on round (chosen with bench_suggest.py: at 2x, recall
 #: against the paged search is 100% in every world, with the read-on round only at 67 new issues
@@ -217,7 +226,7 @@ def slice_count(depth: int, queries: int) -> int:
     """Slices per query: enough pages for ``SLICE_OVERASK`` times the depth, at least one each."""
     if queries <= 0:
         return 0
-    pages = math.ceil(SLICE_OVERASK * depth / SEARCH_PAGE) + queries
+    pages = math.ceil(SLICE_OVERASK * depth / PAGE) + queries
     return max(1, min(MAX_SLICES, pages // queries))
 
 

@@ -10,7 +10,7 @@ import statistics
 from collections.abc import Iterable
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ossmatch.models import Issue, PullRequest, Repo
 from ossmatch.repo_facts import merge_history
@@ -94,6 +94,9 @@ class RepoSignals(BaseModel):
     pulls_sampled: int = 0
     newcomer_prs_decided: int = 0
     closed_sampled: int = 0
+    #: (by newcomers, all) recently merged human pull requests behind ``newcomer_share``: read once per
+    #: repository for every issue's reasons; not part of the JSON (the share is).
+    newcomer_share_counts: tuple[int, int] | None = Field(default=None, exclude=True)
 
 
 
@@ -208,6 +211,7 @@ def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
     activity = [t for t in _maintainer_activity_times(repo, known) if t <= now]
     last = max(activity) if activity else None
     has_any = bool(repo.recent_issues or repo.closed_issues or repo.recent_pulls)
+    share = newcomer_share_counts(repo)
     return RepoSignals(
         median_first_response_hours=_median(response_hours),
         response_rate=len(response_hours) / judged if judged else None,
@@ -216,7 +220,8 @@ def repo_signals(repo: Repo, now: datetime) -> RepoSignals:
         median_first_review_hours=_median(_review_hours(repo, known, now)),
         maintainer_active_90d=(last is not None and now - last <= ACTIVITY_WINDOW) if has_any else None,
         last_maintainer_activity=last,
-        newcomer_share=newcomer_share(repo),
+        newcomer_share=share[0] / share[1] if share else None,
+        newcomer_share_counts=share,
         median_close_hours=median_close_hours(repo),
         issues_sampled=len(sample),
         issues_judged=judged,

@@ -46,9 +46,9 @@ from ossmatch.suggest.components import (
     project_part,
     skill_part,
 )
-from ossmatch.suggest.filters import exclusion_reason
+from ossmatch.suggest.filters import Triaged, triage
 from ossmatch.suggest.newcomer_model import base_rate, newcomer_fit
-from ossmatch.suggest.project_signals import RepoSignals, newcomer_share_counts, repo_signals
+from ossmatch.suggest.project_signals import RepoSignals, repo_signals
 from ossmatch.suggest.relationships import NextStep, involvement, next_step
 from ossmatch.suggest.signals import IssueSignals, issue_signals, with_repo_comments
 from ossmatch.suggest.skillfit import SkillMatch, match_skills
@@ -190,7 +190,7 @@ def _chances(base: float, p_model: float, parts: list[Part], difficulty: Part,
     p_start = _toward_model(base, p_model, MODEL_TRUST * exps["newcomer"])
     preferred = combine(p_start, [*parts, difficulty], {part: exps[w] for part, w in _WEIGHT_OF.items()})
     neutral = all(abs(v - 1.0) < 1e-9 for v in exps.values())
-    p = combine(p_start, parts) if neutral else combine(_toward_model(base, p_model, MODEL_TRUST), parts)
+    p = combine(_toward_model(base, p_model, MODEL_TRUST), parts)  # the chance: no weight in it
     by = (() if neutral else ("weights",)) + (("level",) if difficulty.factor != 1.0 else ())
     return p, preferred, by
 
@@ -226,7 +226,7 @@ def _holding_down(parts: list[Part], difficulty: Part, model_reasons: tuple[Reas
     """The reasons that pull the score down, strongest first (the difficulty is a preference, not one)."""
     down = [(part.factor, r.text) for part in parts
             if part.factor <= HOLDS_DOWN and part is not difficulty for r in part.reasons[:1]]
-    down += [(1 / OFTEN_RATIO, r.text) for r in model_reasons if r.text.startswith("issues like this are rarely")]
+    down += [(1 / OFTEN_RATIO, r.text) for r in model_reasons if r.holds_down]
     return tuple(text for _, text in sorted(down))
 
 
@@ -241,11 +241,11 @@ def score_candidate(candidate: Candidate, profile: Profile, now: datetime,
     candidate = Candidate(issue=issue, repo=repo)
     expanded = skills if skills is not None else profile.expanded()
     rs = rsig if rsig is not None else repo_signals(repo, now)
-    sig = issue_signals(issue, repo)
+    sig = issue_signals(issue, repo, rs)
     base = base_rate()
     p_model = _model_chance(issue, repo, sig)
     gfi = next((lab for lab in issue.label_names if is_offered_label(lab)), None)
-    model_reasons = newcomer_reasons(p_model, base, gfi, sig.repo_newcomer_share, newcomer_share_counts(repo))
+    model_reasons = newcomer_reasons(p_model, base, gfi, sig.repo_newcomer_share, rs.newcomer_share_counts)
     match: SkillMatch = match_skills(candidate, expanded)
     step = next_step(candidate, history)
     claims = _others_claims(issue, history, now)
@@ -301,14 +301,20 @@ def rank(candidates: Iterable[Candidate], profile: Profile, now: datetime,
          history: ContributorHistory | None = None) -> list[RankedIssue]:
     """Rank already-fetched candidates for a profile: filter, score and sort best first (see
     :meth:`RankedIssue.sort_key` for ties). The public entry point for any front end."""
+    return rank_triaged(triage(candidates, profile, now, contributed_repos(history)), profile, now, weights, history)
+
+
+def rank_triaged(triaged: Triaged, profile: Profile, now: datetime,
+                 weights: ScoreWeights | Mapping[str, float] | None = None,
+                 history: ContributorHistory | None = None) -> list[RankedIssue]:
+    """``rank`` over candidates already triaged (``filters.triage``): those with no reason, scored."""
     expanded = profile.expanded()
     repo_cache: dict[str, RepoSignals] = {}
     seen: set[tuple[str, int]] = set()
     ranked: list[RankedIssue] = []
-    contributed = contributed_repos(history)
-    for cand in candidates:
+    for cand, reason in triaged:
         key = (cand.issue.repo.lower(), cand.issue.number)
-        if key in seen or exclusion_reason(cand, profile, now, contributed) is not None:
+        if key in seen or reason is not None:
             continue
         seen.add(key)
         rkey = cand.repo.name_with_owner.lower()
@@ -349,4 +355,4 @@ def order_reasons(ranked: list[RankedIssue]) -> list[RankedIssue]:
     return out
 
 
-__all__ = ["RankedIssue", "combine", "rank", "score_candidate"]
+__all__ = ["RankedIssue", "combine", "rank", "rank_triaged", "score_candidate"]

@@ -12,7 +12,7 @@ import re
 from pydantic import BaseModel, ConfigDict, field_serializer
 
 from ossmatch.models import Comment, Issue, Repo
-from ossmatch.suggest.project_signals import median_close_hours, newcomer_share
+from ossmatch.suggest.project_signals import RepoSignals, median_close_hours, newcomer_share
 from ossmatch.vocabulary import NEWCOMER_ASSOCIATIONS
 
 #: Label categories in RecGFI order (lc0 .. lc11).
@@ -150,8 +150,9 @@ def body_counts(body: str | None) -> tuple[int, int, int, int]:
     return count_words(without_images), urls, images, blocks
 
 
-def issue_signals(issue: Issue, repo: Repo) -> IssueSignals:
-    """Features of one issue in its repository, None where the API does not tell us."""
+def issue_signals(issue: Issue, repo: Repo, rs: RepoSignals | None = None) -> IssueSignals:
+    """Features of one issue in its repository, None where the API does not tell us; the project's
+    own from ``rs`` when given (``repo_signals`` read them once for all its issues)."""
     words, urls, images, blocks = body_counts(issue.body)
     categories: set[str] = set()
     for label in issue.labels:
@@ -176,9 +177,9 @@ def issue_signals(issue: Issue, repo: Repo) -> IssueSignals:
         comment_count=max(issue.comment_count, len(issue.comments)),
         reporter_is_newcomer=reporter_is_newcomer,
         reporter_commits=reporter_commits,
-        repo_newcomer_share=newcomer_share(repo),
+        repo_newcomer_share=newcomer_share(repo) if rs is None else rs.newcomer_share,
         repo_open_issues=repo.open_issue_count,
-        repo_median_close_hours=median_close_hours(repo),
+        repo_median_close_hours=median_close_hours(repo) if rs is None else rs.median_close_hours,
         repo_stars=repo.stars,
         repo_contributors=None,
     )

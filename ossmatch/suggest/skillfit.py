@@ -40,8 +40,6 @@ _IN_TITLE = 0.45
 _IN_TOPIC = 0.4
 #: The repository's description: broader still.
 _IN_DESCRIPTION = 0.3
-#: The body: long, and mentions much that is context rather than the task.
-_IN_BODY = 0.2
 #: A file the issue names with the language's extension (``src/config.py``), or a skill word in a file
 #: or code the body names (``docs/cli.md``): as telling as the title. A word in the body's prose is not
 #: evidence ("this also speeds up indexing the docs" is no documentation task).
@@ -70,9 +68,9 @@ def _language_strength(repo: Repo, lang: str) -> float:
     return best
 
 
-#: Where a skill can show: the issue itself (labels, title, the files or code it names) or only its repository.
+#: Where a skill shows in the issue itself (labels, title, the files or code it names); elsewhere it
+#: shows only in its repository (languages, topics, description).
 ISSUE_PLACES = ("label", "title", "file")
-REPO_PLACES = ("language", "topic", "description")
 
 _STRENGTH = {"label": _IN_LABEL, "title": _IN_TITLE, "file": _IN_FILE,
              "topic": _IN_TOPIC, "description": _IN_DESCRIPTION}
@@ -209,8 +207,9 @@ def match_skills(candidate: Candidate, skills: ExpandedSkills) -> SkillMatch:
 
 def skill_fit(candidate: Candidate, skills: ExpandedSkills) -> tuple[float, list[str]]:
     """Score in [0, 1] and the matched skills (display names, strongest first), issue and repository
-    evidence pooled: the plain fit other front ends use (the site's areas). Ranking uses
-    :func:`match_skills`, which keeps the two apart."""
+    evidence pooled into one number. No front end uses it: ranking uses :func:`match_skills`, which
+    keeps the two apart, and the site its own areas; the tests read through it how aliases,
+    frameworks and related languages resolve."""
     evidence: list[tuple[float, str]] = []
     for lang in sorted(skills.languages):
         s = _language_strength(candidate.repo, lang)

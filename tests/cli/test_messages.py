@@ -72,7 +72,7 @@ def test_a_duration_beyond_the_limit_says_the_limit(given: str, tmp_path: Path) 
         assert result.exit_code == 0, result.output
         return
     assert result.exit_code == 2
-    assert last_line(result) == (f"Error: --for '{given}' is longer than the limit of ten years (3650d or 520w): "
+    assert last_line(result) == (f"Error: --for '{given}' is longer than the limit of ten years (3650 days): "
                     "leave --for out to hide it for good")
 
 

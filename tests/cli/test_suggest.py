@@ -185,10 +185,11 @@ def test_a_repository_over_the_cap_folds_under_its_last_issue_in_score_order(sto
     assert folded["count"] == len(folded["issues"]) >= 2
     assert folded["top_score"] == max(i["score"] for i in folded["issues"]) <= doc["issues"][widgets[-1]]["score"]
     assert doc["issues"][widgets[-1]]["fold"]["command"] == "ossmatch suggest --repo acme/widgets"
+    assert doc["issues"][widgets[-1]]["fold"]["option"] == "--repo acme/widgets"
     assert all(doc["issues"][n]["fold"] is None for n in widgets[:-1])
     table = run(story, "--skills", "python,docs", "--limit", "50", "--level", "intermediate").stdout
     line = (f"+{folded['count']} more in acme/widgets, up to score {folded['top_score']:.0f}: "
-            "`ossmatch suggest --repo acme/widgets`")
+            "add `--repo acme/widgets` to this command")
     assert line in " ".join(table.split())
     # The line sits under the repository's last shown issue, before the next issue.
     last = doc["issues"][widgets[-1]]

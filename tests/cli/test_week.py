@@ -63,6 +63,8 @@ def test_the_digest_fills_up_next_steps_first_and_never_offers_a_claimed_issue(w
     assert "labelled 'good first issue'" not in new and "! mentored" not in text
     # The cap folds alpha/pyhelp's others under its last listed issue.
     assert "+6 more in alpha/pyhelp, up to score" in new
+    # A digest's reader ran no command: the line names the one that lists them, with their skills.
+    assert "add `--repo alpha/pyhelp` to `ossmatch suggest` with your skills" in " ".join(new.split())
 
 
 def test_a_smaller_limit_still_holds_the_next_steps_and_fills_the_rest(week, tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from suggest_worlds import EVIL_TITLE
 
-from ossmatch.render.text import one_line, safe_url
+from ossmatch.render.text import clean, escape_markdown, one_line, safe_url
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,10 @@ def test_a_hostile_title_cannot_reach_the_terminal_as_escapes() -> None:
     hostile = "ok\x1b[31mred\x1b]8;;http://evil\x07 \u202etxt.exe\r\nnext"
     assert one_line(hostile) == "ok[31mred]8;;http://evil txt.exe next"
     assert "\x1b" not in one_line(EVIL_TITLE + "\x1b[2J")
+
+
+def test_a_lone_carriage_return_separates_words_in_every_output() -> None:
+    """A CR between words is a separator, as in ``one_line``: Markdown and the list keep "Fix typo" two words."""
+    assert escape_markdown("Fix\rtypo") == "Fix typo"
+    assert clean("Fix\rtypo") == "Fix typo"
+    assert clean("body\r\nnext\rline", newlines=True) == "body\nnext line"

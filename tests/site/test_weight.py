@@ -56,7 +56,7 @@ def test_a_project_over_the_cap_says_how_many_more_up_to_which_score() -> None:
     assert first.more_top is not None and first.more_top <= min(i.score for i in first.issues)
     pages = render_site(site)
     line = (f"+1 more in {first.name}, up to score {first.more_top:.0f}: "
-            f"<code>ossmatch suggest --repo {first.name}</code>")
+            f"add <code>--repo {first.name}</code> to <code>ossmatch suggest</code> with your skills")
     assert line in pages[f"projects/{first.slug}.html"]
     assert f"(+1 more, up to score {first.more_top:.0f})" in pages["index.html"]
     uncapped = assemble(community, collected, NOW)

@@ -38,7 +38,8 @@ def test_bad_targets_are_usage_problems(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("12h", timedelta(hours=12)), ("30d", timedelta(days=30)), ("2w", timedelta(weeks=2)),
-     ("3m", timedelta(days=90)), (" 30D ", timedelta(days=30))],
+     ("3m", timedelta(days=90)), (" 30D ", timedelta(days=30)),
+     ("521w", timedelta(weeks=521)), ("3650d", timedelta(days=3650))],  # the limit is 3650 days, not 520 weeks
 )
 def test_parse_duration(text: str, expected: timedelta) -> None:
     assert parse_duration(text) == expected

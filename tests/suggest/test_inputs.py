@@ -10,13 +10,14 @@ import pytest
 
 from ossmatch.errors import UsageProblem
 from ossmatch.suggest.inputs import build_profile, unknown_skill_messages
+from ossmatch.suggest.plan import general_queries
 
 NOW = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 
 
 def ask(skills: list[str] | None, path: Path | None = None, level: str | None = None, option: str = "--skills"):
     said: list[str] = []
-    profile = build_profile(skills, path, level, now=NOW, warn=said.append, option=option)
+    profile = build_profile(skills, path, level, warn=said.append, option=option)
     return profile, said
 
 
@@ -52,6 +53,7 @@ def test_a_profile_needing_too_many_searches_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "wide.toml"
     path.write_text(f"languages = {json.dumps(list(LANGUAGES)[:30])}\n"
                     f"include_labels = {json.dumps([f'a rather long label {i}' for i in range(20)])}\n")
+    # The plan a run sends is counted where it is built, before any request (``plan.general_queries``).
     with pytest.raises(UsageProblem) as caught:
-        ask([f"word{i}" for i in range(30)], path)
+        general_queries(ask([f"word{i}" for i in range(30)], path)[0], NOW)
     assert "searches; at most 60 per run" in caught.value.message

@@ -121,22 +121,22 @@ def test_score_order_and_the_per_repository_cap_together() -> None:
     big = [_ranked("big/repo", n, 50 - n * 0.1) for n in range(1, 9)]
     small = [_ranked(f"small{k}/repo", 1, 45 - k) for k in range(8)]
     ranked = sorted(big + small, key=RankedIssue.sort_key)
-    shown, _, folds = arrange(ranked, Relations(), 10)
+    shown, _, folds, _ = arrange(ranked, Relations(), 10)
     scores = [r.score for r in shown]
     assert scores == sorted(scores, reverse=True)
     assert sum(r.issue.repo == "big/repo" for r in shown) == 3
     assert [r.issue.number for r in shown if r.issue.repo == "big/repo"] == [1, 2, 3]
     # Nothing good is hidden: the other five fold under big/repo's last shown issue, best first.
     assert [r.issue.number for r in folds["big/repo"].issues] == [4, 5, 6, 7, 8]
-    assert folds["big/repo"].text() == "+5 more in big/repo, up to score 50: `ossmatch suggest --repo big/repo`"
-    unlimited, _, none = arrange(ranked, Relations(), 10, per_repo=0)
+    assert folds["big/repo"].text() == "+5 more in big/repo, up to score 50: add `--repo big/repo` to this command"
+    unlimited, _, none, _ = arrange(ranked, Relations(), 10, per_repo=0)
     assert sum(r.issue.repo == "big/repo" for r in unlimited) == 8 and not none
 
 
 def test_a_clearly_better_issue_is_folded_never_put_below_a_worse_one() -> None:
     big = [_ranked("big/repo", n, 60 - n) for n in range(1, 6)]
     weak = [_ranked("weak/repo", 1, 10.0)]
-    shown, _, folds = arrange(sorted(big + weak, key=RankedIssue.sort_key), Relations(), 10, per_repo=1)
+    shown, _, folds, _ = arrange(sorted(big + weak, key=RankedIssue.sort_key), Relations(), 10, per_repo=1)
     assert [(r.issue.repo, r.score) for r in shown] == [("big/repo", 59), ("weak/repo", 10.0)]
     assert folds["big/repo"].top_score == 58 and len(folds["big/repo"].issues) == 4
 
@@ -262,7 +262,7 @@ def test_the_follow_up_to_your_merged_pull_request_ranks_first() -> None:
     assert ranked[0].issue.number == 9
     assert ranked[0].next_step is not None and ranked[0].next_step.follow_up == 140
     assert ranked[0].reasons[0] == "follow-up to your merged #140 in acme/widgets"
-    shown, _, _ = arrange(ranked, Relations(), 10)
+    shown, _, _, _ = arrange(ranked, Relations(), 10)
     assert shown[0].issue.number == 9
 
 

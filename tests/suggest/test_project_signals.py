@@ -6,7 +6,7 @@ import pytest
 from suggest.signal_world import ALICE, BOB, BOT, GHOST, MAINT, NOW, D, H, comment, issue, repo
 
 from ossmatch.models import PullRequest, Review
-from ossmatch.suggest.project_signals import repo_signals
+from ossmatch.suggest.project_signals import newcomer_share_counts, repo_signals
 from ossmatch.suggest.signals import issue_signals
 
 
@@ -58,6 +58,11 @@ def test_newcomer_prs_and_reviews() -> None:
     assert rs.newcomer_pr_merge_rate == pytest.approx(0.5)
     assert rs.median_first_review_hours == pytest.approx(6)
     assert rs.last_maintainer_activity == NOW - 4 * D
+    # The share's sample, read once per repository for every issue's reasons, and not in the JSON.
+    assert rs.newcomer_share_counts == newcomer_share_counts(repo(recent_pulls=pulls)) == (1, 1)
+    assert rs.newcomer_share == 1.0 and "newcomer_share_counts" not in rs.model_dump_json()
+    one = issue_signals(issue(), repo(recent_pulls=pulls), rs)
+    assert one == issue_signals(issue(), repo(recent_pulls=pulls))
 
 
 def test_no_activity_means_unknown_not_zero() -> None:

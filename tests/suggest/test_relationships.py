@@ -318,7 +318,7 @@ def test_own_claims_are_not_someone_elses() -> None:
 )
 def test_arrange(relations: Relations, expected: str) -> None:
     ranked = rank(_candidates(), Profile(skills=["python"]), NOW, history=history(pull()))
-    chosen, involved, _ = arrange(ranked, relations, limit=10)
+    chosen, involved, _, _ = arrange(ranked, relations, limit=10)
     assert [r.issue.number for r in involved] == [5]
     if expected == "score-order":
         assert [r.score for r in chosen] == sorted((r.score for r in chosen), reverse=True) and len(chosen) == 4

@@ -9,7 +9,16 @@ from ossmatch.models import Actor, Candidate, Comment, Issue, Label, PullRequest
 from ossmatch.profile import Profile, ScoreWeights
 from ossmatch.render.timefmt import humanize_ago, humanize_hours
 from ossmatch.skills import expand_skills
-from ossmatch.suggest.components import CLAIM_FACTOR, MERGE_PRIOR, beta_mean, freshness, project_part
+from ossmatch.suggest.components import (
+    CLAIM_FACTOR,
+    MERGE_PRIOR,
+    OFTEN_RATIO,
+    Part,
+    beta_mean,
+    freshness,
+    newcomer_reasons,
+    project_part,
+)
 from ossmatch.suggest.filters import (
     REASON_ASSIGNED,
     REASON_EXCLUDED_LABEL,
@@ -27,7 +36,7 @@ from ossmatch.suggest.filters import (
     exclusion_reason,
 )
 from ossmatch.suggest.project_signals import RepoSignals
-from ossmatch.suggest.scoring import RankedIssue, rank
+from ossmatch.suggest.scoring import RankedIssue, _holding_down, rank
 from ossmatch.suggest.skillfit import skill_fit
 
 NOW = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -387,3 +396,13 @@ def test_skill_reasons_name_skills_in_the_profiles_order(title: str, labels: tup
         said[skills] = next(r.text for r in part.reasons if r.text.startswith("matches your"))
     assert said[("python", "docs")] == "matches your Python and documentation skills"
     assert said[("docs", "python")] == "matches your documentation and Python skills"
+
+
+def test_the_model_reason_that_holds_the_score_down_is_marked_not_matched_by_its_words() -> None:
+    """"rarely finished by newcomers" holds the score down by its mark, whatever its wording."""
+    rarely = newcomer_reasons(0.01, 0.2, None, 0.1)
+    assert [r.holds_down for r in rarely] == [True]
+    neutral = Part("difficulty", 1.0)
+    assert _holding_down([], neutral, rarely) == (rarely[0].text,)
+    often = newcomer_reasons(0.2 * OFTEN_RATIO, 0.2, None, 0.1)
+    assert _holding_down([], neutral, often) == ()
